@@ -198,7 +198,7 @@ def validate(code: object) -> str:
     else:
         digits = text
         if not (digits.isascii() and digits.isdigit()):
-            raise InvalidRegionCode(f"a region code has only digits and dots: {code!r}")
+            raise InvalidRegionCode(f"not a region code: {code!r} (only digits and dots are allowed)")
     length = len(digits)
     if length == 7:
         raise InvalidRegionCode(

@@ -1,0 +1,142 @@
+"""Indonesian dates: reading them the way they are written, and writing them back.
+
+Numeric dates are day first (``13/4/2022`` is 13 April 2022); month and weekday names
+are Indonesian (English is accepted too). A weekday that contradicts the date is an
+error, not something to ignore.
+
+>>> parse_date("Rabu (13/4/2022)")
+datetime.date(2022, 4, 13)
+>>> parse_date("13 Mei 2022")
+datetime.date(2022, 5, 13)
+>>> format_date(parse_date("2022-04-13"))
+'Rabu, 13 April 2022'
+>>> parse_date("Kamis, 13 April 2022")
+Traceback (most recent call last):
+...
+desacoop.errors.InvalidDate: 'Kamis, 13 April 2022' says Kamis, but 13 April 2022 is a Rabu
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil import parser as du_parser
+
+from desacoop.errors import InvalidDate
+
+__all__ = ["MONTHS", "WEEKDAYS", "format_date", "parse_date"]
+
+#: Indonesian month names, January first.
+MONTHS: tuple[str, ...] = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+
+#: Indonesian weekday names, Monday (Senin) first, as :meth:`datetime.date.weekday`.
+WEEKDAYS: tuple[str, ...] = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+_WEEKDAY_NAMES: dict[str, int] = {}
+for _i, _names in enumerate(
+    [
+        ("senin", "monday", "mon"),
+        ("selasa", "tuesday", "tue"),
+        ("rabu", "wednesday", "wed"),
+        ("kamis", "thursday", "thu"),
+        ("jumat", "friday", "fri"),
+        ("sabtu", "saturday", "sat"),
+        ("minggu", "ahad", "sunday", "sun"),
+    ]
+):
+    for _name in _names:
+        _WEEKDAY_NAMES[_name] = _i
+
+
+class _IndonesianInfo(du_parser.parserinfo):
+    MONTHS = [  # noqa: RUF012 - dateutil's own attribute
+        ("Jan", "Januari", "January"),
+        ("Feb", "Februari", "February"),
+        ("Mar", "Maret", "March"),
+        ("Apr", "April"),
+        ("Mei", "May"),
+        ("Jun", "Juni", "June"),
+        ("Jul", "Juli", "July"),
+        ("Agu", "Agt", "Agustus", "Aug", "August"),
+        ("Sep", "Sept", "September"),
+        ("Okt", "Oktober", "Oct", "October"),
+        ("Nov", "Nopember", "November"),
+        ("Des", "Desember", "Dec", "December"),
+    ]
+    WEEKDAYS: list[tuple[str, ...]] = []  # noqa: RUF012 - checked by parse_date itself
+
+    def __init__(self) -> None:
+        super().__init__(dayfirst=True, yearfirst=False)
+
+
+_INFO = _IndonesianInfo()
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_FOUR_DIGIT_YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
+_WORD = re.compile(r"[^\W\d_]+")
+_PUNCTUATION = re.compile(r"[(),]")
+_DEFAULTS = (dt.datetime(2001, 1, 1), dt.datetime(2002, 2, 2))
+
+
+def parse_date(text: object) -> dt.date:
+    """Read a date written in Indonesian (or ISO 8601) into a :class:`datetime.date`.
+
+    Accepts ``"Rabu (13/4/2022)"``, ``"13 April 2022"``, ``"Rabu, 13 April 2022"``,
+    ``"13-04-2022"`` and ``"2022-04-13"``. Numbers are day first; the year has four
+    digits; day, month and year are all required. Raises
+    :class:`~desacoop.errors.InvalidDate`.
+    """
+    if isinstance(text, dt.datetime) or not isinstance(text, str | dt.date):
+        raise InvalidDate(f"a date is a text like '13 April 2022', not {text!r}")
+    if isinstance(text, dt.date):
+        return text
+    raw = text.strip()
+    if _ISO.fullmatch(raw):
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise InvalidDate(f"no such date: {text!r}") from None
+    cleaned = _PUNCTUATION.sub(" ", raw.replace("'", "").replace("’", ""))
+    weekday: int | None = None
+    kept: list[str] = []
+    for token in cleaned.split():
+        name = token.lower().rstrip(".")
+        if name in _WEEKDAY_NAMES:
+            if weekday is not None:
+                raise InvalidDate(f"two weekdays in {text!r}")
+            weekday = _WEEKDAY_NAMES[name]
+        else:
+            kept.append(token)
+    rest = " ".join(kept)
+    if not _FOUR_DIGIT_YEAR.search(rest):
+        raise InvalidDate(f"a date needs a four-digit year: {text!r}")
+    try:
+        first, second = (
+            du_parser.parse(rest, parserinfo=_INFO, dayfirst=True, default=d) for d in _DEFAULTS
+        )
+    except (ValueError, OverflowError, TypeError):
+        raise InvalidDate(f"not a date: {text!r}") from None
+    if first != second:
+        raise InvalidDate(f"incomplete date (day, month and year are needed): {text!r}")
+    if first.time() != dt.time(0, 0):
+        raise InvalidDate(f"a date without a time of day was expected: {text!r}")
+    day = first.date()
+    if weekday is not None and weekday != day.weekday():
+        raise InvalidDate(
+            f"{text!r} says {WEEKDAYS[weekday]}, but {format_date(day, weekday=False)} "
+            f"is a {WEEKDAYS[day.weekday()]}"
+        )
+    return day
+
+
+def format_date(day: dt.date, *, weekday: bool = True) -> str:
+    """Write a date the Indonesian way: ``"Rabu, 13 April 2022"``.
+
+    >>> format_date(dt.date(2022, 5, 13), weekday=False)
+    '13 Mei 2022'
+    """
+    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]}, {text}" if weekday else text

@@ -1,0 +1,35 @@
+"""The bundled example: the Kalimantan Selatan – Jawa Timur agreement of April 2022.
+
+It is read from ``desacoop/data/kalsel-jatim-2022.json``, which doubles as the
+reference example of the JSON format. Facts the sources leave unknown (the term, the
+budget, the official title, who leads each area) stay unknown.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from desacoop.agreement import Agreement
+from desacoop.serialization import from_json
+
+__all__ = ["EXAMPLE_AGREEMENT_FILE", "example_agreement", "example_text"]
+
+#: The bundled example's file name inside the package's ``data`` folder.
+EXAMPLE_AGREEMENT_FILE = "kalsel-jatim-2022.json"
+
+
+def example_text(name: str = EXAMPLE_AGREEMENT_FILE) -> str:
+    """The text of a bundled data file."""
+    return resources.files("desacoop").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def example_agreement() -> Agreement:
+    """The DPMD Kalsel – DPMD Jatim cooperation agreement signed on 13 April 2022.
+
+    >>> a = example_agreement()
+    >>> a.signing.on.isoformat(), a.term.is_known
+    ('2022-04-13', False)
+    """
+    return from_json(example_text(), Agreement)

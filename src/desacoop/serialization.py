@@ -1,0 +1,448 @@
+"""Strict JSON in and out for every public desacoop class.
+
+This module owns the one cattrs converter and every hook. Reading is strict:
+
+- unknown keys are rejected by name; required keys must be present;
+- no silent coercion: ``5`` is not a name, ``"12"`` is not a count, ``true`` is not
+  a number, a text is not a list;
+- enums by value, dates as ISO 8601 (``2022-04-13``), aware datetimes with their
+  offset, region codes dotted, durations as ISO 8601 (``P3Y``), money and other
+  decimals as an integer or a decimal string, never a float;
+- every problem in a document is collected and reported in one
+  :class:`~desacoop.errors.ValidationError`, each with its JSON path.
+
+A document's root carries ``"format": "desacoop/1"`` and ``"document"``, the class name
+(no public class has a field of either name).
+
+>>> from desacoop.regions import Village
+>>> v = Village("63.71.01.1001", "Mantuil")
+>>> to_json(v, indent=None)
+'{"format": "desacoop/1", "document": "Village", "code": "63.71.01.1001", "name": "Mantuil", "kind": "kelurahan"}'
+>>> from_json(to_json(v)) == v
+True
+>>> from_dict({"format": "desacoop/1", "document": "Village", "code": "63.71.01.0001",
+...            "name": 5, "extra": 1})
+Traceback (most recent call last):
+...
+desacoop.errors.ValidationError: 3 problems:
+  $.code: village part '0001' must start with 1 (kelurahan), 2 (desa) or 3 (desa adat) in '63.71.01.0001' (this looks like a BPS code)
+  $.name: expected a text, got a number 5
+  $.extra: unknown key 'extra'
+
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import os
+import re
+import typing
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from dateutil.relativedelta import relativedelta
+
+from desacoop.errors import Problem, ValidationError
+from desacoop.regions import RegionCode
+
+__all__ = [
+    "FORMAT",
+    "converter",
+    "dump",
+    "dumps",
+    "from_dict",
+    "from_json",
+    "load",
+    "to_dict",
+    "to_json",
+]
+
+#: The format tag every desacoop document carries at its root.
+FORMAT = "desacoop/1"
+
+#: The largest document :func:`from_json` reads, in characters (50 MB).
+MAX_DOCUMENT_SIZE = 50_000_000
+
+T = TypeVar("T")
+
+
+class _StructureError(ValidationError):
+    """A value of the wrong JSON type or form (internal; callers see ValidationError)."""
+
+
+def _describe(obj: object) -> str:
+    names = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a text",
+        list: "a list",
+        dict: "an object",
+        type(None): "null",
+    }
+    kind = names.get(type(obj), type(obj).__name__)
+    shown = repr(obj) if not isinstance(obj, dict | list) else ""
+    return f"{kind} {shown}".strip() if len(shown) < 60 else kind
+
+
+# -- primitive hooks ---------------------------------------------------------------
+
+
+def _structure_str(obj: object, _: type) -> str:
+    if not isinstance(obj, str):
+        raise _StructureError(f"expected a text, got {_describe(obj)}")
+    return obj
+
+
+def _structure_int(obj: object, _: type) -> int:
+    if isinstance(obj, bool) or not isinstance(obj, int):
+        raise _StructureError(f"expected a whole number, got {_describe(obj)}")
+    return obj
+
+
+def _structure_bool(obj: object, _: type) -> bool:
+    if not isinstance(obj, bool):
+        raise _StructureError(f"expected true or false, got {_describe(obj)}")
+    return obj
+
+
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+
+
+def _structure_decimal(obj: object, _: type) -> Decimal:
+    if isinstance(obj, bool):
+        raise _StructureError(f"expected a number, got {_describe(obj)}")
+    if isinstance(obj, int):
+        return Decimal(obj)
+    if isinstance(obj, float):
+        raise _StructureError(
+            f"a decimal is written as a text (e.g. \"{obj!r}\") or a whole number, never "
+            f"a floating-point number: {obj!r}"
+        )
+    if isinstance(obj, str) and _DECIMAL.fullmatch(obj):
+        try:
+            return Decimal(obj)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+            pass
+    raise _StructureError(f"expected a decimal number as a text like \"12.5\", got {_describe(obj)}")
+
+
+def _unstructure_decimal(value: Decimal) -> str:
+    return str(value)
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _structure_date(obj: object, _: type) -> dt.date:
+    if isinstance(obj, str) and _DATE.fullmatch(obj):
+        try:
+            return dt.date.fromisoformat(obj)
+        except ValueError:
+            raise _StructureError(f"no such date: {obj!r}") from None
+    raise _StructureError(f"expected a date as YYYY-MM-DD, got {_describe(obj)}")
+
+
+_DATETIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+    r"(?:Z|[+-][0-9]{2}:[0-9]{2})"
+)
+
+
+def _structure_datetime(obj: object, _: type) -> dt.datetime:
+    if isinstance(obj, str) and _DATETIME.fullmatch(obj):
+        try:
+            return dt.datetime.fromisoformat(obj)
+        except ValueError:
+            raise _StructureError(f"no such date and time: {obj!r}") from None
+    raise _StructureError(
+        "expected a date and time with its offset, like 2022-04-13T10:00:00+08:00, "
+        f"got {_describe(obj)}"
+    )
+
+
+def _unstructure_datetime(value: dt.datetime) -> str:
+    return value.isoformat()
+
+
+def _structure_region(obj: object, _: type) -> RegionCode:
+    if not isinstance(obj, str):
+        raise _StructureError(f"expected a region code as a text, got {_describe(obj)}")
+    return RegionCode(obj)
+
+
+_DURATION = re.compile(r"P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?")
+
+
+def _structure_duration(obj: object, _: type) -> relativedelta:
+    match = _DURATION.fullmatch(obj) if isinstance(obj, str) else None
+    if match is None or obj == "P":
+        raise _StructureError(
+            f"expected an ISO 8601 duration such as 'P3Y' or 'P1Y6M', got {_describe(obj)}"
+        )
+    years, months, weeks, days = (int(g) if g else 0 for g in match.groups())
+    return relativedelta(years=years, months=months, days=days + 7 * weeks)
+
+
+def _unstructure_duration(value: relativedelta) -> str:
+    if value.hours or value.minutes or value.seconds or value.microseconds:
+        raise ValidationError("only durations in years, months and days can be written")
+    text = "P"
+    for amount, unit in ((value.years, "Y"), (value.months, "M"), (value.days, "D")):
+        if amount < 0:
+            raise ValidationError("a negative duration cannot be written")
+        if amount:
+            text += f"{amount}{unit}"
+    return text if text != "P" else "P0D"
+
+
+def _structure_enum_factory(cl: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    values = {m.value: m for m in cl}
+
+    def structure(obj: object, _: type) -> enum.Enum:
+        try:
+            return values[obj]
+        except (KeyError, TypeError):
+            allowed = ", ".join(repr(v) for v in values)
+            raise _StructureError(
+                f"{_describe(obj)} is not a {cl.__name__}; expected one of {allowed}"
+            ) from None
+
+    return structure
+
+
+def _is_tuple(tp: Any) -> bool:
+    return typing.get_origin(tp) is tuple
+
+
+def _structure_tuple_factory(tp: Any) -> Callable[[object, type], tuple[Any, ...]]:
+    args = typing.get_args(tp)
+    if len(args) != 2 or args[1] is not Ellipsis:
+        raise TypeError(f"only homogeneous tuples are serializable: {tp}")  # a model bug
+    element = args[0]
+
+    def structure(obj: object, _: type) -> tuple[Any, ...]:
+        if not isinstance(obj, list):
+            raise _StructureError(f"expected a list, got {_describe(obj)}")
+        hook = converter.get_structure_hook(element)
+        out: list[Any] = []
+        errors: list[Exception] = []
+        for i, item in enumerate(obj):
+            try:
+                out.append(hook(item, element))
+            except Exception as exc:
+                exc.__notes__ = [*getattr(exc, "__notes__", []), _index_note(i, element)]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {tp}", errors, tuple)
+        return tuple(out)
+
+    return structure
+
+
+def _index_note(index: int, tp: Any) -> IterableValidationNote:
+    return IterableValidationNote(f"Structuring @ index {index}", index, tp)
+
+
+def _structure_attrs_factory(cl: type) -> Callable[[object, type], Any]:
+    inner = cattrs.gen.make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True)
+
+    def structure(obj: object, _: type) -> Any:
+        if not isinstance(obj, dict):
+            raise _StructureError(f"expected an object ({cl.__name__}), got {_describe(obj)}")
+        return inner(obj, cl)
+
+    return structure
+
+
+def _unstructure_tuple(value: tuple[Any, ...]) -> list[Any]:
+    return [converter.unstructure(v) for v in value]
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    conv.register_structure_hook(dt.datetime, _structure_datetime)
+    conv.register_unstructure_hook(dt.datetime, _unstructure_datetime)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_structure_hook(RegionCode, _structure_region)
+    conv.register_unstructure_hook(RegionCode, str)
+    conv.register_structure_hook(relativedelta, _structure_duration)
+    conv.register_unstructure_hook(relativedelta, _unstructure_duration)
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum_factory
+    )
+    conv.register_structure_hook_factory(_is_tuple, _structure_tuple_factory)
+    conv.register_unstructure_hook_func(_is_tuple, _unstructure_tuple)
+    conv.register_structure_hook_factory(attrs.has, _structure_attrs_factory)
+    return conv
+
+
+#: The one converter. Use it through the functions of this module.
+converter: cattrs.Converter = _make_converter()
+
+# -- errors --------------------------------------------------------------------
+
+
+def _join(path: str, suffix: str | None) -> str:
+    if not suffix:
+        return path
+    if suffix.startswith("$"):
+        suffix = suffix[1:]
+    return path + suffix if suffix.startswith(("[", ".")) else f"{path}.{suffix}"
+
+
+def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
+    if isinstance(exc, BaseValidationError):
+        for sub in exc.exceptions:
+            yield from _problems(sub, _join(path, _note_suffix(sub)))
+        return
+    if isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            yield Problem(_join(path, key), f"unknown key {key!r}")
+        return
+    if isinstance(exc, ValidationError):
+        if exc.problems:
+            for problem in exc.problems:
+                yield Problem(_join(path, problem.path), problem.message)
+        else:
+            yield Problem(_join(path, exc.field), exc.message)
+        return
+    if isinstance(exc, KeyError):
+        yield Problem(path, "required but missing")
+        return
+    yield Problem(path, f"invalid value ({type(exc).__name__}: {exc})")
+
+
+def _note_suffix(exc: BaseException) -> str | None:
+    for note in getattr(exc, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            return f".{note.name}"
+        if isinstance(note, IterableValidationNote):
+            return f"[{note.index}]"
+    return None
+
+
+# -- public API ----------------------------------------------------------------
+
+
+def _document_kinds() -> dict[str, type]:
+    import desacoop  # the package's public names define the document kinds
+
+    kinds = {}
+    for name in desacoop.__all__:
+        obj = getattr(desacoop, name)
+        if isinstance(obj, type) and attrs.has(obj):
+            kinds[name] = obj
+    return kinds
+
+
+def to_dict(obj: Any) -> dict[str, Any]:
+    """A JSON-ready dict of a public desacoop object, with ``format`` and ``document``."""
+    if not attrs.has(type(obj)):
+        raise ValidationError(f"not a desacoop object: {type(obj).__name__}")
+    body = converter.unstructure(obj)
+    return {"format": FORMAT, "document": type(obj).__name__, **body}
+
+
+def from_dict(data: object, cls: type[T] | None = None) -> T:
+    """Read a dict made by :func:`to_dict` (or parsed from JSON) back into an object.
+
+    ``cls`` is the expected class; without it the document's ``document`` tag decides.
+    Raises one :class:`~desacoop.errors.ValidationError` listing every problem.
+    """
+    if not isinstance(data, dict):
+        raise ValidationError.from_problems(
+            [Problem("$", f"a desacoop document is a JSON object, not {_describe(data)}")]
+        )
+    header = []
+    fmt, kind = data.get("format"), data.get("document")
+    if fmt != FORMAT:
+        header.append(
+            Problem("$.format", f"expected {FORMAT!r}, got {fmt!r}")
+            if "format" in data
+            else Problem("$.format", f"required but missing (expected {FORMAT!r})")
+        )
+    kinds = _document_kinds()
+    if cls is None:
+        target = kinds.get(kind) if isinstance(kind, str) else None
+        if target is None:
+            header.append(
+                Problem("$.document", f"unknown document kind {kind!r}")
+                if "document" in data
+                else Problem("$.document", "required but missing")
+            )
+    else:
+        target = cls
+        if kind != cls.__name__:
+            header.append(Problem("$.document", f"expected {cls.__name__!r}, got {kind!r}"))
+    if header or target is None:
+        raise ValidationError.from_problems(header)
+    body = {k: v for k, v in data.items() if k not in ("format", "document")}
+    try:
+        result: T = converter.structure(body, target)
+    except RecursionError:
+        raise ValidationError.from_problems([Problem("$", "the document is nested too deeply")])
+    except Exception as exc:  # every failure of a bad document becomes a ValidationError
+        problems = list(_problems(exc, "$"))
+        raise ValidationError.from_problems(problems) from None
+    return result
+
+
+def to_json(obj: Any, *, indent: int | None = 2) -> str:
+    """The object as a JSON document (UTF-8 text, keys in field order)."""
+    return json.dumps(to_dict(obj), indent=indent, ensure_ascii=False)
+
+
+dumps = to_json
+
+
+def from_json(text: str | bytes, cls: type[T] | None = None) -> T:
+    """Read a JSON document made by :func:`to_json`; see :func:`from_dict`."""
+    if not isinstance(text, str | bytes):
+        raise ValidationError(f"a JSON document is a text, not {type(text).__name__}")
+    if len(text) > MAX_DOCUMENT_SIZE:
+        raise ValidationError(f"the document is larger than {MAX_DOCUMENT_SIZE} characters")
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise ValidationError.from_problems([Problem("$", "the document is nested too deeply")])
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise ValidationError.from_problems([Problem("$", f"not valid JSON: {exc}")]) from None
+    return from_dict(data, cls)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def load(path: str | os.PathLike[str], cls: type[T] | None = None) -> T:
+    """Read a desacoop JSON file."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    return from_json(text, cls)
+
+
+def dump(obj: Any, path: str | os.PathLike[str]) -> None:
+    """Write an object as a desacoop JSON file (UTF-8, indented, final newline)."""
+    Path(path).write_text(to_json(obj) + "\n", encoding="utf-8")
