@@ -168,7 +168,7 @@ def region_code(value: object) -> RegionCode:
     """attrs converter: a :class:`RegionCode` as is, a text parsed (others rejected)."""
     if isinstance(value, RegionCode):
         return value
-    return RegionCode(value)  # type: ignore[arg-type]  # RegionCode validates the type
+    return RegionCode(value)  # type: ignore[arg-type,unused-ignore]  # RegionCode checks it
 
 
 def region_codes(value: object) -> tuple[RegionCode, ...]:
