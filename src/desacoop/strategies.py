@@ -12,6 +12,273 @@ __all__: list[str] = []
 
 # --- foundation (regions, agreements) ---
 
+import datetime as _dt
+from zoneinfo import ZoneInfo as _ZoneInfo
+
+from dateutil.relativedelta import relativedelta as _relativedelta
+
+from desacoop.agreement import (
+    Agreement,
+    AgreementKind,
+    CooperationBasis,
+    Official,
+    Party,
+    Place,
+    Programme,
+    ProgrammeKind,
+    ScopeCommitment,
+    Signatory,
+    Signing,
+    Term,
+    Witness,
+)
+from desacoop.regions import PROVINCES, Level, RegionCode, Village
+from desacoop.registry import Region, RegionDiff, Renaming
+from desacoop.scope import ScopeArea
+
+__all__ += [
+    "agreements",
+    "dates",
+    "durations",
+    "identifiers",
+    "officials",
+    "parties",
+    "places",
+    "programmes",
+    "region_codes",
+    "region_diffs",
+    "regions",
+    "scope_commitments",
+    "signings",
+    "terms",
+    "texts",
+    "villages",
+    "witnesses",
+]
+
+_PROVINCE_CODES = sorted(PROVINCES)
+
+
+def texts(max_size: int = 40) -> st.SearchStrategy[str]:
+    """Non-blank texts without surrogates (anything a JSON file can hold)."""
+    return st.text(
+        st.characters(exclude_categories=("Cs",)), min_size=1, max_size=max_size
+    ).filter(lambda t: bool(t.strip()))
+
+
+def identifiers() -> st.SearchStrategy[str]:
+    """Short lower-case keys such as ``kalsel``."""
+    return st.from_regex(r"[a-z0-9][a-z0-9._-]{0,11}", fullmatch=True)
+
+
+def dates(
+    min_value: _dt.date = _dt.date(2000, 1, 1), max_value: _dt.date = _dt.date(2040, 12, 31)
+) -> st.SearchStrategy[_dt.date]:
+    """Dates in a plausible range for agreements."""
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+@st.composite
+def region_codes(
+    draw: st.DrawFn, level: Level | None = None, province: str | None = None
+) -> RegionCode:
+    """Structurally valid Kemendagri codes (any level, or the one given)."""
+    lvl = level if level is not None else draw(st.sampled_from(list(Level)))
+    code = province if province is not None else draw(st.sampled_from(_PROVINCE_CODES))
+    if lvl is not Level.PROVINCE:
+        code += f"{draw(st.integers(1, 99)):02d}"
+    if lvl in (Level.DISTRICT, Level.VILLAGE):
+        code += f"{draw(st.integers(1, 99)):02d}"
+    if lvl is Level.VILLAGE:
+        code += f"{draw(st.integers(1, 3))}{draw(st.integers(1, 999)):03d}"
+    return RegionCode(code)
+
+
+def villages() -> st.SearchStrategy[Village]:
+    """Villages whose kind agrees with their code."""
+    return st.builds(Village, code=region_codes(Level.VILLAGE), name=texts())
+
+
+def regions() -> st.SearchStrategy[Region]:
+    """Rows of a region list."""
+    return st.builds(Region, code=region_codes(), name=texts())
+
+
+def region_diffs() -> st.SearchStrategy[RegionDiff]:
+    """Differences between two editions."""
+    codes = st.lists(region_codes(), max_size=4).map(tuple)
+    renamings = st.lists(
+        st.builds(Renaming, code=region_codes(), old=texts(), new=texts()), max_size=3
+    ).map(tuple)
+    return st.builds(RegionDiff, added=codes, removed=codes, renamed=renamings)
+
+
+def officials() -> st.SearchStrategy[Official]:
+    """People in office."""
+    return st.builds(Official, name=texts(), position=texts())
+
+
+def durations() -> st.SearchStrategy[_relativedelta]:
+    """Positive durations in whole years, months and days."""
+    return st.builds(
+        _relativedelta,
+        years=st.integers(0, 10),
+        months=st.integers(0, 11),
+        days=st.integers(0, 30),
+    ).filter(lambda d: bool(d.years or d.months or d.days))
+
+
+@st.composite
+def terms(draw: st.DrawFn) -> Term:
+    """Terms with any combination of start, end and duration, consistent when all known."""
+    start = draw(st.none() | dates())
+    duration = draw(st.none() | durations())
+    if start is not None and duration is not None and draw(st.booleans()):
+        return Term(start, start + duration, duration)
+    end = None
+    if duration is None or start is None:
+        low = start if start is not None else _dt.date(2000, 1, 1)
+        end = draw(st.none() | dates(min_value=low))
+    return Term(start, end, duration)
+
+
+def places() -> st.SearchStrategy[Place]:
+    """Places with a region (time zone derived) or without one."""
+    with_region = st.builds(
+        Place,
+        name=texts(),
+        region=region_codes(),
+        venue=st.none() | texts(),
+    )
+    without = st.builds(Place, name=texts(), region=st.none(), time_zone=st.none())
+    return with_region | without
+
+
+@st.composite
+def signings(draw: st.DrawFn, on: _dt.date | None = None) -> Signing:
+    """Signings, optionally with an aware time that falls on the signing date."""
+    day = on if on is not None else draw(dates())
+    place = draw(st.none() | places())
+    at = None
+    if draw(st.booleans()):
+        clock = draw(st.times())
+        if place is not None and place.time_zone is not None:
+            tz: _dt.tzinfo = _ZoneInfo(place.time_zone.zone)
+        else:
+            tz = _dt.timezone(_dt.timedelta(hours=draw(st.integers(-12, 14))))
+        at = _dt.datetime.combine(day, clock, tzinfo=tz)
+    return Signing(on=day, place=place, at=at)
+
+
+@st.composite
+def witnesses(draw: st.DrawFn, party_ids: list[str]) -> Witness:
+    """Witnesses for the given parties; a representative is never the witness."""
+    official = draw(officials())
+    representative = draw(
+        st.none() | officials().filter(lambda o: o.name != official.name)
+    )
+    return Witness(
+        official=official,
+        party=draw(st.none() | st.sampled_from(party_ids)),
+        represented_by=representative,
+    )
+
+
+def scope_commitments(party_ids: list[str]) -> st.SearchStrategy[tuple[ScopeCommitment, ...]]:
+    """Commitments to distinct scope areas, led by one of the parties or shared."""
+    return st.lists(st.sampled_from(list(ScopeArea)), unique=True, max_size=6).flatmap(
+        lambda areas: st.tuples(
+            *(
+                st.builds(
+                    ScopeCommitment,
+                    area=st.just(a),
+                    description=st.none() | texts(),
+                    lead=st.none() | st.sampled_from(party_ids),
+                )
+                for a in areas
+            )
+        )
+    )
+
+
+def programmes(party_ids: list[str]) -> st.SearchStrategy[Programme]:
+    """Related programmes."""
+    return st.builds(
+        Programme,
+        kind=st.sampled_from(list(ProgrammeKind)),
+        name=texts(),
+        owner=st.none() | st.sampled_from(party_ids),
+        launched_on=st.none() | dates(),
+        note=st.none() | texts(),
+    )
+
+
+@st.composite
+def parties(draw: st.DrawFn, min_size: int = 2, max_size: int = 4) -> tuple[Party, ...]:
+    """Parties with distinct ids, each an agency of a province."""
+    ids = draw(st.lists(identifiers(), min_size=min_size, max_size=max_size, unique=True))
+    return tuple(
+        Party(
+            id=i,
+            name=draw(texts()),
+            province=draw(region_codes(Level.PROVINCE)),
+            abbreviation=draw(st.none() | texts()),
+        )
+        for i in ids
+    )
+
+
+@st.composite
+def agreements(draw: st.DrawFn, max_amendments: int = 2) -> Agreement:
+    """Valid agreements: drafts and signed ones, some terminated, some amended."""
+    members = draw(parties())
+    ids = [p.id for p in members]
+    signed = draw(st.booleans())
+    signing = draw(signings()) if signed else None
+    signatories = tuple(
+        Signatory(party=i, official=draw(officials()), authority=draw(st.none() | texts()))
+        for i in ids
+        if signed or draw(st.booleans())
+    )
+    term = draw(terms())
+    if signing is not None and term.end_date is not None and term.end_date < signing.on:
+        term = Term()
+    terminated = None
+    if signing is not None and draw(st.booleans()):
+        terminated = draw(dates(min_value=signing.on))
+    agreement = Agreement(
+        id=draw(identifiers()),
+        title=draw(texts()),
+        parties=members,
+        kind=draw(st.sampled_from(list(AgreementKind))),
+        basis=draw(st.none() | st.sampled_from(list(CooperationBasis))),
+        signatories=signatories,
+        witnesses=tuple(draw(st.lists(witnesses(ids), max_size=3))),
+        signing=signing,
+        purpose=draw(st.none() | texts()),
+        scope=draw(scope_commitments(ids)),
+        term=term,
+        programmes=tuple(draw(st.lists(programmes(ids), max_size=2))),
+        terminated_on=terminated,
+        sources=tuple(draw(st.lists(texts(), max_size=2))),
+        notes=tuple(draw(st.lists(texts(), max_size=2))),
+    )
+    if signing is None:
+        return agreement
+    day = signing.on
+    for _ in range(draw(st.integers(0, max_amendments))):
+        day = draw(dates(min_value=day))
+        agreement = agreement.amend(
+            day,
+            rationale=draw(texts()),
+            description=draw(texts()),
+            title=draw(texts()),
+            scope=draw(scope_commitments(ids)),
+        ) if draw(st.booleans()) else agreement.amend(
+            day, rationale=draw(texts()), description=draw(texts()), purpose=draw(texts())
+        )
+    return agreement
+
 # --- evaluations, products, enterprises, cadres (issue 4) ---
 
 # --- monitoring and progress (issue 3) ---

@@ -1,0 +1,249 @@
+"""The ``desacoop`` command.
+
+- ``desacoop show [FILE]``: a readable summary of an agreement (default: the bundled
+  Kalimantan Selatan – Jawa Timur agreement).
+- ``desacoop validate FILE...``: every problem of each document, with its JSON path;
+  exit status 1 if any.
+- ``desacoop report [FILE] [--as-of DATE] [--format text|json|markdown]``: how far a
+  monitoring plan has come (default: the bundled illustrative plan).
+
+Exit status: 0 fine, 1 invalid input, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from desacoop.agreement import Agreement
+from desacoop.dates import format_date, parse_date
+from desacoop.errors import Problem, ValidationError
+from desacoop.serialization import from_json
+
+__all__ = ["format_agreement", "main"]
+
+
+def _read(path: str) -> Any:
+    """Read any desacoop document; file problems become ValidationErrors."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ValidationError.from_problems([Problem("$", f"cannot read {path}: {message}")])
+    return from_json(text)
+
+
+def format_agreement(agreement: Agreement, *, as_of: dt.date | None = None) -> str:
+    """A readable, plain-text summary of an agreement (Indonesian labels first)."""
+    lines: list[str] = []
+    add = lines.append
+    add(agreement.title)
+    add("=" * min(len(agreement.title), 88))
+    add(f"{agreement.kind.label_id} ({agreement.kind.label_en})")
+    if agreement.basis is not None:
+        add(f"Dasar / basis: {agreement.basis.label_id} ({agreement.basis.label_en})")
+    if as_of is not None:
+        status = agreement.status(as_of)
+        add(f"Status per {format_date(as_of, weekday=False)}: {status.label_id} ({status.label_en})")
+    add("")
+    add("Para pihak / parties:")
+    for party in agreement.parties:
+        province = party.province.province_info
+        add(f"  [{party.id}] {party.name}")
+        add(f"      provinsi {province.name} ({party.province}), {province.time_zone.value}")
+    add("")
+    add("Penandatangan / signatories:")
+    if not agreement.signatories:
+        add("  (none recorded)")
+    for s in agreement.signatories:
+        authority = f"; authority: {s.authority}" if s.authority else ""
+        add(f"  {s.official.name}, {s.official.position} (for {s.party}){authority}")
+    add("")
+    add("Saksi / witnesses:")
+    if not agreement.witnesses:
+        add("  (none recorded)")
+    for w in agreement.witnesses:
+        party = f" (for {w.party})" if w.party else ""
+        add(f"  {w.official.name}, {w.official.position}{party}")
+        if w.represented_by is not None:
+            rep = w.represented_by
+            add(f"      diwakili oleh / represented by {rep.name}, {rep.position}")
+        else:
+            add("      hadir langsung / in person")
+    add("")
+    signing = agreement.signing
+    if signing is None:
+        add("Penandatanganan / signing: not signed")
+    else:
+        where = ""
+        if signing.place is not None:
+            place = signing.place
+            zone = f", {place.time_zone.value}" if place.time_zone else ""
+            region = f" ({place.region})" if place.region else ""
+            where = f" at {place.name}{region}{zone}"
+            if place.venue:
+                where += f"; {place.venue}"
+        when = f" {signing.at.isoformat()}" if signing.at else ""
+        add(f"Penandatanganan / signing: {format_date(signing.on)}{when}{where}")
+    term = agreement.term
+    if term.is_known:
+        parts = []
+        if term.start:
+            parts.append(f"from {term.start.isoformat()}")
+        end = term.end_date
+        if end:
+            parts.append(f"until {end.isoformat()}")
+        add(f"Jangka waktu / term: {' '.join(parts) or 'partly known'}")
+    else:
+        add("Jangka waktu / term: unknown (not stated in the sources)")
+    if agreement.purpose:
+        add("")
+        add("Tujuan / purpose:")
+        add(f"  {agreement.purpose}")
+    add("")
+    add(f"Ruang lingkup / scope ({len(agreement.scope)} areas):")
+    for c in agreement.scope:
+        lead = f" [lead: {c.lead}]" if c.lead else ""
+        add(f"  {c.area.number:>2}. {c.area.label_id}{lead}")
+        add(f"      {c.area.label_en}")
+        if c.description:
+            add(f"      {c.description}")
+    if agreement.programmes:
+        add("")
+        add("Program terkait / related programmes:")
+        for p in agreement.programmes:
+            launched = f", launched {p.launched_on.isoformat()}" if p.launched_on else ""
+            owner = f" ({p.owner})" if p.owner else ""
+            add(f"  - {p.name}{owner}: {p.kind.label_id} / {p.kind.label_en}{launched}")
+            if p.note:
+                add(f"      {p.note}")
+    if agreement.amendments:
+        add("")
+        add("Perubahan / amendments:")
+        for a in agreement.amendments:
+            fields = ", ".join(a.after.changed())
+            add(f"  {a.number}. {a.on.isoformat()}: {a.description} ({fields}); why: {a.rationale}")
+    if agreement.notes:
+        add("")
+        add("Catatan / notes:")
+        for note in agreement.notes:
+            add(f"  - {note}")
+    if agreement.sources:
+        add("")
+        add("Sumber / sources:")
+        for source in agreement.sources:
+            add(f"  - {source}")
+    return "\n".join(lines) + "\n"
+
+
+def _as_agreement(document: Any) -> Agreement:
+    if isinstance(document, Agreement):
+        return document
+    inner = getattr(document, "agreement", None)
+    if isinstance(inner, Agreement):
+        return inner
+    raise ValidationError.from_problems(
+        [Problem("$.document", f"expected an Agreement, got a {type(document).__name__}")]
+    )
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    if args.file is None:
+        from desacoop.example import example_agreement
+
+        agreement = example_agreement()
+    else:
+        agreement = _as_agreement(_read(args.file))
+    out.write(format_agreement(agreement, as_of=args.as_of))
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    failed = 0
+    for path in args.files:
+        try:
+            document = _read(path)
+        except ValidationError as exc:
+            failed += 1
+            problems = exc.problems or (Problem("$", exc.message),)
+            noun = "problem" if len(problems) == 1 else "problems"
+            out.write(f"{path}: INVALID, {len(problems)} {noun}\n")
+            for problem in problems:
+                out.write(f"  {problem.path}: {problem.message}\n")
+        else:
+            out.write(f"{path}: ok ({type(document).__name__})\n")
+    return 1 if failed else 0
+
+
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from desacoop.monitoring import MonitoringPlan
+    from desacoop.progress import progress
+    from desacoop.report import render
+
+    if args.file is None:
+        from desacoop.example import example_plan
+
+        plan = example_plan()
+    else:
+        document = _read(args.file)
+        if not isinstance(document, MonitoringPlan):
+            raise ValidationError.from_problems(
+                [Problem("$.document", f"expected a MonitoringPlan, got {type(document).__name__}")]
+            )
+        plan = document
+    as_of = args.as_of if args.as_of is not None else dt.date.today()
+    report = progress(plan, as_of=as_of)
+    out.write(render(report, format=args.format))
+    if args.format == "json":
+        out.write("\n")
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return parse_date(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desacoop",
+        description="Cooperation agreements for village empowerment: show, validate, report.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    show = sub.add_parser("show", help="summarise an agreement (default: the bundled example)")
+    show.add_argument("file", nargs="?", help="a desacoop JSON document (Agreement)")
+    show.add_argument("--as-of", type=_date, help="also show the status on this date")
+    show.set_defaults(run=_cmd_show)
+    validate = sub.add_parser("validate", help="check documents and list every problem")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(run=_cmd_validate)
+    report = sub.add_parser("report", help="progress of a monitoring plan")
+    report.add_argument("file", nargs="?", help="a MonitoringPlan document (default: bundled)")
+    report.add_argument(
+        "--as-of", type=_date, help="date of the report, e.g. 2024-12-31 or '31 Desember 2024'"
+    )
+    report.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    report.set_defaults(run=_cmd_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    stream = out if out is not None else sys.stdout
+    args = _parser().parse_args(argv)
+    try:
+        status: int = args.run(args, stream)
+    except ValidationError as exc:
+        sys.stderr.write(f"desacoop: {exc}\n")
+        return 1
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

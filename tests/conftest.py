@@ -1,0 +1,28 @@
+"""Shared test set-up: where the reference data lives, Hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+#: ``shared/`` beside the checkout (the project's reference data; never copied in).
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+settings.register_profile(
+    "default", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "ci", deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+def shared_file(*parts: str) -> Path:
+    """A file of the shared reference data, or skip the test when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"reference data not found: {path} (shared/ must sit beside the checkout)")
+    return path
