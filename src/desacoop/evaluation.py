@@ -37,7 +37,7 @@ import bisect
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_EVEN, Context, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from typing import Any, Protocol, runtime_checkable
 
@@ -293,11 +293,17 @@ def round_half_up(value: Fraction | Decimal, places: int) -> Decimal:
     >>> round_half_up(Decimal("0.49075"), 4), round_half_up(Fraction(1, 3), 4)
     (Decimal('0.4908'), Decimal('0.3333'))
     """
-    exact = value if isinstance(value, Fraction) else Fraction(value)
+    if isinstance(value, Decimal):
+        # quantize rounds the Decimal's exact value; the context only bounds the digits.
+        return value.quantize(_unit(places), rounding=ROUND_HALF_UP, context=_WIDE)
+    exact = value
     scaled = abs(exact) * 10**places
     whole = int(scaled + Fraction(1, 2))  # floor, as scaled is not negative
     result = Decimal(whole).scaleb(-places)
     return -result if exact < 0 else result
+
+
+_WIDE = Context(prec=100)
 
 
 def _unit(places: int) -> Decimal:
@@ -370,6 +376,37 @@ class StatusThresholds:
     def classify(self, value: Fraction | Decimal) -> Status:
         """The status of a score (rounded first, so an already-rounded value is unchanged)."""
         return _STATUS_ORDER[bisect.bisect_right(self.minimums, self.round(value))]
+
+    def lowest_exact(self, status: Status) -> Fraction | None:
+        """Lowest unrounded score classified as ``status`` or above (``None`` for the lowest).
+
+        Rounding half up, a score reaches a minimum ``m`` exactly when it is at least
+        ``m`` minus half a unit of the last kept decimal.
+        """
+        minimum = self.minimum_for(status)
+        if minimum is None:
+            return None
+        return Fraction(minimum) - Fraction(1, 2 * 10**self.places)
+
+    def cut_points(self, denominator: int) -> tuple[int, ...]:
+        """For scores ``n / denominator`` (``n >= 0``), the least ``n`` of each status.
+
+        Lets bulk code classify integer numerators by bisection while the thresholds stay
+        here: ``bisect_right(cut_points, n)`` is the status rank of ``n / denominator``.
+
+        >>> from decimal import Decimal as D
+        >>> StatusThresholds((D("0.5"), D("0.6"), D("0.7"), D("0.8")), places=1).cut_points(100)
+        (45, 55, 65, 75)
+        """
+        if not isinstance(denominator, int) or isinstance(denominator, bool) or denominator < 1:
+            raise ValidationError(f"a denominator is a whole number above 0, not {denominator!r}")
+        cuts = []
+        for status in _STATUS_ORDER[1:]:
+            lowest = self.lowest_exact(status)
+            assert lowest is not None
+            scaled = lowest * denominator
+            cuts.append(max(0, -((-scaled.numerator) // scaled.denominator)))  # ceiling
+        return tuple(cuts)
 
     def minimum_for(self, status: Status) -> Decimal | None:
         """Lowest (rounded) score with ``status``; ``None`` for Sangat Tertinggal."""
