@@ -80,6 +80,7 @@ __all__ = [
     "ValidationError",
     "Village",
     "VillageKind",
+    "Witness",
     "dump",
     "example_agreement",
     "format_date",

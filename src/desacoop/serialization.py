@@ -60,6 +60,7 @@ from desacoop.regions import RegionCode
 
 __all__ = [
     "FORMAT",
+    "VALUE_TYPES",
     "converter",
     "dump",
     "dumps",
@@ -344,21 +345,25 @@ def _note_suffix(exc: BaseException) -> str | None:
 # -- public API ----------------------------------------------------------------
 
 
+#: Value types written as a single JSON text inside documents, never as documents.
+VALUE_TYPES: tuple[type, ...] = (RegionCode,)
+
+
 def _document_kinds() -> dict[str, type]:
     import desacoop  # the package's public names define the document kinds
 
     kinds = {}
     for name in desacoop.__all__:
         obj = getattr(desacoop, name)
-        if isinstance(obj, type) and attrs.has(obj):
+        if isinstance(obj, type) and attrs.has(obj) and obj not in VALUE_TYPES:
             kinds[name] = obj
     return kinds
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
     """A JSON-ready dict of a public desacoop object, with ``format`` and ``document``."""
-    if not attrs.has(type(obj)):
-        raise ValidationError(f"not a desacoop object: {type(obj).__name__}")
+    if not attrs.has(type(obj)) or isinstance(obj, VALUE_TYPES):
+        raise ValidationError(f"not a desacoop document: {type(obj).__name__}")
     body = converter.unstructure(obj)
     return {"format": FORMAT, "document": type(obj).__name__, **body}
 

@@ -268,14 +268,17 @@ def agreements(draw: st.DrawFn, max_amendments: int = 2) -> Agreement:
     day = signing.on
     for _ in range(draw(st.integers(0, max_amendments))):
         day = draw(dates(min_value=day))
+        if draw(st.booleans()):
+            changes: dict[str, object] = {
+                "title": draw(texts().filter(lambda t: t != agreement.title))
+            }
+        else:
+            changes = {"purpose": draw(texts().filter(lambda t: t != agreement.purpose))}
+        scope = draw(scope_commitments(ids))
+        if scope != agreement.scope:
+            changes["scope"] = scope
         agreement = agreement.amend(
-            day,
-            rationale=draw(texts()),
-            description=draw(texts()),
-            title=draw(texts()),
-            scope=draw(scope_commitments(ids)),
-        ) if draw(st.booleans()) else agreement.amend(
-            day, rationale=draw(texts()), description=draw(texts()), purpose=draw(texts())
+            day, rationale=draw(texts()), description=draw(texts()), **changes
         )
     return agreement
 

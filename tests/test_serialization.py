@@ -1,0 +1,316 @@
+"""Strict JSON: round trips, rejected coercions, paths in every error, nothing else escapes."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
+
+import desacoop
+from desacoop import strategies as S
+from desacoop.errors import ValidationError
+from desacoop.serialization import (
+    FORMAT,
+    VALUE_TYPES,
+    converter,
+    dump,
+    from_dict,
+    from_json,
+    load,
+    to_dict,
+    to_json,
+)
+
+#: A strategy for every public class of the package; a new public class must be added.
+ROUND_TRIP: dict[str, st.SearchStrategy[Any]] = {
+    "Agreement": S.agreements(),
+    "AgreementChanges": st.builds(
+        desacoop.AgreementChanges, title=st.none() | S.texts(), term=st.none() | S.terms()
+    ),
+    "Amendment": S.agreements().filter(lambda a: bool(a.amendments)).map(lambda a: a.amendments[-1]),
+    "Official": S.officials(),
+    "Party": S.parties().map(lambda ps: ps[0]),
+    "Place": S.places(),
+    "Programme": S.programmes(["kalsel"]),
+    "ScopeCommitment": S.scope_commitments(["kalsel"]).filter(bool).map(lambda c: c[0]),
+    "Signatory": st.builds(desacoop.Signatory, party=S.identifiers(), official=S.officials()),
+    "Signing": S.signings(),
+    "Term": S.terms(),
+    "Witness": S.witnesses(["kalsel", "jatim"]),
+    "Village": S.villages(),
+    "Province": st.sampled_from(list(desacoop.PROVINCES.values())),
+    "Problem": st.builds(desacoop.Problem, path=S.texts(), message=S.texts()),
+}
+
+
+def _public_attrs_classes() -> list[str]:
+    return [
+        name
+        for name in desacoop.__all__
+        if isinstance(getattr(desacoop, name), type)
+        and attrs.has(getattr(desacoop, name))
+        and getattr(desacoop, name) not in VALUE_TYPES
+    ]
+
+
+def test_every_public_class_has_a_round_trip_strategy() -> None:
+    missing = set(_public_attrs_classes()) - set(ROUND_TRIP)
+    assert not missing, f"add strategies for {sorted(missing)}"
+
+
+def test_no_public_class_uses_the_reserved_root_keys() -> None:
+    for name in _public_attrs_classes():
+        fields = {f.name for f in attrs.fields(getattr(desacoop, name))}
+        assert not fields & {"format", "document"}, name
+
+
+@pytest.mark.parametrize("name", sorted(ROUND_TRIP))
+def test_round_trip(name: str) -> None:
+    @given(ROUND_TRIP[name])
+    def check(obj: Any) -> None:
+        assert type(obj).__name__ == name
+        text = to_json(obj)
+        assert from_json(text) == obj
+        assert from_json(text, type(obj)) == obj
+        assert from_dict(json.loads(text), type(obj)) == obj
+        assert to_json(from_json(text)) == text
+
+    check()
+
+
+def test_the_bundled_file_is_in_canonical_form() -> None:
+    text = desacoop.example.example_text()
+    assert to_json(desacoop.example_agreement()) + "\n" == text
+
+
+def test_dump_and_load(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    dump(desacoop.example_agreement(), path)
+    assert load(path, desacoop.Agreement) == desacoop.example_agreement()
+    assert path.read_text(encoding="utf-8").endswith("}\n")
+
+
+def _example() -> dict[str, Any]:
+    return to_dict(desacoop.example_agreement())
+
+
+def _set(doc: dict[str, Any], path: list[Any], value: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(doc)
+    target: Any = doc
+    for key in path[:-1]:
+        target = target[key]
+    if value is _DELETE:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return doc
+
+
+_DELETE = object()
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "where", "fragment"),
+    [
+        (["parties", 1, "province"], "64x", "$.parties[1].province", "not a region code: '64x'"),
+        (["parties", 1, "province"], "63.71", "$.parties[1].province", "not a province code"),
+        (["parties", 0, "name"], 5, "$.parties[0].name", "expected a text, got a number 5"),
+        (["parties", 0, "name"], None, "$.parties[0].name", "expected a text, got null"),
+        (["parties", 0, "surname"], "x", "$.parties[0].surname", "unknown key 'surname'"),
+        (["parties", 0, "id"], _DELETE, "$.parties[0].id", "required but missing"),
+        (["parties"], "kalsel,jatim", "$.parties", "expected a list, got a text"),
+        (["parties", 1], ["jatim"], "$.parties[1]", "expected an object (Party)"),
+        (["signing", "on"], "13/4/2022", "$.signing.on", "expected a date as YYYY-MM-DD"),
+        (["signing", "on"], "2022-02-30", "$.signing.on", "no such date"),
+        (["signing", "at"], "2022-04-13T10:00:00", "$.signing.at", "with its offset"),
+        (["signing", "at"], "2022-04-14T10:00:00+08:00", "$.signing.at", "not on the signing date"),
+        (["signing", "place", "time_zone"], "WIB", "$.signing.place.time_zone", "is in WITA, not WIB"),
+        (["kind"], "mou", "$.kind", "not a AgreementKind; expected one of"),
+        (["kind"], 1, "$.kind", "not a AgreementKind"),
+        (["term", "duration"], "3 years", "$.term.duration", "ISO 8601 duration"),
+        (["term", "duration"], 3, "$.term.duration", "ISO 8601 duration"),
+        (["scope", 3, "area"], "bum-desa", "$.scope[3].area", "appears twice"),
+        (["scope", 3, "area"], "BUM_DESA", "$.scope[3].area", "expected one of"),
+        (["signatories", 1, "party"], "jtm", "$.signatories[1].party", "'jtm' is not a party"),
+        (["witnesses", 0, "represented_by", "name"], "Sahbirin Noor", "$.witnesses[0].represented_by",
+         "cannot be represented by themself"),
+        (["programmes", 1, "launched_on"], 20190807, "$.programmes[1].launched_on", "expected a date"),
+        (["amendments"], {}, "$.amendments", "expected a list, got an object"),
+        (["sources", 0], ["x"], "$.sources[0]", "expected a text, got a list"),
+        (["basis"], True, "$.basis", "not a CooperationBasis"),
+    ],
+)
+def test_bad_documents_name_the_path(path: list[Any], value: Any, where: str, fragment: str) -> None:
+    doc = _set(_example(), path, value)
+    with pytest.raises(ValidationError) as info:
+        from_dict(doc)
+    problems = info.value.problems
+    assert any(p.path == where and fragment in p.message for p in problems), str(info.value)
+    assert where in str(info.value)
+
+
+def test_every_problem_is_collected() -> None:
+    doc = _example()
+    doc["title"] = 5
+    doc["parties"][1]["province"] = "64x"
+    doc["signing"]["on"] = "13/4/2022"
+    doc["foo"] = 1
+    with pytest.raises(ValidationError) as info:
+        from_dict(doc)
+    assert {p.path for p in info.value.problems} == {
+        "$.title",
+        "$.parties[1].province",
+        "$.signing.on",
+        "$.foo",
+    }
+
+
+@pytest.mark.parametrize(
+    ("doc", "where", "fragment"),
+    [
+        ({"document": "Agreement"}, "$.format", "required but missing"),
+        ({"format": "desacoop/2", "document": "Agreement"}, "$.format", "expected 'desacoop/1'"),
+        ({"format": FORMAT}, "$.document", "required but missing"),
+        ({"format": FORMAT, "document": "Spreadsheet"}, "$.document", "unknown document kind"),
+        ({"format": FORMAT, "document": ["Agreement"]}, "$.document", "unknown document kind"),
+    ],
+)
+def test_the_root_header(doc: dict[str, Any], where: str, fragment: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        from_dict(doc)
+    assert any(p.path == where and fragment in p.message for p in info.value.problems)
+
+
+def test_a_document_of_another_kind_is_refused() -> None:
+    village = to_dict(desacoop.Village("63.71.01.1001", "Mantuil"))
+    with pytest.raises(ValidationError, match="expected 'Agreement', got 'Village'"):
+        from_dict(village, desacoop.Agreement)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "{",
+        "[]",
+        "null",
+        '"Agreement"',
+        '{"format": NaN}',
+        "[" * 100_000 + "]" * 100_000,
+        '{"a":' * 50_000 + "1" + "}" * 50_000,
+        b"\xff\xfe",
+    ],
+)
+def test_malformed_json_is_a_validation_error(text: str | bytes) -> None:
+    with pytest.raises(ValidationError):
+        from_json(text)
+
+
+@pytest.mark.parametrize("value", [None, 5, ["x"]])
+def test_from_json_wants_text(value: Any) -> None:
+    with pytest.raises(ValidationError):
+        from_json(value)
+
+
+@pytest.mark.parametrize("value", [{"a": 1}, desacoop.RegionCode("63")])
+def test_to_dict_wants_a_desacoop_document(value: Any) -> None:
+    with pytest.raises(ValidationError, match="not a desacoop document"):
+        to_dict(value)
+
+
+@given(S.region_codes())
+def test_region_codes_are_dotted_texts_inside_documents(code: desacoop.RegionCode) -> None:
+    assert converter.unstructure(code) == str(code)
+    assert converter.structure(code.compact, desacoop.RegionCode) == code
+
+
+@pytest.mark.parametrize(
+    ("value", "tp"),
+    [
+        ("12", int),
+        (True, int),
+        (12.0, int),
+        (5, str),
+        (1, bool),
+        ("true", bool),
+        (1.5, Decimal),
+        ("1.5e3", Decimal),
+        ("NaN", Decimal),
+        ("Infinity", Decimal),
+        (True, Decimal),
+        ("", Decimal),
+        (" 1", Decimal),
+        ("2022-04-13T00:00:00+08:00", dt.date),
+        ("2022-04-13", dt.datetime),
+    ],
+)
+def test_no_silent_coercion(value: Any, tp: type) -> None:
+    with pytest.raises(ValidationError):
+        converter.structure(value, tp)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(12, Decimal(12)), ("12.50", Decimal("12.50")), ("-0.0001", Decimal("-0.0001"))],
+)
+def test_decimals_from_integers_and_decimal_texts(value: Any, expected: Decimal) -> None:
+    result = converter.structure(value, Decimal)
+    assert result == expected
+    assert str(result) == str(expected)
+    assert converter.unstructure(result) == str(expected)
+
+
+@pytest.mark.parametrize(
+    ("duration", "text"),
+    [
+        (relativedelta(years=3), "P3Y"),
+        (relativedelta(years=1, months=6), "P1Y6M"),
+        (relativedelta(days=14), "P14D"),
+        (relativedelta(months=18), "P1Y6M"),
+    ],
+)
+def test_durations_are_iso_8601(duration: relativedelta, text: str) -> None:
+    assert converter.unstructure(duration) == text
+    assert converter.structure(text, relativedelta) == duration
+    assert converter.structure("P2W", relativedelta) == relativedelta(days=14)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _paths(v, (*prefix, i))
+    return out
+
+
+@given(st.data(), _JSON)
+def test_any_mutation_gives_a_validation_error_or_a_valid_object(data: st.DataObject, junk: Any) -> None:
+    doc = _example()
+    path = data.draw(st.sampled_from(_paths(doc)[1:]))
+    mutated = _set(doc, list(path), junk)
+    try:
+        result = from_dict(mutated)
+    except ValidationError as exc:
+        assert exc.problems
+        assert all(p.path.startswith("$") for p in exc.problems)
+    else:
+        assert isinstance(result, desacoop.Agreement)
