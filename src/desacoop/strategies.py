@@ -284,4 +284,217 @@ def agreements(draw: st.DrawFn, max_amendments: int = 2) -> Agreement:
 
 # --- evaluations, products, enterprises, cadres (issue 4) ---
 
+from decimal import Decimal as _Decimal  # noqa: E402
+
+from desacoop import idm as _idm  # noqa: E402
+from desacoop.evaluation import (  # noqa: E402
+    INDEKS_DESA_DIMENSIONS as _ID_DIMENSIONS,
+)
+from desacoop.evaluation import (  # noqa: E402
+    ActingLevel,
+    Actor,
+    Dimension,
+    DimensionWeight,
+    EvaluationResult,
+    Finding,
+    FindingKind,
+    IndeksDesa,
+    IndicatorScore,
+    ProdeskelResult,
+    ProdeskelScheme,
+    PublishedSummary,
+    RegionSummary,
+    Status,
+    StatusCount,
+    StatusThresholds,
+    Transition,
+    VillageEvaluation,
+)
+from desacoop.idm import ImprovementPlan  # noqa: E402
+
+__all__ += [
+    "evaluation_results",
+    "findings",
+    "idm_indices",
+    "improvement_plans",
+    "indeks_desa_schemes",
+    "indicator_blocks",
+    "prodeskel_results",
+    "prodeskel_schemes",
+    "published_summaries",
+    "region_summaries",
+    "status_thresholds",
+    "status_transitions",
+    "statuses",
+    "village_evaluations",
+]
+
+
+def statuses() -> st.SearchStrategy[Status]:
+    """The five development statuses."""
+    return st.sampled_from(list(Status))
+
+
+def idm_indices() -> st.SearchStrategy[_Decimal]:
+    """Dimension indices or scores between 0 and 1, up to eight decimals."""
+    return st.integers(0, 10**8).map(lambda n: _Decimal(n).scaleb(-8))
+
+
+@st.composite
+def status_thresholds(draw: st.DrawFn) -> StatusThresholds:
+    """Any four rising minimums, at two to six decimals."""
+    places = draw(st.integers(2, 6))
+    cuts = sorted(draw(st.sets(st.integers(1, 10**places), min_size=4, max_size=4)))
+    return StatusThresholds(tuple(_Decimal(c).scaleb(-places) for c in cuts), places=places)
+
+
+def _actors() -> st.SearchStrategy[tuple[Actor, ...]]:
+    actor = st.builds(Actor, level=st.sampled_from(list(ActingLevel)), who=texts())
+    return st.lists(actor, max_size=2).map(tuple)
+
+
+@st.composite
+def indicator_blocks(
+    draw: st.DrawFn, dimension: Dimension = Dimension.IKS, max_size: int = 4
+) -> list[IndicatorScore]:
+    """One dimension's indicators, numbered from 1, with optional published details."""
+    size = draw(st.integers(1, max_size))
+    return [
+        IndicatorScore(
+            dimension=dimension,
+            number=number,
+            score=draw(st.integers(0, 5)),
+            name=draw(st.just("") | texts()),
+            meaning=draw(st.none() | texts()),
+            activity=draw(st.none() | texts()),
+            actors=draw(_actors()),
+            published_gain=draw(st.none() | idm_indices()),
+        )
+        for number in range(1, size + 1)
+    ]
+
+
+@st.composite
+def evaluation_results(draw: st.DrawFn) -> EvaluationResult:
+    """IDM results, from dimension indices or from indicator tables."""
+    if draw(st.booleans()):
+        iks, ike, ikl = draw(idm_indices()), draw(idm_indices()), draw(idm_indices())
+        return _idm.evaluate(iks=iks, ike=ike, ikl=ikl)
+    return _idm.evaluate_scores(
+        social=draw(indicator_blocks(Dimension.IKS)),
+        economic=draw(indicator_blocks(Dimension.IKE)),
+        ecological=draw(indicator_blocks(Dimension.IKL, max_size=3)),
+    )
+
+
+def findings() -> st.SearchStrategy[Finding]:
+    """Findings of any kind."""
+    return st.builds(
+        Finding,
+        kind=st.sampled_from(list(FindingKind)),
+        path=texts(),
+        message=texts(),
+        published=st.none() | texts(),
+        computed=st.none() | texts(),
+    )
+
+
+def published_summaries() -> st.SearchStrategy[PublishedSummary]:
+    """Summaries as a ministry might publish them (not necessarily consistent)."""
+    return st.builds(
+        PublishedSummary,
+        score=idm_indices(),
+        status=statuses(),
+        target_status=statuses(),
+        minimum=idm_indices(),
+        gap=st.integers(-(10**12), 10**12).map(lambda n: _Decimal(n).scaleb(-12)),
+    )
+
+
+@st.composite
+def village_evaluations(
+    draw: st.DrawFn, years: tuple[int, int] = (2016, 2030), province: str | None = None
+) -> VillageEvaluation:
+    """IDM evaluations of villages, with or without a published summary and findings."""
+    return VillageEvaluation(
+        village=draw(region_codes(Level.VILLAGE, province=province)),
+        year=draw(st.integers(*years)),
+        result=draw(evaluation_results()),
+        published=draw(st.none() | published_summaries()),
+        findings=tuple(draw(st.lists(findings(), max_size=2))),
+        name=draw(st.none() | texts()),
+    )
+
+
+@st.composite
+def status_transitions(draw: st.DrawFn) -> Transition:
+    """A village's status in one year and a later one."""
+    start = draw(st.integers(2016, 2029))
+    return Transition(
+        village=draw(region_codes(Level.VILLAGE)),
+        from_year=start,
+        to_year=draw(st.integers(start + 1, 2030)),
+        before=draw(statuses()),
+        after=draw(statuses()),
+    )
+
+
+@st.composite
+def region_summaries(draw: st.DrawFn) -> RegionSummary:
+    """Counts per status for a region, with movements."""
+    numbers = [draw(st.integers(0, 1000)) for _ in Status]
+    return RegionSummary(
+        region=draw(region_codes(draw(st.sampled_from([Level.PROVINCE, Level.REGENCY])))),
+        year=draw(st.integers(2016, 2030)),
+        total=sum(numbers),
+        counts=tuple(StatusCount(s, n) for s, n in zip(Status, numbers, strict=True)),
+        compared_with=draw(st.none() | st.integers(2016, 2030)),
+        moved_up=draw(st.integers(0, 100)),
+        moved_down=draw(st.integers(0, 100)),
+        reached_mandiri=draw(st.integers(0, 100)),
+    )
+
+
+@st.composite
+def indeks_desa_schemes(draw: st.DrawFn) -> IndeksDesa:
+    """Indeks Desa with caller-chosen weights and thresholds (none are confirmed)."""
+    weights = tuple(
+        DimensionWeight(d, _Decimal(draw(st.integers(1, 100)))) for d in _ID_DIMENSIONS
+    )
+    return IndeksDesa(weights, draw(status_thresholds()))
+
+
+@st.composite
+def prodeskel_schemes(draw: st.DrawFn) -> ProdeskelScheme:
+    """Prodeskel cut-offs chosen by the caller (the classes are single-sourced)."""
+    cuts = sorted(draw(st.sets(st.integers(1, 9999), min_size=3, max_size=3)))
+    return ProdeskelScheme(tuple(_Decimal(c).scaleb(-2) for c in cuts), places=2)
+
+
+@st.composite
+def prodeskel_results(draw: st.DrawFn) -> ProdeskelResult:
+    """Prodeskel classifications."""
+    maximum = draw(st.integers(1, 500))
+    return draw(prodeskel_schemes()).evaluate(score=draw(st.integers(0, maximum)), maximum=maximum)
+
+
+@st.composite
+def improvement_plans(draw: st.DrawFn) -> ImprovementPlan:
+    """Plans to the next status for villages below Mandiri."""
+    result = _idm.evaluate_scores(
+        social=draw(indicator_blocks(Dimension.IKS)),
+        economic=draw(indicator_blocks(Dimension.IKE)),
+        ecological=draw(indicator_blocks(Dimension.IKL, max_size=3)),
+    )
+    plan = _idm.plan(result)
+    if plan is None:
+        plan = _idm.plan(
+            _idm.evaluate_scores(social=[0], economic=[0], ecological=[0]), target=Status.MAJU
+        )
+    assert plan is not None
+    return plan
+
+
+# (issue 4: products, enterprises and cadres)
+
 # --- monitoring and progress (issue 3) ---
