@@ -1,0 +1,1035 @@
+"""Monitoring plans: indicators, baselines, targets, observations, milestones, periods.
+
+A :class:`MonitoringPlan` ties what is measured to an agreement's scope commitments. Every
+class is frozen and validated on construction; the plan checks the whole (every indicator's
+area is committed, every party exists, ids are unique, observations fit their indicator and
+lie in the responsible party's province). The computation lives in :mod:`desacoop.progress`.
+
+Conventions (see ``docs/progress.md``):
+
+- A :class:`Value` holds one of: an ``amount`` (a count, rupiah, or a percentage stated
+  directly), a ``numerator`` and ``denominator`` (a percentage kept as its parts), a ``level``
+  of a named ordinal scale, a qualitative ``text``, or ``met`` (a milestone met or not).
+- An :class:`Observation` is never edited: a correction is a new observation that
+  ``supersedes`` the old one, recorded later, so "as recorded on D" gives what was known then.
+- A :class:`Milestone` stores its due date, the date met and a status; lateness is derived
+  for a date and never stored.
+
+>>> Value.ratio(3, 4).numerator, Value.of(12).amount
+(Decimal('3'), Decimal('12'))
+>>> [str(p) for p in reporting_periods(dt.date(2024, 1, 15), dt.date(2024, 6, 30),
+...                                    Frequency.QUARTERLY)]
+['2024-01-15/2024-03-31', '2024-04-01/2024-06-30']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import MONTHLY, rrule
+
+from desacoop.agreement import Agreement
+from desacoop.errors import Problem, ValidationError
+from desacoop.labels import LabelledEnum
+from desacoop.regions import Level, RegionCode
+from desacoop.scope import ScopeArea
+
+__all__ = [
+    "Aggregation",
+    "AreaWeight",
+    "Baseline",
+    "Direction",
+    "Frequency",
+    "Indicator",
+    "Measure",
+    "Milestone",
+    "MilestoneStatus",
+    "MonitoringPlan",
+    "Observation",
+    "OrdinalScale",
+    "Period",
+    "Target",
+    "TimeBehaviour",
+    "Value",
+    "reporting_periods",
+]
+
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+#: Number of digits of a region code at each level (``""`` is the whole plan).
+LEVEL_DIGITS: dict[Level, int] = {
+    Level.PROVINCE: 2,
+    Level.REGENCY: 4,
+    Level.DISTRICT: 6,
+    Level.VILLAGE: 10,
+}
+
+
+# -- enumerations -------------------------------------------------------------
+
+
+class Measure(LabelledEnum):
+    """What kind of quantity an indicator measures (after IATI's measures)."""
+
+    COUNT = "count", "jumlah", "count"
+    PERCENTAGE = (
+        "percentage",
+        "persentase (pembilang/penyebut)",
+        "percentage (numerator/denominator)",
+    )
+    AMOUNT = "amount", "nilai rupiah", "amount in rupiah"
+    ORDINAL = "ordinal", "tingkatan (skala berurutan)", "ordinal level on a named scale"
+    QUALITATIVE = "qualitative", "kualitatif", "qualitative (text, never aggregated)"
+    MILESTONE = "milestone", "tercapai atau tidak", "milestone met or not"
+
+
+class Direction(LabelledEnum):
+    """Whether progress means the value goes up or down."""
+
+    INCREASE = "increase", "naik", "increase"
+    DECREASE = "decrease", "turun", "decrease"
+
+
+class TimeBehaviour(LabelledEnum):
+    """How observations over time combine."""
+
+    CUMULATIVE = "cumulative", "kumulatif (nilai terakhir)", "cumulative (the latest value counts)"
+    PER_PERIOD = "per-period", "per periode (dijumlahkan)", "per period (values add up)"
+
+
+class Aggregation(LabelledEnum):
+    """How values of several regions combine into one."""
+
+    SUM = "sum", "jumlah", "sum"
+    RATIO = (
+        "ratio",
+        "rasio (jumlah pembilang / jumlah penyebut)",
+        "ratio (sum of numerators / sum of denominators)",
+    )
+    MEAN = "mean", "rata-rata", "mean"
+    MIN = "min", "terendah", "minimum"
+    MAX = "max", "tertinggi", "maximum"
+
+
+class Frequency(LabelledEnum):
+    """How often progress is reported. Periods follow the calendar (Indonesia's fiscal year
+    is the calendar year)."""
+
+    MONTHLY = "monthly", "bulanan", "monthly"
+    QUARTERLY = "quarterly", "triwulanan", "quarterly"
+    SEMESTER = "semester", "semesteran", "half-yearly"
+    ANNUAL = "annual", "tahunan", "annual"
+
+    @property
+    def months(self) -> int:
+        """Length of one period in months."""
+        return _MONTHS[self]
+
+
+_MONTHS = {
+    Frequency.MONTHLY: 1,
+    Frequency.QUARTERLY: 3,
+    Frequency.SEMESTER: 6,
+    Frequency.ANNUAL: 12,
+}
+
+
+class MilestoneStatus(LabelledEnum):
+    """A milestone's recorded status (after OCDS). Lateness is derived, never stored."""
+
+    SCHEDULED = "scheduled", "terjadwal", "scheduled"
+    MET = "met", "tercapai", "met"
+    NOT_MET = "not-met", "tidak tercapai", "not met"
+    PARTIALLY_MET = "partially-met", "tercapai sebagian", "partially met"
+
+
+# -- validators ---------------------------------------------------------------
+
+
+def _identifier(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise ValidationError(
+            f"{attribute.name} must be a short lower-case key such as 'bumdes-maju' "
+            f"(letters, digits, '.', '_', '-'), not {value!r}",
+            field=attribute.name,
+        )
+
+
+def _optional_identifier(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _identifier(instance, attribute, value)
+
+
+def _text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            f"{attribute.name} must be a non-empty text, not {value!r}", field=attribute.name
+        )
+
+
+def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _text(instance, attribute, value)
+
+
+def _date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValidationError(
+            f"{attribute.name} must be a date, not {value!r}", field=attribute.name
+        )
+
+
+def _optional_date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _date(instance, attribute, value)
+
+
+def _instance(cls: type[Any]) -> Any:
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls):
+            raise ValidationError(
+                f"{attribute.name} must be a {cls.__name__}, not {value!r}", field=attribute.name
+            )
+
+    return check
+
+
+def _optional_instance(cls: type[Any]) -> Any:
+    inner = _instance(cls)
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            inner(instance, attribute, value)
+
+    return check
+
+
+def _tuple_of(cls: type[Any]) -> Any:
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple):
+            raise ValidationError(
+                f"{attribute.name} must be a tuple of {cls.__name__}, not {type(value).__name__}",
+                field=attribute.name,
+            )
+        for i, item in enumerate(value):
+            if not isinstance(item, cls) or (cls is str and not item.strip()):
+                raise ValidationError(
+                    f"{attribute.name}[{i}] must be a {cls.__name__}, not {item!r}",
+                    field=f"{attribute.name}[{i}]",
+                )
+
+    return check
+
+
+def _to_tuple(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _to_decimal(value: object) -> object:
+    """attrs converter: an ``int`` becomes a Decimal; floats are left for the validator."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    return value
+
+
+def _optional_decimal(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, Decimal) or not value.is_finite()):
+        raise ValidationError(
+            f"{attribute.name} must be a finite Decimal (never a float), not {value!r}",
+            field=attribute.name,
+        )
+
+
+def _decimal(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        raise ValidationError(f"{attribute.name} is required", field=attribute.name)
+    _optional_decimal(instance, attribute, value)
+
+
+def _region(value: object) -> object:
+    if isinstance(value, str):
+        return RegionCode(value)
+    return value
+
+
+def _optional_region(value: object) -> object:
+    return None if value is None else _region(value)
+
+
+# -- values and periods -------------------------------------------------------
+
+
+@attrs.frozen
+class Value:
+    """One measured or planned value, in exactly one of five forms.
+
+    >>> Value.of(5)
+    Value(amount=Decimal('5'), numerator=None, denominator=None, level=None, text=None, met=None)
+    >>> Value(numerator=Decimal(3))
+    Traceback (most recent call last):
+    ...
+    desacoop.errors.ValidationError: a percentage needs both numerator and denominator
+    """
+
+    #: A count, an amount in rupiah, or a percentage stated directly (0-100).
+    amount: Decimal | None = attrs.field(
+        default=None, converter=_to_decimal, validator=_optional_decimal
+    )
+    #: A percentage's numerator (e.g. villages with an updated profile).
+    numerator: Decimal | None = attrs.field(
+        default=None, converter=_to_decimal, validator=_optional_decimal
+    )
+    #: A percentage's denominator (e.g. all villages); positive.
+    denominator: Decimal | None = attrs.field(
+        default=None, converter=_to_decimal, validator=_optional_decimal
+    )
+    #: A level of the indicator's ordinal scale.
+    level: str | None = attrs.field(default=None, validator=_optional_text)
+    #: A qualitative statement.
+    text: str | None = attrs.field(default=None, validator=_optional_text)
+    #: Whether a milestone-type indicator is met.
+    met: bool | None = attrs.field(default=None, validator=_optional_instance(bool))
+
+    def __attrs_post_init__(self) -> None:
+        if (self.numerator is None) != (self.denominator is None):
+            raise ValidationError(
+                "a percentage needs both numerator and denominator", field="denominator"
+            )
+        forms = [
+            self.amount is not None,
+            self.numerator is not None,
+            self.level is not None,
+            self.text is not None,
+            self.met is not None,
+        ]
+        if sum(forms) != 1:
+            raise ValidationError(
+                "a value holds exactly one of: amount, numerator and denominator, level, "
+                f"text, met (this one holds {sum(forms)})"
+            )
+        if self.denominator is not None and self.denominator <= 0:
+            raise ValidationError(
+                f"a denominator must be positive, not {self.denominator}", field="denominator"
+            )
+        if self.numerator is not None and self.numerator < 0:
+            raise ValidationError(
+                f"a numerator cannot be negative ({self.numerator})", field="numerator"
+            )
+
+    @classmethod
+    def of(cls, amount: Decimal | int | str) -> Value:
+        """A count or an amount: ``Value.of(12)``, ``Value.of("1500000.50")``."""
+        return cls(amount=Decimal(amount) if isinstance(amount, str) else amount)
+
+    @classmethod
+    def ratio(cls, numerator: Decimal | int, denominator: Decimal | int) -> Value:
+        """A percentage kept as its parts: ``Value.ratio(3, 4)`` is 75 %."""
+        return cls(numerator=numerator, denominator=denominator)
+
+    @property
+    def form(self) -> str:
+        """Which form the value has: amount, ratio, level, text or met."""
+        if self.amount is not None:
+            return "amount"
+        if self.numerator is not None:
+            return "ratio"
+        if self.level is not None:
+            return "level"
+        if self.text is not None:
+            return "text"
+        return "met"
+
+    def __str__(self) -> str:
+        if self.amount is not None:
+            return str(self.amount)
+        if self.numerator is not None:
+            return f"{self.numerator}/{self.denominator}"
+        if self.level is not None:
+            return self.level
+        if self.text is not None:
+            return repr(self.text)
+        return "met" if self.met else "not met"
+
+
+@attrs.frozen
+class Period:
+    """A span of days, both ends included.
+
+    >>> Period(dt.date(2024, 1, 1), dt.date(2024, 3, 31)).days
+    91
+    """
+
+    start: dt.date = attrs.field(validator=_date)
+    end: dt.date = attrs.field(validator=_date)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValidationError(
+                f"a period ends ({self.end.isoformat()}) before it starts "
+                f"({self.start.isoformat()})",
+                field="end",
+            )
+
+    @property
+    def days(self) -> int:
+        """Number of days, both ends included."""
+        return (self.end - self.start).days + 1
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+
+def reporting_periods(start: dt.date, end: dt.date, frequency: Frequency) -> tuple[Period, ...]:
+    """Calendar reporting periods covering ``start`` to ``end``, the first and last clipped.
+
+    Period ends come from a dateutil ``rrule`` on the last day of the month
+    (``bymonthday=-1``), so February ends on the 28th or, in a leap year, the 29th.
+
+    >>> [str(p) for p in reporting_periods(dt.date(2024, 1, 31), dt.date(2024, 3, 15),
+    ...                                    Frequency.MONTHLY)]
+    ['2024-01-31/2024-01-31', '2024-02-01/2024-02-29', '2024-03-01/2024-03-15']
+    >>> for p in reporting_periods(dt.date(2022, 4, 13), dt.date(2023, 3, 31),
+    ...                            Frequency.SEMESTER):
+    ...     print(p)
+    2022-04-13/2022-06-30
+    2022-07-01/2022-12-31
+    2023-01-01/2023-03-31
+    """
+    if not isinstance(frequency, Frequency):
+        raise ValidationError(f"not a reporting frequency: {frequency!r}")
+    window = Period(start, end)  # validates the dates and their order
+    step = frequency.months
+    ends = rrule(
+        MONTHLY,
+        dtstart=dt.datetime.combine(window.start, dt.time()),
+        until=dt.datetime.combine(window.end + relativedelta(months=step), dt.time()),
+        bymonth=[m for m in range(1, 13) if m % step == 0],
+        bymonthday=-1,
+    )
+    periods: list[Period] = []
+    begin = window.start
+    for moment in ends:
+        last = min(moment.date(), window.end)
+        periods.append(Period(begin, last))
+        if last >= window.end:
+            break
+        begin = last + dt.timedelta(days=1)
+    return tuple(periods)
+
+
+# -- indicators ---------------------------------------------------------------
+
+
+@attrs.frozen
+class OrdinalScale:
+    """A named ordered scale, lowest level first.
+
+    >>> scale = OrdinalScale("klasifikasi BUM Desa", ("perintis", "pemula", "berkembang", "maju"))
+    >>> scale.rank("berkembang")
+    2
+    """
+
+    name: str = attrs.field(validator=_text)
+    levels: tuple[str, ...] = attrs.field(converter=_to_tuple, validator=_tuple_of(str))
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.levels) < 2:
+            raise ValidationError("an ordinal scale needs at least two levels", field="levels")
+        if len(set(self.levels)) != len(self.levels):
+            raise ValidationError("an ordinal scale's levels must differ", field="levels")
+
+    def rank(self, level: str) -> int:
+        """Position of ``level``, 0 for the lowest."""
+        try:
+            return self.levels.index(level)
+        except ValueError:
+            raise ValidationError(
+                f"{level!r} is not a level of {self.name!r} ({', '.join(self.levels)})"
+            ) from None
+
+
+@attrs.frozen
+class Baseline:
+    """The value an indicator starts from, on a date, for the whole plan or one region."""
+
+    value: Value = attrs.field(validator=_instance(Value))
+    on: dt.date = attrs.field(validator=_date)
+    #: ``None``: the whole area the indicator covers.
+    region: RegionCode | None = attrs.field(default=None, converter=_optional_region)
+
+
+@attrs.frozen
+class Target:
+    """The value to reach by a date, for the whole plan or one region.
+
+    For a per-period indicator a target is the total since the baseline date.
+    """
+
+    value: Value = attrs.field(validator=_instance(Value))
+    by: dt.date = attrs.field(validator=_date)
+    #: ``None``: the whole area the indicator covers.
+    region: RegionCode | None = attrs.field(default=None, converter=_optional_region)
+
+
+_AGGREGATIONS: dict[Measure, tuple[Aggregation, ...]] = {
+    Measure.COUNT: (Aggregation.SUM, Aggregation.MEAN, Aggregation.MIN, Aggregation.MAX),
+    Measure.AMOUNT: (Aggregation.SUM, Aggregation.MEAN, Aggregation.MIN, Aggregation.MAX),
+    Measure.PERCENTAGE: (Aggregation.RATIO, Aggregation.MIN, Aggregation.MAX),
+    Measure.ORDINAL: (Aggregation.MIN, Aggregation.MAX),
+    Measure.MILESTONE: (Aggregation.MEAN, Aggregation.MIN, Aggregation.MAX),
+    Measure.QUALITATIVE: tuple(Aggregation),
+}
+
+
+@attrs.frozen
+class Indicator:
+    """What is measured in one scope area, how it combines, and what it aims at.
+
+    ``party`` is the responsible party's id, or ``None`` when both parties are.
+    ``level`` is where observations are recorded (province, regency, district or village).
+
+    >>> ind = Indicator("kader-aktif", "Kader KPMD aktif", "Active KPMD cadres",
+    ...                 ScopeArea.CADRES, "orang", Measure.COUNT,
+    ...                 baselines=(Baseline(Value.of(100), dt.date(2022, 4, 13)),),
+    ...                 targets=(Target(Value.of(300), dt.date(2024, 12, 31)),))
+    >>> ind.aggregation, ind.weight, ind.baseline_date
+    (Aggregation.SUM, Decimal('1'), datetime.date(2022, 4, 13))
+    """
+
+    id: str = attrs.field(validator=_identifier)
+    label_id: str = attrs.field(validator=_text)
+    label_en: str = attrs.field(validator=_text)
+    area: ScopeArea = attrs.field(validator=_instance(ScopeArea))
+    unit: str = attrs.field(validator=_text)
+    measure: Measure = attrs.field(validator=_instance(Measure))
+    direction: Direction = attrs.field(default=Direction.INCREASE, validator=_instance(Direction))
+    time: TimeBehaviour = attrs.field(
+        default=TimeBehaviour.CUMULATIVE, validator=_instance(TimeBehaviour)
+    )
+    aggregation: Aggregation = attrs.field(
+        default=Aggregation.SUM, validator=_instance(Aggregation)
+    )
+    #: Weight inside its scope area (qualitative indicators weigh 0).
+    weight: Decimal = attrs.field(default=Decimal(1), converter=_to_decimal, validator=_decimal)
+    party: str | None = attrs.field(default=None, validator=_optional_identifier)
+    level: Level = attrs.field(default=Level.PROVINCE, validator=_instance(Level))
+    scale: OrdinalScale | None = attrs.field(
+        default=None, validator=_optional_instance(OrdinalScale)
+    )
+    baselines: tuple[Baseline, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_tuple_of(Baseline)
+    )
+    targets: tuple[Target, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_tuple_of(Target)
+    )
+    definition: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(self._problems())
+        if problems:
+            raise ValidationError.from_problems(problems)
+
+    def _problems(self) -> Iterator[Problem]:
+        m = self.measure
+        if self.weight < 0:
+            yield Problem("weight", f"a weight cannot be negative ({self.weight})")
+        if m is Measure.QUALITATIVE and self.weight != 0:
+            yield Problem(
+                "weight", "a qualitative indicator is never scored or aggregated: its weight is 0"
+            )
+        if self.aggregation not in _AGGREGATIONS[m]:
+            allowed = ", ".join(a.value for a in _AGGREGATIONS[m])
+            why = (
+                " (percentages are never summed or averaged: use 'ratio', which sums "
+                "numerators and denominators)"
+                if m is Measure.PERCENTAGE
+                else ""
+            )
+            yield Problem(
+                "aggregation",
+                f"a {m.value} indicator cannot be aggregated by {self.aggregation.value}; "
+                f"use {allowed}{why}",
+            )
+        if (m is Measure.ORDINAL) != (self.scale is not None):
+            yield Problem(
+                "scale",
+                "an ordinal indicator needs its scale"
+                if m is Measure.ORDINAL
+                else "only an ordinal indicator has a scale",
+            )
+        if self.time is TimeBehaviour.PER_PERIOD and m in (
+            Measure.ORDINAL,
+            Measure.QUALITATIVE,
+            Measure.MILESTONE,
+        ):
+            yield Problem("time", f"a {m.value} indicator cannot add up over periods")
+        if m is Measure.MILESTONE and self.direction is Direction.DECREASE:
+            yield Problem("direction", "a milestone indicator increases (from not met to met)")
+        finest = LEVEL_DIGITS[self.level]
+        dates = {b.on for b in self.baselines}
+        if len(dates) > 1:
+            yield Problem(
+                "baselines", "all baselines of an indicator share one date (the schedule's start)"
+            )
+        seen_regions: set[RegionCode | None] = set()
+        for i, b in enumerate(self.baselines):
+            where = f"baselines[{i}]"
+            if b.region in seen_regions:
+                yield Problem(f"{where}.region", f"a second baseline for {b.region or 'the whole'}")
+            seen_regions.add(b.region)
+            if b.region is not None and len(b.region.compact) > finest:
+                yield Problem(f"{where}.region", _finer(b.region, self.level))
+            problem = value_problem(self, b.value, planned=True)
+            if problem:
+                yield Problem(f"{where}.value", problem)
+        seen_targets: set[tuple[RegionCode | None, dt.date]] = set()
+        for i, t in enumerate(self.targets):
+            where = f"targets[{i}]"
+            if (t.region, t.by) in seen_targets:
+                yield Problem(where, f"a second target for {t.region or 'the whole'} by {t.by}")
+            seen_targets.add((t.region, t.by))
+            if t.region is not None and len(t.region.compact) > finest:
+                yield Problem(f"{where}.region", _finer(t.region, self.level))
+            if dates and t.by <= min(dates):
+                yield Problem(
+                    f"{where}.by", f"a target is due after the baseline date ({min(dates)})"
+                )
+            problem = value_problem(self, t.value, planned=True)
+            if problem:
+                yield Problem(f"{where}.value", problem)
+        if m is not Measure.QUALITATIVE:
+            if not self.targets:
+                yield Problem("targets", "a scored indicator needs at least one target")
+            if not self.baselines and m is not Measure.MILESTONE:
+                yield Problem("baselines", "a scored indicator needs a baseline")
+
+    @property
+    def baseline_date(self) -> dt.date | None:
+        """The date of the baselines (the schedule's start), or ``None`` if none is stated."""
+        return self.baselines[0].on if self.baselines else None
+
+    @property
+    def scored(self) -> bool:
+        """Whether the indicator has a progress figure (every measure but qualitative)."""
+        return self.measure is not Measure.QUALITATIVE
+
+
+def _finer(region: RegionCode, level: Level) -> str:
+    return (
+        f"{region} is a {region.level.value}, finer than the level the indicator is observed "
+        f"at ({level.value})"
+    )
+
+
+def value_problem(indicator: Indicator, value: Value, *, planned: bool = False) -> str | None:
+    """Why ``value`` does not fit ``indicator``'s measure, or ``None`` when it fits.
+
+    ``planned`` values (baselines and targets) of a percentage may be stated as an
+    ``amount`` (the percentage itself); observations must give numerator and denominator.
+    """
+    m = indicator.measure
+    form = value.form
+    if m in (Measure.COUNT, Measure.AMOUNT):
+        if form != "amount":
+            return f"a {m.value} indicator takes an amount, not a {form}"
+        assert value.amount is not None
+        if value.amount < 0:
+            return f"a {m.value} cannot be negative ({value.amount})"
+        if m is Measure.COUNT and value.amount != value.amount.to_integral_value():
+            return f"a count is a whole number, not {value.amount}"
+        return None
+    if m is Measure.PERCENTAGE:
+        if form == "ratio":
+            return None
+        if planned and form == "amount":
+            assert value.amount is not None
+            return None if value.amount >= 0 else "a percentage cannot be negative"
+        return "a percentage is observed as numerator and denominator" + (
+            " (or, for a baseline or target, as an amount in percent)" if planned else ""
+        )
+    if m is Measure.ORDINAL:
+        if form != "level":
+            return f"an ordinal indicator takes a level, not a {form}"
+        assert indicator.scale is not None
+        assert value.level is not None
+        if value.level not in indicator.scale.levels:
+            return (
+                f"{value.level!r} is not a level of {indicator.scale.name!r} "
+                f"({', '.join(indicator.scale.levels)})"
+            )
+        return None
+    if m is Measure.QUALITATIVE:
+        return None if form == "text" else f"a qualitative indicator takes a text, not a {form}"
+    return None if form == "met" else f"a milestone indicator takes met (true/false), not a {form}"
+
+
+def numeric(indicator: Indicator, value: Value) -> Decimal | None:
+    """The number progress is computed on: an amount, a percentage (100 × num / den),
+    an ordinal rank, 1 or 0 for met; ``None`` for a text."""
+    if value.amount is not None:
+        return value.amount
+    if value.numerator is not None:
+        assert value.denominator is not None
+        return 100 * value.numerator / value.denominator
+    if value.level is not None:
+        assert indicator.scale is not None
+        return Decimal(indicator.scale.rank(value.level))
+    if value.met is not None:
+        return Decimal(1) if value.met else Decimal(0)
+    return None
+
+
+# -- observations and milestones ----------------------------------------------
+
+
+@attrs.frozen
+class Observation:
+    """A value observed for one indicator in one region, as on a date or for a period.
+
+    ``on`` is the date the value describes (for a period, its last day); ``period_start``
+    makes it a period value. ``recorded_on`` is when it entered the record. A correction is a
+    new observation that ``supersedes`` an earlier one; nothing is ever deleted.
+
+    >>> Observation("o1", "kader-aktif", "35.07", dt.date(2022, 12, 31), Value.of(120),
+    ...             dt.date(2023, 1, 10)).period is None
+    True
+    """
+
+    id: str = attrs.field(validator=_identifier)
+    indicator: str = attrs.field(validator=_identifier)
+    region: RegionCode = attrs.field(converter=_region, validator=_instance(RegionCode))
+    on: dt.date = attrs.field(validator=_date)
+    value: Value = attrs.field(validator=_instance(Value))
+    recorded_on: dt.date = attrs.field(validator=_date)
+    period_start: dt.date | None = attrs.field(default=None, validator=_optional_date)
+    source: str | None = attrs.field(default=None, validator=_optional_text)
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+    #: Id of the observation this one corrects.
+    supersedes: str | None = attrs.field(default=None, validator=_optional_identifier)
+
+    def __attrs_post_init__(self) -> None:
+        if self.period_start is not None and self.period_start > self.on:
+            raise ValidationError(
+                f"the period starts ({self.period_start}) after it ends ({self.on})",
+                field="period_start",
+            )
+        if self.recorded_on < self.on:
+            raise ValidationError(
+                f"recorded on {self.recorded_on}, before the date it describes ({self.on})",
+                field="recorded_on",
+            )
+        if self.supersedes == self.id:
+            raise ValidationError("an observation cannot supersede itself", field="supersedes")
+
+    @property
+    def period(self) -> Period | None:
+        """The period the value covers, or ``None`` for a value as on a date."""
+        return None if self.period_start is None else Period(self.period_start, self.on)
+
+
+@attrs.frozen
+class Milestone:
+    """A dated step of the agreement: due date, the date met, recorded status.
+
+    >>> m = Milestone("mou-jatim", "Rencana aksi disepakati", "Action plan agreed",
+    ...               ScopeArea.RURAL_ECONOMY, dt.date(2022, 6, 30))
+    >>> m.is_late(dt.date(2022, 7, 1)), m.is_late(dt.date(2022, 6, 30))
+    (True, False)
+    """
+
+    id: str = attrs.field(validator=_identifier)
+    label_id: str = attrs.field(validator=_text)
+    label_en: str = attrs.field(validator=_text)
+    area: ScopeArea = attrs.field(validator=_instance(ScopeArea))
+    due: dt.date = attrs.field(validator=_date)
+    met_on: dt.date | None = attrs.field(default=None, validator=_optional_date)
+    status: MilestoneStatus = attrs.field(
+        default=MilestoneStatus.SCHEDULED, validator=_instance(MilestoneStatus)
+    )
+    party: str | None = attrs.field(default=None, validator=_optional_identifier)
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.status is MilestoneStatus.MET and self.met_on is None:
+            raise ValidationError("a met milestone needs the date it was met", field="met_on")
+        if self.met_on is not None and self.status not in (
+            MilestoneStatus.MET,
+            MilestoneStatus.PARTIALLY_MET,
+        ):
+            raise ValidationError(
+                f"a {self.status.value} milestone has no date met", field="met_on"
+            )
+
+    def status_on(self, as_of: dt.date) -> MilestoneStatus:
+        """The status as known on ``as_of``: met later than ``as_of`` is still scheduled."""
+        if self.met_on is not None and self.met_on > as_of:
+            return MilestoneStatus.SCHEDULED
+        if self.status is MilestoneStatus.NOT_MET and as_of <= self.due:
+            return MilestoneStatus.SCHEDULED
+        return self.status
+
+    def is_late(self, as_of: dt.date) -> bool:
+        """Whether, on ``as_of``, the due date has passed without the milestone being met
+        on time (met late counts as late)."""
+        met_in_time = (
+            self.status is MilestoneStatus.MET
+            and self.met_on is not None
+            and self.met_on <= self.due
+        )
+        return as_of > self.due and not met_in_time
+
+    def days_late(self, as_of: dt.date) -> int:
+        """Days past due on ``as_of`` (until met, if met late); 0 when not late."""
+        if not self.is_late(as_of):
+            return 0
+        end = as_of
+        if self.status is MilestoneStatus.MET and self.met_on is not None:
+            end = min(self.met_on, as_of)
+        return (end - self.due).days
+
+
+@attrs.frozen
+class AreaWeight:
+    """The weight of one scope area in the agreement's overall figure (default 1)."""
+
+    area: ScopeArea = attrs.field(validator=_instance(ScopeArea))
+    weight: Decimal = attrs.field(converter=_to_decimal, validator=_decimal)
+
+    def __attrs_post_init__(self) -> None:
+        if self.weight < 0:
+            raise ValidationError(f"a weight cannot be negative ({self.weight})", field="weight")
+
+
+# -- the plan -----------------------------------------------------------------
+
+
+@attrs.frozen
+class MonitoringPlan:
+    """Indicators, milestones and observations for one agreement's scope commitments.
+
+    ``illustrative`` marks a plan made up to show the tool (every report of it says so).
+    ``window`` is the monitoring window; it is required when the agreement's term is not
+    fully known, and reporting periods come from it.
+    """
+
+    id: str = attrs.field(validator=_identifier)
+    title: str = attrs.field(validator=_text)
+    agreement: Agreement = attrs.field(validator=_instance(Agreement))
+    illustrative: bool = attrs.field(validator=_instance(bool))
+    indicators: tuple[Indicator, ...] = attrs.field(
+        converter=_to_tuple, validator=_tuple_of(Indicator)
+    )
+    observations: tuple[Observation, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_tuple_of(Observation)
+    )
+    milestones: tuple[Milestone, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_tuple_of(Milestone)
+    )
+    frequency: Frequency = attrs.field(default=Frequency.QUARTERLY, validator=_instance(Frequency))
+    window: Period | None = attrs.field(default=None, validator=_optional_instance(Period))
+    area_weights: tuple[AreaWeight, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_tuple_of(AreaWeight)
+    )
+    sources: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_tuple_of(str)
+    )
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(str))
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(self._problems())
+        if problems:
+            raise ValidationError.from_problems(problems)
+
+    # -- validation ------------------------------------------------------------
+
+    def _problems(self) -> Iterator[Problem]:
+        agreement = self.agreement
+        parties = {p.id: p for p in agreement.parties}
+        committed = set(agreement.scope_areas)
+        party_list = ", ".join(parties)
+        if self.window is None and (
+            agreement.term.end_date is None or self._term_start() is None
+        ):
+            yield Problem(
+                "window",
+                "the agreement's term is not fully known, so the plan must declare its "
+                "monitoring window (start and end)",
+            )
+        by_id: dict[str, Indicator] = {}
+        for i, ind in enumerate(self.indicators):
+            where = f"indicators[{i}]"
+            if ind.id in by_id:
+                yield Problem(f"{where}.id", f"indicator id {ind.id!r} is used twice")
+            by_id.setdefault(ind.id, ind)
+            if ind.area not in committed:
+                yield Problem(
+                    f"{where}.area",
+                    f"scope area {ind.area.number} ({ind.area.label_id}) is not committed in "
+                    f"agreement {agreement.id!r}",
+                )
+            if ind.party is not None and ind.party not in parties:
+                yield Problem(
+                    f"{where}.party", f"{ind.party!r} is not a party (parties: {party_list})"
+                )
+                continue
+            homes = self._homes(ind)
+            for j, b in enumerate(ind.baselines):
+                if b.region is not None and b.region.compact[:2] not in homes:
+                    yield Problem(f"{where}.baselines[{j}].region", _outside(b.region, ind))
+            for j, t in enumerate(ind.targets):
+                if t.region is not None and t.region.compact[:2] not in homes:
+                    yield Problem(f"{where}.targets[{j}].region", _outside(t.region, ind))
+        area_weights: set[ScopeArea] = set()
+        for i, aw in enumerate(self.area_weights):
+            if aw.area in area_weights:
+                yield Problem(f"area_weights[{i}].area", f"a second weight for {aw.area.value}")
+            area_weights.add(aw.area)
+            if aw.area not in committed:
+                yield Problem(f"area_weights[{i}].area", f"{aw.area.value} is not committed")
+        milestone_ids: set[str] = set()
+        for i, ms in enumerate(self.milestones):
+            where = f"milestones[{i}]"
+            if ms.id in milestone_ids:
+                yield Problem(f"{where}.id", f"milestone id {ms.id!r} is used twice")
+            milestone_ids.add(ms.id)
+            if ms.area not in committed:
+                yield Problem(f"{where}.area", f"scope area {ms.area.value} is not committed")
+            if ms.party is not None and ms.party not in parties:
+                yield Problem(f"{where}.party", f"{ms.party!r} is not a party ({party_list})")
+        yield from self._observation_problems(by_id)
+
+    def _observation_problems(self, indicators: dict[str, Indicator]) -> Iterator[Problem]:
+        seen: dict[str, Observation] = {}
+        homes = {ind.id: self._homes(ind) for ind in indicators.values()}
+        digits = {ind.id: LEVEL_DIGITS[ind.level] for ind in indicators.values()}
+        originals: set[tuple[str, str, dt.date, dt.date | None]] = set()
+        for i, obs in enumerate(self.observations):
+            where = f"observations[{i}]"
+            if obs.id in seen:
+                yield Problem(f"{where}.id", f"observation id {obs.id!r} is used twice")
+                continue
+            seen[obs.id] = obs
+            ind = indicators.get(obs.indicator)
+            if ind is None:
+                yield Problem(f"{where}.indicator", f"no indicator {obs.indicator!r} in the plan")
+                continue
+            code = obs.region.compact
+            if len(code) != digits[ind.id]:
+                yield Problem(
+                    f"{where}.region",
+                    f"{ind.id} is observed per {ind.level.value}; {obs.region} is a "
+                    f"{obs.region.level.value}",
+                )
+            elif code[:2] not in homes[ind.id]:
+                yield Problem(f"{where}.region", _outside(obs.region, ind))
+            problem = value_problem(ind, obs.value)
+            if problem:
+                yield Problem(f"{where}.value", problem)
+            if obs.supersedes is None:
+                original = (ind.id, code, obs.on, obs.period_start)
+                if original in originals:
+                    yield Problem(
+                        where,
+                        f"a second observation of {ind.id} in {obs.region} for {obs.on}; "
+                        "a correction must name the observation it supersedes",
+                    )
+                originals.add(original)
+        superseded: set[str] = set()
+        for i, obs in enumerate(self.observations):
+            if obs.supersedes is None:
+                continue
+            where = f"observations[{i}].supersedes"
+            old = seen.get(obs.supersedes)
+            if old is None:
+                yield Problem(where, f"no observation {obs.supersedes!r} to supersede")
+                continue
+            if obs.supersedes in superseded:
+                yield Problem(where, f"observation {obs.supersedes!r} is superseded twice")
+            superseded.add(obs.supersedes)
+            if old.indicator != obs.indicator or old.region != obs.region:
+                yield Problem(
+                    where, "a correction is for the same indicator and region as what it corrects"
+                )
+            if obs.recorded_on < old.recorded_on or (
+                obs.recorded_on == old.recorded_on and _chain_loops(obs, seen)
+            ):
+                yield Problem(
+                    where,
+                    f"a correction is recorded ({obs.recorded_on}) on or after what it corrects "
+                    f"({old.recorded_on}), and corrections never go round in a circle",
+                )
+
+    def _term_start(self) -> dt.date | None:
+        term = self.agreement.term
+        if term.start is not None:
+            return term.start
+        return self.agreement.signing.on if self.agreement.signing is not None else None
+
+    def _homes(self, indicator: Indicator) -> frozenset[str]:
+        return frozenset(self.home_provinces(indicator))
+
+    # -- questions -------------------------------------------------------------
+
+    def home_provinces(self, indicator: Indicator) -> tuple[str, ...]:
+        """Compact province codes the indicator covers: its party's, or every party's."""
+        return tuple(
+            p.province.compact
+            for p in self.agreement.parties
+            if indicator.party is None or p.id == indicator.party
+        )
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator with this id."""
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise ValidationError(f"no indicator {indicator_id!r} in plan {self.id!r}")
+
+    def area_weight(self, area: ScopeArea) -> Decimal:
+        """The weight of a scope area in the overall figure (1 unless stated)."""
+        for aw in self.area_weights:
+            if aw.area is area:
+                return aw.weight
+        return Decimal(1)
+
+    @property
+    def monitoring_window(self) -> Period:
+        """The declared window, or the agreement's term (from signing when no start)."""
+        if self.window is not None:
+            return self.window
+        start, end = self._term_start(), self.agreement.term.end_date
+        assert start is not None  # guaranteed by validation
+        assert end is not None
+        return Period(start, end)
+
+    def reporting_periods(self) -> tuple[Period, ...]:
+        """The plan's reporting periods over its monitoring window (see
+        :func:`reporting_periods`)."""
+        window = self.monitoring_window
+        return reporting_periods(window.start, window.end, self.frequency)
+
+
+def _outside(region: RegionCode, indicator: Indicator) -> str:
+    who = f"party {indicator.party!r}" if indicator.party else "the parties"
+    return f"{region} lies outside the province(s) of {who} responsible for {indicator.id}"
+
+
+def _chain_loops(obs: Observation, seen: dict[str, Observation]) -> bool:
+    steps, current = 0, obs
+    while current.supersedes is not None and steps <= len(seen):
+        nxt = seen.get(current.supersedes)
+        if nxt is None:
+            return False
+        if nxt.id == obs.id:
+            return True
+        current, steps = nxt, steps + 1
+    return False

@@ -1,0 +1,938 @@
+"""How far an agreement has come, as of a date: the progress engine.
+
+:func:`progress` turns a :class:`~desacoop.monitoring.MonitoringPlan` into a
+:class:`ProgressReport`: a tree agreement → scope commitment → indicator, the same tree per
+party (province), and per region at a chosen level. Every node is a :class:`ProgressFigure`
+with ``value`` (clamped to [0, 1]), ``raw``, ``expected``, ``status``, ``coverage`` and
+``children``, and :meth:`ProgressFigure.explain` says where the figure comes from.
+
+The rules (``docs/progress.md`` has the long form):
+
+- Indicator progress = (actual − baseline) / (target − baseline) against the governing
+  target (the first target due on or after the date; after the last, the last). The same
+  formula is right for decreasing indicators. ``raw`` may leave [0, 1]; ``value`` is clamped
+  and is what roll-ups use.
+- Expected progress follows the schedule: the planned value moves linearly from the baseline
+  (on the baseline date) to each target (on its date), and is then read against the
+  governing target.
+- Status: on track when value ≥ 85 % of expected, at risk from 60 %, off track below
+  (both thresholds settable with :class:`Tolerance`); achieved when the governing target is
+  reached; overdue when the last target's date has passed without it.
+- Roll-ups are weighted means over what has a value: each child counts with its weight ×
+  its coverage. Coverage is the share of weight with a value; missing data is never zero.
+- Across regions, a ratio sums numerators and denominators; percentages are never averaged.
+
+Pure computation: no I/O, Decimal arithmetic only, observations indexed in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+
+import attrs
+
+from desacoop.errors import ValidationError
+from desacoop.labels import LabelledEnum
+from desacoop.monitoring import (
+    LEVEL_DIGITS,
+    Aggregation,
+    Direction,
+    Indicator,
+    Measure,
+    MilestoneStatus,
+    MonitoringPlan,
+    Observation,
+    TimeBehaviour,
+    numeric,
+)
+from desacoop.regions import Level, RegionCode
+from desacoop.scope import ScopeArea
+
+__all__ = [
+    "DEFAULT_TOLERANCE",
+    "FigureKind",
+    "MilestoneState",
+    "ProgressFigure",
+    "ProgressReport",
+    "ProgressStatus",
+    "Tolerance",
+    "progress",
+]
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+_HUNDRED = Decimal(100)
+#: Arithmetic context of every computation (independent of the caller's context).
+CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN)
+
+
+class ProgressStatus(LabelledEnum):
+    """Where a figure stands against its schedule."""
+
+    NO_DATA = "no-data", "belum ada data", "no data"
+    NO_TARGET = "no-target", "tidak ada target untuk wilayah ini", "no target for this region"
+    NOT_STARTED = "not-started", "belum dimulai", "not started"
+    ON_TRACK = "on-track", "sesuai jadwal", "on track"
+    AT_RISK = "at-risk", "berisiko tertinggal", "at risk"
+    OFF_TRACK = "off-track", "tertinggal dari jadwal", "off track"
+    ACHIEVED = "achieved", "tercapai", "achieved"
+    OVERDUE = "overdue", "melewati tenggat", "overdue"
+    REPORTED = "reported", "dilaporkan (kualitatif)", "reported (qualitative, not scored)"
+
+
+class FigureKind(LabelledEnum):
+    """What a node of the report is about."""
+
+    AGREEMENT = "agreement", "perjanjian", "agreement"
+    PARTY = "party", "pihak (provinsi)", "party (province)"
+    REGION = "region", "wilayah", "region"
+    AREA = "area", "ruang lingkup", "scope area"
+    INDICATOR = "indicator", "indikator", "indicator"
+
+
+def _fraction(instance: object, attribute: attrs.Attribute[Decimal], value: object) -> None:
+    if not isinstance(value, Decimal) or not value.is_finite() or not _ZERO <= value <= _ONE:
+        raise ValidationError(
+            f"{attribute.name} must be a Decimal between 0 and 1, not {value!r}",
+            field=attribute.name,
+        )
+
+
+@attrs.frozen
+class Tolerance:
+    """Status thresholds, as shares of expected progress.
+
+    On track when value ≥ ``on_track`` × expected; at risk when ≥ ``at_risk`` × expected;
+    off track below. Defaults: 0.85 (as TolaData) and 0.60 (a desacoop default).
+
+    >>> Tolerance(on_track=Decimal("0.9")).at_risk
+    Decimal('0.60')
+    """
+
+    on_track: Decimal = attrs.field(default=Decimal("0.85"), validator=_fraction)
+    at_risk: Decimal = attrs.field(default=Decimal("0.60"), validator=_fraction)
+
+    def __attrs_post_init__(self) -> None:
+        if self.at_risk > self.on_track:
+            raise ValidationError(
+                f"the at-risk threshold ({self.at_risk}) is above the on-track one "
+                f"({self.on_track})",
+                field="at_risk",
+            )
+
+
+#: The default tolerance: on track from 85 % of expected, at risk from 60 %.
+DEFAULT_TOLERANCE = Tolerance()
+
+
+@attrs.frozen
+class ProgressFigure:
+    """One node of a progress report: an indicator, a scope area, a party, a region or the
+    agreement, as of the report's date.
+
+    ``value`` is progress clamped to [0, 1] (``None`` without data or target), ``raw`` the
+    unclamped ratio, ``expected`` the progress the schedule asks for, ``coverage`` the share
+    of weight with a value, ``weight`` this node's weight in its parent.
+    """
+
+    kind: FigureKind
+    key: str
+    label_id: str
+    label_en: str
+    status: ProgressStatus
+    coverage: Decimal
+    weight: Decimal
+    value: Decimal | None = None
+    raw: Decimal | None = None
+    expected: Decimal | None = None
+    region: RegionCode | None = None
+    unit: str | None = None
+    #: The aggregated actual value (a percentage for percentage indicators).
+    actual: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    #: How the actual value was obtained from the observations.
+    actual_rule: str | None = None
+    baseline: Decimal | None = None
+    baseline_on: dt.date | None = None
+    baseline_rule: str | None = None
+    #: The governing target.
+    target: Decimal | None = None
+    target_by: dt.date | None = None
+    target_rule: str | None = None
+    #: The last target's date below this node.
+    final_by: dt.date | None = None
+    #: Ids of the observations used.
+    observations: tuple[str, ...] = ()
+    #: The latest statement of a qualitative indicator observed in one region.
+    text: str | None = None
+    children: tuple[ProgressFigure, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The Indonesian label."""
+        return self.label_id
+
+    def walk(self) -> Iterator[ProgressFigure]:
+        """This figure and every figure below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def explain(self, language: str = "en") -> str:
+        """Where this figure comes from: observations, baseline, target, weights, rules.
+
+        ``language`` picks the labels: ``"en"`` or ``"id"``.
+        """
+        return "\n".join(_explain(self, language))
+
+
+@attrs.frozen
+class MilestoneState:
+    """A milestone as known on the report's date; ``late`` and ``days_late`` are derived."""
+
+    id: str
+    label_id: str
+    label_en: str
+    area: ScopeArea
+    due: dt.date
+    status: MilestoneStatus
+    late: bool
+    days_late: int
+    met_on: dt.date | None = None
+    party: str | None = None
+
+
+@attrs.frozen
+class ProgressReport:
+    """Progress of a monitoring plan as of a date.
+
+    ``total`` is the tree agreement → scope area → indicator; ``by_party`` the same per
+    party; ``by_region`` per region at ``region_level``. ``value``, ``expected``,
+    ``status``, ``coverage`` and ``children`` are the total's.
+    """
+
+    plan: str
+    title: str
+    agreement: str
+    illustrative: bool
+    as_of: dt.date
+    tolerance: Tolerance
+    total: ProgressFigure
+    recorded_on: dt.date | None = None
+    region_level: Level | None = None
+    by_party: tuple[ProgressFigure, ...] = ()
+    by_region: tuple[ProgressFigure, ...] = ()
+    milestones: tuple[MilestoneState, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.total.value
+
+    @property
+    def expected(self) -> Decimal | None:
+        return self.total.expected
+
+    @property
+    def status(self) -> ProgressStatus:
+        return self.total.status
+
+    @property
+    def coverage(self) -> Decimal:
+        return self.total.coverage
+
+    @property
+    def children(self) -> tuple[ProgressFigure, ...]:
+        return self.total.children
+
+    def explain(self, language: str = "en") -> str:
+        """The total's explanation (see :meth:`ProgressFigure.explain`)."""
+        return self.total.explain(language)
+
+    def find(self, key: str, tree: ProgressFigure | None = None) -> ProgressFigure:
+        """The first figure whose key is ``key`` (an indicator id, an area code...)."""
+        for figure in (tree or self.total).walk():
+            if figure.key == key:
+                return figure
+        raise ValidationError(f"no figure {key!r} in the report")
+
+    def holding_back(self, limit: int = 5) -> tuple[tuple[ProgressFigure, Decimal], ...]:
+        """The indicators that hold the total back most, with their shortfall.
+
+        Shortfall = share of the total's weight × (expected − value), or × expected for an
+        indicator without data; only positive shortfalls, largest first.
+        """
+        found: list[tuple[Decimal, str, ProgressFigure]] = []
+        with localcontext(CONTEXT):
+            area_total = sum((a.weight for a in self.total.children), _ZERO)
+            for area in self.total.children:
+                ind_total = sum((i.weight for i in area.children), _ZERO)
+                if area_total == 0 or ind_total == 0:
+                    continue
+                for ind in area.children:
+                    if ind.expected is None:
+                        continue
+                    share = area.weight / area_total * ind.weight / ind_total
+                    reached = ind.value if ind.value is not None else _ZERO
+                    gap = share * (ind.expected - reached)
+                    if gap > 0:
+                        found.append((gap, ind.key, ind))
+        found.sort(key=lambda item: (-item[0], item[1]))
+        return tuple((figure, gap) for gap, _, figure in found[:limit])
+
+
+# -- entry point ----------------------------------------------------------------
+
+
+def progress(
+    plan: MonitoringPlan,
+    as_of: dt.date,
+    recorded_on: dt.date | None = None,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+    region_level: Level | None = Level.REGENCY,
+) -> ProgressReport:
+    """Progress of ``plan`` as of ``as_of``, from what was recorded by ``recorded_on``.
+
+    ``recorded_on=None`` uses every record (what is known now); a date gives what was
+    known then (later corrections ignored). ``region_level`` chooses the level of the
+    regional breakdown (``None`` for none).
+    """
+    if not isinstance(plan, MonitoringPlan):
+        raise ValidationError(f"expected a MonitoringPlan, not {type(plan).__name__}")
+    _check_date("as_of", as_of)
+    if recorded_on is not None:
+        _check_date("recorded_on", recorded_on)
+    if not isinstance(tolerance, Tolerance):
+        raise ValidationError(f"tolerance must be a Tolerance, not {tolerance!r}")
+    if region_level is not None and not isinstance(region_level, Level):
+        raise ValidationError(f"region_level must be a Level, not {region_level!r}")
+    with localcontext(CONTEXT):
+        return _Engine(plan, as_of, recorded_on, tolerance, region_level).report()
+
+
+def _check_date(name: str, value: object) -> None:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValidationError(f"{name} must be a date, not {value!r}", field=name)
+
+
+# -- internals --------------------------------------------------------------------
+
+
+@attrs.define
+class _Leaf:
+    """What one region contributes to one indicator: a number or a numerator/denominator,
+    the observations behind it, and (qualitative) the latest text."""
+
+    number: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    ids: list[str]
+    text: str | None = None
+
+
+@attrs.define
+class _Schedule:
+    """Resolved baseline and targets of one indicator for one scope."""
+
+    baseline: Decimal | None
+    baseline_rule: str | None
+    targets: list[tuple[dt.date, Decimal]]
+    target_rule: str | None
+
+
+def _later(a: Observation, b: Observation) -> bool:
+    """Whether ``a`` is the more recent value: later date, then later record, then id."""
+    if a.on != b.on:
+        return a.on > b.on
+    if a.recorded_on != b.recorded_on:
+        return a.recorded_on > b.recorded_on
+    return a.id > b.id
+
+
+class _Engine:
+    def __init__(
+        self,
+        plan: MonitoringPlan,
+        as_of: dt.date,
+        recorded_on: dt.date | None,
+        tolerance: Tolerance,
+        region_level: Level | None,
+    ) -> None:
+        self.plan = plan
+        self.as_of = as_of
+        self.recorded_on = recorded_on
+        self.tolerance = tolerance
+        self.region_level = region_level
+        self.start = plan.monitoring_window.start
+        self.homes = {ind.id: plan.home_provinces(ind) for ind in plan.indicators}
+        self.leaves = self._index()
+        self.grouped: dict[int, dict[str, dict[str, list[_Leaf]]]] = {}
+
+    # -- one pass over the observations ------------------------------------------
+
+    def _index(self) -> dict[str, dict[str, _Leaf]]:
+        """Group the observations by indicator and region in one pass, keeping the latest
+        (cumulative) or every value in the window (per period)."""
+        plan, as_of, recorded_on = self.plan, self.as_of, self.recorded_on
+        observations: Sequence[Observation] = plan.observations
+        superseded: set[str] = set()
+        if recorded_on is not None:
+            observations = [o for o in observations if o.recorded_on <= recorded_on]
+        for o in observations:
+            if o.supersedes is not None:
+                superseded.add(o.supersedes)
+        latest: dict[str, dict[str, Observation]] = {}
+        windows: dict[str, dict[str, list[Observation]]] = {}
+        window_start: dict[str, dt.date] = {}
+        for ind in plan.indicators:
+            if ind.time is TimeBehaviour.CUMULATIVE:
+                latest[ind.id] = {}
+            else:
+                windows[ind.id] = {}
+                window_start[ind.id] = ind.baseline_date or self.start
+        for o in observations:
+            if o.on > as_of:
+                continue
+            if superseded and o.id in superseded:
+                continue
+            code = o.region.compact
+            by_region = latest.get(o.indicator)
+            if by_region is not None:
+                prev = by_region.get(code)
+                if prev is None or _later(o, prev):
+                    by_region[code] = o
+                continue
+            if o.on > window_start[o.indicator]:
+                windows[o.indicator].setdefault(code, []).append(o)
+        leaves: dict[str, dict[str, _Leaf]] = {}
+        for ind in plan.indicators:
+            if ind.id in latest:
+                leaves[ind.id] = {
+                    code: _single_leaf(ind, o) for code, o in latest[ind.id].items()
+                }
+            else:
+                leaves[ind.id] = {
+                    code: _window_leaf(ind, obs) for code, obs in windows[ind.id].items()
+                }
+        return leaves
+
+    def _group(self, digits: int) -> dict[str, dict[str, list[_Leaf]]]:
+        """Leaves of every indicator grouped by region prefix of ``digits`` digits."""
+        if digits not in self.grouped:
+            table: dict[str, dict[str, list[_Leaf]]] = {}
+            for ind_id, by_region in self.leaves.items():
+                groups: dict[str, list[_Leaf]] = {}
+                for code, leaf in by_region.items():
+                    if len(code) >= digits:
+                        groups.setdefault(code[:digits], []).append(leaf)
+                table[ind_id] = groups
+            self.grouped[digits] = table
+        return self.grouped[digits]
+
+    # -- the report -------------------------------------------------------------
+
+    def report(self) -> ProgressReport:
+        plan = self.plan
+        agreement = plan.agreement
+        total = self._tree(
+            FigureKind.AGREEMENT,
+            agreement.id,
+            agreement.title,
+            agreement.title,
+            None,
+            plan.indicators,
+            all_areas=True,
+        )
+        by_party = []
+        for party in agreement.parties:
+            applicable = [i for i in plan.indicators if i.party in (None, party.id)]
+            name = party.abbreviation or party.name
+            by_party.append(
+                self._tree(
+                    FigureKind.PARTY,
+                    party.id,
+                    name,
+                    name,
+                    party.province,
+                    applicable,
+                    all_areas=True,
+                )
+            )
+        by_region = []
+        if self.region_level is not None:
+            digits = LEVEL_DIGITS[self.region_level]
+            fine = [i for i in plan.indicators if LEVEL_DIGITS[i.level] >= digits]
+            grouped = self._group(digits)
+            codes = sorted({code for i in fine for code in grouped[i.id]})
+            for code in codes:
+                region = RegionCode(code)
+                applicable = [i for i in fine if code[:2] in self.homes[i.id]]
+                label = f"{region.level.label_id} {region}"
+                by_region.append(
+                    self._tree(
+                        FigureKind.REGION,
+                        str(region),
+                        label,
+                        f"{region.level.label_en} {region}",
+                        region,
+                        applicable,
+                        all_areas=False,
+                    )
+                )
+        milestones = tuple(
+            MilestoneState(
+                id=m.id,
+                label_id=m.label_id,
+                label_en=m.label_en,
+                area=m.area,
+                due=m.due,
+                status=m.status_on(self.as_of),
+                late=m.is_late(self.as_of),
+                days_late=m.days_late(self.as_of),
+                met_on=m.met_on if m.met_on is not None and m.met_on <= self.as_of else None,
+                party=m.party,
+            )
+            for m in plan.milestones
+        )
+        return ProgressReport(
+            plan=plan.id,
+            title=plan.title,
+            agreement=agreement.id,
+            illustrative=plan.illustrative,
+            as_of=self.as_of,
+            tolerance=self.tolerance,
+            total=total,
+            recorded_on=self.recorded_on,
+            region_level=self.region_level,
+            by_party=tuple(by_party),
+            by_region=tuple(by_region),
+            milestones=milestones,
+            notes=plan.notes,
+        )
+
+    def _tree(
+        self,
+        kind: FigureKind,
+        key: str,
+        label_id: str,
+        label_en: str,
+        region: RegionCode | None,
+        indicators: Iterable[Indicator],
+        *,
+        all_areas: bool,
+    ) -> ProgressFigure:
+        by_area: dict[ScopeArea, list[Indicator]] = {}
+        for ind in indicators:
+            by_area.setdefault(ind.area, []).append(ind)
+        areas = []
+        for area in self.plan.agreement.scope_areas:
+            if area not in by_area and not all_areas:
+                continue
+            children = tuple(self._indicator(ind, region) for ind in by_area.get(area, ()))
+            areas.append(
+                self._rollup(
+                    FigureKind.AREA,
+                    area.value,
+                    area.label_id,
+                    area.label_en,
+                    region,
+                    self.plan.area_weight(area),
+                    children,
+                )
+            )
+        return self._rollup(kind, key, label_id, label_en, region, _ONE, tuple(areas))
+
+    def _rollup(
+        self,
+        kind: FigureKind,
+        key: str,
+        label_id: str,
+        label_en: str,
+        region: RegionCode | None,
+        weight: Decimal,
+        children: tuple[ProgressFigure, ...],
+    ) -> ProgressFigure:
+        total = sum((c.weight for c in children), _ZERO)
+        covered = _ZERO
+        value_sum = _ZERO
+        expected_sum = _ZERO
+        for c in children:
+            if c.value is None or c.expected is None:
+                continue
+            w = c.weight * c.coverage
+            covered += w
+            value_sum += w * c.value
+            expected_sum += w * c.expected
+        finals = [c.final_by for c in children if c.final_by is not None]
+        final_by = max(finals) if finals else None
+        coverage = covered / total if total > 0 else _ZERO
+        value = expected = None
+        if covered > 0:
+            value = value_sum / covered
+            expected = expected_sum / covered
+        status = self._status(value, value, expected, final_by, complete=coverage == 1)
+        return ProgressFigure(
+            kind=kind,
+            key=key,
+            label_id=label_id,
+            label_en=label_en,
+            status=status,
+            coverage=coverage,
+            weight=weight,
+            value=value,
+            expected=expected,
+            region=region,
+            final_by=final_by,
+            children=children,
+        )
+
+    def _indicator(self, ind: Indicator, region: RegionCode | None) -> ProgressFigure:
+        homes = self.homes[ind.id]
+        if region is None:
+            scope = homes[0] if len(homes) == 1 else ""
+            leaves = list(self.leaves[ind.id].values())
+        else:
+            scope = region.compact
+            leaves = self._group(len(scope))[ind.id].get(scope, [])
+        common = {
+            "kind": FigureKind.INDICATOR,
+            "key": ind.id,
+            "label_id": ind.label_id,
+            "label_en": ind.label_en,
+            "weight": ind.weight,
+            "region": region,
+            "unit": ind.unit,
+        }
+        ids = tuple(i for leaf in leaves for i in leaf.ids)
+        if not ind.scored:
+            texts = [leaf.text for leaf in leaves if leaf.text is not None]
+            return ProgressFigure(
+                status=ProgressStatus.REPORTED if leaves else ProgressStatus.NO_DATA,
+                coverage=_ONE if leaves else _ZERO,
+                observations=ids,
+                text=texts[0] if len(texts) == 1 else None,
+                actual_rule=(
+                    f"{len(texts)} statements; qualitative values are never aggregated"
+                    if len(texts) > 1
+                    else None
+                ),
+                **common,  # type: ignore[arg-type]
+            )
+        schedule = self._schedule(ind, scope)
+        final_by = schedule.targets[-1][0] if schedule.targets else None
+        actual, numerator, denominator, rule = _aggregate(ind, leaves)
+        target = target_by = None
+        expected = None
+        if schedule.targets:
+            target_by, target = _governing(schedule.targets, self.as_of)
+            if schedule.baseline is not None:
+                expected = _expected_progress(
+                    ind, schedule, self._schedule_start(ind), self.as_of, target
+                )
+        raw = value = None
+        if actual is not None and target is not None and schedule.baseline is not None:
+            raw = _ratio(ind.direction, actual, schedule.baseline, target)
+            value = min(max(raw, _ZERO), _ONE)
+        if actual is None:
+            status = ProgressStatus.NO_DATA
+        elif raw is None:
+            status = ProgressStatus.NO_TARGET
+        else:
+            status = self._status(value, raw, expected, final_by, complete=True)
+        return ProgressFigure(
+            status=status,
+            coverage=_ONE if value is not None else _ZERO,
+            value=value,
+            raw=raw,
+            expected=expected,
+            actual=actual,
+            numerator=numerator,
+            denominator=denominator,
+            actual_rule=rule,
+            baseline=schedule.baseline,
+            baseline_on=self._schedule_start(ind) if schedule.baseline is not None else None,
+            baseline_rule=schedule.baseline_rule,
+            target=target,
+            target_by=target_by,
+            target_rule=schedule.target_rule,
+            final_by=final_by,
+            observations=ids,
+            **common,  # type: ignore[arg-type]
+        )
+
+    def _schedule_start(self, ind: Indicator) -> dt.date:
+        return ind.baseline_date or self.start
+
+    def _schedule(self, ind: Indicator, scope: str) -> _Schedule:
+        homes = self.homes[ind.id]
+        whole = homes[0] if len(homes) == 1 else ""
+
+        def key(region: RegionCode | None) -> str:
+            return whole if region is None else region.compact
+
+        base_series: dict[str, list[tuple[dt.date, Decimal]]] = {}
+        for b in ind.baselines:
+            number = numeric(ind, b.value)
+            assert number is not None
+            base_series[key(b.region)] = [(b.on, number)]
+        target_series: dict[str, list[tuple[dt.date, Decimal]]] = {}
+        for t in ind.targets:
+            number = numeric(ind, t.value)
+            assert number is not None
+            target_series.setdefault(key(t.region), []).append((t.by, number))
+        for series in target_series.values():
+            series.sort()
+        base, base_rule = _resolve(base_series, scope, ind.aggregation, "baseline")
+        if base is None and ind.measure is Measure.MILESTONE and not ind.baselines:
+            base = [(self._schedule_start(ind), _ZERO)]
+            base_rule = "a milestone indicator starts from 'not met' (0)"
+        targets, target_rule = _resolve(target_series, scope, ind.aggregation, "target")
+        return _Schedule(
+            baseline=base[0][1] if base else None,
+            baseline_rule=base_rule,
+            targets=targets or [],
+            target_rule=target_rule,
+        )
+
+    def _status(
+        self,
+        value: Decimal | None,
+        raw: Decimal | None,
+        expected: Decimal | None,
+        final_by: dt.date | None,
+        *,
+        complete: bool,
+    ) -> ProgressStatus:
+        if value is None or raw is None or expected is None:
+            return ProgressStatus.NO_DATA
+        if raw >= 1 and complete:
+            return ProgressStatus.ACHIEVED
+        if final_by is not None and self.as_of > final_by and value < 1:
+            return ProgressStatus.OVERDUE
+        if expected == 0:
+            return ProgressStatus.ON_TRACK if value > 0 else ProgressStatus.NOT_STARTED
+        if value >= self.tolerance.on_track * expected:
+            return ProgressStatus.ON_TRACK
+        if value >= self.tolerance.at_risk * expected:
+            return ProgressStatus.AT_RISK
+        return ProgressStatus.OFF_TRACK
+
+
+def _single_leaf(ind: Indicator, o: Observation) -> _Leaf:
+    v = o.value
+    if v.text is not None:
+        return _Leaf(None, None, None, [o.id], v.text)
+    if v.numerator is not None:
+        return _Leaf(None, v.numerator, v.denominator, [o.id])
+    return _Leaf(numeric(ind, v), None, None, [o.id])
+
+
+def _window_leaf(ind: Indicator, observations: list[Observation]) -> _Leaf:
+    observations.sort(key=lambda o: (o.on, o.id))
+    ids = [o.id for o in observations]
+    if ind.measure is Measure.PERCENTAGE:
+        num = sum((o.value.numerator or _ZERO for o in observations), _ZERO)
+        den = sum((o.value.denominator or _ZERO for o in observations), _ZERO)
+        return _Leaf(None, num, den, ids)
+    total = sum((o.value.amount or _ZERO for o in observations), _ZERO)
+    return _Leaf(total, None, None, ids)
+
+
+def _aggregate(
+    ind: Indicator, leaves: list[_Leaf]
+) -> tuple[Decimal | None, Decimal | None, Decimal | None, str | None]:
+    """Actual value across regions: (actual, numerator, denominator, rule)."""
+    if not leaves:
+        return None, None, None, None
+    n = len(leaves)
+    regions = f"{n} {'region' if n == 1 else 'regions'}"
+    timing = (
+        "the latest value of each"
+        if ind.time is TimeBehaviour.CUMULATIVE
+        else "the values of each added up since the baseline date"
+    )
+    agg = ind.aggregation
+    if ind.measure is Measure.PERCENTAGE:
+        if agg is Aggregation.RATIO:
+            num = sum((leaf.numerator or _ZERO for leaf in leaves), _ZERO)
+            den = sum((leaf.denominator or _ZERO for leaf in leaves), _ZERO)
+            if den == 0:
+                return None, num, den, "no denominator"
+            rule = f"100 × Σ numerators / Σ denominators over {regions} ({timing})"
+            return _HUNDRED * num / den, num, den, rule
+        numbers = [
+            _HUNDRED * (leaf.numerator or _ZERO) / leaf.denominator
+            for leaf in leaves
+            if leaf.denominator
+        ]
+    else:
+        numbers = [leaf.number for leaf in leaves if leaf.number is not None]
+    if not numbers:
+        return None, None, None, None
+    if agg is Aggregation.SUM:
+        actual = sum(numbers, _ZERO)
+    elif agg is Aggregation.MEAN:
+        actual = sum(numbers, _ZERO) / len(numbers)
+    elif agg is Aggregation.MIN:
+        actual = min(numbers)
+    else:
+        actual = max(numbers)
+    return actual, None, None, f"{agg.label_en} over {regions} ({timing})"
+
+
+def _resolve(
+    series: dict[str, list[tuple[dt.date, Decimal]]],
+    scope: str,
+    aggregation: Aggregation,
+    what: str,
+) -> tuple[list[tuple[dt.date, Decimal]] | None, str | None]:
+    """The baseline or target series for ``scope``: stated for it; else, for a sum, the sum
+    of the series stated at the highest level below it (same dates required); else, for
+    other aggregations, the series of the nearest enclosing region."""
+    where = scope or "the whole plan"
+    if scope in series:
+        return series[scope], f"{what} stated for {where}"
+    if aggregation is Aggregation.SUM:
+        below = [k for k in series if k.startswith(scope) and len(k) > len(scope)]
+        if not below:
+            return None, f"no {what} for {where} or the regions in it"
+        top = min(len(k) for k in below)
+        parts = sorted(k for k in below if len(k) == top)
+        dates = [[d for d, _ in series[k]] for k in parts]
+        if any(d != dates[0] for d in dates):
+            return None, f"the {what}s of the regions in {where} have different dates"
+        summed = [
+            (d, sum((series[k][i][1] for k in parts), _ZERO)) for i, d in enumerate(dates[0])
+        ]
+        names = ", ".join(str(RegionCode(k)) for k in parts[:6])
+        more = f" and {len(parts) - 6} more" if len(parts) > 6 else ""
+        return summed, f"{what}: sum of the {what}s stated for {names}{more}"
+    for size in (6, 4, 2, 0):
+        if size < len(scope) and scope[:size] in series:
+            source = str(RegionCode(scope[:size])) if size else "the whole plan"
+            return series[scope[:size]], f"{what} of {source} (applies to the regions in it)"
+    return None, f"no {what} for {where} or a region around it"
+
+
+def _governing(targets: list[tuple[dt.date, Decimal]], as_of: dt.date) -> tuple[dt.date, Decimal]:
+    """The first target due on or after ``as_of``; after the last, the last."""
+    for by, number in targets:
+        if by >= as_of:
+            return by, number
+    return targets[-1]
+
+
+def _ratio(direction: Direction, actual: Decimal, baseline: Decimal, target: Decimal) -> Decimal:
+    """(actual − baseline) / (target − baseline); when target equals baseline, 1 if the
+    actual is at or beyond it in the indicator's direction, else 0."""
+    if target == baseline:
+        ahead = actual >= target if direction is Direction.INCREASE else actual <= target
+        return _ONE if ahead else _ZERO
+    return (actual - baseline) / (target - baseline)
+
+
+def _expected_progress(
+    ind: Indicator,
+    schedule: _Schedule,
+    start: dt.date,
+    as_of: dt.date,
+    target: Decimal,
+) -> Decimal:
+    """The planned value on ``as_of``, linear between the baseline and each target, read as
+    progress against the governing target, clamped to [0, 1]."""
+    assert schedule.baseline is not None
+    base = schedule.baseline
+    points = [(start, base), *schedule.targets]
+    planned = points[-1][1]
+    if as_of <= start:
+        planned = base
+    else:
+        for (d0, v0), (d1, v1) in itertools.pairwise(points):
+            if as_of <= d1:
+                span = (d1 - d0).days
+                share = Decimal((as_of - d0).days) / Decimal(span) if span > 0 else _ONE
+                planned = v0 + (v1 - v0) * share
+                break
+    if target == base:
+        return _ZERO if as_of <= start else _ONE
+    return min(max((planned - base) / (target - base), _ZERO), _ONE)
+
+
+# -- explanations -------------------------------------------------------------------
+
+
+def _pct(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    return f"{(value * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_EVEN)} %"
+
+
+def _num(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    if value == value.to_integral_value():
+        return f"{value.quantize(_ONE):,}"
+    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_EVEN):,}"
+
+
+def _explain(f: ProgressFigure, language: str) -> Iterator[str]:
+    label = f.label_en if language == "en" else f.label_id
+    where = f" in {f.region}" if f.region is not None and f.kind is FigureKind.INDICATOR else ""
+    yield f"{label} [{f.kind.value} {f.key}]{where}: {f.status.label(language)}"
+    if f.kind is FigureKind.INDICATOR:
+        yield from _explain_indicator(f)
+        return
+    yield (
+        f"  value {_pct(f.value)} against expected {_pct(f.expected)}, coverage "
+        f"{_pct(f.coverage)}"
+    )
+    yield (
+        "  rule: weighted mean of the children with a value, each weighted by "
+        "weight × coverage; coverage = Σ weight × coverage / Σ weight"
+    )
+    total = sum((c.weight for c in f.children), _ZERO)
+    for c in f.children:
+        clabel = c.label_en if language == "en" else c.label_id
+        yield (
+            f"  - {clabel} [{c.key}]: weight {_num(c.weight)} of {_num(total)}, value "
+            f"{_pct(c.value)}, expected {_pct(c.expected)}, coverage {_pct(c.coverage)}, "
+            f"{c.status.label(language)}"
+        )
+
+
+def _explain_indicator(f: ProgressFigure) -> Iterator[str]:
+    unit = f" {f.unit}" if f.unit else ""
+    n = len(f.observations)
+    if n:
+        shown = ", ".join(f.observations[:10])
+        more = f" and {n - 10} more" if n > 10 else ""
+        yield f"  observations ({n}): {shown}{more}"
+    else:
+        yield "  observations: none as of the report date"
+    if f.text is not None:
+        yield f"  latest statement: {f.text!r} (qualitative, not scored)"
+    if f.actual_rule:
+        yield f"  actual: {_num(f.actual)}{unit} = {f.actual_rule}"
+    if f.numerator is not None:
+        yield f"    numerators {_num(f.numerator)} / denominators {_num(f.denominator)}"
+    if f.baseline_rule:
+        on = f" on {f.baseline_on.isoformat()}" if f.baseline_on else ""
+        yield f"  baseline: {_num(f.baseline)}{unit}{on} ({f.baseline_rule})"
+    if f.target_rule:
+        by = f" by {f.target_by.isoformat()}" if f.target_by else ""
+        yield f"  governing target: {_num(f.target)}{unit}{by} ({f.target_rule})"
+    if f.raw is not None:
+        yield (
+            f"  progress: ({_num(f.actual)} − {_num(f.baseline)}) / ({_num(f.target)} − "
+            f"{_num(f.baseline)}) = {_pct(f.raw)}, clamped to {_pct(f.value)}"
+        )
+    if f.expected is not None:
+        yield (
+            f"  expected: {_pct(f.expected)} (planned value linear from the baseline date to "
+            "each target date, read against the governing target)"
+        )
+    yield f"  weight {_num(f.weight)} in its scope area; coverage {_pct(f.coverage)}"
