@@ -11,9 +11,7 @@ from hypothesis import HealthCheck, settings
 #: ``shared/`` beside the checkout (the project's reference data; never copied in).
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
-settings.register_profile(
-    "default", deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile(
     "ci", deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow]
 )

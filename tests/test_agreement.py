@@ -63,18 +63,35 @@ def test_a_valid_agreement() -> None:
         ({"parties": (KALSEL,)}, "parties", "at least two parties"),
         ({"parties": (KALSEL, attrs.evolve(JATIM, id="kalsel"))}, "parties[1].id", "used twice"),
         (
-            {"signatories": (Signatory("kalsel", Official("A", "x")), Signatory("jtm", Official("B", "x")))},
+            {
+                "signatories": (
+                    Signatory("kalsel", Official("A", "x")),
+                    Signatory("jtm", Official("B", "x")),
+                )
+            },
             "signatories[1].party",
             "'jtm' is not a party",
         ),
-        ({"signatories": (Signatory("kalsel", Official("A", "x")),)}, "parties[1]", "nobody signs for 'jatim'"),
+        (
+            {"signatories": (Signatory("kalsel", Official("A", "x")),)},
+            "parties[1]",
+            "nobody signs for 'jatim'",
+        ),
         (
             {"scope": (ScopeCommitment(ScopeArea.BUM_DESA), ScopeCommitment(ScopeArea.BUM_DESA))},
             "scope[1].area",
             "appears twice",
         ),
-        ({"scope": (ScopeCommitment(ScopeArea.CADRES, lead="ntb"),)}, "scope[0].lead", "not a party"),
-        ({"witnesses": (Witness(Official("G", "Gubernur"), party="bali"),)}, "witnesses[0].party", "not a party"),
+        (
+            {"scope": (ScopeCommitment(ScopeArea.CADRES, lead="ntb"),)},
+            "scope[0].lead",
+            "not a party",
+        ),
+        (
+            {"witnesses": (Witness(Official("G", "Gubernur"), party="bali"),)},
+            "witnesses[0].party",
+            "not a party",
+        ),
         ({"term": Term(end=dt.date(2021, 1, 1))}, "term", "before signing"),
         ({"terminated_on": dt.date(2022, 1, 1)}, "terminated_on", "before it was signed"),
         ({"signing": None, "terminated_on": dt.date(2022, 1, 1)}, "terminated_on", "unsigned"),
@@ -102,10 +119,17 @@ def test_several_problems_are_reported_together() -> None:
         (lambda: Party("kalsel", "x", "63.71"), "not a province code: '63.71'"),
         (lambda: Party("kalsel", " ", "63"), "non-empty"),
         (lambda: Official("", "Kepala"), "non-empty"),
-        (lambda: Witness(Official("Sahbirin Noor", "Gubernur"), represented_by=Official("Sahbirin Noor", "x")),
-         "cannot be represented by themself"),
+        (
+            lambda: Witness(
+                Official("Sahbirin Noor", "Gubernur"), represented_by=Official("Sahbirin Noor", "x")
+            ),
+            "cannot be represented by themself",
+        ),
         (lambda: Term(dt.date(2022, 5, 1), dt.date(2022, 4, 1)), "before it starts"),
-        (lambda: Term(dt.date(2022, 1, 1), dt.date(2023, 1, 1), relativedelta(years=2)), "not the stated end"),
+        (
+            lambda: Term(dt.date(2022, 1, 1), dt.date(2023, 1, 1), relativedelta(years=2)),
+            "not the stated end",
+        ),
         (lambda: Term(duration=relativedelta(years=-1)), "positive"),
         (lambda: Term(duration=relativedelta(year=2025)), "relative"),
         (lambda: Term(duration=relativedelta(hours=5)), "years, months and days"),
@@ -115,7 +139,7 @@ def test_several_problems_are_reported_together() -> None:
             lambda: Signing(
                 SIGNED,
                 place=Place("Banjarmasin", "63.71"),
-                at=dt.datetime(2022, 4, 13, 20, tzinfo=dt.timezone.utc),
+                at=dt.datetime(2022, 4, 13, 20, tzinfo=dt.UTC),
             ),
             "not on the signing date",
         ),
@@ -128,11 +152,14 @@ def test_value_invariants(build: Any, fragment: str) -> None:
 
 def test_signing_time_is_local_to_the_place() -> None:
     # 13 April 2022, 23:30 UTC is already 14 April in Banjarmasin (WITA, UTC+8).
-    utc = dt.datetime(2022, 4, 13, 15, 30, tzinfo=dt.timezone.utc)
+    utc = dt.datetime(2022, 4, 13, 15, 30, tzinfo=dt.UTC)
     assert Signing(SIGNED, place=Place("Banjarmasin", "63.71"), at=utc).at == utc
     with pytest.raises(ValidationError):
-        Signing(SIGNED, place=Place("Banjarmasin", "63.71"),
-                at=dt.datetime(2022, 4, 13, 16, 30, tzinfo=dt.timezone.utc))
+        Signing(
+            SIGNED,
+            place=Place("Banjarmasin", "63.71"),
+            at=dt.datetime(2022, 4, 13, 16, 30, tzinfo=dt.UTC),
+        )
     assert Place("Surabaya", "35.78").time_zone is TimeZone.WIB
 
 
@@ -144,14 +171,26 @@ def test_signing_time_is_local_to_the_place() -> None:
         (Term(), None, dt.date(2040, 1, 1), AgreementStatus.IN_FORCE),
         (Term(dt.date(2022, 6, 1)), None, dt.date(2022, 5, 1), AgreementStatus.SIGNED),
         (Term(dt.date(2022, 6, 1)), None, dt.date(2022, 6, 1), AgreementStatus.IN_FORCE),
-        (Term(SIGNED, duration=relativedelta(years=3)), None, dt.date(2025, 4, 13), AgreementStatus.IN_FORCE),
-        (Term(SIGNED, duration=relativedelta(years=3)), None, dt.date(2025, 4, 14), AgreementStatus.EXPIRED),
+        (
+            Term(SIGNED, duration=relativedelta(years=3)),
+            None,
+            dt.date(2025, 4, 13),
+            AgreementStatus.IN_FORCE,
+        ),
+        (
+            Term(SIGNED, duration=relativedelta(years=3)),
+            None,
+            dt.date(2025, 4, 14),
+            AgreementStatus.EXPIRED,
+        ),
         (Term(end=dt.date(2024, 12, 31)), None, dt.date(2025, 1, 1), AgreementStatus.EXPIRED),
         (Term(), dt.date(2023, 1, 1), dt.date(2022, 12, 31), AgreementStatus.IN_FORCE),
         (Term(), dt.date(2023, 1, 1), dt.date(2023, 1, 1), AgreementStatus.TERMINATED),
     ],
 )
-def test_lifecycle_status(term: Term, terminated: dt.date | None, day: dt.date, status: AgreementStatus) -> None:
+def test_lifecycle_status(
+    term: Term, terminated: dt.date | None, day: dt.date, status: AgreementStatus
+) -> None:
     assert make(term=term, terminated_on=terminated).status(day) is status
 
 
@@ -163,7 +202,10 @@ def test_amendments_keep_history() -> None:
     original = make()
     three_years = Term(SIGNED, duration=relativedelta(years=3))
     first = original.amend(
-        dt.date(2023, 2, 1), rationale="term agreed", description="set a three-year term", term=three_years
+        dt.date(2023, 2, 1),
+        rationale="term agreed",
+        description="set a three-year term",
+        term=three_years,
     )
     second = first.amend(
         dt.date(2023, 6, 1),
@@ -208,7 +250,9 @@ def test_amendments_need_a_signed_agreement_and_dates_in_order() -> None:
 
 
 @given(agreements(), dates())
-def test_status_is_always_one_of_the_five_and_draft_before_signing(a: Agreement, day: dt.date) -> None:
+def test_status_is_always_one_of_the_five_and_draft_before_signing(
+    a: Agreement, day: dt.date
+) -> None:
     status = a.status(day)
     if a.signing is None or day < a.signing.on:
         assert status is AgreementStatus.DRAFT
@@ -234,7 +278,9 @@ def test_example_facts() -> None:
     assert a.kind is AgreementKind.COOPERATION_AGREEMENT
     assert a.basis is CooperationBasis.VOLUNTARY
     assert [(p.id, p.province.compact) for p in a.parties] == [("kalsel", "63"), ("jatim", "35")]
-    assert all(p.name.startswith("Dinas Pemberdayaan Masyarakat dan Desa Provinsi") for p in a.parties)
+    assert all(
+        p.name.startswith("Dinas Pemberdayaan Masyarakat dan Desa Provinsi") for p in a.parties
+    )
     assert [(s.party, s.official.name) for s in a.signatories] == [
         ("kalsel", "Faried Fakhmansyah"),
         ("jatim", "Soekaryo"),
@@ -253,7 +299,8 @@ def test_example_facts() -> None:
     assert a.signing.place.name == "Banjarmasin"
     assert a.signing.place.region == desacoop.RegionCode("63.71")
     assert a.signing.place.time_zone is TimeZone.WITA
-    assert a.purpose is not None and "human resources" in a.purpose
+    assert a.purpose is not None
+    assert "human resources" in a.purpose
     assert a.scope_areas == tuple(ScopeArea)
     assert [c.area.number for c in a.scope] == list(range(1, 17))
     assert all(c.lead is None and c.description is None for c in a.scope)

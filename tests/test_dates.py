@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -77,10 +78,8 @@ def test_written_dates_read_back(day: dt.date) -> None:
 
 @given(st.text(max_size=30))
 def test_never_another_exception(text: str) -> None:
-    try:
+    with contextlib.suppress(ValidationError):
         parse_date(text)
-    except ValidationError:
-        pass
 
 
 def test_names() -> None:

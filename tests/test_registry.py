@@ -89,11 +89,15 @@ def test_diff_2022_to_2025_matches_the_readme(r2022: RegionRegistry, r2025: Regi
     # The README counts 2,696 names that differ as raw text; the registry strips
     # surrounding blanks, so a name that only gained or lost a blank is no renaming.
     old, new = _raw(2022), _raw(2025)
-    blank_only = [c for c in old.keys() & new.keys() if old[c] != new[c] and old[c].strip() == new[c].strip()]
+    blank_only = [
+        c for c in old.keys() & new.keys() if old[c] != new[c] and old[c].strip() == new[c].strip()
+    ]
     assert len(diff.renamed) == 2_696 - len(blank_only)
     trenggalek = next(r for r in diff.renamed if r.code == RegionCode("35.03"))
     assert (trenggalek.old, trenggalek.new) == ("KAB. TRENGGALEK", "Kabupaten Trenggalek")
-    assert all(c.compact[:2] in {"93", "94", "95", "96"} for c in diff.added if c.level is Level.PROVINCE)
+    assert all(
+        c.compact[:2] in {"93", "94", "95", "96"} for c in diff.added if c.level is Level.PROVINCE
+    )
 
 
 def test_bad_rows_are_reported_with_their_row_numbers(tmp_path: Path) -> None:

@@ -36,7 +36,9 @@ ROUND_TRIP: dict[str, st.SearchStrategy[Any]] = {
     "AgreementChanges": st.builds(
         desacoop.AgreementChanges, title=st.none() | S.texts(), term=st.none() | S.terms()
     ),
-    "Amendment": S.agreements().filter(lambda a: bool(a.amendments)).map(lambda a: a.amendments[-1]),
+    "Amendment": S.agreements()
+    .filter(lambda a: bool(a.amendments))
+    .map(lambda a: a.amendments[-1]),
     "Official": S.officials(),
     "Party": S.parties().map(lambda ps: ps[0]),
     "Place": S.places(),
@@ -133,7 +135,12 @@ _DELETE = object()
         (["signing", "on"], "2022-02-30", "$.signing.on", "no such date"),
         (["signing", "at"], "2022-04-13T10:00:00", "$.signing.at", "with its offset"),
         (["signing", "at"], "2022-04-14T10:00:00+08:00", "$.signing.at", "not on the signing date"),
-        (["signing", "place", "time_zone"], "WIB", "$.signing.place.time_zone", "is in WITA, not WIB"),
+        (
+            ["signing", "place", "time_zone"],
+            "WIB",
+            "$.signing.place.time_zone",
+            "is in WITA, not WIB",
+        ),
         (["kind"], "mou", "$.kind", "not a AgreementKind; expected one of"),
         (["kind"], 1, "$.kind", "not a AgreementKind"),
         (["term", "duration"], "3 years", "$.term.duration", "ISO 8601 duration"),
@@ -141,15 +148,26 @@ _DELETE = object()
         (["scope", 3, "area"], "bum-desa", "$.scope[3].area", "appears twice"),
         (["scope", 3, "area"], "BUM_DESA", "$.scope[3].area", "expected one of"),
         (["signatories", 1, "party"], "jtm", "$.signatories[1].party", "'jtm' is not a party"),
-        (["witnesses", 0, "represented_by", "name"], "Sahbirin Noor", "$.witnesses[0].represented_by",
-         "cannot be represented by themself"),
-        (["programmes", 1, "launched_on"], 20190807, "$.programmes[1].launched_on", "expected a date"),
+        (
+            ["witnesses", 0, "represented_by", "name"],
+            "Sahbirin Noor",
+            "$.witnesses[0].represented_by",
+            "cannot be represented by themself",
+        ),
+        (
+            ["programmes", 1, "launched_on"],
+            20190807,
+            "$.programmes[1].launched_on",
+            "expected a date",
+        ),
         (["amendments"], {}, "$.amendments", "expected a list, got an object"),
         (["sources", 0], ["x"], "$.sources[0]", "expected a text, got a list"),
         (["basis"], True, "$.basis", "not a CooperationBasis"),
     ],
 )
-def test_bad_documents_name_the_path(path: list[Any], value: Any, where: str, fragment: str) -> None:
+def test_bad_documents_name_the_path(
+    path: list[Any], value: Any, where: str, fragment: str
+) -> None:
     doc = _set(_example(), path, value)
     with pytest.raises(ValidationError) as info:
         from_dict(doc)
@@ -286,7 +304,9 @@ def test_durations_are_iso_8601(duration: relativedelta, text: str) -> None:
 
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
@@ -303,12 +323,14 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 @given(st.data(), _JSON)
-def test_any_mutation_gives_a_validation_error_or_a_valid_object(data: st.DataObject, junk: Any) -> None:
+def test_any_mutation_gives_a_validation_error_or_a_valid_object(
+    data: st.DataObject, junk: Any
+) -> None:
     doc = _example()
     path = data.draw(st.sampled_from(_paths(doc)[1:]))
     mutated = _set(doc, list(path), junk)
     try:
-        result = from_dict(mutated)
+        result: Any = from_dict(mutated)
     except ValidationError as exc:
         assert exc.problems
         assert all(p.path.startswith("$") for p in exc.problems)

@@ -206,9 +206,7 @@ class Place:
     region: RegionCode | None = attrs.field(
         default=None, converter=attrs.converters.optional(to_region_code)
     )
-    time_zone: TimeZone | None = attrs.field(
-        default=attrs.Factory(_default_zone, takes_self=True)
-    )
+    time_zone: TimeZone | None = attrs.field(default=attrs.Factory(_default_zone, takes_self=True))
     venue: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
@@ -269,9 +267,7 @@ def _check_duration(instance: Any, attribute: attrs.Attribute[Any], value: objec
             f"({', '.join(absolute)})",
             field=attribute.name,
         )
-    parts = [
-        getattr(value, n) for n in ("years", "months", "days", "hours", "minutes", "seconds")
-    ]
+    parts = [getattr(value, n) for n in ("years", "months", "days", "hours", "minutes", "seconds")]
     if any(p < 0 for p in parts) or not any(parts) or value.microseconds or value.leapdays:
         raise ValidationError(
             "a term's duration must be positive whole years, months or days",
@@ -551,9 +547,7 @@ class Agreement:
 
     # -- history ---------------------------------------------------------------
 
-    def amend(
-        self, on: dt.date, *, rationale: str, description: str, **changes: Any
-    ) -> Agreement:
+    def amend(self, on: dt.date, *, rationale: str, description: str, **changes: Any) -> Agreement:
         """A new agreement with ``changes`` applied and the amendment recorded.
 
         ``changes`` name fields in :data:`AMENDABLE` (title, purpose, term, scope,

@@ -33,7 +33,9 @@ def _read(path: str) -> Any:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ValidationError.from_problems([Problem("$", f"cannot read {path}: {message}")])
+        raise ValidationError.from_problems(
+            [Problem("$", f"cannot read {path}: {message}")]
+        ) from None
     return from_json(text)
 
 
@@ -48,7 +50,9 @@ def format_agreement(agreement: Agreement, *, as_of: dt.date | None = None) -> s
         add(f"Dasar / basis: {agreement.basis.label_id} ({agreement.basis.label_en})")
     if as_of is not None:
         status = agreement.status(as_of)
-        add(f"Status per {format_date(as_of, weekday=False)}: {status.label_id} ({status.label_en})")
+        add(
+            f"Status per {format_date(as_of, weekday=False)}: {status.label_id} ({status.label_en})"
+        )
     add("")
     add("Para pihak / parties:")
     for party in agreement.parties:
@@ -67,8 +71,8 @@ def format_agreement(agreement: Agreement, *, as_of: dt.date | None = None) -> s
     if not agreement.witnesses:
         add("  (none recorded)")
     for w in agreement.witnesses:
-        party = f" (for {w.party})" if w.party else ""
-        add(f"  {w.official.name}, {w.official.position}{party}")
+        for_party = f" (for {w.party})" if w.party else ""
+        add(f"  {w.official.name}, {w.official.position}{for_party}")
         if w.represented_by is not None:
             rep = w.represented_by
             add(f"      diwakili oleh / represented by {rep.name}, {rep.position}")

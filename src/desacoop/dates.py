@@ -53,7 +53,7 @@ for _i, _names in enumerate(
 
 
 class _IndonesianInfo(du_parser.parserinfo):
-    MONTHS = [  # noqa: RUF012 - dateutil's own attribute
+    MONTHS: list[tuple[str, ...]] = [  # type: ignore[assignment]  # noqa: RUF012
         ("Jan", "Januari", "January"),
         ("Feb", "Februari", "February"),
         ("Mar", "Maret", "March"),
@@ -67,7 +67,7 @@ class _IndonesianInfo(du_parser.parserinfo):
         ("Nov", "Nopember", "November"),
         ("Des", "Desember", "Dec", "December"),
     ]
-    WEEKDAYS: list[tuple[str, ...]] = []  # noqa: RUF012 - checked by parse_date itself
+    WEEKDAYS: list[tuple[str, ...]] = []  # type: ignore[assignment]  # noqa: RUF012
 
     def __init__(self) -> None:
         super().__init__(dayfirst=True, yearfirst=False)

@@ -11,12 +11,22 @@ import functools
 from importlib import resources
 
 from desacoop.agreement import Agreement
+from desacoop.monitoring import MonitoringPlan
 from desacoop.serialization import from_json
 
-__all__ = ["EXAMPLE_AGREEMENT_FILE", "example_agreement", "example_text"]
+__all__ = [
+    "EXAMPLE_AGREEMENT_FILE",
+    "EXAMPLE_PLAN_FILE",
+    "example_agreement",
+    "example_plan",
+    "example_text",
+]
 
 #: The bundled example's file name inside the package's ``data`` folder.
 EXAMPLE_AGREEMENT_FILE = "kalsel-jatim-2022.json"
+
+#: The bundled illustrative monitoring plan (not official data).
+EXAMPLE_PLAN_FILE = "kalsel-jatim-2022-monitoring.json"
 
 
 def example_text(name: str = EXAMPLE_AGREEMENT_FILE) -> str:
@@ -33,3 +43,13 @@ def example_agreement() -> Agreement:
     ('2022-04-13', False)
     """
     return from_json(example_text(), Agreement)
+
+
+@functools.cache
+def example_plan() -> MonitoringPlan:
+    """An ILLUSTRATIVE monitoring plan for the bundled agreement.
+
+    Its indicators, targets and observations are invented for demonstration and
+    marked ``illustrative``; they are not official data of either province.
+    """
+    return from_json(example_text(EXAMPLE_PLAN_FILE), MonitoringPlan)

@@ -29,6 +29,7 @@ province, which every edition shares.
 from __future__ import annotations
 
 import re
+
 import attrs
 
 from desacoop.errors import InvalidRegionCode, ValidationError
@@ -191,14 +192,14 @@ def validate(code: object) -> str:
         raise InvalidRegionCode("empty region code")
     if "." in text:
         if not _DOTTED.fullmatch(text):
-            raise InvalidRegionCode(
-                f"not a dotted Kemendagri code (PP.KK.CC.VVVV): {code!r}"
-            )
+            raise InvalidRegionCode(f"not a dotted Kemendagri code (PP.KK.CC.VVVV): {code!r}")
         digits = text.replace(".", "")
     else:
         digits = text
         if not (digits.isascii() and digits.isdigit()):
-            raise InvalidRegionCode(f"not a region code: {code!r} (only digits and dots are allowed)")
+            raise InvalidRegionCode(
+                f"not a region code: {code!r} (only digits and dots are allowed)"
+            )
     length = len(digits)
     if length == 7:
         raise InvalidRegionCode(
@@ -234,7 +235,7 @@ def is_valid(code: object) -> bool:
     return True
 
 
-def format(code: str) -> str:  # noqa: A001 - the python-stdnum name
+def format(code: str) -> str:
     """The dotted form: ``"6371011001"`` becomes ``"63.71.01.1001"``."""
     digits = validate(code)
     parts = [digits[:2], digits[2:4], digits[4:6], digits[6:]]
@@ -379,9 +380,7 @@ class Village:
 
     code: RegionCode = attrs.field(converter=to_region_code)
     name: str
-    kind: VillageKind = attrs.field(
-        default=attrs.Factory(_default_kind, takes_self=True)
-    )
+    kind: VillageKind = attrs.field(default=attrs.Factory(_default_kind, takes_self=True))
 
     def __attrs_post_init__(self) -> None:
         expected = _village_kind_of(self.code)

@@ -172,9 +172,7 @@ class RegionRegistry:
         try:
             return Region(RegionCode(key), self._names[key])
         except KeyError:
-            raise ValidationError(
-                f"{RegionCode(key)} is not in the {self.edition} list"
-            ) from None
+            raise ValidationError(f"{RegionCode(key)} is not in the {self.edition} list") from None
 
     def name(self, code: RegionCode | str) -> str:
         """The region's name in this edition."""
@@ -185,7 +183,9 @@ class RegionRegistry:
         key = self.get(code).code.compact
         return tuple(RegionCode(c) for c in sorted(self._children.get(key, ())))
 
-    def descendants(self, code: RegionCode | str, level: Level | None = None) -> tuple[RegionCode, ...]:
+    def descendants(
+        self, code: RegionCode | str, level: Level | None = None
+    ) -> tuple[RegionCode, ...]:
         """Every region below ``code`` (only those at ``level`` when given), in code order."""
         key = self.get(code).code.compact
         return tuple(

@@ -73,13 +73,11 @@ class ScopeArea(LabelledEnum):
         "innovation-exchange",
         "pertukaran informasi desa inovasi, pusat pembelajaran/magang/praktik kerja/"
         "penelitian, Teknologi Tepat Guna (TTG)",
-        "innovative-village exchange, learning/internship/research centres, "
-        "appropriate technology",
+        "innovative-village exchange, learning/internship/research centres, appropriate technology",
     )
     EX_PNPM_TRANSFORMATION = (
         "ex-pnpm-transformation",
-        "percepatan transformasi pengelola Dana Bergulir Masyarakat eks PNPM Mandiri "
-        "Perdesaan",
+        "percepatan transformasi pengelola Dana Bergulir Masyarakat eks PNPM Mandiri Perdesaan",
         "transforming the ex-PNPM revolving-fund managers (UPK/DBM)",
     )
     COMMUNITY_INSTITUTIONS = (

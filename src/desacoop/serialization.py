@@ -16,16 +16,23 @@ A document's root carries ``"format": "desacoop/1"`` and ``"document"``, the cla
 
 >>> from desacoop.regions import Village
 >>> v = Village("63.71.01.1001", "Mantuil")
->>> to_json(v, indent=None)
-'{"format": "desacoop/1", "document": "Village", "code": "63.71.01.1001", "name": "Mantuil", "kind": "kelurahan"}'
+>>> print(to_json(v))
+{
+  "format": "desacoop/1",
+  "document": "Village",
+  "code": "63.71.01.1001",
+  "name": "Mantuil",
+  "kind": "kelurahan"
+}
 >>> from_json(to_json(v)) == v
 True
->>> from_dict({"format": "desacoop/1", "document": "Village", "code": "63.71.01.0001",
-...            "name": 5, "extra": 1})
+>>> bad = {"format": "desacoop/1", "document": "Village", "code": "63.71.01.0001",
+...        "name": 5, "extra": 1}
+>>> from_dict(bad)  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
 desacoop.errors.ValidationError: 3 problems:
-  $.code: village part '0001' must start with 1 (kelurahan), 2 (desa) or 3 (desa adat) in '63.71.01.0001' (this looks like a BPS code)
+  $.code: village part '0001' must start with 1 (kelurahan), 2 (desa) or 3 (desa adat) ...
   $.name: expected a text, got a number 5
   $.extra: unknown key 'extra'
 
@@ -130,7 +137,7 @@ def _structure_decimal(obj: object, _: type) -> Decimal:
         return Decimal(obj)
     if isinstance(obj, float):
         raise _StructureError(
-            f"a decimal is written as a text (e.g. \"{obj!r}\") or a whole number, never "
+            f'a decimal is written as a text (e.g. "{obj!r}") or a whole number, never '
             f"a floating-point number: {obj!r}"
         )
     if isinstance(obj, str) and _DECIMAL.fullmatch(obj):
@@ -138,7 +145,7 @@ def _structure_decimal(obj: object, _: type) -> Decimal:
             return Decimal(obj)
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
             pass
-    raise _StructureError(f"expected a decimal number as a text like \"12.5\", got {_describe(obj)}")
+    raise _StructureError(f'expected a decimal number as a text like "12.5", got {_describe(obj)}')
 
 
 def _unstructure_decimal(value: Decimal) -> str:
@@ -259,7 +266,9 @@ def _index_note(index: int, tp: Any) -> IterableValidationNote:
 
 
 def _structure_attrs_factory(cl: type) -> Callable[[object, type], Any]:
-    inner = cattrs.gen.make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True)
+    inner: Callable[[Any, type], Any] = cattrs.gen.make_dict_structure_fn(
+        cl, converter, _cattrs_forbid_extra_keys=True
+    )
 
     def structure(obj: object, _: type) -> Any:
         if not isinstance(obj, dict):
@@ -405,7 +414,9 @@ def from_dict(data: object, cls: type[T] | None = None) -> T:
     try:
         result: T = converter.structure(body, target)
     except RecursionError:
-        raise ValidationError.from_problems([Problem("$", "the document is nested too deeply")])
+        raise ValidationError.from_problems(
+            [Problem("$", "the document is nested too deeply")]
+        ) from None
     except Exception as exc:  # every failure of a bad document becomes a ValidationError
         problems = list(_problems(exc, "$"))
         raise ValidationError.from_problems(problems) from None
@@ -429,7 +440,9 @@ def from_json(text: str | bytes, cls: type[T] | None = None) -> T:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except RecursionError:
-        raise ValidationError.from_problems([Problem("$", "the document is nested too deeply")])
+        raise ValidationError.from_problems(
+            [Problem("$", "the document is nested too deeply")]
+        ) from None
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise ValidationError.from_problems([Problem("$", f"not valid JSON: {exc}")]) from None
     return from_dict(data, cls)

@@ -62,7 +62,7 @@ _PROVINCE_CODES = sorted(PROVINCES)
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
     """Non-blank texts without surrogates (anything a JSON file can hold)."""
     return st.text(
-        st.characters(exclude_categories=("Cs",)), min_size=1, max_size=max_size
+        st.characters(exclude_categories=["Cs"]), min_size=1, max_size=max_size
     ).filter(lambda t: bool(t.strip()))
 
 
