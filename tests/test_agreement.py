@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import attrs
@@ -324,3 +325,27 @@ def test_scope_catalog() -> None:
     assert len({a.value for a in ScopeArea}) == 16
     with pytest.raises(ValidationError):
         ScopeArea.by_number(17)
+
+
+@pytest.mark.parametrize(
+    ("build", "fragment"),
+    [
+        (lambda: Signing("2022-04-13"), "on must be a date"),
+        (lambda: Signing(dt.datetime(2022, 4, 13, 10)), "on must be a date"),
+        (lambda: make(parties="kalsel,jatim"), "parties must be a tuple of Party"),
+        (lambda: make(parties=[KALSEL, "jatim"]), "parties[1] must be a Party"),
+        (lambda: ScopeCommitment("bum-desa"), "must be a scope area"),  # type: ignore[arg-type]
+        (lambda: Term(start="2022-01-01"), "start must be a date"),  # type: ignore[arg-type]
+        (lambda: make(term=None), "term must be a Term"),
+        (lambda: Party("kalsel", "x", 63), "a region code is a text"),  # type: ignore[arg-type]
+        (lambda: desacoop.Village("63.71.01.1001", 5), "name must be a non-empty text"),  # type: ignore[arg-type]
+    ],
+)
+def test_wrong_types_from_python_are_validation_errors(build: Any, fragment: str) -> None:
+    with pytest.raises(ValidationError, match=re.escape(fragment)):
+        build()
+
+
+def test_lists_are_accepted_as_tuples() -> None:
+    agreement = make(parties=[KALSEL, JATIM])
+    assert agreement.parties == (KALSEL, JATIM)

@@ -22,7 +22,6 @@ Regulations: PP 28/2018 and Permendagri 22/2020 (how regions cooperate).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -30,6 +29,18 @@ from zoneinfo import ZoneInfo
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from desacoop._checks import (
+    date,
+    identifier,
+    instance_of,
+    optional,
+    optional_date,
+    optional_identifier,
+    optional_text,
+    text,
+    to_tuple,
+    tuple_of,
+)
 from desacoop.errors import Problem, ValidationError
 from desacoop.labels import LabelledEnum
 from desacoop.regions import Level, RegionCode, TimeZone, to_region_code
@@ -54,33 +65,6 @@ __all__ = [
     "Term",
     "Witness",
 ]
-
-_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
-
-
-def _text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    """attrs validator: a non-blank text."""
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(f"{attribute.name} must be a non-empty text", field=attribute.name)
-
-
-def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _text(instance, attribute, value)
-
-
-def _identifier(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not _ID.fullmatch(value):
-        raise ValidationError(
-            f"{attribute.name} must be a short lower-case key such as 'kalsel' "
-            f"(letters, digits, '.', '_', '-'), not {value!r}",
-            field=attribute.name,
-        )
-
-
-def _optional_identifier(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _identifier(instance, attribute, value)
 
 
 class AgreementKind(LabelledEnum):
@@ -135,10 +119,10 @@ class Party:
     ``id`` is the short key other parts of the agreement use to refer to the party.
     """
 
-    id: str = attrs.field(validator=_identifier)
-    name: str = attrs.field(validator=_text)
+    id: str = attrs.field(validator=identifier)
+    name: str = attrs.field(validator=text)
     province: RegionCode = attrs.field(converter=to_region_code)
-    abbreviation: str | None = attrs.field(default=None, validator=_optional_text)
+    abbreviation: str | None = attrs.field(default=None, validator=optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.province.level is not Level.PROVINCE:
@@ -152,8 +136,8 @@ class Party:
 class Official:
     """A person in office: name and position (jabatan)."""
 
-    name: str = attrs.field(validator=_text)
-    position: str = attrs.field(validator=_text)
+    name: str = attrs.field(validator=text)
+    position: str = attrs.field(validator=text)
 
 
 @attrs.frozen
@@ -161,9 +145,9 @@ class Signatory:
     """Who signs for which party, and under what authority (free text; ``None`` when
     the source does not say)."""
 
-    party: str = attrs.field(validator=_identifier)
-    official: Official
-    authority: str | None = attrs.field(default=None, validator=_optional_text)
+    party: str = attrs.field(validator=identifier)
+    official: Official = attrs.field(validator=instance_of(Official))
+    authority: str | None = attrs.field(default=None, validator=optional_text)
 
 
 @attrs.frozen
@@ -173,9 +157,11 @@ class Witness:
     ``represented_by`` is ``None`` when the witness attended in person.
     """
 
-    official: Official
-    party: str | None = attrs.field(default=None, validator=_optional_identifier)
-    represented_by: Official | None = None
+    official: Official = attrs.field(validator=instance_of(Official))
+    party: str | None = attrs.field(default=None, validator=optional_identifier)
+    represented_by: Official | None = attrs.field(
+        default=None, validator=optional(instance_of(Official))
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.represented_by is not None and self.represented_by.name == self.official.name:
@@ -202,12 +188,12 @@ class Place:
     The time zone defaults to that of the region's province.
     """
 
-    name: str = attrs.field(validator=_text)
+    name: str = attrs.field(validator=text)
     region: RegionCode | None = attrs.field(
         default=None, converter=attrs.converters.optional(to_region_code)
     )
     time_zone: TimeZone | None = attrs.field(default=attrs.Factory(_default_zone, takes_self=True))
-    venue: str | None = attrs.field(default=None, validator=_optional_text)
+    venue: str | None = attrs.field(default=None, validator=optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.region is not None and self.time_zone is not None:
@@ -228,13 +214,13 @@ class Signing:
     the signing date ``on``.
     """
 
-    on: dt.date
-    place: Place | None = None
-    at: dt.datetime | None = None
+    on: dt.date = attrs.field(validator=date)
+    place: Place | None = attrs.field(default=None, validator=optional(instance_of(Place)))
+    at: dt.datetime | None = attrs.field(
+        default=None, validator=optional(instance_of(dt.datetime, "date and time"))
+    )
 
     def __attrs_post_init__(self) -> None:
-        if isinstance(self.on, dt.datetime):
-            raise ValidationError("the signing date is a date; put the time in 'at'", field="on")
         if self.at is None:
             return
         if self.at.tzinfo is None or self.at.utcoffset() is None:
@@ -292,8 +278,8 @@ class Term:
     False
     """
 
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: dt.date | None = attrs.field(default=None, validator=optional_date)
+    end: dt.date | None = attrs.field(default=None, validator=optional_date)
     duration: relativedelta | None = attrs.field(default=None, validator=_check_duration)
 
     def __attrs_post_init__(self) -> None:
@@ -335,31 +321,39 @@ class ScopeCommitment:
     ``lead`` is a party id, or ``None`` when both parties share the area.
     """
 
-    area: ScopeArea
-    description: str | None = attrs.field(default=None, validator=_optional_text)
-    lead: str | None = attrs.field(default=None, validator=_optional_identifier)
+    area: ScopeArea = attrs.field(validator=instance_of(ScopeArea, "scope area"))
+    description: str | None = attrs.field(default=None, validator=optional_text)
+    lead: str | None = attrs.field(default=None, validator=optional_identifier)
 
 
 @attrs.frozen
 class Programme:
     """A programme an agreement relates to, as data (e.g. Jatim's 1 desa 1 produk)."""
 
-    kind: ProgrammeKind
-    name: str = attrs.field(validator=_text)
-    owner: str | None = attrs.field(default=None, validator=_optional_identifier)
-    launched_on: dt.date | None = None
-    note: str | None = attrs.field(default=None, validator=_optional_text)
+    kind: ProgrammeKind = attrs.field(validator=instance_of(ProgrammeKind))
+    name: str = attrs.field(validator=text)
+    owner: str | None = attrs.field(default=None, validator=optional_identifier)
+    launched_on: dt.date | None = attrs.field(default=None, validator=optional_date)
+    note: str | None = attrs.field(default=None, validator=optional_text)
 
 
 @attrs.frozen
 class AgreementChanges:
     """The fields an amendment touches; ``None`` means "not changed"."""
 
-    title: str | None = attrs.field(default=None, validator=_optional_text)
-    purpose: str | None = attrs.field(default=None, validator=_optional_text)
-    term: Term | None = None
-    scope: tuple[ScopeCommitment, ...] | None = None
-    programmes: tuple[Programme, ...] | None = None
+    title: str | None = attrs.field(default=None, validator=optional_text)
+    purpose: str | None = attrs.field(default=None, validator=optional_text)
+    term: Term | None = attrs.field(default=None, validator=optional(instance_of(Term)))
+    scope: tuple[ScopeCommitment, ...] | None = attrs.field(
+        default=None,
+        converter=to_tuple,
+        validator=optional(tuple_of(ScopeCommitment)),
+    )
+    programmes: tuple[Programme, ...] | None = attrs.field(
+        default=None,
+        converter=to_tuple,
+        validator=optional(tuple_of(Programme)),
+    )
 
     def changed(self) -> dict[str, Any]:
         """The fields present in this change, by name."""
@@ -379,15 +373,15 @@ class Amendment:
     """A numbered change to a signed agreement: when, why, what, and the values it
     replaced (``before``) and put in (``after``). History is never rewritten."""
 
-    number: int
-    on: dt.date
-    rationale: str = attrs.field(validator=_text)
-    description: str = attrs.field(validator=_text)
-    before: AgreementChanges
-    after: AgreementChanges
+    number: int = attrs.field(validator=instance_of(int, "whole number"))
+    on: dt.date = attrs.field(validator=date)
+    rationale: str = attrs.field(validator=text)
+    description: str = attrs.field(validator=text)
+    before: AgreementChanges = attrs.field(validator=instance_of(AgreementChanges))
+    after: AgreementChanges = attrs.field(validator=instance_of(AgreementChanges))
 
     def __attrs_post_init__(self) -> None:
-        if isinstance(self.number, bool) or self.number < 1:
+        if self.number < 1:
             raise ValidationError("amendments are numbered from 1", field="number")
         if not self.after.changed():
             raise ValidationError("an amendment must change something", field="after")
@@ -409,24 +403,56 @@ class Agreement:
     and :meth:`amend` returns a new agreement that keeps the whole history.
     """
 
-    id: str = attrs.field(validator=_identifier)
-    title: str = attrs.field(validator=_text)
-    parties: tuple[Party, ...]
-    kind: AgreementKind = AgreementKind.COOPERATION_AGREEMENT
-    basis: CooperationBasis | None = None
-    signatories: tuple[Signatory, ...] = ()
-    witnesses: tuple[Witness, ...] = ()
-    signing: Signing | None = None
-    purpose: str | None = attrs.field(default=None, validator=_optional_text)
-    scope: tuple[ScopeCommitment, ...] = ()
-    term: Term = attrs.field(factory=_empty_term)
-    programmes: tuple[Programme, ...] = ()
-    amendments: tuple[Amendment, ...] = ()
-    terminated_on: dt.date | None = None
+    id: str = attrs.field(validator=identifier)
+    title: str = attrs.field(validator=text)
+    parties: tuple[Party, ...] = attrs.field(converter=to_tuple, validator=tuple_of(Party))
+    kind: AgreementKind = attrs.field(
+        default=AgreementKind.COOPERATION_AGREEMENT, validator=instance_of(AgreementKind)
+    )
+    basis: CooperationBasis | None = attrs.field(
+        default=None, validator=optional(instance_of(CooperationBasis))
+    )
+    signatories: tuple[Signatory, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(Signatory),
+    )
+    witnesses: tuple[Witness, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(Witness),
+    )
+    signing: Signing | None = attrs.field(default=None, validator=optional(instance_of(Signing)))
+    purpose: str | None = attrs.field(default=None, validator=optional_text)
+    scope: tuple[ScopeCommitment, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(ScopeCommitment),
+    )
+    term: Term = attrs.field(factory=_empty_term, validator=instance_of(Term))
+    programmes: tuple[Programme, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(Programme),
+    )
+    amendments: tuple[Amendment, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(Amendment),
+    )
+    terminated_on: dt.date | None = attrs.field(default=None, validator=optional_date)
     #: Where the facts come from (press release, decree number...).
-    sources: tuple[str, ...] = ()
+    sources: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(str, "text"),
+    )
     #: Caveats a reader should know (e.g. which facts the sources leave unknown).
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(str, "text"),
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = list(self._problems())

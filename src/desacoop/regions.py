@@ -368,6 +368,11 @@ def _default_kind(village: Village) -> VillageKind:
     return _village_kind_of(village.code)
 
 
+def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(f"name must be a non-empty text, not {value!r}", field="name")
+
+
 @attrs.frozen
 class Village:
     """A desa, kelurahan or desa adat, identified by its Kemendagri code.
@@ -379,7 +384,7 @@ class Village:
     """
 
     code: RegionCode = attrs.field(converter=to_region_code)
-    name: str
+    name: str = attrs.field(validator=_name)
     kind: VillageKind = attrs.field(default=attrs.Factory(_default_kind, takes_self=True))
 
     def __attrs_post_init__(self) -> None:
