@@ -338,7 +338,8 @@ def test_scope_catalog() -> None:
         (lambda: Term(start="2022-01-01"), "start must be a date"),  # type: ignore[arg-type]
         (lambda: make(term=None), "term must be a Term"),
         (lambda: Party("kalsel", "x", 63), "a region code is a text"),  # type: ignore[arg-type]
-        (lambda: desacoop.Village("63.71.01.1001", 5), "name must be a non-empty text"),  # type: ignore[arg-type]
+        (lambda: desacoop.Village("63.71.01.1001", 5), "name must be a non-empty text"),
+        (lambda: desacoop.Village("63.71.01.1001", "M", kind="desa"), "kind must be a VillageKind"),  # type: ignore[arg-type]
     ],
 )
 def test_wrong_types_from_python_are_validation_errors(build: Any, fragment: str) -> None:

@@ -389,6 +389,8 @@ class Village:
 
     def __attrs_post_init__(self) -> None:
         expected = _village_kind_of(self.code)
+        if not isinstance(self.kind, VillageKind):
+            raise ValidationError(f"kind must be a VillageKind, not {self.kind!r}", field="kind")
         if self.kind is not expected:
             raise ValidationError(
                 f"village {self.name!r} ({self.code}) is a {self.kind.label_id} "
