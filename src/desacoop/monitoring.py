@@ -591,6 +591,11 @@ class Indicator:
             problem = value_problem(self, b.value, planned=True)
             if problem:
                 yield Problem(f"{where}.value", problem)
+        starts = {
+            b.region: numeric(self, b.value)
+            for b in self.baselines
+            if value_problem(self, b.value, planned=True) is None
+        }
         seen_targets: set[tuple[RegionCode | None, dt.date]] = set()
         for i, t in enumerate(self.targets):
             where = f"targets[{i}]"
@@ -606,6 +611,17 @@ class Indicator:
             problem = value_problem(self, t.value, planned=True)
             if problem:
                 yield Problem(f"{where}.value", problem)
+                continue
+            start = starts.get(t.region)
+            aim = numeric(self, t.value)
+            if start is not None and aim is not None:
+                wrong = aim < start if self.direction is Direction.INCREASE else aim > start
+                if wrong:
+                    yield Problem(
+                        f"{where}.value",
+                        f"the indicator should {self.direction.value}, but the target ({aim}) "
+                        f"lies on the wrong side of the baseline ({start})",
+                    )
         if m is not Measure.QUALITATIVE:
             if not self.targets:
                 yield Problem("targets", "a scored indicator needs at least one target")
@@ -659,8 +675,9 @@ def value_problem(indicator: Indicator, value: Value, *, planned: bool = False) 
     if m is Measure.ORDINAL:
         if form != "level":
             return f"an ordinal indicator takes a level, not a {form}"
-        assert indicator.scale is not None
         assert value.level is not None
+        if indicator.scale is None:
+            return "an ordinal indicator needs its scale"
         if value.level not in indicator.scale.levels:
             return (
                 f"{value.level!r} is not a level of {indicator.scale.name!r} "
@@ -856,9 +873,7 @@ class MonitoringPlan:
         parties = {p.id: p for p in agreement.parties}
         committed = set(agreement.scope_areas)
         party_list = ", ".join(parties)
-        if self.window is None and (
-            agreement.term.end_date is None or self._term_start() is None
-        ):
+        if self.window is None and (agreement.term.end_date is None or self._term_start() is None):
             yield Problem(
                 "window",
                 "the agreement's term is not fully known, so the plan must declare its "

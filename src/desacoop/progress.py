@@ -411,13 +411,11 @@ class _Engine:
         leaves: dict[str, dict[str, _Leaf]] = {}
         for ind in plan.indicators:
             if ind.id in latest:
-                leaves[ind.id] = {
-                    code: _single_leaf(ind, o) for code, o in latest[ind.id].items()
-                }
+                chosen = latest[ind.id]
+                leaves[ind.id] = {code: _single_leaf(ind, chosen[code]) for code in sorted(chosen)}
             else:
-                leaves[ind.id] = {
-                    code: _window_leaf(ind, obs) for code, obs in windows[ind.id].items()
-                }
+                spread = windows[ind.id]
+                leaves[ind.id] = {code: _window_leaf(ind, spread[code]) for code in sorted(spread)}
         return leaves
 
     def _group(self, digits: int) -> dict[str, dict[str, list[_Leaf]]]:
@@ -805,9 +803,7 @@ def _resolve(
         dates = [[d for d, _ in series[k]] for k in parts]
         if any(d != dates[0] for d in dates):
             return None, f"the {what}s of the regions in {where} have different dates"
-        summed = [
-            (d, sum((series[k][i][1] for k in parts), _ZERO)) for i, d in enumerate(dates[0])
-        ]
+        summed = [(d, sum((series[k][i][1] for k in parts), _ZERO)) for i, d in enumerate(dates[0])]
         names = ", ".join(str(RegionCode(k)) for k in parts[:6])
         more = f" and {len(parts) - 6} more" if len(parts) > 6 else ""
         return summed, f"{what}: sum of the {what}s stated for {names}{more}"
@@ -887,8 +883,7 @@ def _explain(f: ProgressFigure, language: str) -> Iterator[str]:
         yield from _explain_indicator(f)
         return
     yield (
-        f"  value {_pct(f.value)} against expected {_pct(f.expected)}, coverage "
-        f"{_pct(f.coverage)}"
+        f"  value {_pct(f.value)} against expected {_pct(f.expected)}, coverage {_pct(f.coverage)}"
     )
     yield (
         "  rule: weighted mean of the children with a value, each weighted by "

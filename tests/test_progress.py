@@ -1,0 +1,775 @@
+"""The progress engine: hand-computed tables, statuses, corrections, roll-ups, properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desacoop.errors import ValidationError
+from desacoop.example import example_agreement
+from desacoop.monitoring import (
+    Aggregation,
+    AreaWeight,
+    Baseline,
+    Direction,
+    Indicator,
+    Measure,
+    Milestone,
+    MilestoneStatus,
+    MonitoringPlan,
+    Observation,
+    OrdinalScale,
+    Period,
+    Target,
+    TimeBehaviour,
+    Value,
+)
+from desacoop.progress import (
+    FigureKind,
+    ProgressFigure,
+    ProgressReport,
+    ProgressStatus,
+    Tolerance,
+    progress,
+)
+from desacoop.regions import Level, RegionCode
+from desacoop.scope import ScopeArea
+from desacoop.serialization import from_json, to_json
+
+D = dt.date
+Dec = Decimal
+START = D(2022, 1, 1)
+END = D(2024, 1, 1)  # 730 days after START
+MID = D(2023, 1, 1)  # 365 days after START: expected progress 0.5 on a linear schedule
+SCALE = OrdinalScale("klasifikasi BUM Desa", ("perintis", "pemula", "berkembang", "maju"))
+
+
+def indicator(id: str = "ind", **changes: object) -> Indicator:
+    fields: dict[str, object] = {
+        "id": id,
+        "label_id": f"Indikator {id}",
+        "label_en": f"Indicator {id}",
+        "area": ScopeArea.CADRES,
+        "unit": "unit",
+        "measure": Measure.COUNT,
+        "level": Level.REGENCY,
+        "baselines": (Baseline(Value.of(0), START),),
+        "targets": (Target(Value.of(200), END),),
+    }
+    fields.update(changes)
+    return Indicator(**fields)  # type: ignore[arg-type]
+
+
+_counter = iter(range(10**9))
+
+
+def obs(
+    region: str,
+    on: dt.date,
+    value: Value | int,
+    indicator: str = "ind",
+    **changes: object,
+) -> Observation:
+    fields: dict[str, object] = {
+        "id": changes.pop("id", f"o{next(_counter)}"),
+        "indicator": indicator,
+        "region": region,
+        "on": on,
+        "value": Value.of(value) if isinstance(value, int) else value,
+        "recorded_on": on,
+    }
+    fields.update(changes)
+    return Observation(**fields)  # type: ignore[arg-type]
+
+
+def make_plan(
+    indicators: tuple[Indicator, ...], observations: tuple[Observation, ...] = (), **changes: object
+) -> MonitoringPlan:
+    fields: dict[str, object] = {
+        "id": "uji",
+        "title": "Rencana uji",
+        "agreement": example_agreement(),
+        "illustrative": True,
+        "indicators": indicators,
+        "observations": observations,
+        "window": Period(START, D(2024, 12, 31)),
+    }
+    fields.update(changes)
+    return MonitoringPlan(**fields)  # type: ignore[arg-type]
+
+
+def figure(
+    ind: Indicator, observations: tuple[Observation, ...], as_of: dt.date = MID, **kw: object
+) -> ProgressFigure:
+    report = progress(make_plan((ind,), observations), as_of=as_of, **kw)  # type: ignore[arg-type]
+    return report.find(ind.id)
+
+
+# -- every measure, direction and aggregation, by hand ----------------------------------
+
+
+def test_count_sum_of_the_latest_value_per_region() -> None:
+    observations = (
+        obs("35.07", D(2022, 6, 30), 50),
+        obs("35.07", D(2022, 12, 31), 80),  # the latest in 35.07 counts, not 50 + 80
+        obs("63.71", D(2022, 12, 31), 70),
+        obs("63.71", D(2023, 3, 31), 999),  # after the report date
+    )
+    f = figure(
+        indicator(
+            baselines=(Baseline(Value.of(100), START),), targets=(Target(Value.of(300), END),)
+        ),
+        observations,
+    )
+    assert f.actual == 150
+    assert f.raw == Dec("0.25")  # (150 - 100) / (300 - 100)
+    assert f.value == Dec("0.25")
+    assert f.expected == Dec("0.5")  # 365 of 730 days
+    assert f.status is ProgressStatus.OFF_TRACK  # 0.25 < 0.60 × 0.5
+    assert f.coverage == 1
+    assert len(f.observations) == 2
+
+
+def test_below_the_baseline_the_raw_ratio_is_negative_and_the_value_zero() -> None:
+    f = figure(
+        indicator(
+            baselines=(Baseline(Value.of(100), START),), targets=(Target(Value.of(300), END),)
+        ),
+        (obs("35.07", D(2022, 6, 30), 50),),
+    )
+    assert f.raw == Dec("-0.25")
+    assert f.value == 0
+
+
+@pytest.mark.parametrize(
+    ("actual", "raw", "value", "status"),
+    [
+        (25, Dec("0.5"), Dec("0.5"), ProgressStatus.ON_TRACK),  # (25-40)/(10-40)
+        (45, Dec(-5) / Dec(30), Dec(0), ProgressStatus.OFF_TRACK),
+        (10, Dec(1), Dec(1), ProgressStatus.ACHIEVED),
+        (4, Dec("1.2"), Dec(1), ProgressStatus.ACHIEVED),
+    ],
+)
+def test_a_decreasing_indicator(actual: int, raw: Decimal, value: Decimal, status: object) -> None:
+    ind = indicator(
+        direction=Direction.DECREASE,
+        baselines=(Baseline(Value.of(40), START),),
+        targets=(Target(Value.of(10), END),),
+    )
+    f = figure(ind, (obs("35.07", D(2022, 12, 31), actual),))
+    assert (f.raw, f.value, f.status) == (raw, value, status)
+    assert f.expected == Dec("0.5")
+
+
+def test_a_percentage_sums_numerators_and_denominators() -> None:
+    ind = indicator(
+        measure=Measure.PERCENTAGE,
+        aggregation=Aggregation.RATIO,
+        baselines=(Baseline(Value.of(20), START),),
+        targets=(Target(Value.of(70), END),),
+    )
+    observations = (
+        obs("35.07", D(2022, 12, 31), Value.ratio(1, 10)),  # 10 %
+        obs("63.71", D(2022, 12, 31), Value.ratio(45, 90)),  # 50 %
+    )
+    f = figure(ind, observations)
+    assert (f.numerator, f.denominator) == (Dec(46), Dec(100))
+    assert f.actual == 46  # not (10 + 50) / 2 = 30
+    assert f.raw == Dec("0.52")  # (46 - 20) / (70 - 20)
+
+
+def test_a_percentage_target_may_be_a_ratio_and_min_max_compare_percentages() -> None:
+    for aggregation, actual in ((Aggregation.MIN, Dec(10)), (Aggregation.MAX, Dec(50))):
+        ind = indicator(
+            measure=Measure.PERCENTAGE,
+            aggregation=aggregation,
+            baselines=(Baseline(Value.ratio(0, 1), START),),
+            targets=(Target(Value.ratio(1, 1), END),),
+        )
+        observations = (
+            obs("35.07", D(2022, 12, 31), Value.ratio(1, 10)),
+            obs("63.71", D(2022, 12, 31), Value.ratio(45, 90)),
+        )
+        f = figure(ind, observations)
+        assert f.actual == actual
+        assert f.raw == actual / 100
+
+
+def test_an_amount_per_period_adds_up_the_values_in_the_window() -> None:
+    ind = indicator(
+        measure=Measure.AMOUNT,
+        time=TimeBehaviour.PER_PERIOD,
+        unit="rupiah",
+        baselines=(Baseline(Value.of(0), START),),
+        targets=(Target(Value.of(1_000_000), D(2022, 12, 31)),),
+    )
+    observations = (
+        obs("35.07", D(2021, 12, 31), 999, period_start=D(2021, 10, 1)),  # before the baseline
+        obs("35.07", D(2022, 3, 31), 200_000, period_start=D(2022, 1, 1)),
+        obs("63.71", D(2022, 6, 30), Value.of("300000.50"), period_start=D(2022, 4, 1)),
+        obs("35.07", D(2022, 9, 30), 400_000, period_start=D(2022, 7, 1)),  # after the date
+    )
+    f = figure(ind, observations, as_of=D(2022, 6, 30))
+    assert f.actual == Dec("500000.50")
+    assert f.raw == Dec("500000.50") / Dec(1_000_000)
+    assert f.expected == Dec(180) / Dec(364)  # 1 Jan → 30 Jun of 1 Jan → 31 Dec
+    assert f.status is ProgressStatus.ON_TRACK
+
+
+def test_a_per_period_percentage_sums_parts_over_time_and_regions() -> None:
+    ind = indicator(
+        measure=Measure.PERCENTAGE,
+        aggregation=Aggregation.RATIO,
+        time=TimeBehaviour.PER_PERIOD,
+        baselines=(Baseline(Value.of(0), START),),
+        targets=(Target(Value.of(100), END),),
+    )
+    observations = (
+        obs("35.07", D(2022, 6, 30), Value.ratio(1, 4), period_start=START),
+        obs("35.07", D(2022, 12, 31), Value.ratio(3, 4), period_start=D(2022, 7, 1)),
+        obs("63.71", D(2022, 12, 31), Value.ratio(0, 2), period_start=D(2022, 7, 1)),
+    )
+    f = figure(ind, observations)
+    assert (f.numerator, f.denominator, f.actual) == (Dec(4), Dec(10), Dec(40))
+
+
+@pytest.mark.parametrize(
+    ("aggregation", "actual"),
+    [(Aggregation.MIN, 1), (Aggregation.MAX, 2)],
+)
+def test_an_ordinal_scale_uses_ranks(aggregation: Aggregation, actual: int) -> None:
+    ind = indicator(
+        measure=Measure.ORDINAL,
+        scale=SCALE,
+        aggregation=aggregation,
+        level=Level.VILLAGE,
+        baselines=(Baseline(Value(level="perintis"), START),),
+        targets=(Target(Value(level="maju"), END),),
+    )
+    observations = (
+        obs("35.07.01.2001", D(2022, 12, 31), Value(level="berkembang")),
+        obs("63.71.01.1001", D(2022, 12, 31), Value(level="pemula")),
+    )
+    f = figure(ind, observations)
+    assert f.actual == actual
+    assert f.raw == Dec(actual) / 3
+
+
+@pytest.mark.parametrize(
+    ("aggregation", "actual", "raw"),
+    [
+        (Aggregation.SUM, Dec(90), Dec("0.9")),
+        (Aggregation.MEAN, Dec(30), Dec("0.3")),
+        (Aggregation.MIN, Dec(10), Dec("0.1")),
+        (Aggregation.MAX, Dec(60), Dec("0.6")),
+    ],
+)
+def test_count_aggregations(aggregation: Aggregation, actual: Decimal, raw: Decimal) -> None:
+    ind = indicator(aggregation=aggregation, targets=(Target(Value.of(100), END),))
+    observations = (
+        obs("35.07", D(2022, 12, 31), 10),
+        obs("35.78", D(2022, 12, 31), 20),
+        obs("63.71", D(2022, 12, 31), 60),
+    )
+    f = figure(ind, observations)
+    assert (f.actual, f.raw) == (actual, raw)
+
+
+def test_a_milestone_indicator_counts_the_share_met() -> None:
+    ind = indicator(
+        measure=Measure.MILESTONE,
+        aggregation=Aggregation.MEAN,
+        baselines=(),
+        targets=(Target(Value(met=True), END),),
+    )
+    observations = (
+        obs("35.07", D(2022, 12, 31), Value(met=True)),
+        obs("35.78", D(2022, 12, 31), Value(met=False)),
+        obs("63.71", D(2022, 12, 31), Value(met=True)),
+    )
+    f = figure(ind, observations)
+    assert f.baseline == 0  # not met, from the start of the monitoring window
+    assert f.raw == Dec(2) / Dec(3)
+
+
+def test_a_qualitative_indicator_is_reported_never_scored() -> None:
+    ind = indicator("catatan", measure=Measure.QUALITATIVE, weight=Dec(0), baselines=(), targets=())
+    one = figure(ind, (obs("35.07", D(2022, 12, 31), Value(text="berjalan"), "catatan"),))
+    assert one.status is ProgressStatus.REPORTED
+    assert (one.value, one.text) == (None, "berjalan")
+    two = figure(
+        ind,
+        (
+            obs("35.07", D(2022, 12, 31), Value(text="berjalan"), "catatan"),
+            obs("63.71", D(2022, 12, 31), Value(text="tertunda"), "catatan"),
+        ),
+    )
+    assert two.text is None
+    assert "never aggregated" in (two.actual_rule or "")
+
+
+# -- the schedule ------------------------------------------------------------------------
+
+
+def test_expected_progress_is_linear_to_each_target_against_the_governing_one() -> None:
+    ind = indicator(
+        targets=(Target(Value.of(100), MID), Target(Value.of(300), END)),
+    )
+    observations = (obs("35.07", D(2022, 7, 2), 40), obs("35.07", D(2023, 7, 2), 150))
+    early = figure(ind, observations, as_of=D(2022, 7, 2))  # 182 of 365 days to 100
+    assert (early.target, early.target_by) == (Dec(100), MID)
+    assert early.expected == Dec(182) / Dec(365)
+    assert early.raw == Dec("0.4")
+    late = figure(ind, observations, as_of=D(2023, 7, 2))  # 100 + 200 × 182/365, of 300
+    assert (late.target, late.target_by) == (Dec(300), END)
+    assert late.expected == (100 + 200 * Dec(182) / Dec(365)) / 300
+    assert late.raw == Dec("0.5")
+    assert late.final_by == END
+
+
+@pytest.mark.parametrize(
+    ("actual", "as_of", "status"),
+    [
+        (85, MID, ProgressStatus.ON_TRACK),  # 0.425 = 0.85 × 0.5
+        (84, MID, ProgressStatus.AT_RISK),
+        (60, MID, ProgressStatus.AT_RISK),  # 0.30 = 0.60 × 0.5
+        (59, MID, ProgressStatus.OFF_TRACK),
+        (200, MID, ProgressStatus.ACHIEVED),
+        (199, D(2024, 1, 2), ProgressStatus.OVERDUE),
+        (200, D(2024, 6, 30), ProgressStatus.ACHIEVED),
+        (0, START, ProgressStatus.NOT_STARTED),
+        (5, START, ProgressStatus.ON_TRACK),
+    ],
+)
+def test_status_thresholds(actual: int, as_of: dt.date, status: ProgressStatus) -> None:
+    f = figure(indicator(), (obs("35.07", START, actual),), as_of=as_of)
+    assert f.status is status
+
+
+def test_tolerances_are_settable() -> None:
+    strict = Tolerance(on_track=Dec("0.95"), at_risk=Dec("0.90"))
+    f = figure(indicator(), (obs("35.07", START, 90),), tolerance=strict)
+    assert f.status is ProgressStatus.AT_RISK  # 0.45 = 0.90 × 0.5, < 0.95 × 0.5
+    f = figure(indicator(), (obs("35.07", START, 89),), tolerance=strict)
+    assert f.status is ProgressStatus.OFF_TRACK
+    f = figure(indicator(), (obs("35.07", START, 95),), tolerance=strict)
+    assert f.status is ProgressStatus.ON_TRACK
+    with pytest.raises(ValidationError):
+        Tolerance(on_track=Dec("0.5"), at_risk=Dec("0.6"))
+    with pytest.raises(ValidationError):
+        Tolerance(on_track=Dec("1.5"))
+
+
+def test_no_data_is_not_zero() -> None:
+    f = figure(indicator(), ())
+    assert f.status is ProgressStatus.NO_DATA
+    assert (f.value, f.actual, f.coverage) == (None, None, Dec(0))
+    assert f.expected == Dec("0.5")  # the schedule is still known
+
+
+# -- corrections and "as recorded on" ----------------------------------------------------
+
+
+def corrected() -> tuple[Observation, ...]:
+    return (
+        obs("35.07", D(2022, 12, 31), 80, id="a", recorded_on=D(2023, 1, 5)),
+        obs("35.07", D(2022, 12, 31), 120, id="b", supersedes="a", recorded_on=D(2023, 2, 1)),
+        obs("35.07", D(2022, 12, 31), 110, id="c", supersedes="b", recorded_on=D(2023, 3, 1)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("recorded_on", "actual", "used"),
+    [
+        (None, 110, ("c",)),
+        (D(2023, 3, 1), 110, ("c",)),
+        (D(2023, 2, 28), 120, ("b",)),
+        (D(2023, 1, 10), 80, ("a",)),
+        (D(2023, 1, 4), None, ()),
+    ],
+)
+def test_corrections_supersede_and_history_stays(
+    recorded_on: dt.date | None, actual: int | None, used: tuple[str, ...]
+) -> None:
+    f = figure(indicator(), corrected(), recorded_on=recorded_on)
+    assert f.actual == actual
+    assert f.observations == used
+
+
+def test_a_correction_that_moves_a_value_later_removes_it_until_then() -> None:
+    observations = (
+        obs("35.07", D(2022, 6, 30), 50, id="a", recorded_on=D(2022, 7, 5)),
+        obs("35.07", D(2022, 9, 30), 50, id="b", supersedes="a", recorded_on=D(2022, 10, 5)),
+    )
+    assert figure(indicator(), observations, as_of=D(2022, 7, 31)).actual is None
+    assert (
+        figure(indicator(), observations, as_of=D(2022, 7, 31), recorded_on=D(2022, 8, 1)).actual
+        == 50
+    )
+
+
+# -- roll-ups ------------------------------------------------------------------------------
+
+
+def test_area_and_agreement_roll_ups_weigh_what_has_a_value() -> None:
+    a = indicator("a", weight=Dec(3))  # 50 of 200 → 0.25; expected 0.5
+    b = indicator("b", weight=Dec(1))  # no data
+    c = indicator("c", area=ScopeArea.BUM_DESA)  # achieved: 1; expected 0.5
+    observations = (obs("35.07", MID, 50, "a"), obs("35.07", MID, 200, "c"))
+    plan = make_plan((a, b, c), observations, area_weights=(AreaWeight(ScopeArea.CADRES, Dec(3)),))
+    report = progress(plan, as_of=MID)
+    cadres = report.find(ScopeArea.CADRES.value)
+    assert cadres.kind is FigureKind.AREA
+    assert cadres.value == Dec("0.25")  # b's missing data is not a zero
+    assert cadres.coverage == Dec("0.75")
+    assert cadres.weight == 3
+    # agreement: cadres 3 × 0.75 with 0.25, bum-desa 1 × 1 with 1; 16 areas, weight 3 + 15
+    assert report.value == (Dec("2.25") * Dec("0.25") + 1) / Dec("3.25")
+    assert report.expected == Dec("0.5")
+    assert report.coverage == Dec("3.25") / Dec(18)
+    assert len(report.children) == 16
+    assert report.find(ScopeArea.BOUNDARIES.value).status is ProgressStatus.NO_DATA
+
+
+def test_an_area_is_achieved_only_when_fully_covered() -> None:
+    a, b = indicator("a"), indicator("b")
+    report = progress(make_plan((a, b), (obs("35.07", MID, 200, "a"),)), as_of=MID)
+    assert report.find(ScopeArea.CADRES.value).status is not ProgressStatus.ACHIEVED
+    report = progress(
+        make_plan((a, b), (obs("35.07", MID, 200, "a"), obs("35.07", MID, 200, "b"))), as_of=MID
+    )
+    assert report.find(ScopeArea.CADRES.value).status is ProgressStatus.ACHIEVED
+
+
+def regional_plan() -> MonitoringPlan:
+    ind = indicator(
+        baselines=(
+            Baseline(Value.of(5), START, "35.07"),
+            Baseline(Value.of(5), START, "35.78"),
+            Baseline(Value.of(20), START, "63.71"),
+        ),
+        targets=(
+            Target(Value.of(50), END, "35.07"),
+            Target(Value.of(50), END, "35.78"),
+            Target(Value.of(60), END, "63.71"),
+        ),
+    )
+    kalsel = indicator(
+        "kalsel-ind",
+        party="kalsel",
+        area=ScopeArea.BUM_DESA,
+        targets=(Target(Value.of(10), END),),
+    )
+    observations = (
+        obs("35.07", D(2022, 12, 31), 30),
+        obs("35.78", D(2022, 12, 31), 10),
+        obs("63.71", D(2022, 12, 31), 40),
+        obs("35.15", D(2022, 12, 31), 7),  # no target for 35.15
+        obs("63.71", D(2022, 12, 31), 5, "kalsel-ind"),
+    )
+    return make_plan((ind, kalsel), observations)
+
+
+def test_sum_targets_and_baselines_derive_from_the_regions_below() -> None:
+    report = progress(regional_plan(), as_of=MID)
+    whole = report.find("ind")
+    assert (whole.baseline, whole.target, whole.actual) == (Dec(30), Dec(160), Dec(87))
+    assert whole.raw == Dec(57) / Dec(130)
+    assert "sum" in (whole.target_rule or "")
+
+
+def test_breakdown_by_party() -> None:
+    report = progress(regional_plan(), as_of=MID)
+    jatim, kalsel = (report.find("ind", p) for p in report.by_party[::-1])
+    assert (jatim.baseline, jatim.target, jatim.actual) == (Dec(10), Dec(100), Dec(47))
+    assert jatim.raw == Dec(37) / Dec(90)
+    assert (kalsel.baseline, kalsel.target, kalsel.actual) == (Dec(20), Dec(60), Dec(40))
+    assert kalsel.raw == Dec("0.5")
+    # a Kalsel-only indicator is not part of Jatim's tree at all
+    assert [f.key for f in report.by_party[1].walk() if f.key == "kalsel-ind"] == []
+    assert report.find("kalsel-ind", report.by_party[0]).raw == Dec("0.5")
+    assert report.by_party[0].kind is FigureKind.PARTY
+
+
+def test_breakdown_by_regency() -> None:
+    report = progress(regional_plan(), as_of=MID)
+    regions = {f.key: f for f in report.by_region}
+    assert list(regions) == ["35.07", "35.15", "35.78", "63.71"]
+    assert report.find("ind", regions["35.07"]).raw == Dec(25) / Dec(45)
+    assert report.find("ind", regions["35.78"]).raw == Dec(5) / Dec(45)
+    no_target = report.find("ind", regions["35.15"])
+    assert no_target.status is ProgressStatus.NO_TARGET
+    assert (no_target.actual, no_target.coverage) == (Dec(7), Dec(0))
+    assert regions["63.71"].region == RegionCode("63.71")
+
+
+def test_breakdown_at_the_province_level_and_none() -> None:
+    report = progress(regional_plan(), as_of=MID, region_level=Level.PROVINCE)
+    assert [f.key for f in report.by_region] == ["35", "63"]
+    assert progress(regional_plan(), as_of=MID, region_level=None).by_region == ()
+    village = progress(regional_plan(), as_of=MID, region_level=Level.VILLAGE)
+    assert village.by_region == ()  # nothing is observed per village
+
+
+def test_intensive_targets_apply_to_the_regions_inside() -> None:
+    ind = indicator(
+        measure=Measure.PERCENTAGE,
+        aggregation=Aggregation.RATIO,
+        baselines=(Baseline(Value.of(20), START),),
+        targets=(Target(Value.of(70), END),),
+    )
+    report = progress(
+        make_plan((ind,), (obs("35.07", D(2022, 12, 31), Value.ratio(1, 10)),)), as_of=MID
+    )
+    regional = report.find("ind", report.by_region[0])
+    assert regional.raw == Dec("-0.2")
+    assert "applies to the regions in it" in (regional.target_rule or "")
+
+
+def test_milestones_in_the_report() -> None:
+    milestones = (
+        Milestone("m1", "Rencana aksi", "Action plan", ScopeArea.RURAL_ECONOMY, D(2022, 6, 30)),
+        Milestone(
+            "m2",
+            "Pelatihan",
+            "Training",
+            ScopeArea.OFFICIAL_CAPACITY,
+            D(2022, 6, 30),
+            met_on=D(2022, 8, 1),
+            status=MilestoneStatus.MET,
+        ),
+    )
+    report = progress(make_plan((indicator(),), milestones=milestones), as_of=D(2022, 7, 10))
+    m1, m2 = report.milestones
+    assert (m1.late, m1.days_late, m1.status) == (True, 10, MilestoneStatus.SCHEDULED)
+    assert (m2.late, m2.met_on, m2.status) == (True, None, MilestoneStatus.SCHEDULED)
+    later = progress(make_plan((indicator(),), milestones=milestones), as_of=D(2023, 1, 1))
+    assert (later.milestones[1].met_on, later.milestones[1].days_late) == (D(2022, 8, 1), 32)
+
+
+# -- explanations, inputs, round trip ----------------------------------------------------
+
+
+def test_every_figure_explains_itself() -> None:
+    report = progress(regional_plan(), as_of=MID)
+    text = report.find("ind").explain()
+    for piece in ("observations (4)", "baseline: 30", "target: 160", "weight 1", "sum"):
+        assert piece in text
+    assert "weight 1 of 16" in report.explain()
+    assert "Indikator" in report.find("ind").explain("id")
+    for tree in (report.total, *report.by_party, *report.by_region):
+        for f in tree.walk():
+            assert f.explain()
+
+
+def test_holding_back_names_the_largest_shortfalls() -> None:
+    a = indicator("a")  # 0.1 of expected 0.5
+    b = indicator("b")  # 0.4 of expected 0.5
+    c = indicator("c")  # no data: all of 0.5 missing
+    report = progress(
+        make_plan((a, b, c), (obs("35.07", MID, 20, "a"), obs("35.07", MID, 80, "b"))), as_of=MID
+    )
+    ranked = report.holding_back()
+    assert [f.key for f, _ in ranked] == ["c", "a", "b"]
+    assert ranked[1][1] == Dec(1) / Dec(16) / 3 * Dec("0.4")
+
+
+def test_bad_arguments_raise_validation_errors() -> None:
+    plan = make_plan((indicator(),))
+    with pytest.raises(ValidationError):
+        progress(plan, as_of="2023-01-01")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        progress(plan, as_of=dt.datetime(2023, 1, 1))
+    with pytest.raises(ValidationError):
+        progress("plan", as_of=MID)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        progress(plan, as_of=MID, tolerance=0.85)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        progress(plan, as_of=MID, region_level="regency")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        progress(regional_plan(), as_of=MID).find("nope")
+
+
+def test_the_report_round_trips_through_strict_json() -> None:
+    report = progress(regional_plan(), as_of=MID, recorded_on=D(2023, 6, 1))
+    assert from_json(to_json(report), ProgressReport) == report
+    assert from_json(to_json(report.total), ProgressFigure) == report.total
+
+
+def test_results_are_decimals_only() -> None:
+    report = progress(regional_plan(), as_of=MID)
+    for f in report.total.walk():
+        for field in attrs.fields(ProgressFigure):
+            assert not isinstance(getattr(f, field.name), float)
+
+
+# -- properties ---------------------------------------------------------------------------
+
+REGENCIES = ("35.07", "35.78", "35.15", "63.71", "63.01")
+QUARTER_ENDS = tuple(
+    D(y, m, d) for y in (2022, 2023, 2024) for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))
+)
+AGGREGATIONS = (Aggregation.SUM, Aggregation.MEAN, Aggregation.MIN, Aggregation.MAX)
+
+
+@st.composite
+def observation_sets(draw: st.DrawFn, indicator_id: str = "ind") -> tuple[Observation, ...]:
+    keys = draw(
+        st.lists(st.tuples(st.sampled_from(REGENCIES), st.sampled_from(QUARTER_ENDS)), unique=True)
+    )
+    values = draw(st.lists(st.integers(0, 1000), min_size=len(keys), max_size=len(keys)))
+    return tuple(
+        obs(region, on, value, indicator_id, id=f"x{i}")
+        for i, ((region, on), value) in enumerate(zip(keys, values, strict=True))
+    )
+
+
+@st.composite
+def count_indicators(draw: st.DrawFn) -> Indicator:
+    direction = draw(st.sampled_from(list(Direction)))
+    base = draw(st.integers(0, 500))
+    step = draw(st.integers(0, 500))
+    aim = base + step if direction is Direction.INCREASE else max(base - step, 0)
+    return indicator(
+        aggregation=draw(st.sampled_from(AGGREGATIONS)),
+        direction=direction,
+        baselines=(Baseline(Value.of(base), START),),
+        targets=(Target(Value.of(aim), END),),
+    )
+
+
+as_of_dates = st.dates(D(2021, 6, 1), D(2025, 6, 1))
+
+
+@given(count_indicators(), observation_sets(), as_of_dates)
+def test_clamped_progress_stays_between_zero_and_one(
+    ind: Indicator, observations: tuple[Observation, ...], as_of: dt.date
+) -> None:
+    report = progress(make_plan((ind,), observations), as_of=as_of)
+    for tree in (report.total, *report.by_party, *report.by_region):
+        for f in tree.walk():
+            for x in (f.value, f.expected, f.coverage):
+                assert x is None or 0 <= x <= 1
+
+
+@given(count_indicators(), observation_sets(), as_of_dates, st.data())
+def test_moving_an_observation_toward_the_target_never_lowers_progress(
+    ind: Indicator, observations: tuple[Observation, ...], as_of: dt.date, data: st.DataObject
+) -> None:
+    if not observations:
+        return
+    i = data.draw(st.integers(0, len(observations) - 1))
+    step = data.draw(st.integers(0, 500))
+    old = observations[i]
+    assert old.value.amount is not None
+    moved = (
+        old.value.amount + step
+        if ind.direction is Direction.INCREASE
+        else max(old.value.amount - step, Dec(0))
+    )
+    changed = (*observations[:i], attrs.evolve(old, value=Value.of(moved)), *observations[i + 1 :])
+    before = progress(make_plan((ind,), observations), as_of=as_of).find("ind")
+    after = progress(make_plan((ind,), changed), as_of=as_of).find("ind")
+    if before.value is not None:
+        assert after.value is not None
+        assert after.value >= before.value
+
+
+@given(count_indicators(), observation_sets(), as_of_dates, st.randoms(use_true_random=False))
+def test_the_order_of_observations_changes_nothing(
+    ind: Indicator, observations: tuple[Observation, ...], as_of: dt.date, rnd: random.Random
+) -> None:
+    shuffled = list(observations)
+    rnd.shuffle(shuffled)
+    a = progress(make_plan((ind,), observations), as_of=as_of)
+    b = progress(make_plan((ind,), tuple(shuffled)), as_of=as_of)
+    assert a == b
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(REGENCIES), st.integers(0, 50), st.integers(1, 50)),
+        unique_by=lambda t: t[0],
+    )
+)
+def test_a_ratio_roll_up_is_the_sum_of_numerators_over_the_sum_of_denominators(
+    parts: list[tuple[str, int, int]],
+) -> None:
+    ind = indicator(
+        measure=Measure.PERCENTAGE,
+        aggregation=Aggregation.RATIO,
+        baselines=(Baseline(Value.of(0), START),),
+        targets=(Target(Value.of(100), END),),
+    )
+    observations = tuple(obs(region, MID, Value.ratio(min(n, d), d)) for region, n, d in parts)
+    report = progress(make_plan((ind,), observations), as_of=MID)
+    f = report.find("ind")
+    if not parts:
+        assert f.actual is None
+        return
+    num = sum(Dec(min(n, d)) for _, n, d in parts)
+    den = sum(Dec(d) for _, _, d in parts)
+    assert (f.numerator, f.denominator) == (num, den)
+    assert f.actual == 100 * num / den
+    for party in report.by_party:
+        pf = report.find("ind", party)
+        mine = [(min(n, d), d) for r, n, d in parts if r.startswith(party.region.compact)]  # type: ignore[union-attr]
+        if mine:
+            assert pf.actual == 100 * Dec(sum(n for n, _ in mine)) / Dec(sum(d for _, d in mine))
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(REGENCIES),
+            st.lists(st.integers(0, 100), min_size=1, max_size=4),
+        ),
+        unique_by=lambda t: t[0],
+    ),
+    st.integers(0, 5000),
+)
+def test_splitting_a_region_sum_among_its_districts_leaves_the_total_unchanged(
+    parts: list[tuple[str, list[int]]], target: int
+) -> None:
+    targets = (Target(Value.of(target), END),)
+    whole = indicator(targets=targets)
+    split = indicator(level=Level.DISTRICT, targets=targets)
+    regency_obs = tuple(obs(r, MID, sum(values)) for r, values in parts)
+    district_obs = tuple(
+        obs(f"{r}.{k + 1:02d}", MID, v) for r, values in parts for k, v in enumerate(values)
+    )
+    a = progress(make_plan((whole,), regency_obs), as_of=MID)
+    b = progress(make_plan((split,), district_obs), as_of=MID)
+    fa, fb = a.find("ind"), b.find("ind")
+    assert (fa.actual, fa.raw, fa.value, fa.status) == (fb.actual, fb.raw, fb.value, fb.status)
+    assert a.value == b.value
+    for pa, pb in zip(a.by_party, b.by_party, strict=True):
+        assert a.find("ind", pa).actual == b.find("ind", pb).actual
+
+
+@given(
+    st.lists(count_indicators(), min_size=1, max_size=3),
+    st.data(),
+    as_of_dates,
+)
+def test_coverage_is_zero_exactly_when_nothing_was_observed(
+    inds: list[Indicator], data: st.DataObject, as_of: dt.date
+) -> None:
+    inds = [attrs.evolve(ind, id=f"i{k}") for k, ind in enumerate(inds)]
+    observations: tuple[Observation, ...] = ()
+    for ind in inds:
+        observations += tuple(
+            attrs.evolve(o, id=f"{ind.id}-{o.id}") for o in data.draw(observation_sets(ind.id))
+        )
+    report = progress(make_plan(tuple(inds), observations), as_of=as_of)
+    observed = any(o.on <= as_of for o in observations)
+    assert (report.coverage == 0) == (not observed)
+    for area in report.children:
+        for f in area.children:
+            assert (f.coverage == 0) == (not f.observations)
