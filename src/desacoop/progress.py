@@ -797,6 +797,16 @@ def _resolve(
     if aggregation is Aggregation.SUM:
         below = [k for k in series if k.startswith(scope) and len(k) > len(scope)]
         if not below:
+            for size in (6, 4, 2, 0):
+                enclosing = scope[:size]
+                if size < len(scope) and enclosing in series:
+                    if all(number == 0 for _, number in series[enclosing]):
+                        source = str(RegionCode(enclosing)) if size else "the whole plan"
+                        return series[enclosing], (
+                            f"{what} of {source} is 0, so every region in it has 0 (values "
+                            "are never negative)"
+                        )
+                    break
             return None, f"no {what} for {where} or the regions in it"
         top = min(len(k) for k in below)
         parts = sorted(k for k in below if len(k) == top)

@@ -1,0 +1,147 @@
+"""Rendering progress reports, and the bundled illustrative monitoring plan."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from desacoop.errors import ValidationError
+from desacoop.example import example_agreement, example_text
+from desacoop.monitoring import Measure, MonitoringPlan, TimeBehaviour
+from desacoop.progress import ProgressReport, ProgressStatus, progress
+from desacoop.regions import Level
+from desacoop.report import ILLUSTRATIVE_BANNER, bar, render
+from desacoop.serialization import from_json, to_json
+from tests.conftest import shared_file
+
+PLAN_FILE = "kalsel-jatim-2022-monitoring.json"
+
+
+@pytest.fixture(scope="module")
+def plan() -> MonitoringPlan:
+    return from_json(example_text(PLAN_FILE), MonitoringPlan)
+
+
+@pytest.fixture(scope="module")
+def report(plan: MonitoringPlan) -> ProgressReport:
+    return progress(plan, as_of=dt.date(2023, 12, 31))
+
+
+# -- the bundled plan ------------------------------------------------------------------
+
+
+def test_the_bundled_plan_is_marked_illustrative_everywhere(plan: MonitoringPlan) -> None:
+    assert plan.illustrative is True
+    assert "ILUSTRASI" in plan.title
+    assert any(note.startswith("ILLUSTRATIVE") for note in plan.notes)
+    assert all(o.source is not None and "bukan data resmi" in o.source for o in plan.observations)
+    assert all(m.note is not None and "ilustrasi" in m.note for m in plan.milestones)
+
+
+def test_the_bundled_plan_embeds_the_real_agreement_unchanged(plan: MonitoringPlan) -> None:
+    assert plan.agreement == example_agreement()
+    assert plan.agreement.term.is_known is False
+    assert plan.window is not None  # the term is unknown, so the plan declares its window
+
+
+def test_the_bundled_plan_is_small_and_varied(plan: MonitoringPlan) -> None:
+    assert len(example_text(PLAN_FILE).encode()) < 300_000
+    measures = {i.measure for i in plan.indicators}
+    assert measures >= {Measure.COUNT, Measure.PERCENTAGE, Measure.AMOUNT, Measure.ORDINAL}
+    assert {i.time for i in plan.indicators} == set(TimeBehaviour)
+    assert len({i.area for i in plan.indicators}) >= 6
+    assert {i.party for i in plan.indicators} == {None, "kalsel", "jatim"}
+    assert any(o.supersedes for o in plan.observations)
+    years = {o.on.year for o in plan.observations}
+    assert years == {2022, 2023, 2024}
+    levels = {o.region.level for o in plan.observations}
+    assert {Level.PROVINCE, Level.REGENCY, Level.VILLAGE} <= levels
+
+
+def test_the_bundled_plan_uses_real_region_codes() -> None:
+    path = shared_file("regions", "kemendagri-2025.csv")
+    with path.open(encoding="utf-8") as f:
+        known = {row["code"] for row in csv.DictReader(f)}
+    plan = from_json(example_text(PLAN_FILE), MonitoringPlan)
+    codes = {str(o.region) for o in plan.observations}
+    codes |= {str(t.region) for i in plan.indicators for t in i.targets if t.region}
+    codes |= {str(b.region) for i in plan.indicators for b in i.baselines if b.region}
+    assert codes <= known
+    assert {c[:2] for c in codes} == {"63", "35"}
+
+
+def test_the_bundled_plan_reads_back_to_the_same_text(plan: MonitoringPlan) -> None:
+    assert to_json(plan) + "\n" == example_text(PLAN_FILE)
+
+
+# -- rendering ---------------------------------------------------------------------------
+
+
+def test_text_report_says_illustrative_at_top_and_bottom(report: ProgressReport) -> None:
+    text = render(report)
+    lines = text.strip().splitlines()
+    assert lines[0] == ILLUSTRATIVE_BANNER
+    assert lines[-1] == ILLUSTRATIVE_BANNER
+    for piece in ("By scope area", "By province", "Holding progress back most", "Milestones"):
+        assert piece in text
+    assert "Kalimantan Selatan" in text
+    assert "Jawa Timur" in text
+    assert "coverage" in text
+
+
+def test_markdown_report(report: ProgressReport) -> None:
+    md = render(report, format="markdown")
+    assert md.startswith(f"> **{ILLUSTRATIVE_BANNER}**")
+    assert "| 16 |" in md
+    assert "## By province" in md
+
+
+def test_indonesian_labels(report: ProgressReport) -> None:
+    text = render(report, language="id")
+    assert "Per ruang lingkup" in text
+    assert "pengembangan BUMDesa/BUMDesMa" in text
+
+
+def test_json_report_round_trips(report: ProgressReport) -> None:
+    text = render(report, format="json")
+    assert json.loads(text)["document"] == "ProgressReport"
+    assert from_json(text, ProgressReport) == report
+    assert json.loads(text)["illustrative"] is True
+
+
+def test_a_plan_that_is_not_illustrative_has_no_banner(plan: MonitoringPlan) -> None:
+    real = attrs.evolve(plan, illustrative=False)
+    text = render(progress(real, as_of=dt.date(2023, 12, 31)))
+    assert "ILLUSTRATIVE" not in text
+
+
+def test_bad_render_arguments(report: ProgressReport) -> None:
+    with pytest.raises(ValidationError, match="unknown format"):
+        render(report, format="pdf")
+    with pytest.raises(ValidationError, match="language"):
+        render(report, language="jv")
+    with pytest.raises(ValidationError, match="ProgressReport"):
+        render("report")  # type: ignore[arg-type]
+
+
+def test_bars() -> None:
+    assert bar(Decimal(0), width=4) == "░░░░"
+    assert bar(Decimal(1), Decimal(1), width=4) == "████"
+    assert bar(Decimal("0.25"), Decimal("0.5"), width=4) == "█░│░"
+    assert bar(Decimal("0.75"), Decimal("0.5"), width=4) == "███░"
+    assert bar(None, width=3) == "···"
+
+
+def test_reports_of_every_date_render(plan: MonitoringPlan) -> None:
+    for as_of in (dt.date(2022, 1, 1), dt.date(2022, 4, 13), dt.date(2024, 12, 31)):
+        r = progress(plan, as_of=as_of)
+        for fmt in ("text", "markdown", "json"):
+            assert render(r, format=fmt)
+    early = progress(plan, as_of=dt.date(2022, 1, 1))
+    assert early.status is ProgressStatus.NO_DATA
+    assert early.coverage == 0
