@@ -299,7 +299,7 @@ def round_half_up(value: Fraction | Decimal, places: int) -> Decimal:
     exact = value
     scaled = abs(exact) * 10**places
     whole = int(scaled + Fraction(1, 2))  # floor, as scaled is not negative
-    result = Decimal(whole).scaleb(-places)
+    result = Decimal(whole).scaleb(-places).quantize(_unit(places), context=_WIDE)
     return -result if exact < 0 else result
 
 
@@ -540,11 +540,13 @@ class EvaluationResult:
     gap: Decimal | None = attrs.field(validator=check.optional(check.decimal()))
 
     def __attrs_post_init__(self) -> None:
-        if self.next_status is not None and self.next_status <= self.status:
-            raise ValidationError("the next status must be above the status", field="next_status")
-        if self.next_status is None and self.status is not Status.MANDIRI:
+        if self.next_status is not self.status.next:
+            expected = self.status.next
             raise ValidationError(
-                f"a {self.status.label_id} village has a next status", field="next_status"
+                f"after {self.status.label_id} comes "
+                f"{expected.label_id if expected else 'no other status'}, "
+                f"not {self.next_status.label_id if self.next_status else 'nothing'}",
+                field="next_status",
             )
         _check_gap(self, self.next_status)
 
