@@ -336,8 +336,8 @@ def statuses() -> st.SearchStrategy[Status]:
 
 
 def idm_indices() -> st.SearchStrategy[_Decimal]:
-    """Dimension indices or scores between 0 and 1, up to eight decimals."""
-    return st.integers(0, 10**8).map(lambda n: _Decimal(n).scaleb(-8))
+    """Dimension indices or scores between 0 and 1, up to four decimals."""
+    return st.integers(0, 10**4).map(lambda n: _Decimal(n).scaleb(-4))
 
 
 @st.composite
@@ -407,7 +407,7 @@ def published_summaries() -> st.SearchStrategy[PublishedSummary]:
         status=statuses(),
         target_status=statuses(),
         minimum=idm_indices(),
-        gap=st.integers(-(10**12), 10**12).map(lambda n: _Decimal(n).scaleb(-12)),
+        gap=st.integers(-(10**6), 10**6).map(lambda n: _Decimal(n).scaleb(-6)),
     )
 
 
