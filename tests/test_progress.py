@@ -41,6 +41,14 @@ from desacoop.progress import (
 from desacoop.regions import Level, RegionCode
 from desacoop.scope import ScopeArea
 from desacoop.serialization import from_json, to_json
+from desacoop.strategies import (
+    monitoring_plans,
+    ordinal_scales,
+    periods,
+    progress_reports,
+    tolerances,
+    values,
+)
 
 D = dt.date
 Dec = Decimal
@@ -773,3 +781,27 @@ def test_coverage_is_zero_exactly_when_nothing_was_observed(
     for area in report.children:
         for f in area.children:
             assert (f.coverage == 0) == (not f.observations)
+
+
+# -- the strategies --------------------------------------------------------------------
+
+
+@given(monitoring_plans())
+def test_drawn_plans_round_trip(plan: MonitoringPlan) -> None:
+    assert from_json(to_json(plan), MonitoringPlan) == plan
+
+
+@given(progress_reports())
+def test_drawn_reports_round_trip_and_stay_clamped(report: ProgressReport) -> None:
+    assert from_json(to_json(report), ProgressReport) == report
+    for tree in (report.total, *report.by_party, *report.by_region):
+        for f in tree.walk():
+            assert f.value is None or 0 <= f.value <= 1
+            assert 0 <= f.coverage <= 1
+            assert f.explain()
+
+
+@given(st.tuples(values(), periods(), ordinal_scales(), tolerances()))
+def test_drawn_parts_round_trip(parts: tuple[object, ...]) -> None:
+    for part in parts:
+        assert from_json(to_json(part), type(part)) == part
