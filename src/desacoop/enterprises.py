@@ -1,0 +1,368 @@
+"""Village-owned enterprises: BUM Desa, BUM Desa Bersama and BUM Desa Bersama LKD.
+
+- **BUM Desa** belongs to one village; **BUM Desa Bersama** to two or more villages,
+  founded by a joint regulation of their village heads. Both are legal entities since
+  UU 11/2020 and PP 11/2021; registration and ranking follow Permendesa PDTT 3/2021.
+- **BUM Desa Bersama LKD**: Permendesa PDTT 15/2021 converts the ex-PNPM Mandiri
+  Perdesaan activity-management units (UPK) and their revolving funds (DBM) into BUM Desa
+  Bersama LKD, with a deadline in February 2023 (:data:`TRANSFORMATION_DEADLINE`).
+- **Ranking**, every February: Perintis, Pemula, Berkembang, Maju. Only "Perintis below 55
+  points" is confirmed (Kepmendesa 7/2023); the other cut-offs are **unconfirmed**, so
+  :class:`RankingThresholds` takes them from the caller.
+
+>>> import datetime as dt
+>>> from decimal import Decimal as D
+>>> bumdes = Enterprise(id="bumdes-makmur", name="BUM Desa Makmur",
+...     kind=EnterpriseKind.BUM_DESA, villages=("63.03.05.2001",),
+...     rankings=(Ranking(2023, D("48.5"), RankingClass.PERINTIS),))
+>>> bumdes.ranking_in(2023).ranking_class
+RankingClass.PERINTIS
+>>> Ranking(2023, D("60"), RankingClass.PERINTIS)
+Traceback (most recent call last):
+...
+desacoop.errors.ValidationError: a score of 60 is not Perintis: Perintis is below 55 points
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from desacoop import _checks as check
+from desacoop.errors import ValidationError
+from desacoop.labels import LabelledEnum
+from desacoop.products import rupiah
+from desacoop.regions import Level, RegionCode
+
+__all__ = [
+    "PERINTIS_BELOW",
+    "TRANSFORMATION_DEADLINE",
+    "BusinessUnit",
+    "Enterprise",
+    "EnterpriseKind",
+    "LegalRegistration",
+    "Ranking",
+    "RankingClass",
+    "RankingThresholds",
+    "Transformation",
+    "count_enterprises",
+    "find_enterprises",
+    "transformed_on_time",
+]
+
+#: Score below which a BUM Desa is ranked Perintis (Kepmendesa 7/2023). The only
+#: confirmed cut-off of the ranking.
+PERINTIS_BELOW = Decimal(55)
+
+#: Default deadline for the ex-PNPM transformation (Permendesa PDTT 15/2021: "February
+#: 2023"). Taken as the last day of that month; pass another date where a decree says so.
+TRANSFORMATION_DEADLINE = dt.date(2023, 2, 28)
+
+
+class EnterpriseKind(LabelledEnum):
+    """The legal form of a village-owned enterprise."""
+
+    BUM_DESA = "bum-desa", "Badan Usaha Milik Desa (BUM Desa)", "village-owned enterprise"
+    BUM_DESA_BERSAMA = (
+        "bum-desa-bersama",
+        "BUM Desa Bersama",
+        "inter-village enterprise",
+    )
+    BUM_DESA_BERSAMA_LKD = (
+        "bum-desa-bersama-lkd",
+        "BUM Desa Bersama Lembaga Keuangan Desa (LKD)",
+        "inter-village enterprise from an ex-PNPM unit (village financial institution)",
+    )
+
+
+class RankingClass(LabelledEnum):
+    """The yearly ranking of BUM Desa (Permendesa PDTT 3/2021), lowest first."""
+
+    PERINTIS = "perintis", "Perintis", "pioneer"
+    PEMULA = "pemula", "Pemula", "beginner"
+    BERKEMBANG = "berkembang", "Berkembang", "developing"
+    MAJU = "maju", "Maju", "advanced"
+
+    @property
+    def rank(self) -> int:
+        """0 for Perintis up to 3 for Maju."""
+        return list(RankingClass).index(self)
+
+
+def _score(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    check.decimal(Decimal(0))(instance, attribute, value)
+
+
+def _check_cutoffs(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    check.decimal(PERINTIS_BELOW)(instance, attribute, value)
+
+
+@attrs.frozen
+class RankingThresholds:
+    """Minimum scores of Berkembang and Maju, supplied by the caller (unconfirmed).
+
+    Pemula starts at :data:`PERINTIS_BELOW` (55), the one confirmed cut-off.
+
+    >>> from decimal import Decimal as D
+    >>> t = RankingThresholds(berkembang=D(70), maju=D(85))
+    >>> t.classify(D("54.99")), t.classify(D(55)), t.classify(D(85))
+    (RankingClass.PERINTIS, RankingClass.PEMULA, RankingClass.MAJU)
+    """
+
+    berkembang: Decimal = attrs.field(validator=_check_cutoffs)
+    maju: Decimal = attrs.field(validator=_check_cutoffs)
+
+    def __attrs_post_init__(self) -> None:
+        if not PERINTIS_BELOW < self.berkembang < self.maju:
+            raise ValidationError(
+                f"the minimums must rise: Pemula {PERINTIS_BELOW} < Berkembang "
+                f"{self.berkembang} < Maju {self.maju}",
+                field="maju",
+            )
+
+    def classify(self, score: Decimal) -> RankingClass:
+        """The class of a score."""
+        if not isinstance(score, Decimal) or isinstance(score, bool):
+            raise ValidationError(f"a score is a Decimal, not {score!r}", field="score")
+        if score < PERINTIS_BELOW:
+            return RankingClass.PERINTIS
+        if score < self.berkembang:
+            return RankingClass.PEMULA
+        if score < self.maju:
+            return RankingClass.BERKEMBANG
+        return RankingClass.MAJU
+
+
+@attrs.frozen
+class Ranking:
+    """One year's ranking (every February): the score and the class as decided.
+
+    Checked here: below 55 is Perintis, and Perintis is below 55. The other classes are
+    checked against caller-supplied cut-offs with :meth:`agrees_with`.
+    """
+
+    year: int = attrs.field(validator=check.integer(2015, 2200))
+    score: Decimal = attrs.field(validator=_score)
+    ranking_class: RankingClass = attrs.field(validator=check.instance_of(RankingClass))
+
+    def __attrs_post_init__(self) -> None:
+        perintis = self.ranking_class is RankingClass.PERINTIS
+        if (self.score < PERINTIS_BELOW) != perintis:
+            if perintis:
+                message = (
+                    f"a score of {self.score} is not Perintis: Perintis is below "
+                    f"{PERINTIS_BELOW} points"
+                )
+            else:
+                message = (
+                    f"a score of {self.score} is below {PERINTIS_BELOW}, so the class is "
+                    f"Perintis, not {self.ranking_class.label_id}"
+                )
+            raise ValidationError(message, field="ranking_class")
+
+    def agrees_with(self, thresholds: RankingThresholds) -> bool:
+        """Whether the class follows from the score under the given cut-offs."""
+        return thresholds.classify(self.score) is self.ranking_class
+
+
+@attrs.frozen
+class LegalRegistration:
+    """Registration as a legal entity (PP 11/2021): certificate number and date."""
+
+    number: str = attrs.field(validator=check.text)
+    date: dt.date = attrs.field(validator=check.date)
+
+
+@attrs.frozen
+class BusinessUnit:
+    """A line of business of the enterprise (unit usaha)."""
+
+    name: str = attrs.field(validator=check.text)
+    #: Free text, e.g. "simpan pinjam", "wisata desa": no official list is confirmed.
+    sector: str = attrs.field(validator=check.text)
+    started: dt.date | None = attrs.field(default=None, validator=check.optional_date)
+
+
+@attrs.frozen
+class Transformation:
+    """How an ex-PNPM unit (UPK with its revolving fund, DBM) became a BUM Desa Bersama LKD."""
+
+    #: The unit as it was known, e.g. "UPK Kecamatan Daha Utara".
+    former_unit: str = attrs.field(validator=check.text)
+    transformed_on: dt.date = attrs.field(validator=check.date)
+    #: Revolving fund carried over, in rupiah, if known.
+    revolving_fund: Decimal | None = attrs.field(
+        default=None, converter=attrs.converters.optional(rupiah)
+    )
+
+    def met_deadline(self, deadline: dt.date = TRANSFORMATION_DEADLINE) -> bool:
+        """Transformed on or before ``deadline`` (default: end of February 2023)."""
+        if not isinstance(deadline, dt.date) or isinstance(deadline, dt.datetime):
+            raise ValidationError(f"a deadline is a date, not {deadline!r}", field="deadline")
+        return self.transformed_on <= deadline
+
+
+def _village_codes(value: object) -> tuple[RegionCode, ...]:
+    codes = check.region_codes(value)
+    for position, code in enumerate(codes):
+        if code.level is not Level.VILLAGE:
+            raise ValidationError(
+                f"{code} is a {code.level.value} code, not a village code (PP.KK.CC.VVVV)",
+                field=f"villages[{position}]",
+            )
+    check.unique("village", [str(c) for c in codes], "villages")
+    return codes
+
+
+@attrs.frozen
+class Enterprise:
+    """A BUM Desa, BUM Desa Bersama or BUM Desa Bersama LKD.
+
+    Rules: a BUM Desa belongs to exactly one village, the two others to at least two; a
+    BUM Desa Bersama LKD records its transformation from an ex-PNPM unit and the others
+    have none; at most one ranking per year, none before the registration's year.
+    """
+
+    id: str = attrs.field(validator=check.identifier)
+    name: str = attrs.field(validator=check.text)
+    kind: EnterpriseKind = attrs.field(validator=check.instance_of(EnterpriseKind))
+    villages: tuple[RegionCode, ...] = attrs.field(converter=_village_codes)
+    registration: LegalRegistration | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(LegalRegistration))
+    )
+    rankings: tuple[Ranking, ...] = attrs.field(
+        default=(), converter=check.to_tuple, validator=check.tuple_of(Ranking)
+    )
+    units: tuple[BusinessUnit, ...] = attrs.field(
+        default=(), converter=check.to_tuple, validator=check.tuple_of(BusinessUnit)
+    )
+    transformation: Transformation | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(Transformation))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        count = len(self.villages)
+        if self.kind is EnterpriseKind.BUM_DESA and count != 1:
+            raise ValidationError(
+                f"a BUM Desa belongs to exactly one village; {self.name} has {count} "
+                "(several villages form a BUM Desa Bersama)",
+                field="villages",
+            )
+        if self.kind is not EnterpriseKind.BUM_DESA and count < 2:
+            raise ValidationError(
+                f"a {self.kind.label_id} belongs to two or more villages; {self.name} has {count}",
+                field="villages",
+            )
+        if self.kind is EnterpriseKind.BUM_DESA_BERSAMA_LKD and self.transformation is None:
+            raise ValidationError(
+                "a BUM Desa Bersama LKD comes from an ex-PNPM unit: record its transformation",
+                field="transformation",
+            )
+        if self.kind is not EnterpriseKind.BUM_DESA_BERSAMA_LKD and self.transformation:
+            raise ValidationError(
+                f"only a BUM Desa Bersama LKD has an ex-PNPM transformation, not a "
+                f"{self.kind.label_id}",
+                field="transformation",
+            )
+        check.unique("a ranking for", [r.year for r in self.rankings], "rankings")
+
+    @property
+    def provinces(self) -> tuple[RegionCode, ...]:
+        """The provinces of the enterprise's villages."""
+        return tuple(sorted({v.province for v in self.villages}))
+
+    def is_within(self, region: RegionCode) -> bool:
+        """Whether any of its villages lies in ``region``."""
+        return any(v.is_within(region) for v in self.villages)
+
+    def ranking_in(self, year: int) -> Ranking | None:
+        """The ranking of ``year``, if any."""
+        return next((r for r in self.rankings if r.year == year), None)
+
+    def latest_ranking(self) -> Ranking | None:
+        """The most recent ranking."""
+        return max(self.rankings, key=lambda r: r.year, default=None)
+
+
+def find_enterprises(
+    enterprises: Iterable[Enterprise],
+    *,
+    region: RegionCode | str | None = None,
+    kind: EnterpriseKind | None = None,
+    year: int | None = None,
+    ranking_class: RankingClass | None = None,
+    at_least: RankingClass | None = None,
+    registered_by: dt.date | None = None,
+) -> tuple[Enterprise, ...]:
+    """Enterprises matching every criterion given.
+
+    ``ranking_class`` / ``at_least`` need ``year``: the class of that year's ranking.
+    ``registered_by``: registered as a legal entity on or before that date.
+    """
+    area = None if region is None else check.region_code(region)
+    if (ranking_class is not None or at_least is not None) and year is None:
+        raise ValidationError("give the year of the ranking", field="year")
+    found = []
+    for enterprise in enterprises:
+        if not isinstance(enterprise, Enterprise):
+            raise ValidationError(f"expected an Enterprise, not {type(enterprise).__name__}")
+        if area is not None and not enterprise.is_within(area):
+            continue
+        if kind is not None and enterprise.kind is not kind:
+            continue
+        if year is not None and (ranking_class is not None or at_least is not None):
+            ranking = enterprise.ranking_in(year)
+            if ranking is None:
+                continue
+            if ranking_class is not None and ranking.ranking_class is not ranking_class:
+                continue
+            if at_least is not None and ranking.ranking_class.rank < at_least.rank:
+                continue
+        if registered_by is not None and (
+            enterprise.registration is None or enterprise.registration.date > registered_by
+        ):
+            continue
+        found.append(enterprise)
+    return tuple(found)
+
+
+def count_enterprises(
+    enterprises: Iterable[Enterprise],
+    *,
+    region: RegionCode | str | None = None,
+    kind: EnterpriseKind | None = None,
+    year: int | None = None,
+    ranking_class: RankingClass | None = None,
+    at_least: RankingClass | None = None,
+    registered_by: dt.date | None = None,
+) -> int:
+    """How many :func:`find_enterprises` finds: an indicator source for the progress engine."""
+    return len(
+        find_enterprises(
+            enterprises,
+            region=region,
+            kind=kind,
+            year=year,
+            ranking_class=ranking_class,
+            at_least=at_least,
+            registered_by=registered_by,
+        )
+    )
+
+
+def transformed_on_time(
+    enterprises: Iterable[Enterprise],
+    *,
+    region: RegionCode | str | None = None,
+    deadline: dt.date = TRANSFORMATION_DEADLINE,
+) -> tuple[int, int]:
+    """Of the BUM Desa Bersama LKD (in ``region``): how many met ``deadline``, of how many."""
+    lkd = find_enterprises(enterprises, region=region, kind=EnterpriseKind.BUM_DESA_BERSAMA_LKD)
+    met = sum(
+        1 for e in lkd if e.transformation is not None and e.transformation.met_deadline(deadline)
+    )
+    return met, len(lkd)
