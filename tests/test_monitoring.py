@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import json
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desacoop.agreement import Agreement, Term
 from desacoop.errors import ValidationError
@@ -628,3 +632,42 @@ def test_an_agreement_without_every_area_refuses_indicators_elsewhere() -> None:
     with pytest.raises(ValidationError) as exc:
         plan(agreement=agreement)
     assert "not committed" in problems(exc)["indicators[0].area"]
+
+
+def test_periods_at_the_ends_of_the_calendar() -> None:
+    assert reporting_periods(D(9999, 11, 1), D(9999, 12, 31), Frequency.QUARTERLY)[-1] == Period(
+        D(9999, 11, 1), D(9999, 12, 31)
+    )
+    assert len(reporting_periods(D(1, 1, 1), D(1, 12, 31), Frequency.MONTHLY)) == 12
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=5,
+)
+
+
+def _paths(node: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [prefix]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _paths(value, (*prefix, i))
+    return found
+
+
+@settings(max_examples=200)
+@given(st.data())
+def test_a_damaged_plan_document_raises_only_validation_errors(data: st.DataObject) -> None:
+    document = to_dict(full_plan())
+    path = data.draw(st.sampled_from(_paths(document)[1:]))
+    replacement = data.draw(_JSON)
+    node: Any = document
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = replacement
+    with contextlib.suppress(ValidationError):
+        from_dict(json.loads(json.dumps(document)), MonitoringPlan)

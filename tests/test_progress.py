@@ -805,3 +805,52 @@ def test_drawn_reports_round_trip_and_stay_clamped(report: ProgressReport) -> No
 def test_drawn_parts_round_trip(parts: tuple[object, ...]) -> None:
     for part in parts:
         assert from_json(to_json(part), type(part)) == part
+
+
+# -- regional rules, edge cases ------------------------------------------------------------
+
+
+def test_a_zero_sum_baseline_applies_to_every_region_inside() -> None:
+    ind = indicator(
+        targets=(Target(Value.of(40), END, "35.07"), Target(Value.of(60), END, "63.71")),
+    )
+    report = progress(make_plan((ind,), (obs("35.07", MID, 10), obs("63.71", MID, 30))), as_of=MID)
+    regions = {f.key: report.find("ind", f) for f in report.by_region}
+    assert regions["35.07"].baseline == 0
+    assert regions["35.07"].raw == Dec("0.25")
+    assert regions["63.71"].raw == Dec("0.5")
+    assert "is 0" in (regions["35.07"].baseline_rule or "")
+    whole = report.find("ind")
+    assert (whole.target, whole.raw) == (Dec(100), Dec("0.4"))
+
+
+def test_summed_targets_need_the_same_dates() -> None:
+    ind = indicator(
+        targets=(Target(Value.of(40), END, "35"), Target(Value.of(60), MID, "63")),
+    )
+    f = figure(ind, (obs("35.07", MID, 10),))
+    assert f.status is ProgressStatus.NO_TARGET
+    assert f.actual == 10
+    assert "different dates" in (f.target_rule or "")
+
+
+def test_find_by_kind() -> None:
+    report = progress(regional_plan(), as_of=MID)
+    party = report.find("kalsel", kind=FigureKind.PARTY, tree=report.by_party[0])
+    assert party.kind is FigureKind.PARTY
+    with pytest.raises(ValidationError):
+        report.find("kalsel", kind=FigureKind.INDICATOR)
+
+
+def test_a_district_breakdown() -> None:
+    ind = indicator(level=Level.VILLAGE, targets=(Target(Value.of(10), END, "35.07.01"),))
+    observations = (
+        obs("35.07.01.2001", MID, 3),
+        obs("35.07.01.2002", MID, 2),
+        obs("35.07.02.2001", MID, 4),
+    )
+    report = progress(make_plan((ind,), observations), as_of=MID, region_level=Level.DISTRICT)
+    districts = {f.key: report.find("ind", f) for f in report.by_region}
+    assert districts["35.07.01"].raw == Dec("0.5")
+    assert districts["35.07.02"].status is ProgressStatus.NO_TARGET
+    assert report.find("ind").actual == 9

@@ -31,7 +31,6 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 
 from desacoop.agreement import Agreement
@@ -411,7 +410,8 @@ def reporting_periods(start: dt.date, end: dt.date, frequency: Frequency) -> tup
     ends = rrule(
         MONTHLY,
         dtstart=dt.datetime.combine(window.start, dt.time()),
-        until=dt.datetime.combine(window.end + relativedelta(months=step), dt.time()),
+        # December ends a period at every frequency, so the last period ends this year
+        until=dt.datetime(window.end.year, 12, 31),
         bymonth=[m for m in range(1, 13) if m % step == 0],
         bymonthday=-1,
     )

@@ -253,10 +253,13 @@ class ProgressReport:
         """The total's explanation (see :meth:`ProgressFigure.explain`)."""
         return self.total.explain(language)
 
-    def find(self, key: str, tree: ProgressFigure | None = None) -> ProgressFigure:
-        """The first figure whose key is ``key`` (an indicator id, an area code...)."""
+    def find(
+        self, key: str, tree: ProgressFigure | None = None, kind: FigureKind | None = None
+    ) -> ProgressFigure:
+        """The first figure of ``tree`` (default: the total) whose key is ``key`` (an
+        indicator id, an area code, a party id, a region code), of ``kind`` if given."""
         for figure in (tree or self.total).walk():
-            if figure.key == key:
+            if figure.key == key and (kind is None or figure.kind is kind):
                 return figure
         raise ValidationError(f"no figure {key!r} in the report")
 

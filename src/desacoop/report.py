@@ -195,6 +195,8 @@ def _indicator_line(f: ProgressFigure, language: str) -> str:
         target = f", {w['target']} {_num(f.target)} {f.target_by.isoformat()}"
     if f.text is not None:
         return f"{_label(f, language)}: {f.text!r} ({_status(f.status, language)})"
+    if f.status is ProgressStatus.REPORTED:
+        return f"{_label(f, language)}: {len(f.observations)} × ({_status(f.status, language)})"
     return (
         f"{_label(f, language)}: {_pct(f.value)} · {w['actual']} {_num(f.actual)}{unit}"
         f"{target} · {_status(f.status, language)}"
