@@ -17,7 +17,8 @@ from desacoop.progress import ProgressReport, ProgressStatus, progress
 from desacoop.regions import Level
 from desacoop.report import ILLUSTRATIVE_BANNER, bar, render
 from desacoop.serialization import from_json, to_json
-from tests.conftest import shared_file
+
+from .conftest import shared_file
 
 PLAN_FILE = "kalsel-jatim-2022-monitoring.json"
 
