@@ -497,6 +497,199 @@ def improvement_plans(draw: st.DrawFn) -> ImprovementPlan:
 
 # (issue 4: products, enterprises and cadres)
 
+from desacoop.cadres import Cadre, CadreRole, Training  # noqa: E402
+from desacoop.enterprises import (  # noqa: E402
+    PERINTIS_BELOW as _PERINTIS_BELOW,
+)
+from desacoop.enterprises import (  # noqa: E402
+    BusinessUnit,
+    Enterprise,
+    EnterpriseKind,
+    LegalRegistration,
+    Ranking,
+    RankingClass,
+    RankingThresholds,
+    Transformation,
+)
+from desacoop.products import (  # noqa: E402
+    Certification,
+    CertificationKind,
+    MarketReach,
+    Owner,
+    OwnerKind,
+    Product,
+    ProductKind,
+    RuralArea,
+    TradeMissionDeal,
+)
+
+__all__ += [
+    "cadres",
+    "certifications",
+    "enterprises",
+    "products",
+    "ranking_thresholds",
+    "rankings",
+    "rupiah_amounts",
+    "trainings",
+]
+
+
+def rupiah_amounts() -> st.SearchStrategy[_Decimal]:
+    """Amounts of rupiah: whole, or with sen."""
+    return st.integers(0, 10**13).map(_Decimal) | st.integers(0, 10**12).map(
+        lambda n: _Decimal(n).scaleb(-2)
+    )
+
+
+@st.composite
+def _periods(draw: st.DrawFn) -> tuple[_dt.date, _dt.date | None]:
+    start = draw(dates())
+    end = draw(st.none() | dates(min_value=start))
+    return start, end
+
+
+@st.composite
+def certifications(draw: st.DrawFn) -> Certification:
+    """Certificates with an expiry on or after their issue date (or none)."""
+    issued, expires = draw(_periods())
+    kind = draw(st.sampled_from(list(CertificationKind)))
+    return Certification(kind, draw(texts()), issued, expires)
+
+
+def _village_tuple(min_size: int, max_size: int) -> st.SearchStrategy[tuple[RegionCode, ...]]:
+    return st.lists(
+        region_codes(Level.VILLAGE), min_size=min_size, max_size=max_size, unique=True
+    ).map(tuple)
+
+
+@st.composite
+def products(draw: st.DrawFn) -> Product:
+    """Products of every programme, each obeying its programme's rules."""
+    kind = draw(st.sampled_from(list(ProductKind)))
+    rural_area = None
+    if kind is ProductKind.ONE_PESANTREN_ONE_PRODUCT:
+        villages: tuple[RegionCode, ...] = ()
+        owner = Owner(
+            OwnerKind.PESANTREN,
+            draw(texts()),
+            draw(st.none() | region_codes(Level.VILLAGE)),
+            draw(st.none() | identifiers()),
+        )
+    else:
+        if kind is ProductKind.PRUKADES:
+            area = draw(_village_tuple(2, 5))
+            villages = tuple(
+                draw(st.lists(st.sampled_from(area), min_size=2, max_size=len(area), unique=True))
+            )
+            rural_area = RuralArea(draw(identifiers()), draw(texts()), area)
+        else:
+            villages = draw(_village_tuple(1, 1))
+        owner_kind = draw(
+            st.sampled_from([OwnerKind.VILLAGE, OwnerKind.BUM_DESA, OwnerKind.PRODUCER_GROUP])
+        )
+        place = draw(st.sampled_from(villages)) if owner_kind is OwnerKind.VILLAGE else None
+        owner = Owner(owner_kind, draw(texts()), place, draw(st.none() | identifiers()))
+    deals = st.builds(
+        TradeMissionDeal,
+        event=texts(),
+        date=dates(),
+        buyers=st.lists(texts(), max_size=3).map(tuple),
+        deal_value=rupiah_amounts(),
+        place=st.none() | texts(),
+    )
+    return Product(
+        id=draw(identifiers()),
+        name=draw(texts()),
+        kind=kind,
+        category=draw(texts()),
+        owner=owner,
+        villages=villages,
+        rural_area=rural_area,
+        certifications=tuple(draw(st.lists(certifications(), max_size=3))),
+        market_reach=draw(st.none() | st.sampled_from(list(MarketReach))),
+        trade_missions=tuple(draw(st.lists(deals, max_size=2))),
+    )
+
+
+@st.composite
+def ranking_thresholds(draw: st.DrawFn) -> RankingThresholds:
+    """Caller-chosen Berkembang and Maju minimums above the confirmed 55."""
+    low, high = sorted(draw(st.sets(st.integers(56, 100), min_size=2, max_size=2)))
+    return RankingThresholds(berkembang=_Decimal(low), maju=_Decimal(high))
+
+
+@st.composite
+def rankings(draw: st.DrawFn, year: int | None = None) -> Ranking:
+    """Rankings that respect "Perintis below 55"."""
+    score = draw(st.integers(0, 10000).map(lambda n: _Decimal(n).scaleb(-2)))
+    if score < _PERINTIS_BELOW:
+        ranking_class = RankingClass.PERINTIS
+    else:
+        ranking_class = draw(st.sampled_from(list(RankingClass)[1:]))
+    when = year if year is not None else draw(st.integers(2015, 2030))
+    return Ranking(when, score, ranking_class)
+
+
+@st.composite
+def enterprises(draw: st.DrawFn) -> Enterprise:
+    """BUM Desa of the three kinds, with rankings in distinct years."""
+    kind = draw(st.sampled_from(list(EnterpriseKind)))
+    single = kind is EnterpriseKind.BUM_DESA
+    villages = draw(_village_tuple(1, 1) if single else _village_tuple(2, 4))
+    years = draw(st.lists(st.integers(2015, 2030), max_size=3, unique=True))
+    transformation = None
+    if kind is EnterpriseKind.BUM_DESA_BERSAMA_LKD:
+        transformation = Transformation(
+            draw(texts()), draw(dates()), draw(st.none() | rupiah_amounts())
+        )
+    units = st.builds(
+        BusinessUnit, name=texts(), sector=texts(), started=st.none() | dates()
+    )
+    return Enterprise(
+        id=draw(identifiers()),
+        name=draw(texts()),
+        kind=kind,
+        villages=villages,
+        registration=draw(
+            st.none() | st.builds(LegalRegistration, number=texts(), date=dates())
+        ),
+        rankings=tuple(draw(rankings(year)) for year in years),
+        units=tuple(draw(st.lists(units, max_size=2))),
+        transformation=transformation,
+    )
+
+
+@st.composite
+def trainings(draw: st.DrawFn) -> Training:
+    """Trainings ending on or after their start."""
+    start, end = draw(_periods())
+    return Training(
+        draw(texts()),
+        start,
+        end,
+        draw(st.none() | texts()),
+        draw(st.none() | st.integers(1, 500)),
+        draw(st.none() | texts()),
+    )
+
+
+@st.composite
+def cadres(draw: st.DrawFn) -> Cadre:
+    """KPMD and KPM with their trainings."""
+    appointed, ended = draw(st.none() | _periods()) or (None, None)
+    return Cadre(
+        id=draw(identifiers()),
+        name=draw(texts()),
+        role=draw(st.sampled_from(list(CadreRole))),
+        village=draw(region_codes(Level.VILLAGE)),
+        appointed=appointed,
+        decree=draw(st.none() | texts()),
+        ended=ended,
+        trainings=tuple(draw(st.lists(trainings(), max_size=3))),
+    )
+
+
 # --- monitoring and progress (issue 3) ---
 
 import attrs as _attrs  # noqa: E402
