@@ -854,3 +854,34 @@ def test_a_district_breakdown() -> None:
     assert districts["35.07.01"].raw == Dec("0.5")
     assert districts["35.07.02"].status is ProgressStatus.NO_TARGET
     assert report.find("ind").actual == 9
+
+
+def test_every_figure_is_written_in_plain_notation() -> None:
+    tiny = indicator(
+        "tiny",
+        measure=Measure.AMOUNT,
+        baselines=(Baseline(Value.of(0), START),),
+        targets=(Target(Value.of(5_000_000_000), END),),
+    )
+    half = indicator(
+        "half",
+        area=ScopeArea.BUM_DESA,
+        measure=Measure.PERCENTAGE,
+        aggregation=Aggregation.RATIO,
+        baselines=(Baseline(Value.of(0), START),),
+        targets=(Target(Value.of(Dec("0.5")), END),),
+    )
+    thirds = tuple(indicator(f"t{i}", area=ScopeArea.GOVERNANCE) for i in range(3))
+    observations = (
+        obs("35.07", MID, 1000, "tiny"),
+        obs("35.07", MID, Value.ratio(1, 1), "half"),
+        obs("35.07", MID, 0, "t0"),
+    )
+    report = progress(make_plan((tiny, half, *thirds), observations), as_of=MID)
+    assert report.find("tiny").raw == 0  # 2E-7, rounded to six places
+    assert report.find("half").raw == 200  # 100 / 0.5, not 2E+2
+    assert report.find(ScopeArea.GOVERNANCE.value).value == 0
+    text = to_json(report)
+    assert "E-" not in text
+    assert "E+" not in text
+    assert from_json(text, ProgressReport) == report
