@@ -671,3 +671,13 @@ def test_a_damaged_plan_document_raises_only_validation_errors(data: st.DataObje
     node[path[-1]] = replacement
     with contextlib.suppress(ValidationError):
         from_dict(json.loads(json.dumps(document)), MonitoringPlan)
+
+
+@pytest.mark.parametrize("text", ["1E+3", "0E-8", "-0", "12.50"])
+def test_decimals_given_with_exponents_are_written_plainly(text: str) -> None:
+    value = Value(amount=Decimal(text))
+    assert value.amount == Decimal(text)
+    assert "E" not in to_json(value)
+    assert from_json(to_json(value), Value) == value
+    weight = AreaWeight(ScopeArea.CADRES, Decimal(text))
+    assert from_json(to_json(weight), AreaWeight) == weight

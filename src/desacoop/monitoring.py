@@ -231,9 +231,17 @@ def _to_tuple(value: object) -> object:
 
 
 def _to_decimal(value: object) -> object:
-    """attrs converter: an ``int`` becomes a Decimal; floats are left for the validator."""
+    """attrs converter: an ``int`` becomes a Decimal; a Decimal written with a positive
+    exponent (``1E+3``) or a zero with an exponent (``0E-8``) gets its plain form, the same
+    number; floats and the rest are left for the validator."""
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
+    if isinstance(value, Decimal) and value.is_finite():
+        if value.is_zero():
+            return Decimal(0)
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent > 0 and value.adjusted() < 28:
+            return value.quantize(Decimal(1))
     return value
 
 
