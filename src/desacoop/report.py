@@ -122,6 +122,7 @@ _WORDS = {
         "no_value": "without a value (no data or no target)",
         "shortfall": "shortfall",
         "target": "target",
+        "by": "by",
         "actual": "actual",
     },
     "id": {
@@ -147,6 +148,7 @@ _WORDS = {
         "no_value": "tanpa nilai (tidak ada data atau target)",
         "shortfall": "kekurangan",
         "target": "target",
+        "by": "pada",
         "actual": "realisasi",
     },
 }
@@ -192,7 +194,7 @@ def _indicator_line(f: ProgressFigure, language: str) -> str:
     unit = f" {f.unit}" if f.unit else ""
     target = ""
     if f.target is not None and f.target_by is not None:
-        target = f", {w['target']} {_num(f.target)} {f.target_by.isoformat()}"
+        target = f", {w['target']} {_num(f.target)} {w['by']} {f.target_by.isoformat()}"
     if f.text is not None:
         return f"{_label(f, language)}: {f.text!r} ({_status(f.status, language)})"
     if f.status is ProgressStatus.REPORTED:
