@@ -705,3 +705,38 @@ def test_summarise_sums_matches_per_village_evaluation():
 def test_summarise_sums_rejects_bad_input(villages, sums):
     with pytest.raises(ValidationError):
         idm.summarise_sums(villages, [sums[0]], [sums[1]], [sums[2]], year=2023)
+
+
+def test_summarise_sums_accepts_every_code_form():
+    dotted: list[RegionCode | str] = ["63.71.01.1001", "63.71.01.1002", "35.07.01.2001"]
+    compact: list[RegionCode | str] = [str(c).replace(".", "") for c in dotted]
+    objects: list[RegionCode | str] = [RegionCode(c) for c in dotted]
+    mixed: list[RegionCode | str] = [dotted[0], compact[1], objects[2]]
+    sums = ([175, 0, 100], [60, 0, 30], [15, 0, 10])
+    results = {
+        level: [
+            idm.summarise_sums(v, *sums, year=2024, level=level)
+            for v in (dotted, compact, objects, mixed)
+        ]
+        for level in (Level.PROVINCE, Level.REGENCY, Level.DISTRICT)
+    }
+    for level, found in results.items():
+        assert all(x == found[0] for x in found), level
+    assert [str(x.region) for x in results[Level.DISTRICT][0]] == ["35.07.01", "63.71.01"]
+    kalsel = results[Level.PROVINCE][0][1]
+    assert (kalsel.count(MD), kalsel.count(ST), kalsel.total) == (1, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("social", "where"),
+    [
+        ([True, 0], "social[0]"),
+        ([0, 1.0], "social[1]"),
+        ([0, -1], "social[1]"),
+        ([0, "3"], "social[1]"),
+    ],
+)
+def test_summarise_sums_rejects_non_integer_sums(social, where):
+    with pytest.raises(ValidationError) as info:
+        idm.summarise_sums(["63.71.01.1001", "63.71.01.1002"], social, [0, 0], [0, 0], year=2024)
+    assert info.value.field == where

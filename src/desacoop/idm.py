@@ -456,7 +456,12 @@ def classify_many(
     return [thresholds.classify(v) for v in values]
 
 
-_VILLAGE_DIGITS = re.compile(r"[0-9]{6}[123][0-9]{3}")
+_COMPACT = "[0-9][0-9][0-9][0-9][0-9][0-9][123][0-9][0-9][0-9]"
+_DOTTED = r"[0-9][0-9]\.[0-9][0-9]\.[0-9][0-9]\.[123][0-9][0-9][0-9]"
+_ONE_VILLAGE = re.compile(f"{_COMPACT}|{_DOTTED}")
+_ALL_COMPACT = re.compile(f"(?:{_COMPACT}\n)*")
+_ALL_DOTTED = re.compile(f"(?:{_DOTTED}\n)*")
+_RANK_CHARS = "01234"
 _LEVEL_SIZES = {Level.PROVINCE: 2, Level.REGENCY: 4, Level.DISTRICT: 6}
 
 
@@ -478,8 +483,8 @@ def summarise_sums(
     a whole numerator over one common denominator, so each village costs a few integer
     operations; the cut points between statuses come from ``thresholds``
     (:meth:`~desacoop.evaluation.StatusThresholds.cut_points`), the same rule
-    :func:`evaluate_scores` uses. Village codes are checked for shape (ten digits, village
-    part starting 1-3); the regions they are counted in are fully validated.
+    :func:`evaluate_scores` uses. Village codes (dotted or compact) are checked for shape
+    (village part starting 1-3); the regions they are counted in are fully validated.
     """
     n_social, n_economic, n_ecological = sizes
     for n in sizes:
@@ -493,31 +498,30 @@ def summarise_sums(
     cs, ce, cl = common // n_social, common // n_economic, common // n_ecological
     denominator = 15 * common
     cuts = thresholds.cut_points(denominator)
-    table = [bisect.bisect_right(cuts, n) for n in range(denominator + 1)]
     limits = (5 * n_social, 5 * n_economic, 5 * n_ecological)
     width = _LEVEL_SIZES[level]
-    tally: Counter[tuple[str, int]] = Counter()
-    shape = _VILLAGE_DIGITS.fullmatch
-    for position, (code, s, e, g) in enumerate(
-        zip(villages, social, economic, ecological, strict=True)
+    texts = _village_texts(villages)
+    for name, sums, limit in zip(
+        ("social", "economic", "ecological"), (social, economic, ecological), limits, strict=True
     ):
-        digits = code.compact if isinstance(code, RegionCode) else code.replace(".", "")
-        if shape(digits) is None:
-            raise ValidationError(
-                f"villages[{position}] is not a village code: {code!r}",
-                field=f"villages[{position}]",
-            )
-        numerator = cs * s + ce * e + cl * g
-        if not (0 <= s <= limits[0] and 0 <= e <= limits[1] and 0 <= g <= limits[2]):
-            raise ValidationError(
-                f"the sums of village {code} are out of range: {s}, {e}, {g} (at most {limits})",
-                field=f"villages[{position}]",
-            )
-        tally[(digits[:width], table[numerator])] += 1
+        _check_sums(name, sums, limit)
+    # Whole-list operations: one key per village (its region's digits and its status
+    # rank as one character), counted by Counter's C loop.
+    ranks = [_RANK_CHARS[bisect.bisect_right(cuts, n)] for n in range(denominator + 1)]
+    if width == 2:  # dotted or compact alike
+        keys = [
+            t[:2] + ranks[cs * s + ce * e + cl * g]
+            for t, s, e, g in zip(texts, social, economic, ecological, strict=True)
+        ]
+    else:
+        keys = [
+            t.replace(".", "")[:width] + ranks[cs * s + ce * e + cl * g]
+            for t, s, e, g in zip(texts, social, economic, ecological, strict=True)
+        ]
     order = tuple(Status)
     per_region: dict[str, list[int]] = {}
-    for (prefix, rank), number in tally.items():
-        per_region.setdefault(prefix, [0] * len(order))[rank] += number
+    for key, number in Counter(keys).items():
+        per_region.setdefault(key[:-1], [0] * len(order))[int(key[-1])] += number
     return tuple(
         RegionSummary(
             region=RegionCode(prefix),
@@ -527,6 +531,45 @@ def summarise_sums(
         )
         for prefix, numbers in sorted(per_region.items())
     )
+
+
+def _village_texts(villages: Sequence[RegionCode | str]) -> Sequence[str]:
+    """The codes as texts whose first two characters are the province, each checked.
+
+    One regular-expression pass over all the codes when they share a form (all dotted or
+    all compact); otherwise code by code (compacted), naming the first bad one.
+    """
+    if set(map(type, villages)) == {str}:
+        texts: Sequence[Any] = villages
+    else:
+        texts = [v.compact if isinstance(v, RegionCode) else v for v in villages]
+    if set(map(type, texts)) <= {str}:
+        joined = "\n".join(texts) + "\n"
+        if _ALL_COMPACT.fullmatch(joined) or _ALL_DOTTED.fullmatch(joined):
+            return texts
+    compact = []
+    for position, (code, text) in enumerate(zip(villages, texts, strict=True)):
+        if not isinstance(text, str) or _ONE_VILLAGE.fullmatch(text) is None:
+            raise ValidationError(
+                f"villages[{position}] is not a village code: {code!r}",
+                field=f"villages[{position}]",
+            )
+        compact.append(text.replace(".", ""))
+    return compact
+
+
+def _check_sums(name: str, sums: Sequence[int], limit: int) -> None:
+    """Every sum a whole number from 0 to ``limit`` (whole-list checks first)."""
+    # The distinct values are few (at most limit + 1), so their set is cheap to check.
+    if set(map(type, sums)) <= {int} and all(0 <= v <= limit for v in set(sums)):
+        return
+    for position, value in enumerate(sums):
+        if type(value) is not int or not 0 <= value <= limit:
+            raise ValidationError(
+                f"{name}[{position}] must be a whole number of points from 0 to {limit}, "
+                f"not {value!r}",
+                field=f"{name}[{position}]",
+            )
 
 
 # --- Kemendes published records -----------------------------------------------------------
