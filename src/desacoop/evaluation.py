@@ -37,7 +37,7 @@ import bisect
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, Inexact, Rounded
 from fractions import Fraction
 from typing import Any, Protocol, runtime_checkable
 
@@ -304,6 +304,8 @@ def round_half_up(value: Fraction | Decimal, places: int) -> Decimal:
 
 
 _WIDE = Context(prec=100)
+#: Exact Decimal arithmetic: any rounding raises (then fractions take over).
+_EXACT = Context(prec=120, traps=[Inexact, Rounded])
 
 
 def _unit(places: int) -> Decimal:
@@ -598,9 +600,20 @@ def _weighted_exact(weights: tuple[DimensionWeight, ...], inputs: EvaluationInpu
             "the dimension values do not fit the method (" + "; ".join(parts) + ")",
             field="dimensions",
         )
-    total = sum((Fraction(w.weight) for w in weights), Fraction(0))
-    score = sum((Fraction(w.weight) * Fraction(given[w.dimension]) for w in weights), Fraction(0))
-    return score / total
+    # Sums and products of Decimals are exact in a wide enough context; the one division
+    # is done on fractions. Beyond that width, everything is done on fractions.
+    try:
+        total = score = Decimal(0)
+        for w in weights:
+            total = _EXACT.add(total, w.weight)
+            score = _EXACT.add(score, _EXACT.multiply(w.weight, given[w.dimension]))
+    except (Inexact, Rounded):
+        total_fraction = sum((Fraction(w.weight) for w in weights), Fraction(0))
+        return (
+            sum((Fraction(w.weight) * Fraction(given[w.dimension]) for w in weights), Fraction(0))
+            / total_fraction
+        )
+    return Fraction(score) / Fraction(total)
 
 
 def result_from_exact(
