@@ -885,3 +885,27 @@ def test_every_figure_is_written_in_plain_notation() -> None:
     assert "E-" not in text
     assert "E+" not in text
     assert from_json(text, ProgressReport) == report
+
+
+def test_a_missing_reporting_period_lowers_coverage_and_is_not_imputed() -> None:
+    ind = indicator(
+        time=TimeBehaviour.PER_PERIOD,
+        targets=(Target(Value.of(600), D(2022, 12, 31)),),
+    )
+    q = {1: (D(2022, 1, 1), D(2022, 3, 31)), 2: (D(2022, 4, 1), D(2022, 6, 30))}
+    q[3] = (D(2022, 7, 1), D(2022, 9, 30))
+    observations = (
+        obs("35.07", q[1][1], 100, period_start=q[1][0]),
+        obs("35.07", q[3][1], 100, period_start=q[3][0]),  # the second quarter is missing
+        obs("63.71", q[1][1], 50, period_start=q[1][0]),
+        obs("63.71", q[2][1], 50, period_start=q[2][0]),
+        obs("63.71", q[3][1], 50, period_start=q[3][0]),
+    )
+    f = figure(ind, observations, as_of=D(2022, 9, 30))  # plan frequency: quarterly
+    assert f.actual == 350  # what was reported, nothing made up for the gap
+    assert (f.periods_due, f.periods_reported) == (6, 5)
+    assert f.coverage == Dec(5) / Dec(6)
+    assert "5 of 6" in f.explain()
+    area = progress(make_plan((ind,), observations), as_of=D(2022, 9, 30)).find("cadres")
+    assert area.coverage == Dec(5) / Dec(6)
+    assert area.value == f.value

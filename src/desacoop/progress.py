@@ -27,6 +27,7 @@ Pure computation: no I/O, Decimal arithmetic only, observations indexed in one p
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
@@ -212,6 +213,10 @@ class ProgressFigure:
     observations: tuple[str, ...] = ()
     #: The latest statement of a qualitative indicator observed in one region.
     text: str | None = None
+    #: Per-period indicators: (region, reporting period) pairs due so far in the regions that
+    #: report, and how many have a value; coverage is their ratio.
+    periods_due: int | None = None
+    periods_reported: int | None = None
     children: tuple[ProgressFigure, ...] = ()
 
     @property
@@ -378,6 +383,9 @@ class _Leaf:
     denominator: Decimal | None
     ids: list[str]
     text: str | None = None
+    #: Per period: reporting periods due so far, and how many of them have a value.
+    due: int = 0
+    reported: int = 0
 
 
 @attrs.define
@@ -455,13 +463,17 @@ class _Engine:
             if o.on > window_start[o.indicator]:
                 windows[o.indicator].setdefault(code, []).append(o)
         leaves: dict[str, dict[str, _Leaf]] = {}
+        period_ends = [p.end for p in plan.reporting_periods()] if windows else []
         for ind in plan.indicators:
             if ind.id in latest:
                 chosen = latest[ind.id]
                 leaves[ind.id] = {code: _single_leaf(ind, chosen[code]) for code in sorted(chosen)}
             else:
                 spread = windows[ind.id]
-                leaves[ind.id] = {code: _window_leaf(ind, spread[code]) for code in sorted(spread)}
+                ends = [e for e in period_ends if window_start[ind.id] < e <= as_of]
+                leaves[ind.id] = {
+                    code: _window_leaf(ind, spread[code], ends) for code in sorted(spread)
+                }
         return leaves
 
     def _group(self, digits: int) -> dict[str, dict[str, list[_Leaf]]]:
@@ -681,6 +693,13 @@ class _Engine:
         if actual is not None and target is not None and schedule.baseline is not None:
             raw = _ratio(ind.direction, actual, schedule.baseline, target)
             value = min(max(raw, _ZERO), _ONE)
+        coverage = _ONE if value is not None else _ZERO
+        due = reported = None
+        if ind.time is TimeBehaviour.PER_PERIOD:
+            due = sum(leaf.due for leaf in leaves)
+            reported = sum(leaf.reported for leaf in leaves)
+            if value is not None and due:
+                coverage = Decimal(reported) / Decimal(due)
         if actual is None:
             status = ProgressStatus.NO_DATA
         elif raw is None:
@@ -689,7 +708,7 @@ class _Engine:
             status = self._status(value, raw, expected, final_by, complete=True)
         return ProgressFigure(
             status=status,
-            coverage=_ONE if value is not None else _ZERO,
+            coverage=coverage,
             value=value,
             raw=raw,
             expected=expected,
@@ -705,6 +724,8 @@ class _Engine:
             target_rule=schedule.target_rule,
             final_by=final_by,
             observations=ids,
+            periods_due=due,
+            periods_reported=reported,
             **common,  # type: ignore[arg-type]
         )
 
@@ -775,15 +796,19 @@ def _single_leaf(ind: Indicator, o: Observation) -> _Leaf:
     return _Leaf(numeric(ind, v), None, None, [o.id])
 
 
-def _window_leaf(ind: Indicator, observations: list[Observation]) -> _Leaf:
+def _window_leaf(ind: Indicator, observations: list[Observation], ends: list[dt.date]) -> _Leaf:
+    """The values of one region added up, and which of the reporting periods due (ending
+    on ``ends``) have a value (an observation dated within the period)."""
     observations.sort(key=lambda o: (o.on, o.id))
     ids = [o.id for o in observations]
+    hit = {bisect.bisect_left(ends, o.on) for o in observations}
+    reported = sum(1 for i in hit if i < len(ends))
     if ind.measure is Measure.PERCENTAGE:
         num = sum((o.value.numerator or _ZERO for o in observations), _ZERO)
         den = sum((o.value.denominator or _ZERO for o in observations), _ZERO)
-        return _Leaf(None, num, den, ids)
+        return _Leaf(None, num, den, ids, due=len(ends), reported=reported)
     total = sum((o.value.amount or _ZERO for o in observations), _ZERO)
-    return _Leaf(total, None, None, ids)
+    return _Leaf(total, None, None, ids, due=len(ends), reported=reported)
 
 
 def _aggregate(
@@ -970,6 +995,12 @@ def _explain_indicator(f: ProgressFigure) -> Iterator[str]:
         yield f"  actual: {_num(f.actual)}{unit} = {f.actual_rule}"
     if f.numerator is not None:
         yield f"    numerators {_num(f.numerator)} / denominators {_num(f.denominator)}"
+    if f.periods_due:
+        yield (
+            f"  reporting periods with a value: {f.periods_reported} of {f.periods_due} "
+            "(region × period, in the regions that report); a missing period is not "
+            "imputed, it lowers coverage"
+        )
     if f.baseline_rule:
         on = f" on {f.baseline_on.isoformat()}" if f.baseline_on else ""
         yield f"  baseline: {_num(f.baseline)}{unit}{on} ({f.baseline_rule})"

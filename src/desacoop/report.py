@@ -199,9 +199,12 @@ def _indicator_line(f: ProgressFigure, language: str) -> str:
         return f"{_label(f, language)}: {f.text!r} ({_status(f.status, language)})"
     if f.status is ProgressStatus.REPORTED:
         return f"{_label(f, language)}: {len(f.observations)} × ({_status(f.status, language)})"
+    partial = ""
+    if f.value is not None and f.coverage < 1:
+        partial = f" · {w['coverage']} {_pct(f.coverage)}"
     return (
         f"{_label(f, language)}: {_pct(f.value)} · {w['actual']} {_num(f.actual)}{unit}"
-        f"{target} · {_status(f.status, language)}"
+        f"{target} · {_status(f.status, language)}{partial}"
     )
 
 
