@@ -282,6 +282,7 @@ def agreements(draw: st.DrawFn, max_amendments: int = 2) -> Agreement:
         )
     return agreement
 
+
 # --- evaluations, products, enterprises, cadres (issue 4) ---
 
 from decimal import Decimal as _Decimal  # noqa: E402
@@ -458,9 +459,7 @@ def region_summaries(draw: st.DrawFn) -> RegionSummary:
 @st.composite
 def indeks_desa_schemes(draw: st.DrawFn) -> IndeksDesa:
     """Indeks Desa with caller-chosen weights and thresholds (none are confirmed)."""
-    weights = tuple(
-        DimensionWeight(d, _Decimal(draw(st.integers(1, 100)))) for d in _ID_DIMENSIONS
-    )
+    weights = tuple(DimensionWeight(d, _Decimal(draw(st.integers(1, 100)))) for d in _ID_DIMENSIONS)
     return IndeksDesa(weights, draw(status_thresholds()))
 
 
@@ -643,17 +642,13 @@ def enterprises(draw: st.DrawFn) -> Enterprise:
         transformation = Transformation(
             draw(texts()), draw(dates()), draw(st.none() | rupiah_amounts())
         )
-    units = st.builds(
-        BusinessUnit, name=texts(), sector=texts(), started=st.none() | dates()
-    )
+    units = st.builds(BusinessUnit, name=texts(), sector=texts(), started=st.none() | dates())
     return Enterprise(
         id=draw(identifiers()),
         name=draw(texts()),
         kind=kind,
         villages=villages,
-        registration=draw(
-            st.none() | st.builds(LegalRegistration, number=texts(), date=dates())
-        ),
+        registration=draw(st.none() | st.builds(LegalRegistration, number=texts(), date=dates())),
         rankings=tuple(draw(rankings(year)) for year in years),
         units=tuple(draw(st.lists(units, max_size=2))),
         transformation=transformation,
