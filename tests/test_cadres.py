@@ -100,3 +100,12 @@ serialization = pytest.importorskip("desacoop.serialization")
 @given(x=s.cadres() | s.trainings())
 def test_round_trip(x):
     assert serialization.from_json(serialization.to_json(x), type(x)) == x
+
+
+@pytest.mark.parametrize(
+    "criteria",
+    [{"role": "kpm"}, {"active_on": "2023-06-01"}, {"trained_since": 2023}, {"region": "xx"}],
+)
+def test_bad_query_arguments_are_validation_errors(criteria):
+    with pytest.raises(ValidationError):
+        find_cadres(ROSTER, **criteria)

@@ -216,3 +216,17 @@ serialization = pytest.importorskip("desacoop.serialization")
 @given(x=s.enterprises() | s.rankings() | s.ranking_thresholds())
 def test_round_trip(x):
     assert serialization.from_json(serialization.to_json(x), type(x)) == x
+
+
+@pytest.mark.parametrize(
+    "criteria",
+    [
+        {"kind": "bum-desa"},
+        {"year": 2024, "ranking_class": "maju"},
+        {"year": "2024", "at_least": RankingClass.MAJU},
+        {"registered_by": "2021-12-31"},
+    ],
+)
+def test_bad_query_arguments_are_validation_errors(criteria):
+    with pytest.raises(ValidationError):
+        find_enterprises(FLEET, **criteria)

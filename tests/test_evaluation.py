@@ -437,3 +437,21 @@ def test_strict_reading_of_an_evaluation():
 def test_round_trip_of_tiny_decimals():
     summary = PublishedSummary(D("1E-7"), T, B, D("0.5990"), D("0E-8"))
     assert serialization.from_json(serialization.to_json(summary), PublishedSummary) == summary
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: count_villages(HISTORY, year=2023, status="mandiri"),  # type: ignore[arg-type]
+        lambda: count_villages(HISTORY, year=2023, method="idm"),  # type: ignore[arg-type]
+        lambda: count_moved(HISTORY, from_year=2022, to_year=2023, movement="up"),  # type: ignore[arg-type]
+        lambda: count_reaching(HISTORY, year=2023, since=2022, status="mandiri"),  # type: ignore[arg-type]
+        lambda: summarise(HISTORY, year=2023, level="province"),  # type: ignore[arg-type]
+        lambda: count_villages(HISTORY, year=2023, region="63.7"),
+        lambda: count_villages([*HISTORY, "not an evaluation"], year=2023),  # type: ignore[list-item]
+        lambda: idm.plan(HISTORY[0].result, target="maju"),  # type: ignore[arg-type]
+    ],
+)
+def test_bad_query_arguments_are_validation_errors(call):
+    with pytest.raises(ValidationError):
+        call()

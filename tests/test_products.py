@@ -258,3 +258,18 @@ def test_float_deal_value_rejected_when_reading():
     with pytest.raises(ValidationError) as info:
         serialization.from_dict(data, Product)
     assert "$.trade_missions[0].deal_value" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "criteria",
+    [
+        {"kind": "prudes"},
+        {"certified": "halal", "as_of": TODAY},
+        {"market_reach": "export"},
+        {"region": "6"},
+        {"certified": CertificationKind.HALAL, "as_of": "2024-01-01"},
+    ],
+)
+def test_bad_query_arguments_are_validation_errors(criteria):
+    with pytest.raises(ValidationError):
+        find_products(CATALOG, **criteria)

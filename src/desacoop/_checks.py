@@ -185,3 +185,10 @@ def unique(what: str, keys: list[Any], field: str) -> None:
         if key in seen:
             raise ValidationError(f"{what} {key} appears twice", field=field)
         seen.add(key)
+
+
+def argument(name: str, value: object, cls: type[Any] | tuple[type[Any], ...]) -> None:
+    """A function argument that must be ``None`` or an instance of ``cls``."""
+    if value is not None and not isinstance(value, cls):
+        names = cls.__name__ if isinstance(cls, type) else " or ".join(c.__name__ for c in cls)
+        raise ValidationError(f"{name} must be a {names}, not {value!r}", field=name)

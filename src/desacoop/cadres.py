@@ -139,6 +139,14 @@ def find_cadres(
     ``trained_since`` / ``trained_until``: with a training that ended in that period.
     """
     area = None if region is None else check.region_code(region)
+    check.argument("role", role, CadreRole)
+    for name, value in (
+        ("active_on", active_on),
+        ("trained_since", trained_since),
+        ("trained_until", trained_until),
+    ):
+        if value is not None:
+            _check_day(name, value)
     wants_training = trained_since is not None or trained_until is not None
     found: list[Cadre] = []
     for cadre in cadres:

@@ -304,6 +304,11 @@ def find_enterprises(
     ``registered_by``: registered as a legal entity on or before that date.
     """
     area = None if region is None else check.region_code(region)
+    check.argument("kind", kind, EnterpriseKind)
+    check.argument("year", year, int)
+    check.argument("ranking_class", ranking_class, RankingClass)
+    check.argument("at_least", at_least, RankingClass)
+    check.argument("registered_by", registered_by, dt.date)
     if (ranking_class is not None or at_least is not None) and year is None:
         raise ValidationError("give the year of the ranking", field="year")
     found = []

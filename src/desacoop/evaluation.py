@@ -914,6 +914,7 @@ def _selected(
     region: RegionCode | None,
     method: Method | None,
 ) -> dict[tuple[RegionCode, int], VillageEvaluation]:
+    check.argument("method", method, Method)
     table: dict[tuple[RegionCode, int], VillageEvaluation] = {}
     for evaluation in evaluations:
         if not isinstance(evaluation, VillageEvaluation):
@@ -1064,6 +1065,9 @@ def summarise(
     With ``compared_with`` (an earlier year), also the villages that moved up or down and
     those that reached Mandiri since then. Regions in code order.
     """
+    check.argument("level", level, Level)
+    check.argument("year", year, int)
+    check.argument("compared_with", compared_with, int)
     if level is Level.VILLAGE:
         raise ValidationError("summaries are per province, regency or district")
     table = _selected(evaluations, _region(within), method)
@@ -1110,6 +1114,9 @@ def count_villages(
 
     An indicator source for the progress engine ("villages in Kalsel with status Mandiri").
     """
+    check.argument("status", status, Status)
+    check.argument("at_least", at_least, Status)
+    check.argument("year", year, int)
     table = _selected(evaluations, _region(region), method)
     return sum(
         1
@@ -1130,6 +1137,7 @@ def count_moved(
     method: Method | None = None,
 ) -> int:
     """Villages evaluated in both years whose status moved up (or down, or stayed)."""
+    check.argument("movement", movement, Movement)
     table = _selected(evaluations, _region(region), method)
     return sum(
         1
@@ -1150,6 +1158,7 @@ def count_reaching(
     method: Method | None = None,
 ) -> int:
     """Villages at ``status`` or above in ``year`` that were below it in ``since``."""
+    check.argument("status", status, Status)
     table = _selected(evaluations, _region(region), method)
     return sum(
         1

@@ -63,6 +63,7 @@ from desacoop.evaluation import (
     DimensionWeight,
     EvaluationInputs,
     EvaluationResult,
+    EvaluationScheme,
     Finding,
     FindingKind,
     IndicatorScore,
@@ -144,7 +145,7 @@ def evaluate(
     iks: Decimal | int | str,
     ike: Decimal | int | str,
     ikl: Decimal | int | str,
-    scheme: WeightedScheme = SCHEME,
+    scheme: EvaluationScheme = SCHEME,
 ) -> EvaluationResult:
     """IDM from the three dimension indices (each between 0 and 1).
 
@@ -197,7 +198,7 @@ def evaluate_scores(
     social: Sequence[int | IndicatorScore],
     economic: Sequence[int | IndicatorScore],
     ecological: Sequence[int | IndicatorScore],
-    scheme: WeightedScheme = SCHEME,
+    scheme: EvaluationScheme = SCHEME,
 ) -> EvaluationResult:
     """IDM from 0-5 indicator scores grouped by dimension (plain ints or IndicatorScores).
 
@@ -221,7 +222,7 @@ def evaluate_scores(
     return scheme.evaluate(inputs)
 
 
-def from_rows(result: EvaluationResult, scheme: WeightedScheme = SCHEME) -> EvaluationResult:
+def from_rows(result: EvaluationResult, scheme: EvaluationScheme = SCHEME) -> EvaluationResult:
     """Recompute a result from its indicator rows alone (ignoring its dimension indices)."""
     blocks = [result.inputs.block(d) for d in DIMENSIONS]
     if not all(blocks):
@@ -353,11 +354,12 @@ def plan(
     >>> r.status, p.target, [(s.indicator.dimension.value, s.to_score) for s in p.steps]
     (Status.BERKEMBANG, Status.MAJU, [('ikl', 2)])
     """
+    if not isinstance(result, EvaluationResult):
+        raise ValidationError(f"expected an EvaluationResult, not {type(result).__name__}")
+    check.argument("target", target, Status)
     target = result.status.next if target is None else target
     if target is None or result.status >= target:
         return None
-    if not isinstance(target, Status):
-        raise ValidationError(f"target must be a Status, not {target!r}", field="target")
     step_value = _step_values(result, scheme)
     if not step_value:
         raise ValidationError("a plan needs the indicator scores, and this result has none")

@@ -379,6 +379,12 @@ def find_products(
     ``as_of`` (required with either). ``market_reach``: sold at least that far.
     """
     area = _region(region)
+    check.argument("kind", kind, ProductKind)
+    check.argument("certified", certified, CertificationKind)
+    check.argument("uncertified", uncertified, CertificationKind)
+    check.argument("market_reach", market_reach, MarketReach)
+    if as_of is not None:
+        _check_day(as_of)
     if (certified is not None or uncertified is not None) and as_of is None:
         raise ValidationError("give as_of to ask about certificates", field="as_of")
     order = list(MarketReach)
