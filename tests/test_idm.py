@@ -740,3 +740,14 @@ def test_summarise_sums_rejects_non_integer_sums(social, where):
     with pytest.raises(ValidationError) as info:
         idm.summarise_sums(["63.71.01.1001", "63.71.01.1002"], social, [0, 0], [0, 0], year=2024)
     assert info.value.field == where
+
+
+@needs_sample
+def test_published_records_round_trip_through_json(records):
+    serialization = pytest.importorskip("desacoop.serialization")
+    from desacoop.evaluation import VillageEvaluation
+
+    for record in records[::25]:
+        evaluation = idm.from_kemendes(record["response"])
+        text = serialization.to_json(evaluation)
+        assert serialization.from_json(text, VillageEvaluation) == evaluation
