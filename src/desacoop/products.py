@@ -27,8 +27,10 @@ Traceback (most recent call last):
 ...
 desacoop.errors.ValidationError: a Prukades spans at least two villages ...; Batik has 1
 
-Regulations: Permendesa PDTT 2/2016 context (Prudes/Prukades programme of the village
-ministry); OVOP and OPOP are programmes of the Jawa Timur provincial government.
+Sources: the village ministry's Prudes and Prukades programmes (Prukades since 2016; no
+regulation number is recorded here, so none is cited); OVOP and OPOP are programmes of the
+Jawa Timur provincial government (OPOP's pillars: santripreneur, pesantrenpreneur,
+sosiopreneur).
 """
 
 from __future__ import annotations
