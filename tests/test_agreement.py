@@ -330,7 +330,7 @@ def test_scope_catalog() -> None:
 @pytest.mark.parametrize(
     ("build", "fragment"),
     [
-        (lambda: Signing("2022-04-13"), "on must be a date"),
+        (lambda: Signing("2022-04-13"), "on must be a date"),  # type: ignore[arg-type]
         (lambda: Signing(dt.datetime(2022, 4, 13, 10)), "on must be a date"),
         (lambda: make(parties="kalsel,jatim"), "parties must be a tuple of Party"),
         (lambda: make(parties=[KALSEL, "jatim"]), "parties[1] must be a Party"),
@@ -338,7 +338,7 @@ def test_scope_catalog() -> None:
         (lambda: Term(start="2022-01-01"), "start must be a date"),  # type: ignore[arg-type]
         (lambda: make(term=None), "term must be a Term"),
         (lambda: Party("kalsel", "x", 63), "a region code is a text"),  # type: ignore[arg-type]
-        (lambda: desacoop.Village("63.71.01.1001", 5), "name must be a non-empty text"),
+        (lambda: desacoop.Village("63.71.01.1001", 5), "name must be a non-empty text"),  # type: ignore[arg-type]
         (lambda: desacoop.Village("63.71.01.1001", "M", kind="desa"), "kind must be a VillageKind"),  # type: ignore[arg-type]
     ],
 )

@@ -261,7 +261,8 @@ def test_region_codes_are_dotted_texts_inside_documents(code: desacoop.RegionCod
         (1, bool),
         ("true", bool),
         (1.5, Decimal),
-        ("1.5e3", Decimal),
+        ("1.5e99999", Decimal),
+        ("1.5 e3", Decimal),
         ("NaN", Decimal),
         ("Infinity", Decimal),
         (True, Decimal),
@@ -277,14 +278,35 @@ def test_no_silent_coercion(value: Any, tp: type) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"),
-    [(12, Decimal(12)), ("12.50", Decimal("12.50")), ("-0.0001", Decimal("-0.0001"))],
+    ("value", "expected", "written"),
+    [
+        (12, Decimal(12), "12"),
+        ("12.50", Decimal("12.50"), "12.50"),
+        ("-0.0001", Decimal("-0.0001"), "-0.0001"),
+        ("1E-7", Decimal("1E-7"), "0.0000001"),
+        ("2E+2", Decimal("2E+2"), "200"),
+        ("0E-8", Decimal("0E-8"), "0.00000000"),
+        ("1.5e3", Decimal("1500"), "1500"),
+    ],
 )
-def test_decimals_from_integers_and_decimal_texts(value: Any, expected: Decimal) -> None:
+def test_decimals_from_integers_and_decimal_texts(
+    value: Any, expected: Decimal, written: str
+) -> None:
     result = converter.structure(value, Decimal)
     assert result == expected
-    assert str(result) == str(expected)
-    assert converter.unstructure(result) == str(expected)
+    assert converter.unstructure(result) == written
+    assert converter.structure(written, Decimal) == expected
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_every_finite_decimal_round_trips(value: Decimal) -> None:
+    assert converter.structure(converter.unstructure(value), Decimal) == value
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("Infinity")])
+def test_non_finite_decimals_cannot_be_written(value: Decimal) -> None:
+    with pytest.raises(ValidationError, match="finite"):
+        converter.unstructure(value)
 
 
 @pytest.mark.parametrize(

@@ -150,13 +150,30 @@ def tuple_of(cls: type[Any], description: str | None = None) -> Validator:
                 field=attribute.name,
             )
         for index, item in enumerate(value):
-            if not isinstance(item, cls) or (cls is int and isinstance(item, bool)):
+            if (
+                not isinstance(item, cls)
+                or (cls is int and isinstance(item, bool))
+                or (cls is str and not item.strip())
+            ):
                 raise ValidationError(
                     f"{attribute.name}[{index}] must be a {what}, not {item!r}",
                     field=f"{attribute.name}[{index}]",
                 )
 
     return check
+
+
+def to_decimal(value: object) -> object:
+    """attrs converter: an ``int`` becomes a Decimal; anything else is left for the validator
+    (so a float is refused, never converted)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    return value
+
+
+def optional_region_code(value: object) -> RegionCode | None:
+    """attrs converter: ``None`` stays ``None``; otherwise as :func:`region_code`."""
+    return None if value is None else region_code(value)
 
 
 def to_tuple(value: object) -> object:

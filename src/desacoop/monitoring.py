@@ -25,18 +25,31 @@ Conventions (see ``docs/progress.md``):
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
 
 import attrs
 from dateutil.rrule import MONTHLY, rrule
 
+from desacoop._checks import (
+    date,
+    decimal,
+    identifier,
+    instance_of,
+    optional,
+    optional_date,
+    optional_identifier,
+    optional_region_code,
+    optional_text,
+    text,
+    to_decimal,
+    to_tuple,
+    tuple_of,
+)
 from desacoop.agreement import Agreement
 from desacoop.errors import Problem, ValidationError
 from desacoop.labels import LabelledEnum
-from desacoop.regions import Level, RegionCode
+from desacoop.regions import Level, RegionCode, to_region_code
 from desacoop.scope import ScopeArea
 
 __all__ = [
@@ -58,8 +71,6 @@ __all__ = [
     "Value",
     "reporting_periods",
 ]
-
-_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 #: Number of digits of a region code at each level (``""`` is the whole plan).
 LEVEL_DIGITS: dict[Level, int] = {
@@ -148,127 +159,6 @@ class MilestoneStatus(LabelledEnum):
     PARTIALLY_MET = "partially-met", "tercapai sebagian", "partially met"
 
 
-# -- validators ---------------------------------------------------------------
-
-
-def _identifier(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not _ID.fullmatch(value):
-        raise ValidationError(
-            f"{attribute.name} must be a short lower-case key such as 'bumdes-maju' "
-            f"(letters, digits, '.', '_', '-'), not {value!r}",
-            field=attribute.name,
-        )
-
-
-def _optional_identifier(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _identifier(instance, attribute, value)
-
-
-def _text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(
-            f"{attribute.name} must be a non-empty text, not {value!r}", field=attribute.name
-        )
-
-
-def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _text(instance, attribute, value)
-
-
-def _date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValidationError(
-            f"{attribute.name} must be a date, not {value!r}", field=attribute.name
-        )
-
-
-def _optional_date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _date(instance, attribute, value)
-
-
-def _instance(cls: type[Any]) -> Any:
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, cls):
-            raise ValidationError(
-                f"{attribute.name} must be a {cls.__name__}, not {value!r}", field=attribute.name
-            )
-
-    return check
-
-
-def _optional_instance(cls: type[Any]) -> Any:
-    inner = _instance(cls)
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            inner(instance, attribute, value)
-
-    return check
-
-
-def _tuple_of(cls: type[Any]) -> Any:
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, tuple):
-            raise ValidationError(
-                f"{attribute.name} must be a tuple of {cls.__name__}, not {type(value).__name__}",
-                field=attribute.name,
-            )
-        for i, item in enumerate(value):
-            if not isinstance(item, cls) or (cls is str and not item.strip()):
-                raise ValidationError(
-                    f"{attribute.name}[{i}] must be a {cls.__name__}, not {item!r}",
-                    field=f"{attribute.name}[{i}]",
-                )
-
-    return check
-
-
-def _to_tuple(value: object) -> object:
-    return tuple(value) if isinstance(value, list) else value
-
-
-def _to_decimal(value: object) -> object:
-    """attrs converter: an ``int`` becomes a Decimal; a Decimal written with a positive
-    exponent (``1E+3``) or a zero with an exponent (``0E-8``) gets its plain form, the same
-    number; floats and the rest are left for the validator."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
-    if isinstance(value, Decimal) and value.is_finite():
-        if value.is_zero():
-            return Decimal(0)
-        exponent = value.as_tuple().exponent
-        if isinstance(exponent, int) and exponent > 0 and value.adjusted() < 28:
-            return value.quantize(Decimal(1))
-    return value
-
-
-def _optional_decimal(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, Decimal) or not value.is_finite()):
-        raise ValidationError(
-            f"{attribute.name} must be a finite Decimal (never a float), not {value!r}",
-            field=attribute.name,
-        )
-
-
-def _decimal(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        raise ValidationError(f"{attribute.name} is required", field=attribute.name)
-    _optional_decimal(instance, attribute, value)
-
-
-def _region(value: object) -> object:
-    if isinstance(value, str):
-        return RegionCode(value)
-    return value
-
-
-def _optional_region(value: object) -> object:
-    return None if value is None else _region(value)
-
-
 # -- values and periods -------------------------------------------------------
 
 
@@ -286,22 +176,22 @@ class Value:
 
     #: A count, an amount in rupiah, or a percentage stated directly (0-100).
     amount: Decimal | None = attrs.field(
-        default=None, converter=_to_decimal, validator=_optional_decimal
+        default=None, converter=to_decimal, validator=optional(decimal())
     )
     #: A percentage's numerator (e.g. villages with an updated profile).
     numerator: Decimal | None = attrs.field(
-        default=None, converter=_to_decimal, validator=_optional_decimal
+        default=None, converter=to_decimal, validator=optional(decimal())
     )
     #: A percentage's denominator (e.g. all villages); positive.
     denominator: Decimal | None = attrs.field(
-        default=None, converter=_to_decimal, validator=_optional_decimal
+        default=None, converter=to_decimal, validator=optional(decimal())
     )
     #: A level of the indicator's ordinal scale.
-    level: str | None = attrs.field(default=None, validator=_optional_text)
+    level: str | None = attrs.field(default=None, validator=optional_text)
     #: A qualitative statement.
-    text: str | None = attrs.field(default=None, validator=_optional_text)
+    text: str | None = attrs.field(default=None, validator=optional_text)
     #: Whether a milestone-type indicator is met.
-    met: bool | None = attrs.field(default=None, validator=_optional_instance(bool))
+    met: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
 
     def __attrs_post_init__(self) -> None:
         if (self.numerator is None) != (self.denominator is None):
@@ -372,8 +262,8 @@ class Period:
     91
     """
 
-    start: dt.date = attrs.field(validator=_date)
-    end: dt.date = attrs.field(validator=_date)
+    start: dt.date = attrs.field(validator=date)
+    end: dt.date = attrs.field(validator=date)
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
@@ -446,8 +336,8 @@ class OrdinalScale:
     2
     """
 
-    name: str = attrs.field(validator=_text)
-    levels: tuple[str, ...] = attrs.field(converter=_to_tuple, validator=_tuple_of(str))
+    name: str = attrs.field(validator=text)
+    levels: tuple[str, ...] = attrs.field(converter=to_tuple, validator=tuple_of(str))
 
     def __attrs_post_init__(self) -> None:
         if len(self.levels) < 2:
@@ -469,10 +359,10 @@ class OrdinalScale:
 class Baseline:
     """The value an indicator starts from, on a date, for the whole plan or one region."""
 
-    value: Value = attrs.field(validator=_instance(Value))
-    on: dt.date = attrs.field(validator=_date)
+    value: Value = attrs.field(validator=instance_of(Value))
+    on: dt.date = attrs.field(validator=date)
     #: ``None``: the whole area the indicator covers.
-    region: RegionCode | None = attrs.field(default=None, converter=_optional_region)
+    region: RegionCode | None = attrs.field(default=None, converter=optional_region_code)
 
 
 @attrs.frozen
@@ -482,10 +372,10 @@ class Target:
     For a per-period indicator a target is the total since the baseline date.
     """
 
-    value: Value = attrs.field(validator=_instance(Value))
-    by: dt.date = attrs.field(validator=_date)
+    value: Value = attrs.field(validator=instance_of(Value))
+    by: dt.date = attrs.field(validator=date)
     #: ``None``: the whole area the indicator covers.
-    region: RegionCode | None = attrs.field(default=None, converter=_optional_region)
+    region: RegionCode | None = attrs.field(default=None, converter=optional_region_code)
 
 
 _AGGREGATIONS: dict[Measure, tuple[Aggregation, ...]] = {
@@ -513,33 +403,33 @@ class Indicator:
     (Aggregation.SUM, Decimal('1'), datetime.date(2022, 4, 13))
     """
 
-    id: str = attrs.field(validator=_identifier)
-    label_id: str = attrs.field(validator=_text)
-    label_en: str = attrs.field(validator=_text)
-    area: ScopeArea = attrs.field(validator=_instance(ScopeArea))
-    unit: str = attrs.field(validator=_text)
-    measure: Measure = attrs.field(validator=_instance(Measure))
-    direction: Direction = attrs.field(default=Direction.INCREASE, validator=_instance(Direction))
+    id: str = attrs.field(validator=identifier)
+    label_id: str = attrs.field(validator=text)
+    label_en: str = attrs.field(validator=text)
+    area: ScopeArea = attrs.field(validator=instance_of(ScopeArea))
+    unit: str = attrs.field(validator=text)
+    measure: Measure = attrs.field(validator=instance_of(Measure))
+    direction: Direction = attrs.field(default=Direction.INCREASE, validator=instance_of(Direction))
     time: TimeBehaviour = attrs.field(
-        default=TimeBehaviour.CUMULATIVE, validator=_instance(TimeBehaviour)
+        default=TimeBehaviour.CUMULATIVE, validator=instance_of(TimeBehaviour)
     )
     aggregation: Aggregation = attrs.field(
-        default=Aggregation.SUM, validator=_instance(Aggregation)
+        default=Aggregation.SUM, validator=instance_of(Aggregation)
     )
     #: Weight inside its scope area (qualitative indicators weigh 0).
-    weight: Decimal = attrs.field(default=Decimal(1), converter=_to_decimal, validator=_decimal)
-    party: str | None = attrs.field(default=None, validator=_optional_identifier)
-    level: Level = attrs.field(default=Level.PROVINCE, validator=_instance(Level))
+    weight: Decimal = attrs.field(default=Decimal(1), converter=to_decimal, validator=decimal())
+    party: str | None = attrs.field(default=None, validator=optional_identifier)
+    level: Level = attrs.field(default=Level.PROVINCE, validator=instance_of(Level))
     scale: OrdinalScale | None = attrs.field(
-        default=None, validator=_optional_instance(OrdinalScale)
+        default=None, validator=optional(instance_of(OrdinalScale))
     )
     baselines: tuple[Baseline, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Baseline)
+        default=(), converter=to_tuple, validator=tuple_of(Baseline)
     )
     targets: tuple[Target, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Target)
+        default=(), converter=to_tuple, validator=tuple_of(Target)
     )
-    definition: str | None = attrs.field(default=None, validator=_optional_text)
+    definition: str | None = attrs.field(default=None, validator=optional_text)
 
     def __attrs_post_init__(self) -> None:
         problems = list(self._problems())
@@ -729,17 +619,17 @@ class Observation:
     True
     """
 
-    id: str = attrs.field(validator=_identifier)
-    indicator: str = attrs.field(validator=_identifier)
-    region: RegionCode = attrs.field(converter=_region, validator=_instance(RegionCode))
-    on: dt.date = attrs.field(validator=_date)
-    value: Value = attrs.field(validator=_instance(Value))
-    recorded_on: dt.date = attrs.field(validator=_date)
-    period_start: dt.date | None = attrs.field(default=None, validator=_optional_date)
-    source: str | None = attrs.field(default=None, validator=_optional_text)
-    note: str | None = attrs.field(default=None, validator=_optional_text)
+    id: str = attrs.field(validator=identifier)
+    indicator: str = attrs.field(validator=identifier)
+    region: RegionCode = attrs.field(converter=to_region_code, validator=instance_of(RegionCode))
+    on: dt.date = attrs.field(validator=date)
+    value: Value = attrs.field(validator=instance_of(Value))
+    recorded_on: dt.date = attrs.field(validator=date)
+    period_start: dt.date | None = attrs.field(default=None, validator=optional_date)
+    source: str | None = attrs.field(default=None, validator=optional_text)
+    note: str | None = attrs.field(default=None, validator=optional_text)
     #: Id of the observation this one corrects.
-    supersedes: str | None = attrs.field(default=None, validator=_optional_identifier)
+    supersedes: str | None = attrs.field(default=None, validator=optional_identifier)
 
     def __attrs_post_init__(self) -> None:
         if self.period_start is not None and self.period_start > self.on:
@@ -771,17 +661,17 @@ class Milestone:
     (True, False)
     """
 
-    id: str = attrs.field(validator=_identifier)
-    label_id: str = attrs.field(validator=_text)
-    label_en: str = attrs.field(validator=_text)
-    area: ScopeArea = attrs.field(validator=_instance(ScopeArea))
-    due: dt.date = attrs.field(validator=_date)
-    met_on: dt.date | None = attrs.field(default=None, validator=_optional_date)
+    id: str = attrs.field(validator=identifier)
+    label_id: str = attrs.field(validator=text)
+    label_en: str = attrs.field(validator=text)
+    area: ScopeArea = attrs.field(validator=instance_of(ScopeArea))
+    due: dt.date = attrs.field(validator=date)
+    met_on: dt.date | None = attrs.field(default=None, validator=optional_date)
     status: MilestoneStatus = attrs.field(
-        default=MilestoneStatus.SCHEDULED, validator=_instance(MilestoneStatus)
+        default=MilestoneStatus.SCHEDULED, validator=instance_of(MilestoneStatus)
     )
-    party: str | None = attrs.field(default=None, validator=_optional_identifier)
-    note: str | None = attrs.field(default=None, validator=_optional_text)
+    party: str | None = attrs.field(default=None, validator=optional_identifier)
+    note: str | None = attrs.field(default=None, validator=optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.status is MilestoneStatus.MET and self.met_on is None:
@@ -826,8 +716,8 @@ class Milestone:
 class AreaWeight:
     """The weight of one scope area in the agreement's overall figure (default 1)."""
 
-    area: ScopeArea = attrs.field(validator=_instance(ScopeArea))
-    weight: Decimal = attrs.field(converter=_to_decimal, validator=_decimal)
+    area: ScopeArea = attrs.field(validator=instance_of(ScopeArea))
+    weight: Decimal = attrs.field(converter=to_decimal, validator=decimal())
 
     def __attrs_post_init__(self) -> None:
         if self.weight < 0:
@@ -846,28 +736,28 @@ class MonitoringPlan:
     fully known, and reporting periods come from it.
     """
 
-    id: str = attrs.field(validator=_identifier)
-    title: str = attrs.field(validator=_text)
-    agreement: Agreement = attrs.field(validator=_instance(Agreement))
-    illustrative: bool = attrs.field(validator=_instance(bool))
+    id: str = attrs.field(validator=identifier)
+    title: str = attrs.field(validator=text)
+    agreement: Agreement = attrs.field(validator=instance_of(Agreement))
+    illustrative: bool = attrs.field(validator=instance_of(bool))
     indicators: tuple[Indicator, ...] = attrs.field(
-        converter=_to_tuple, validator=_tuple_of(Indicator)
+        converter=to_tuple, validator=tuple_of(Indicator)
     )
     observations: tuple[Observation, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Observation)
+        default=(), converter=to_tuple, validator=tuple_of(Observation)
     )
     milestones: tuple[Milestone, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Milestone)
+        default=(), converter=to_tuple, validator=tuple_of(Milestone)
     )
-    frequency: Frequency = attrs.field(default=Frequency.QUARTERLY, validator=_instance(Frequency))
-    window: Period | None = attrs.field(default=None, validator=_optional_instance(Period))
+    frequency: Frequency = attrs.field(
+        default=Frequency.QUARTERLY, validator=instance_of(Frequency)
+    )
+    window: Period | None = attrs.field(default=None, validator=optional(instance_of(Period)))
     area_weights: tuple[AreaWeight, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(AreaWeight)
+        default=(), converter=to_tuple, validator=tuple_of(AreaWeight)
     )
-    sources: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(str)
-    )
-    notes: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(str))
+    sources: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(str))
+    notes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(str))
 
     def __attrs_post_init__(self) -> None:
         problems = list(self._problems())

@@ -127,7 +127,11 @@ def _structure_bool(obj: object, _: type) -> bool:
     return obj
 
 
-_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]{1,4})?")
+
+#: Decimals are written in plain notation while their exponent stays within this
+#: bound (``0.0000001``, not ``1E-7``); beyond it, in scientific notation.
+PLAIN_EXPONENT_LIMIT = 40
 
 
 def _structure_decimal(obj: object, _: type) -> Decimal:
@@ -149,6 +153,12 @@ def _structure_decimal(obj: object, _: type) -> Decimal:
 
 
 def _unstructure_decimal(value: Decimal) -> str:
+    if not value.is_finite():
+        raise ValidationError(f"{value} cannot be written: only finite decimals can")
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
+    if abs(exponent) <= PLAIN_EXPONENT_LIMIT:
+        return format(value, "f")
     return str(value)
 
 
