@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from desacoop import idm
-from desacoop.evaluation import Status, VillageEvaluation, summarise, to_decimal
+from desacoop.evaluation import DevelopmentStatus, VillageEvaluation, summarise, to_decimal
 
 T = TypeVar("T")
 
@@ -117,8 +117,10 @@ def pandas_frame(codes: list[str], s: list[int], e: list[int], g: list[int]) -> 
 
 #: Upper bounds of the four lower statuses, read from desacoop's thresholds so that the
 #: pandas side classifies by the same rule (its arithmetic is its own).
-BOUNDS = [float(b) for b in (idm.THRESHOLDS.upper_bound(s) for s in list(Status)[:-1]) if b]
-LABELS = [s.value for s in Status]
+BOUNDS = [
+    float(b) for b in (idm.THRESHOLDS.upper_bound(s) for s in list(DevelopmentStatus)[:-1]) if b
+]
+LABELS = [s.value for s in DevelopmentStatus]
 
 
 def pandas_summary(frame: pd.DataFrame) -> dict[Any, Any]:

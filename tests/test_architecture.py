@@ -89,3 +89,22 @@ def test_the_package_exports_are_complete_and_sorted() -> None:
     assert len(desacoop.__all__) == len(set(desacoop.__all__))
     for name in desacoop.__all__:
         assert hasattr(desacoop, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "member"),
+    [
+        ("bum-desa", "BUM_DESA"),
+        ("  BUM-DESA ", "BUM_DESA"),
+        ("batas desa", "BOUNDARIES"),
+        ("Village Boundaries", "BOUNDARIES"),
+    ],
+)
+def test_enums_parse_values_and_labels(text: str, member: str) -> None:
+    assert desacoop.ScopeArea.parse(text) is desacoop.ScopeArea[member]
+
+
+@pytest.mark.parametrize("text", ["", "bumdes", 2, None])
+def test_enum_parse_refuses_the_rest(text: object) -> None:
+    with pytest.raises(desacoop.ValidationError, match="expected one of"):
+        desacoop.ScopeArea.parse(text)

@@ -90,3 +90,39 @@ def test_the_installed_command_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Kalimantan Selatan" in result.stdout
+
+
+def test_report_defaults_to_the_bundled_illustrative_plan() -> None:
+    code, text = run("report", "--as-of", "2024-12-31")
+    assert code == 0
+    assert text.startswith("ILLUSTRATIVE")
+    assert "Kalimantan Selatan" in text
+    assert "Jawa Timur" in text
+
+
+def test_report_without_a_date_stops_at_the_plan_window() -> None:
+    plan = desacoop.example_plan()
+    expected = run("report", "--as-of", plan.monitoring_window.end.isoformat(), "--format", "json")
+    assert run("report", "--format", "json") == expected
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_report_formats(fmt: str) -> None:
+    code, text = run("report", "--as-of", "2023-06-30", "--format", fmt)
+    assert code == 0
+    if fmt == "json":
+        report: object = desacoop.from_json(text)
+        assert isinstance(report, desacoop.ProgressReport)
+    if fmt == "markdown":
+        assert text.lstrip().startswith(("#", ">", "**"))
+
+
+def test_report_reads_a_plan_file(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    desacoop.dump(desacoop.example_plan(), path)
+    assert run("report", str(path), "--as-of", "2024-12-31") == run(
+        "report", "--as-of", "2024-12-31"
+    )
+    other = tmp_path / "agreement.json"
+    desacoop.dump(desacoop.example_agreement(), other)
+    assert run("report", str(other))[0] == 1

@@ -23,10 +23,10 @@ from desacoop import idm
 from desacoop.errors import ValidationError
 from desacoop.evaluation import (
     ActingLevel,
+    DevelopmentStatus,
     Dimension,
     FindingKind,
     Method,
-    Status,
     StatusThresholds,
     WeightedScheme,
     summarise,
@@ -35,11 +35,11 @@ from desacoop.regions import Level, RegionCode
 
 D = Decimal
 ST, T, B, MJ, MD = (
-    Status.SANGAT_TERTINGGAL,
-    Status.TERTINGGAL,
-    Status.BERKEMBANG,
-    Status.MAJU,
-    Status.MANDIRI,
+    DevelopmentStatus.SANGAT_TERTINGGAL,
+    DevelopmentStatus.TERTINGGAL,
+    DevelopmentStatus.BERKEMBANG,
+    DevelopmentStatus.MAJU,
+    DevelopmentStatus.MANDIRI,
 )
 
 SAMPLE = Path(__file__).parents[2] / "shared" / "data" / "idm" / "kemendes-idm-sample.jsonl"
@@ -54,7 +54,7 @@ def _round4(x: Fraction) -> Fraction:
     return Fraction(int(scaled + Fraction(1, 2)), 10000)
 
 
-def _status_by_hand(x: Fraction) -> Status:
+def _status_by_hand(x: Fraction) -> DevelopmentStatus:
     v = _round4(x)
     if v <= Fraction("0.4907"):
         return ST

@@ -199,7 +199,9 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                 [Problem("$.document", f"expected a MonitoringPlan, got {type(document).__name__}")]
             )
         plan = document
-    as_of = args.as_of if args.as_of is not None else dt.date.today()
+    as_of = args.as_of
+    if as_of is None:  # today, or the end of the plan's window if that came earlier
+        as_of = min(dt.date.today(), plan.monitoring_window.end)
     report = progress(plan, as_of=as_of)
     out.write(render(report, format=args.format))
     if args.format == "json":
@@ -230,7 +232,10 @@ def _parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="progress of a monitoring plan")
     report.add_argument("file", nargs="?", help="a MonitoringPlan document (default: bundled)")
     report.add_argument(
-        "--as-of", type=_date, help="date of the report, e.g. 2024-12-31 or '31 Desember 2024'"
+        "--as-of",
+        type=_date,
+        help="date of the report, e.g. 2024-12-31 or '31 Desember 2024' "
+        "(default: today, or the end of the plan's monitoring window if earlier)",
     )
     report.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     report.set_defaults(run=_cmd_report)

@@ -22,7 +22,7 @@ says so; no float is ever involved.
 >>> thresholds.minimums
 (Decimal('0.4908'), Decimal('0.5990'), Decimal('0.7073'), Decimal('0.8156'))
 >>> thresholds.classify(D("0.49074")), thresholds.classify(D("0.49075"))
-(Status.SANGAT_TERTINGGAL, Status.TERTINGGAL)
+(DevelopmentStatus.SANGAT_TERTINGGAL, DevelopmentStatus.TERTINGGAL)
 
 A :class:`VillageEvaluation` records one village, one year, one method, with its result (and,
 for published records, the summary as published and the :class:`Finding` s where the two
@@ -53,6 +53,7 @@ __all__ = [
     "INDEKS_DESA_DIMENSIONS",
     "ActingLevel",
     "Actor",
+    "DevelopmentStatus",
     "Dimension",
     "DimensionValue",
     "DimensionWeight",
@@ -70,7 +71,6 @@ __all__ = [
     "ProdeskelScheme",
     "PublishedSummary",
     "RegionSummary",
-    "Status",
     "StatusCount",
     "StatusThresholds",
     "Transition",
@@ -96,17 +96,17 @@ DECIMAL_CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN)
 # --- enumerations -------------------------------------------------------------------------
 
 
-class Status(LabelledEnum):
+class DevelopmentStatus(LabelledEnum):
     """The five village development statuses, lowest first.
 
     IDM (Permendesa PDTT 2/2016) and Indeks Desa (9/2024) share the names; each has an
     alternate name (``Pratama`` ... ``Sembada``) that :meth:`parse` also accepts. Statuses
-    are ordered: ``Status.MAJU < Status.MANDIRI``.
+    are ordered: ``DevelopmentStatus.MAJU < DevelopmentStatus.MANDIRI``.
 
-    >>> Status.parse("SANGAT TERTINGGAL"), Status.parse("Pra-Sembada")
-    (Status.SANGAT_TERTINGGAL, Status.MAJU)
-    >>> Status.MAJU.alternate_name, Status.MAJU.next
-    ('Pra-Sembada', Status.MANDIRI)
+    >>> DevelopmentStatus.parse("SANGAT TERTINGGAL"), DevelopmentStatus.parse("Pra-Sembada")
+    (DevelopmentStatus.SANGAT_TERTINGGAL, DevelopmentStatus.MAJU)
+    >>> DevelopmentStatus.MAJU.alternate_name, DevelopmentStatus.MAJU.next
+    ('Pra-Sembada', DevelopmentStatus.MANDIRI)
     """
 
     SANGAT_TERTINGGAL = "sangat-tertinggal", "Sangat Tertinggal", "very underdeveloped"
@@ -126,13 +126,13 @@ class Status(LabelledEnum):
         return _ALTERNATE_NAMES[self]
 
     @property
-    def next(self) -> Status | None:
+    def next(self) -> DevelopmentStatus | None:
         """The status one step up, ``None`` for Mandiri."""
         rank = self.rank
         return _STATUS_ORDER[rank + 1] if rank + 1 < len(_STATUS_ORDER) else None
 
     @classmethod
-    def parse(cls, text: object) -> Status:
+    def parse(cls, text: object) -> DevelopmentStatus:
         """Read a status by value, label or alternate name, in any case."""
         if not isinstance(text, str):
             raise ValidationError(f"a status is a text, not {text!r}")
@@ -146,35 +146,35 @@ class Status(LabelledEnum):
             ) from None
 
     def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Status):
+        if not isinstance(other, DevelopmentStatus):
             return NotImplemented
         return self.rank < other.rank
 
     def __le__(self, other: object) -> bool:
-        if not isinstance(other, Status):
+        if not isinstance(other, DevelopmentStatus):
             return NotImplemented
         return self.rank <= other.rank
 
     def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Status):
+        if not isinstance(other, DevelopmentStatus):
             return NotImplemented
         return self.rank > other.rank
 
     def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Status):
+        if not isinstance(other, DevelopmentStatus):
             return NotImplemented
         return self.rank >= other.rank
 
 
-_STATUS_ORDER: tuple[Status, ...] = tuple(Status)
+_STATUS_ORDER: tuple[DevelopmentStatus, ...] = tuple(DevelopmentStatus)
 _ALTERNATE_NAMES = {
-    Status.SANGAT_TERTINGGAL: "Pratama",
-    Status.TERTINGGAL: "Pra-Madya",
-    Status.BERKEMBANG: "Madya",
-    Status.MAJU: "Pra-Sembada",
-    Status.MANDIRI: "Sembada",
+    DevelopmentStatus.SANGAT_TERTINGGAL: "Pratama",
+    DevelopmentStatus.TERTINGGAL: "Pra-Madya",
+    DevelopmentStatus.BERKEMBANG: "Madya",
+    DevelopmentStatus.MAJU: "Pra-Sembada",
+    DevelopmentStatus.MANDIRI: "Sembada",
 }
-_STATUS_NAMES: dict[str, Status] = {}
+_STATUS_NAMES: dict[str, DevelopmentStatus] = {}
 for _status in _STATUS_ORDER:
     for _name in (_status.value, _status.label_id, _status.label_en, _status.alternate_name):
         _STATUS_NAMES[" ".join(_name.replace("-", " ").split()).lower()] = _status
@@ -337,8 +337,8 @@ class StatusThresholds:
 
     >>> from decimal import Decimal as D
     >>> t = StatusThresholds((D("40"), D("60"), D("75"), D("90")), places=2)
-    >>> t.classify(D("59.995")), t.minimum_for(Status.MAJU)
-    (Status.BERKEMBANG, Decimal('75'))
+    >>> t.classify(D("59.995")), t.minimum_for(DevelopmentStatus.MAJU)
+    (DevelopmentStatus.BERKEMBANG, Decimal('75'))
     """
 
     #: The four minimums, in the order Tertinggal, Berkembang, Maju, Mandiri.
@@ -375,11 +375,11 @@ class StatusThresholds:
         """The score as classified: ``exact`` rounded half up to :attr:`places`."""
         return round_half_up(exact, self.places)
 
-    def classify(self, value: Fraction | Decimal) -> Status:
+    def classify(self, value: Fraction | Decimal) -> DevelopmentStatus:
         """The status of a score (rounded first, so an already-rounded value is unchanged)."""
         return _STATUS_ORDER[bisect.bisect_right(self.minimums, self.round(value))]
 
-    def lowest_exact(self, status: Status) -> Fraction | None:
+    def lowest_exact(self, status: DevelopmentStatus) -> Fraction | None:
         """Lowest unrounded score classified as ``status`` or above (``None`` for the lowest).
 
         Rounding half up, a score reaches a minimum ``m`` exactly when it is at least
@@ -410,12 +410,12 @@ class StatusThresholds:
             cuts.append(max(0, -((-scaled.numerator) // scaled.denominator)))  # ceiling
         return tuple(cuts)
 
-    def minimum_for(self, status: Status) -> Decimal | None:
+    def minimum_for(self, status: DevelopmentStatus) -> Decimal | None:
         """Lowest (rounded) score with ``status``; ``None`` for Sangat Tertinggal."""
         rank = status.rank
         return self.minimums[rank - 1] if rank else None
 
-    def upper_bound(self, status: Status) -> Decimal | None:
+    def upper_bound(self, status: DevelopmentStatus) -> Decimal | None:
         """Highest (rounded) score with ``status``; ``None`` for Mandiri."""
         rank = status.rank
         if rank >= len(self.minimums):
@@ -536,8 +536,10 @@ class EvaluationResult:
     inputs: EvaluationInputs = attrs.field(validator=check.instance_of(EvaluationInputs))
     exact: Decimal = attrs.field(validator=check.decimal())
     value: Decimal = attrs.field(validator=check.decimal())
-    status: Status = attrs.field(validator=check.instance_of(Status))
-    next_status: Status | None = attrs.field(validator=check.optional(check.instance_of(Status)))
+    status: DevelopmentStatus = attrs.field(validator=check.instance_of(DevelopmentStatus))
+    next_status: DevelopmentStatus | None = attrs.field(
+        validator=check.optional(check.instance_of(DevelopmentStatus))
+    )
     minimum_for_next: Decimal | None = attrs.field(validator=check.optional(check.decimal()))
     gap: Decimal | None = attrs.field(validator=check.optional(check.decimal()))
 
@@ -568,9 +570,9 @@ class EvaluationScheme(Protocol):
 
     def evaluate(self, inputs: EvaluationInputs) -> EvaluationResult: ...
 
-    def classify(self, value: Decimal) -> Status: ...
+    def classify(self, value: Decimal) -> DevelopmentStatus: ...
 
-    def minimum_for(self, status: Status) -> Decimal | None: ...
+    def minimum_for(self, status: DevelopmentStatus) -> Decimal | None: ...
 
 
 @attrs.frozen
@@ -673,11 +675,11 @@ class WeightedScheme:
             raise ValidationError(f"expected EvaluationInputs, not {type(inputs).__name__}")
         return result_from_exact(self.method, inputs, self.exact_score(inputs), self.thresholds)
 
-    def classify(self, value: Decimal) -> Status:
+    def classify(self, value: Decimal) -> DevelopmentStatus:
         """The status of a score."""
         return self.thresholds.classify(value)
 
-    def minimum_for(self, status: Status) -> Decimal | None:
+    def minimum_for(self, status: DevelopmentStatus) -> Decimal | None:
         """The lowest score of ``status``."""
         return self.thresholds.minimum_for(status)
 
@@ -705,7 +707,7 @@ class IndeksDesa:
     ...     StatusThresholds((D("20"), D("40"), D("60"), D("80")), places=2))
     >>> inputs = EvaluationInputs.of({d: D(70) for d in INDEKS_DESA_DIMENSIONS})
     >>> scheme.evaluate(inputs).status
-    Status.MAJU
+    DevelopmentStatus.MAJU
     """
 
     weights: tuple[DimensionWeight, ...] = attrs.field(
@@ -728,10 +730,10 @@ class IndeksDesa:
         """Score and classify ``inputs`` (values for the six dimensions)."""
         return WeightedScheme(Method.INDEKS_DESA, self.weights, self.thresholds).evaluate(inputs)
 
-    def classify(self, value: Decimal) -> Status:
+    def classify(self, value: Decimal) -> DevelopmentStatus:
         return self.thresholds.classify(value)
 
-    def minimum_for(self, status: Status) -> Decimal | None:
+    def minimum_for(self, status: DevelopmentStatus) -> Decimal | None:
         return self.thresholds.minimum_for(status)
 
 
@@ -841,8 +843,8 @@ class PublishedSummary:
     """
 
     score: Decimal = attrs.field(validator=check.decimal())
-    status: Status = attrs.field(validator=check.instance_of(Status))
-    target_status: Status = attrs.field(validator=check.instance_of(Status))
+    status: DevelopmentStatus = attrs.field(validator=check.instance_of(DevelopmentStatus))
+    target_status: DevelopmentStatus = attrs.field(validator=check.instance_of(DevelopmentStatus))
     minimum: Decimal = attrs.field(validator=check.decimal())
     gap: Decimal = attrs.field(validator=check.decimal())
 
@@ -898,7 +900,7 @@ class VillageEvaluation:
         return self.result.inputs
 
     @property
-    def status(self) -> Status:
+    def status(self) -> DevelopmentStatus:
         return self.result.status
 
     def findings_of(self, kind: FindingKind) -> tuple[Finding, ...]:
@@ -963,7 +965,7 @@ def latest(
     return found
 
 
-def _movement(before: Status, after: Status) -> Movement:
+def _movement(before: DevelopmentStatus, after: DevelopmentStatus) -> Movement:
     if after > before:
         return Movement.UP
     if after < before:
@@ -978,8 +980,8 @@ class Transition:
     village: RegionCode = attrs.field(converter=_village_code)
     from_year: int = attrs.field(validator=check.integer(1900, 2200))
     to_year: int = attrs.field(validator=check.integer(1900, 2200))
-    before: Status = attrs.field(validator=check.instance_of(Status))
-    after: Status = attrs.field(validator=check.instance_of(Status))
+    before: DevelopmentStatus = attrs.field(validator=check.instance_of(DevelopmentStatus))
+    after: DevelopmentStatus = attrs.field(validator=check.instance_of(DevelopmentStatus))
 
     def __attrs_post_init__(self) -> None:
         if self.to_year <= self.from_year:
@@ -1017,7 +1019,7 @@ def transitions(
 class StatusCount:
     """How many villages have one status."""
 
-    status: Status = attrs.field(validator=check.instance_of(Status))
+    status: DevelopmentStatus = attrs.field(validator=check.instance_of(DevelopmentStatus))
     count: int = attrs.field(validator=check.integer(0))
 
 
@@ -1046,7 +1048,7 @@ class RegionSummary:
         if sum(c.count for c in self.counts) != self.total:
             raise ValidationError("the counts per status must add up to the total", field="total")
 
-    def count(self, status: Status) -> int:
+    def count(self, status: DevelopmentStatus) -> int:
         """Villages with ``status``."""
         return sum(c.count for c in self.counts if c.status is status)
 
@@ -1071,7 +1073,7 @@ def summarise(
     if level is Level.VILLAGE:
         raise ValidationError("summaries are per province, regency or district")
     table = _selected(evaluations, _region(within), method)
-    counts: dict[RegionCode, Counter[Status]] = defaultdict(Counter)
+    counts: dict[RegionCode, Counter[DevelopmentStatus]] = defaultdict(Counter)
     moves: dict[RegionCode, Counter[str]] = defaultdict(Counter)
     for (village, when), evaluation in table.items():
         if when != year:
@@ -1084,7 +1086,10 @@ def summarise(
         if before is None:
             continue
         moves[region][_movement(before.status, evaluation.status).value] += 1
-        if evaluation.status is Status.MANDIRI and before.status is not Status.MANDIRI:
+        if (
+            evaluation.status is DevelopmentStatus.MANDIRI
+            and before.status is not DevelopmentStatus.MANDIRI
+        ):
             moves[region]["mandiri"] += 1
     return tuple(
         RegionSummary(
@@ -1106,16 +1111,16 @@ def count_villages(
     *,
     year: int,
     region: RegionCode | str | None = None,
-    status: Status | None = None,
-    at_least: Status | None = None,
+    status: DevelopmentStatus | None = None,
+    at_least: DevelopmentStatus | None = None,
     method: Method | None = None,
 ) -> int:
     """Villages evaluated in ``year`` within ``region``, with ``status`` (or ``at_least``).
 
     An indicator source for the progress engine ("villages in Kalsel with status Mandiri").
     """
-    check.argument("status", status, Status)
-    check.argument("at_least", at_least, Status)
+    check.argument("status", status, DevelopmentStatus)
+    check.argument("at_least", at_least, DevelopmentStatus)
     check.argument("year", year, int)
     table = _selected(evaluations, _region(region), method)
     return sum(
@@ -1153,12 +1158,12 @@ def count_reaching(
     *,
     year: int,
     since: int,
-    status: Status = Status.MANDIRI,
+    status: DevelopmentStatus = DevelopmentStatus.MANDIRI,
     region: RegionCode | str | None = None,
     method: Method | None = None,
 ) -> int:
     """Villages at ``status`` or above in ``year`` that were below it in ``since``."""
-    check.argument("status", status, Status)
+    check.argument("status", status, DevelopmentStatus)
     table = _selected(evaluations, _region(region), method)
     return sum(
         1

@@ -21,7 +21,7 @@ the gap is minimum - score (unrounded), as Kemendes publishes it.
 >>> from decimal import Decimal as D
 >>> r = evaluate(iks=D("0.65714285714286"), ike=D("0.53333333333333"), ikl=D("0.66666666666667"))
 >>> r.value, r.status, r.next_status, r.minimum_for_next
-(Decimal('0.6190'), Status.BERKEMBANG, Status.MAJU, Decimal('0.7073'))
+(Decimal('0.6190'), DevelopmentStatus.BERKEMBANG, DevelopmentStatus.MAJU, Decimal('0.7073'))
 >>> r.gap
 Decimal('0.08825238095238')
 
@@ -30,7 +30,7 @@ ecological indicators):
 
 >>> r = evaluate_scores(social=[5] * 35, economic=[4] * 12, ecological=[5, 5, 0])
 >>> r.value, r.status
-(Decimal('0.8222'), Status.MANDIRI)
+(Decimal('0.8222'), DevelopmentStatus.MANDIRI)
 
 :func:`gains` says what raising each indicator to 5 would add; :func:`plan` finds the fewest
 indicator improvements that reach the target status. :func:`from_kemendes` reads one
@@ -58,6 +58,7 @@ from desacoop.evaluation import (
     DECIMAL_CONTEXT,
     ActingLevel,
     Actor,
+    DevelopmentStatus,
     Dimension,
     DimensionValue,
     DimensionWeight,
@@ -70,7 +71,6 @@ from desacoop.evaluation import (
     Method,
     PublishedSummary,
     RegionSummary,
-    Status,
     StatusCount,
     StatusThresholds,
     VillageEvaluation,
@@ -151,7 +151,7 @@ def evaluate(
 
     >>> from decimal import Decimal as D
     >>> evaluate(iks=D("0.8155"), ike=D("0.8155"), ikl=D("0.81551")).status
-    Status.MAJU
+    DevelopmentStatus.MAJU
     """
     inputs = EvaluationInputs(
         (
@@ -309,7 +309,7 @@ class ImprovementPlan:
     ``exact``, ``value`` and ``status`` are the score and status after every step.
     """
 
-    target: Status = attrs.field(validator=check.instance_of(Status))
+    target: DevelopmentStatus = attrs.field(validator=check.instance_of(DevelopmentStatus))
     minimum: Decimal = attrs.field(validator=check.decimal())
     start: Decimal = attrs.field(validator=check.decimal())
     steps: tuple[PlanStep, ...] = attrs.field(
@@ -317,7 +317,7 @@ class ImprovementPlan:
     )
     exact: Decimal = attrs.field(validator=check.decimal())
     value: Decimal = attrs.field(validator=check.decimal())
-    status: Status = attrs.field(validator=check.instance_of(Status))
+    status: DevelopmentStatus = attrs.field(validator=check.instance_of(DevelopmentStatus))
 
     @property
     def points(self) -> int:
@@ -328,7 +328,7 @@ class ImprovementPlan:
 def plan(
     result: EvaluationResult,
     *,
-    target: Status | None = None,
+    target: DevelopmentStatus | None = None,
     scheme: WeightedScheme = SCHEME,
 ) -> ImprovementPlan | None:
     """The fewest indicator improvements that lift ``result`` to ``target`` (default: next).
@@ -352,11 +352,11 @@ def plan(
     >>> r = evaluate_scores(social=[5] * 35, economic=[5] * 12, ecological=[0, 0, 0])
     >>> p = plan(r)
     >>> r.status, p.target, [(s.indicator.dimension.value, s.to_score) for s in p.steps]
-    (Status.BERKEMBANG, Status.MAJU, [('ikl', 2)])
+    (DevelopmentStatus.BERKEMBANG, DevelopmentStatus.MAJU, [('ikl', 2)])
     """
     if not isinstance(result, EvaluationResult):
         raise ValidationError(f"expected an EvaluationResult, not {type(result).__name__}")
-    check.argument("target", target, Status)
+    check.argument("target", target, DevelopmentStatus)
     target = result.status.next if target is None else target
     if target is None or result.status >= target:
         return None
@@ -453,7 +453,7 @@ def _splits(count: int, limits: Sequence[int]) -> Iterable[tuple[int, ...]]:
 
 def classify_many(
     values: Iterable[Decimal], thresholds: StatusThresholds = THRESHOLDS
-) -> list[Status]:
+) -> list[DevelopmentStatus]:
     """The status of each IDM score (each rounded half up to four decimals first)."""
     return [thresholds.classify(v) for v in values]
 
@@ -520,7 +520,7 @@ def summarise_sums(
             t.replace(".", "")[:width] + ranks[cs * s + ce * e + cl * g]
             for t, s, e, g in zip(texts, social, economic, ecological, strict=True)
         ]
-    order = tuple(Status)
+    order = tuple(DevelopmentStatus)
     per_region: dict[str, list[int]] = {}
     for key, number in Counter(keys).items():
         per_region.setdefault(key[:-1], [0] * len(order))[int(key[-1])] += number
@@ -636,9 +636,9 @@ class _Reader:
             return None
         return value
 
-    def status(self, value: object, path: str) -> Status | None:
+    def status(self, value: object, path: str) -> DevelopmentStatus | None:
         try:
-            return Status.parse(value)
+            return DevelopmentStatus.parse(value)
         except ValidationError as error:
             self.note(path, error.message)
             return None
@@ -672,7 +672,7 @@ class _Rows:
     indicators: tuple[IndicatorScore, ...]
     indices: dict[Dimension, tuple[Decimal, str]]
     idm_row: tuple[Decimal, str] | None
-    status_row: tuple[Status, str] | None
+    status_row: tuple[DevelopmentStatus, str] | None
     years: tuple[tuple[int, str], ...]
     #: JSON path of each indicator row, by (dimension, number).
     paths: dict[tuple[Dimension, int], str]
@@ -683,7 +683,7 @@ def _read_rows(reader: _Reader, rows_value: object, path: str) -> _Rows:
     indicators: list[IndicatorScore] = []
     indices: dict[Dimension, tuple[Decimal, str]] = {}
     idm_row: tuple[Decimal, str] | None = None
-    status_row: tuple[Status, str] | None = None
+    status_row: tuple[DevelopmentStatus, str] | None = None
     years: list[tuple[int, str]] = []
     paths: dict[tuple[Dimension, int], str] = {}
     block: list[IndicatorScore] = []
@@ -980,7 +980,7 @@ def _findings(
                     computed=str(year),
                 )
             )
-    # Status, target, minimum and gap against the rules.
+    # DevelopmentStatus, target, minimum and gap against the rules.
     if published.status is not result.status:
         found.append(
             Finding(

@@ -8,12 +8,14 @@ code (what JSON stores), and each member has ``label_id`` (Bahasa Indonesia) and
 ...     RED = "red", "merah", "red"
 >>> Colour.RED.value, Colour.RED.label_id, Colour("red") is Colour.RED
 ('red', 'merah', True)
+>>> Colour.parse("Merah")
+Colour.RED
 """
 
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Any, Self
 
 from desacoop.errors import ValidationError
 
@@ -39,6 +41,26 @@ class LabelledEnum(enum.Enum):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self.name}"
+
+    @classmethod
+    def parse(cls, text: object) -> Self:
+        """The member whose value, Indonesian label or English label is ``text``.
+
+        The value is matched exactly first, then any of the three ignoring case and
+        surrounding blanks. Raises :class:`~desacoop.errors.ValidationError` listing the
+        accepted values.
+        """
+        if isinstance(text, str):
+            for member in cls:
+                if member._value_ == text:
+                    return member
+            wanted = text.strip().casefold()
+            for member in cls:
+                names = (member._value_, member.label_id, member.label_en)
+                if wanted in (n.casefold() for n in names):
+                    return member
+        allowed = ", ".join(repr(m._value_) for m in cls)
+        raise ValidationError(f"{text!r} is not a {cls.__name__}; expected one of {allowed}")
 
     def label(self, language: str = "id") -> str:
         """The label in ``"id"`` (Indonesian, the default) or ``"en"`` (English)."""

@@ -6,6 +6,9 @@ objects only; ``from_json(to_json(x)) == x`` holds for each.
 
 from __future__ import annotations
 
+import functools
+import operator
+
 from hypothesis import strategies as st
 
 __all__: list[str] = []
@@ -61,9 +64,9 @@ _PROVINCE_CODES = sorted(PROVINCES)
 
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
     """Non-blank texts without surrogates (anything a JSON file can hold)."""
-    return st.text(
-        st.characters(exclude_categories=["Cs"]), min_size=1, max_size=max_size
-    ).filter(lambda t: bool(t.strip()))
+    return st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=max_size).filter(
+        lambda t: bool(t.strip())
+    )
 
 
 def identifiers() -> st.SearchStrategy[str]:
@@ -174,9 +177,7 @@ def signings(draw: st.DrawFn, on: _dt.date | None = None) -> Signing:
 def witnesses(draw: st.DrawFn, party_ids: list[str]) -> Witness:
     """Witnesses for the given parties; a representative is never the witness."""
     official = draw(officials())
-    representative = draw(
-        st.none() | officials().filter(lambda o: o.name != official.name)
-    )
+    representative = draw(st.none() | officials().filter(lambda o: o.name != official.name))
     return Witness(
         official=official,
         party=draw(st.none() | st.sampled_from(party_ids)),
@@ -268,12 +269,13 @@ def agreements(draw: st.DrawFn, max_amendments: int = 2) -> Agreement:
     day = signing.on
     for _ in range(draw(st.integers(0, max_amendments))):
         day = draw(dates(min_value=day))
+        title, purpose = agreement.title, agreement.purpose
         if draw(st.booleans()):
             changes: dict[str, object] = {
-                "title": draw(texts().filter(lambda t: t != agreement.title))
+                "title": draw(texts().filter(functools.partial(operator.ne, title)))
             }
         else:
-            changes = {"purpose": draw(texts().filter(lambda t: t != agreement.purpose))}
+            changes = {"purpose": draw(texts().filter(functools.partial(operator.ne, purpose)))}
         scope = draw(scope_commitments(ids))
         if scope != agreement.scope:
             changes["scope"] = scope
@@ -294,6 +296,7 @@ from desacoop.evaluation import (  # noqa: E402
 from desacoop.evaluation import (  # noqa: E402
     ActingLevel,
     Actor,
+    DevelopmentStatus,
     Dimension,
     DimensionWeight,
     EvaluationResult,
@@ -305,7 +308,6 @@ from desacoop.evaluation import (  # noqa: E402
     ProdeskelScheme,
     PublishedSummary,
     RegionSummary,
-    Status,
     StatusCount,
     StatusThresholds,
     Transition,
@@ -331,9 +333,9 @@ __all__ += [
 ]
 
 
-def statuses() -> st.SearchStrategy[Status]:
+def statuses() -> st.SearchStrategy[DevelopmentStatus]:
     """The five development statuses."""
-    return st.sampled_from(list(Status))
+    return st.sampled_from(list(DevelopmentStatus))
 
 
 def idm_indices() -> st.SearchStrategy[_Decimal]:
@@ -443,12 +445,12 @@ def status_transitions(draw: st.DrawFn) -> Transition:
 @st.composite
 def region_summaries(draw: st.DrawFn) -> RegionSummary:
     """Counts per status for a region, with movements."""
-    numbers = [draw(st.integers(0, 1000)) for _ in Status]
+    numbers = [draw(st.integers(0, 1000)) for _ in DevelopmentStatus]
     return RegionSummary(
         region=draw(region_codes(draw(st.sampled_from([Level.PROVINCE, Level.REGENCY])))),
         year=draw(st.integers(2016, 2030)),
         total=sum(numbers),
-        counts=tuple(StatusCount(s, n) for s, n in zip(Status, numbers, strict=True)),
+        counts=tuple(StatusCount(s, n) for s, n in zip(DevelopmentStatus, numbers, strict=True)),
         compared_with=draw(st.none() | st.integers(2016, 2030)),
         moved_up=draw(st.integers(0, 100)),
         moved_down=draw(st.integers(0, 100)),
@@ -488,7 +490,8 @@ def improvement_plans(draw: st.DrawFn) -> ImprovementPlan:
     plan = _idm.plan(result)
     if plan is None:
         plan = _idm.plan(
-            _idm.evaluate_scores(social=[0], economic=[0], ecological=[0]), target=Status.MAJU
+            _idm.evaluate_scores(social=[0], economic=[0], ecological=[0]),
+            target=DevelopmentStatus.MAJU,
         )
     assert plan is not None
     return plan
