@@ -60,6 +60,8 @@ __all__ = [
     "ProgressReport",
     "ProgressStatus",
     "Tolerance",
+    "format_number",
+    "format_percent",
     "plain",
     "progress",
 ]
@@ -942,18 +944,24 @@ def _expected_progress(
 # -- explanations -------------------------------------------------------------------
 
 
-def _pct(value: Decimal | None) -> str:
+def format_percent(value: Decimal | None) -> str:
+    """A share as a percentage to one decimal (``Decimal("0.655")`` is ``'65.5 %'``);
+    ``'–'`` when unknown."""
     if value is None:
         return "–"
     return f"{(value * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_EVEN)} %"
 
 
-def _num(value: Decimal | None) -> str:
+def format_number(value: Decimal | None) -> str:
+    """A figure with thousands separators, whole or to two decimals; ``'–'`` when unknown."""
     if value is None:
         return "–"
     if value == value.to_integral_value():
         return f"{value.quantize(_ONE):,}"
     return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_EVEN):,}"
+
+
+_pct, _num = format_percent, format_number
 
 
 def _explain(f: ProgressFigure, language: str) -> Iterator[str]:

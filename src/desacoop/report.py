@@ -20,7 +20,14 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from desacoop.errors import ValidationError
-from desacoop.progress import FigureKind, ProgressFigure, ProgressReport, ProgressStatus
+from desacoop.progress import (
+    FigureKind,
+    ProgressFigure,
+    ProgressReport,
+    ProgressStatus,
+)
+from desacoop.progress import format_number as _num
+from desacoop.progress import format_percent as _pct
 from desacoop.scope import ScopeArea
 from desacoop.serialization import to_json
 
@@ -74,20 +81,6 @@ def bar(value: Decimal | None, expected: Decimal | None = None, width: int = BAR
         if mark >= filled:
             cells[mark] = "│"
     return "".join(cells)
-
-
-def _pct(value: Decimal | None) -> str:
-    if value is None:
-        return "–"
-    return f"{(value * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_EVEN)} %"
-
-
-def _num(value: Decimal | None) -> str:
-    if value is None:
-        return "–"
-    if value == value.to_integral_value():
-        return f"{value.quantize(Decimal(1)):,}"
-    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_EVEN):,}"
 
 
 def _label(f: ProgressFigure, language: str) -> str:
