@@ -12,7 +12,9 @@ Measured in one run:
   16 areas, 80 indicators; the same per province; per regency);
 - ``pandas``: the same totals (per indicator, per indicator and province, per indicator and
   regency) with a pandas groupby on the same numbers: drop superseded rows, keep each region's
-  latest value (cumulative) or add up the window (per period), then sum;
+  latest value (cumulative) or add up the window (per period), then sum. Region, province and
+  regency columns are categorical, which is how a pandas user would make this fast (plain
+  string columns make pandas about 1.7x slower and flatter desacoop);
 - linearity: the same two at a tenth of the villages;
 - peak memory of the roll-up (tracemalloc, a separate run) and the process's maximum RSS.
 
@@ -183,7 +185,7 @@ def frame(plan: MonitoringPlan) -> Any:
         {
             "id": [o.id for o in obs],
             "indicator": pd.Categorical([o.indicator for o in obs]),
-            "region": [o.region.compact for o in obs],
+            "region": pd.Categorical([o.region.compact for o in obs]),
             "on": pd.to_datetime([o.on for o in obs]),
             "recorded_on": pd.to_datetime([o.recorded_on for o in obs]),
             "supersedes": [o.supersedes for o in obs],
@@ -193,8 +195,8 @@ def frame(plan: MonitoringPlan) -> Any:
             "cumulative": [cumulative[o.indicator] for o in obs],
         }
     )
-    df["province"] = df["region"].str[:2]
-    df["regency"] = df["region"].str[:4]
+    df["province"] = pd.Categorical(df["region"].astype(str).str[:2])
+    df["regency"] = pd.Categorical(df["region"].astype(str).str[:4])
     return df
 
 
