@@ -36,3 +36,11 @@ def test_docstring_examples(module: str) -> None:
 def test_package_docstring() -> None:
     assert doctest.testmod(desacoop, verbose=False).failed == 0
     assert os.environ.get("NO_SUCH_VARIABLE") is None
+
+
+def test_readme_python_example_runs() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in text.split("```python\n")[1:]]
+    assert blocks, "the README has a Python example"
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})
