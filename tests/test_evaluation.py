@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
@@ -450,3 +451,108 @@ def test_round_trip_of_tiny_decimals():
 def test_bad_query_arguments_are_validation_errors(call):
     with pytest.raises(ValidationError):
         call()
+
+
+# -- evaluations as a source of progress observations ---------------------------------
+
+
+def _village_evaluation(code: str, year: int, index: str) -> VillageEvaluation:
+    from desacoop import idm
+
+    return VillageEvaluation(code, year, idm.evaluate(iks=index, ike=index, ikl=index))
+
+
+#: Two regencies of Kalsel, hand-classified: 0.90 Mandiri, 0.75 Maju, 0.50 Tertinggal.
+_EVALUATIONS = [
+    _village_evaluation("63.03.01.2001", 2023, "0.90"),
+    _village_evaluation("63.03.01.2002", 2023, "0.75"),
+    _village_evaluation("63.03.02.2001", 2023, "0.50"),
+    _village_evaluation("63.04.01.2001", 2023, "0.90"),
+    _village_evaluation("63.04.01.2002", 2023, "0.90"),
+    _village_evaluation("63.04.01.2003", 2022, "0.90"),  # another year: not counted
+]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"status": DevelopmentStatus.MANDIRI}, {"63.03": (1, None), "63.04": (2, None)}),
+        ({"at_least": DevelopmentStatus.MAJU}, {"63.03": (2, None), "63.04": (2, None)}),
+        ({"status": DevelopmentStatus.MANDIRI, "share": True}, {"63.03": (1, 3), "63.04": (2, 2)}),
+    ],
+)
+def test_status_observations_count_per_region(kwargs, expected) -> None:
+    from desacoop.evaluation import status_observations
+
+    found = status_observations(
+        _EVALUATIONS, "mandiri", year=2023, recorded_on=dt.date(2024, 2, 1), **kwargs
+    )
+    got: dict[str, tuple[int, int | None]] = {}
+    for o in found:
+        v = o.value
+        if v.denominator is None:
+            assert v.amount is not None
+            got[str(o.region)] = (int(v.amount), None)
+        else:
+            assert v.numerator is not None
+            got[str(o.region)] = (int(v.numerator), int(v.denominator))
+        assert o.on == dt.date(2023, 12, 31)
+        assert o.id == f"mandiri-{o.region.compact}-2023"
+    assert got == expected
+
+
+def test_status_observations_feed_the_progress_engine() -> None:
+    from desacoop.evaluation import status_observations
+    from desacoop.example import example_agreement
+    from desacoop.monitoring import (
+        Baseline,
+        Indicator,
+        Measure,
+        MonitoringPlan,
+        Period,
+        Target,
+        Value,
+    )
+    from desacoop.progress import progress
+    from desacoop.regions import Level
+    from desacoop.scope import ScopeArea
+
+    indicator = Indicator(
+        id="mandiri-kalsel",
+        label_id="Desa berstatus Mandiri di Kalsel",
+        label_en="Villages with status Mandiri in Kalsel",
+        area=ScopeArea.DEVELOPMENT_EVALUATION,
+        unit="desa",
+        measure=Measure.COUNT,
+        level=Level.REGENCY,
+        party="kalsel",
+        baselines=(Baseline(Value.of(0), dt.date(2022, 12, 31)),),
+        targets=(Target(Value.of(6), dt.date(2024, 12, 31)),),
+    )
+    plan = MonitoringPlan(
+        id="idm-uji",
+        title="Uji",
+        agreement=example_agreement(),
+        illustrative=True,
+        indicators=(indicator,),
+        observations=status_observations(
+            _EVALUATIONS,
+            "mandiri-kalsel",
+            year=2023,
+            recorded_on=dt.date(2024, 2, 1),
+            status=DevelopmentStatus.MANDIRI,
+        ),
+        window=Period(dt.date(2022, 4, 13), dt.date(2024, 12, 31)),
+    )
+    figure = progress(plan, as_of=dt.date(2024, 1, 31)).find("mandiri-kalsel")
+    assert figure is not None
+    # 1 + 2 Mandiri villages against a target of 6 from a baseline of 0: 3 / 6.
+    assert figure.actual == 3
+    assert figure.value == Decimal("0.5")
+
+
+def test_status_observations_need_one_criterion() -> None:
+    from desacoop.evaluation import status_observations
+
+    with pytest.raises(ValidationError, match="exactly one"):
+        status_observations(_EVALUATIONS, "x", year=2023, recorded_on=dt.date(2024, 1, 1))

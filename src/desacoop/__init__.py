@@ -99,6 +99,7 @@ from desacoop.evaluation import (
     count_villages,
     latest,
     series,
+    status_observations,
     summarise,
     transitions,
 )
@@ -330,6 +331,7 @@ __all__ = [
     "render",
     "reporting_periods",
     "series",
+    "status_observations",
     "summarise",
     "to_dict",
     "to_json",

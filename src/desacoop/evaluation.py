@@ -34,6 +34,7 @@ engine (:func:`count_villages`, :func:`count_moved`, :func:`count_reaching`).
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -46,6 +47,7 @@ import attrs
 from desacoop import _checks as check
 from desacoop.errors import ValidationError
 from desacoop.labels import LabelledEnum
+from desacoop.monitoring import Observation, Value
 from desacoop.regions import Level, RegionCode
 
 __all__ = [
@@ -83,6 +85,7 @@ __all__ = [
     "result_from_exact",
     "round_half_up",
     "series",
+    "status_observations",
     "summarise",
     "to_decimal",
     "transitions",
@@ -1173,3 +1176,65 @@ def count_reaching(
         and (village, since) in table
         and table[(village, since)].status < status
     )
+
+
+def status_observations(
+    evaluations: Iterable[VillageEvaluation],
+    indicator: str,
+    *,
+    year: int,
+    recorded_on: dt.date,
+    status: DevelopmentStatus | None = None,
+    at_least: DevelopmentStatus | None = None,
+    share: bool = False,
+    level: Level = Level.REGENCY,
+    within: RegionCode | str | None = None,
+    method: Method | None = None,
+    on: dt.date | None = None,
+    source: str | None = None,
+) -> tuple[Observation, ...]:
+    """Observations for a progress indicator, one per region at ``level``: the villages
+    evaluated in ``year`` with ``status`` (or ``at_least`` that status).
+
+    The value is the count (a ``count`` indicator, aggregated by sum), or with
+    ``share=True`` the count over the villages evaluated there (a ``percentage``
+    indicator, aggregated as a ratio). ``on`` defaults to 31 December of ``year``;
+    observation ids are ``<indicator>-<region>-<year>``. Regions without evaluations give
+    no observation: missing data stays missing.
+
+    >>> from desacoop import idm
+    >>> evals = [VillageEvaluation("63.03.01.2001", 2023, idm.evaluate(iks="0.9", ike="0.9",
+    ...          ikl="0.9")), VillageEvaluation("63.03.01.2002", 2023, idm.evaluate(
+    ...          iks="0.5", ike="0.5", ikl="0.5"))]
+    >>> [(str(o.region), o.value.numerator, o.value.denominator) for o in status_observations(
+    ...     evals, "mandiri", year=2023, recorded_on=dt.date(2024, 2, 1),
+    ...     status=DevelopmentStatus.MANDIRI, share=True)]
+    [('63.03', Decimal('1'), Decimal('2'))]
+    """
+    if (status is None) == (at_least is None):
+        raise ValidationError("give exactly one of status and at_least")
+    check.argument("status", status, DevelopmentStatus)
+    check.argument("at_least", at_least, DevelopmentStatus)
+    check.argument("share", share, bool)
+    day = on if on is not None else dt.date(year, 12, 31)
+    observations = []
+    for summary in summarise(evaluations, year=year, level=level, within=within, method=method):
+        if status is not None:
+            count = summary.count(status)
+        else:
+            count = sum(
+                c.count for c in summary.counts if at_least is not None and c.status >= at_least
+            )
+        value = Value.ratio(count, summary.total) if share else Value.of(count)
+        observations.append(
+            Observation(
+                id=f"{indicator}-{summary.region.compact}-{year}",
+                indicator=indicator,
+                region=summary.region,
+                on=day,
+                value=value,
+                recorded_on=recorded_on,
+                source=source,
+            )
+        )
+    return tuple(observations)
