@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterator
 from decimal import Decimal
@@ -426,17 +427,63 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return out
 
 
-@given(st.data(), _JSON)
-def test_any_mutation_gives_a_validation_error_or_a_valid_object(
-    data: st.DataObject, junk: Any
-) -> None:
-    doc = _example()
-    path = data.draw(st.sampled_from(_paths(doc)[1:]))
-    mutated = _set(doc, list(path), junk)
-    try:
-        result: Any = from_dict(mutated)
-    except ValidationError as exc:
-        assert exc.problems
-        assert all(p.path.startswith("$") for p in exc.problems)
-    else:
-        assert isinstance(result, desacoop.Agreement)
+@functools.cache
+def _documents() -> dict[str, dict[str, Any]]:
+    plan = desacoop.example_plan()
+    return {
+        "agreement": to_dict(desacoop.example_agreement()),
+        "plan": to_dict(plan),
+        "report": to_dict(desacoop.progress(plan, as_of=dt.date(2024, 6, 30))),
+    }
+
+
+@pytest.mark.parametrize("name", ["agreement", "plan", "report"])
+def test_any_mutation_gives_a_validation_error_or_a_valid_object(name: str) -> None:
+    doc = _documents()[name]
+    paths = _paths(doc)[1:]
+    kind = desacoop.from_dict(doc).__class__
+
+    @settings(max_examples=150)
+    @given(st.sampled_from(paths), _JSON)
+    def check(path: tuple[Any, ...], junk: Any) -> None:
+        mutated = _set(doc, list(path), junk)
+        try:
+            result: Any = from_dict(mutated)
+        except ValidationError as exc:
+            assert exc.problems
+            assert all(p.path.startswith("$") for p in exc.problems)
+        else:
+            assert isinstance(result, kind)
+
+    check()
+
+
+_KEMENDES = Path(__file__).resolve().parents[2] / "shared" / "data" / "idm"
+
+
+@functools.cache
+def _kemendes_response() -> dict[str, Any]:
+    path = _KEMENDES / "kemendes-idm-sample.jsonl"
+    if not path.exists():
+        pytest.skip(f"reference data not found: {path}")
+    with path.open(encoding="utf-8") as handle:
+        record: dict[str, Any] = json.loads(handle.readline())["response"]
+    return record
+
+
+def test_any_mutation_of_a_kemendes_response_gives_a_validation_error_or_an_evaluation() -> None:
+    response = _kemendes_response()
+    paths = _paths(response)
+
+    @settings(max_examples=200)
+    @given(st.sampled_from(paths), _JSON)
+    def check(path: tuple[Any, ...], junk: Any) -> None:
+        mutated = _set(response, list(path), junk) if path else junk
+        try:
+            result = desacoop.idm.from_kemendes(mutated)
+        except ValidationError as exc:
+            assert exc.problems or str(exc)
+        else:
+            assert isinstance(result, desacoop.VillageEvaluation)
+
+    check()
