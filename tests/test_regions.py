@@ -101,6 +101,9 @@ def test_properties_of_a_village_code() -> None:
     assert code.ancestors() == (RegionCode("35"), RegionCode("35.78"), RegionCode("35.78.01"))
     assert code.is_within(RegionCode("35.78"))
     assert not code.is_within(RegionCode("35.07"))
+    assert code in RegionCode("35.78")
+    assert code not in RegionCode("35.07")
+    assert "35.78.01.1001" not in RegionCode("35")  # only codes, never texts
     assert code.at_level(Level.DISTRICT) == RegionCode("35.78.01")
     assert str(code) == "35.78.01.1001"
     assert regions.format("3578011001") == "35.78.01.1001"

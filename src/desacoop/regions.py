@@ -322,6 +322,14 @@ class RegionCode:
         """Whether this region lies in ``other`` or is ``other``."""
         return self.compact.startswith(other.compact)
 
+    def __contains__(self, other: object) -> bool:
+        """``code in region``: whether ``code`` lies in this region (or is it).
+
+        >>> RegionCode("63.71.01.1001") in RegionCode("63")
+        True
+        """
+        return isinstance(other, RegionCode) and other.compact.startswith(self.compact)
+
     def at_level(self, level: Level) -> RegionCode:
         """This code's ancestor (or itself) at ``level``.
 
