@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json
 import os
 import re
@@ -368,6 +369,7 @@ def _note_suffix(exc: BaseException) -> str | None:
 VALUE_TYPES: tuple[type, ...] = (RegionCode,)
 
 
+@functools.cache
 def _document_kinds() -> dict[str, type]:
     import desacoop  # the package's public names define the document kinds
 
