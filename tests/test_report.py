@@ -146,3 +146,29 @@ def test_reports_of_every_date_render(plan: MonitoringPlan) -> None:
     early = progress(plan, as_of=dt.date(2022, 1, 1))
     assert early.status is ProgressStatus.NO_DATA
     assert early.coverage == 0
+
+
+def test_regions_are_shown_by_name_when_the_plan_names_them(plan: MonitoringPlan) -> None:
+    import datetime as dt
+
+    from desacoop.progress import progress
+
+    report = progress(plan, as_of=dt.date(2024, 12, 31))
+    labels = {f.key: f.label_id for f in report.by_region}
+    assert labels["63.04"] == "Kabupaten Barito Kuala"
+    assert "63.04 Kabupaten Barito Kuala" in render(report)
+    unnamed = progress(attrs.evolve(plan, regions=()), as_of=dt.date(2024, 12, 31))
+    assert {f.key: f.label_id for f in unnamed.by_region}["63.04"] == "kabupaten/kota 63.04"
+
+
+def test_a_region_named_twice_is_refused(plan: MonitoringPlan) -> None:
+    from desacoop.errors import ValidationError
+    from desacoop.regions import Region
+
+    twice = (*plan.regions, Region("63.04", "Batola"))
+    with pytest.raises(ValidationError) as info:
+        attrs.evolve(plan, regions=twice)
+    assert any(
+        p.path == f"regions[{len(twice) - 1}].code" and "named twice" in p.message
+        for p in info.value.problems
+    )

@@ -441,7 +441,8 @@ def _documents() -> dict[str, dict[str, Any]]:
 def test_any_mutation_gives_a_validation_error_or_a_valid_object(name: str) -> None:
     doc = _documents()[name]
     paths = _paths(doc)[1:]
-    kind = desacoop.from_dict(doc).__class__
+    document: Any = desacoop.from_dict(doc)
+    kind = type(document)
 
     @settings(max_examples=150)
     @given(st.sampled_from(paths), _JSON)

@@ -163,6 +163,7 @@ from desacoop.regions import (
     Level,
     Province,
     RegencyKind,
+    Region,
     RegionCode,
     TimeZone,
     Village,
@@ -170,7 +171,6 @@ from desacoop.regions import (
     province_time_zone,
 )
 from desacoop.registry import (
-    Region,
     RegionDiff,
     RegionRegistry,
     Renaming,

@@ -49,7 +49,7 @@ from desacoop._checks import (
 from desacoop.agreement import Agreement
 from desacoop.errors import Problem, ValidationError
 from desacoop.labels import LabelledEnum
-from desacoop.regions import Level, RegionCode, to_region_code
+from desacoop.regions import Level, Region, RegionCode, to_region_code
 from desacoop.scope import ScopeArea
 
 __all__ = [
@@ -733,7 +733,8 @@ class MonitoringPlan:
 
     ``illustrative`` marks a plan made up to show the tool (every report of it says so).
     ``window`` is the monitoring window; it is required when the agreement's term is not
-    fully known, and reporting periods come from it.
+    fully known, and reporting periods come from it. ``regions`` optionally names the
+    regions the plan reports on, so that reports can show names beside codes.
     """
 
     id: str = attrs.field(validator=identifier)
@@ -756,6 +757,9 @@ class MonitoringPlan:
     area_weights: tuple[AreaWeight, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(AreaWeight)
     )
+    regions: tuple[Region, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Region)
+    )
     sources: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(str))
     notes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(str))
 
@@ -777,6 +781,11 @@ class MonitoringPlan:
                 "the agreement's term is not fully known, so the plan must declare its "
                 "monitoring window (start and end)",
             )
+        named: set[RegionCode] = set()
+        for i, region in enumerate(self.regions):
+            if region.code in named:
+                yield Problem(f"regions[{i}].code", f"region {region.code} is named twice")
+            named.add(region.code)
         by_id: dict[str, Indicator] = {}
         for i, ind in enumerate(self.indicators):
             where = f"indicators[{i}]"
@@ -923,6 +932,13 @@ class MonitoringPlan:
         assert start is not None  # guaranteed by validation
         assert end is not None
         return Period(start, end)
+
+    def region_name(self, code: RegionCode) -> str | None:
+        """The name the plan gives a region, or ``None``."""
+        for region in self.regions:
+            if region.code == code:
+                return region.name
+        return None
 
     def reporting_periods(self) -> tuple[Period, ...]:
         """The plan's reporting periods over its monitoring window (see

@@ -526,16 +526,17 @@ class _Engine:
             fine = [i for i in plan.indicators if LEVEL_DIGITS[i.level] >= digits]
             grouped = self._group(digits)
             codes = sorted({code for i in fine for code in grouped[i.id]})
+            names = {r.code: r.name for r in plan.regions}
             for code in codes:
                 region = RegionCode(code)
                 applicable = [i for i in fine if code[:2] in self.homes[i.id]]
-                label = f"{region.level.label_id} {region}"
+                known = names.get(region)
                 by_region.append(
                     self._tree(
                         FigureKind.REGION,
                         str(region),
-                        label,
-                        f"{region.level.label_en} {region}",
+                        known or f"{region.level.label_id} {region}",
+                        known or f"{region.level.label_en} {region}",
                         region,
                         applicable,
                         all_areas=False,

@@ -40,6 +40,7 @@ __all__ = [
     "Level",
     "Province",
     "RegencyKind",
+    "Region",
     "RegionCode",
     "TimeZone",
     "Village",
@@ -406,3 +407,20 @@ class Village:
                 "a code starting 1 is a kelurahan, 2 a desa, 3 a desa adat",
                 field="kind",
             )
+
+
+@attrs.frozen
+class Region:
+    """A region with its name, as a code list or a plan names it.
+
+    >>> Region(RegionCode("63.04"), "Kabupaten Barito Kuala").level
+    Level.REGENCY
+    """
+
+    code: RegionCode = attrs.field(converter=to_region_code)
+    name: str = attrs.field(validator=_name)
+
+    @property
+    def level(self) -> Level:
+        """The region's administrative level."""
+        return self.code.level

@@ -33,9 +33,9 @@ from pathlib import Path
 import attrs
 
 from desacoop.errors import InvalidRegionCode, Problem, ValidationError
-from desacoop.regions import Level, RegionCode, validate
+from desacoop.regions import Level, Region, RegionCode, validate
 
-__all__ = ["Region", "RegionDiff", "RegionRegistry", "Renaming", "normalize_name"]
+__all__ = ["RegionDiff", "RegionRegistry", "Renaming", "normalize_name"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -48,19 +48,6 @@ def normalize_name(name: str) -> str:
     """
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return _NON_WORD.sub(" ", folded).strip()
-
-
-@attrs.frozen
-class Region:
-    """A row of a region list: code and name."""
-
-    code: RegionCode
-    name: str
-
-    @property
-    def level(self) -> Level:
-        """The region's administrative level."""
-        return self.code.level
 
 
 @attrs.frozen

@@ -256,7 +256,9 @@ def _text(report: ProgressReport, language: str) -> Iterator[str]:
         yield ""
         yield f"{w['regions']} ({level}):"
         for region in behind:
-            yield f"  {region.key:<14} {_line(region, language)}"
+            label = _label(region, language)
+            yield f"  {region.key if label.endswith(region.key) else f'{region.key} {label}'}"
+            yield f"     {_line(region, language)}"
         if missing:
             yield f"  + {missing} {w['no_value']}"
     if report.milestones:

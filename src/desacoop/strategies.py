@@ -35,8 +35,8 @@ from desacoop.agreement import (
     Term,
     Witness,
 )
-from desacoop.regions import PROVINCES, Level, RegionCode, Village
-from desacoop.registry import Region, RegionDiff, Renaming
+from desacoop.regions import PROVINCES, Level, Region, RegionCode, Village
+from desacoop.registry import RegionDiff, Renaming
 from desacoop.scope import ScopeArea
 
 __all__ += [
