@@ -172,3 +172,14 @@ def test_a_region_named_twice_is_refused(plan: MonitoringPlan) -> None:
         p.path == f"regions[{len(twice) - 1}].code" and "named twice" in p.message
         for p in info.value.problems
     )
+
+
+def test_a_partly_met_milestone_is_not_called_met(report: ProgressReport) -> None:
+    from desacoop.monitoring import MilestoneStatus
+
+    partly = [m for m in report.milestones if m.status is MilestoneStatus.PARTIALLY_MET]
+    assert partly, "the bundled plan has a partly met milestone"
+    lines = [line for line in render(report).splitlines() if partly[0].label_en in line]
+    assert lines
+    assert "partly met" in lines[0]
+    assert ", met " not in lines[0]

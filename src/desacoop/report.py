@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from desacoop.errors import ValidationError
+from desacoop.monitoring import MilestoneStatus
 from desacoop.progress import (
     FigureKind,
     ProgressFigure,
@@ -112,6 +113,7 @@ _WORDS = {
         "days": "days",
         "due": "due",
         "met": "met",
+        "partly_met": "partly met",
         "no_value": "without a value (no data or no target)",
         "shortfall": "shortfall",
         "target": "target",
@@ -138,6 +140,7 @@ _WORDS = {
         "days": "hari",
         "due": "tenggat",
         "met": "tercapai",
+        "partly_met": "tercapai sebagian",
         "no_value": "tanpa nilai (tidak ada data atau target)",
         "shortfall": "kekurangan",
         "target": "target",
@@ -211,7 +214,8 @@ def _milestone_line(report: ProgressReport, language: str) -> Iterator[str]:
     w = _WORDS[language]
     for m in report.milestones:
         label = m.label_en if language == "en" else m.label_id
-        met = f", {w['met']} {m.met_on.isoformat()}" if m.met_on else ""
+        word = w["partly_met"] if m.status is MilestoneStatus.PARTIALLY_MET else w["met"]
+        met = f", {word} {m.met_on.isoformat()}" if m.met_on else ""
         late = f" · {w['late']} {m.days_late} {w['days']}" if m.late else ""
         yield (
             f"{label} ({m.area.number}): {w['due']} {m.due.isoformat()}{met} · "
