@@ -126,3 +126,11 @@ def test_report_reads_a_plan_file(tmp_path: Path) -> None:
     other = tmp_path / "agreement.json"
     desacoop.dump(desacoop.example_agreement(), other)
     assert run("report", str(other))[0] == 1
+
+
+def test_report_in_indonesian() -> None:
+    code, text = run("report", "--as-of", "2024-12-31", "--language", "id")
+    assert code == 0
+    english = run("report", "--as-of", "2024-12-31")[1]
+    assert text != english
+    assert "Wilayah paling tertinggal" in text

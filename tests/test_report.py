@@ -183,3 +183,31 @@ def test_a_partly_met_milestone_is_not_called_met(report: ProgressReport) -> Non
     assert lines
     assert "partly met" in lines[0]
     assert ", met " not in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "percent", "number"),
+    [
+        (Decimal("0.655"), "en", "65.5 %", "0.66"),
+        (Decimal("0.655"), "id", "65,5 %", "0,66"),
+        (Decimal("3302753000"), "en", "330,275,300,000.0 %", "3,302,753,000"),
+        (Decimal("3302753000"), "id", "330.275.300.000,0 %", "3.302.753.000"),
+        (Decimal("1234.5"), "id", "123.450,0 %", "1.234,50"),
+    ],
+)
+def test_numbers_are_written_the_way_each_language_writes_them(
+    value: Decimal, language: str, percent: str, number: str
+) -> None:
+    from desacoop.progress import format_number, format_percent
+
+    assert format_percent(value, language) == percent
+    assert format_number(value, language) == number
+
+
+def test_indonesian_report_writes_indonesian_numbers(report: ProgressReport) -> None:
+    text = render(report, language="id")
+    assert "Keseluruhan" in text
+    english = render(report)
+    overall = next(line for line in english.splitlines() if line.startswith("Overall"))
+    percent = overall.split("│")[1].split("%")[0].strip()  # e.g. 65.5
+    assert f"{percent.replace('.', ',')} %" in text

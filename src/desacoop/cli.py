@@ -4,8 +4,8 @@
   Kalimantan Selatan – Jawa Timur agreement).
 - ``desacoop validate FILE...``: every problem of each document, with its JSON path;
   exit status 1 if any.
-- ``desacoop report [FILE] [--as-of DATE] [--format text|json|markdown]``: how far a
-  monitoring plan has come (default: the bundled illustrative plan).
+- ``desacoop report [FILE] [--as-of DATE] [--format text|json|markdown] [--language en|id]``:
+  how far a monitoring plan has come (default: the bundled illustrative plan).
 
 Exit status: 0 fine, 1 invalid input, 2 wrong usage.
 """
@@ -203,7 +203,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     if as_of is None:  # today, or the end of the plan's window if that came earlier
         as_of = min(dt.date.today(), plan.monitoring_window.end)
     report = progress(plan, as_of=as_of)
-    out.write(render(report, format=args.format))
+    out.write(render(report, format=args.format, language=args.language))
     if args.format == "json":
         out.write("\n")
     return 0
@@ -238,6 +238,12 @@ def _parser() -> argparse.ArgumentParser:
         "(default: today, or the end of the plan's monitoring window if earlier)",
     )
     report.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    report.add_argument(
+        "--language",
+        choices=("en", "id"),
+        default="en",
+        help="labels in English (en) or Bahasa Indonesia (id)",
+    )
     report.set_defaults(run=_cmd_report)
     return parser
 

@@ -945,21 +945,35 @@ def _expected_progress(
 # -- explanations -------------------------------------------------------------------
 
 
-def format_percent(value: Decimal | None) -> str:
-    """A share as a percentage to one decimal (``Decimal("0.655")`` is ``'65.5 %'``);
-    ``'–'`` when unknown."""
+#: Indonesian writes ``1.234,5`` where English writes ``1,234.5``.
+_INDONESIAN_DIGITS = str.maketrans({",": ".", ".": ","})
+
+
+def format_percent(value: Decimal | None, language: str = "en") -> str:
+    """A share as a percentage to one decimal; ``'–'`` when unknown.
+
+    >>> format_percent(Decimal("0.655")), format_percent(Decimal("0.655"), "id")
+    ('65.5 %', '65,5 %')
+    """
     if value is None:
         return "–"
-    return f"{(value * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_EVEN)} %"
+    text = f"{(value * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_EVEN)} %"
+    return text.translate(_INDONESIAN_DIGITS) if language == "id" else text
 
 
-def format_number(value: Decimal | None) -> str:
-    """A figure with thousands separators, whole or to two decimals; ``'–'`` when unknown."""
+def format_number(value: Decimal | None, language: str = "en") -> str:
+    """A figure with thousands separators, whole or to two decimals; ``'–'`` when unknown.
+
+    >>> format_number(Decimal("3302753000")), format_number(Decimal("1234.5"), "id")
+    ('3,302,753,000', '1.234,50')
+    """
     if value is None:
         return "–"
     if value == value.to_integral_value():
-        return f"{value.quantize(_ONE):,}"
-    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_EVEN):,}"
+        text = f"{value.quantize(_ONE):,}"
+    else:
+        text = f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_EVEN):,}"
+    return text.translate(_INDONESIAN_DIGITS) if language == "id" else text
 
 
 _pct, _num = format_percent, format_number

@@ -154,13 +154,13 @@ def _rules(report: ProgressReport, language: str) -> str:
     t = report.tolerance
     if language == "id":
         return (
-            f"sesuai jadwal bila capaian ≥ {_pct(t.on_track)} dari yang seharusnya, berisiko "
-            f"bila ≥ {_pct(t.at_risk)}; jadwal linear dari baseline ke tiap target; data "
-            "kosong tidak dihitung nol (lihat cakupan data)"
+            f"sesuai jadwal bila capaian ≥ {_pct(t.on_track, language)} dari yang seharusnya, "
+            f"berisiko bila ≥ {_pct(t.at_risk, language)}; jadwal linear dari baseline ke "
+            "tiap target; data kosong tidak dihitung nol (lihat cakupan data)"
         )
     return (
-        f"on track when progress ≥ {_pct(t.on_track)} of expected, at risk from "
-        f"{_pct(t.at_risk)}; the schedule is linear from the baseline to each target; "
+        f"on track when progress ≥ {_pct(t.on_track, language)} of expected, at risk from "
+        f"{_pct(t.at_risk, language)}; the schedule is linear from the baseline to each target; "
         "missing data is never counted as zero (see coverage)"
     )
 
@@ -180,8 +180,9 @@ def _header(report: ProgressReport, language: str) -> Iterator[str]:
 def _line(f: ProgressFigure, language: str) -> str:
     w = _WORDS[language]
     return (
-        f"{bar(f.value, f.expected)} {_pct(f.value):>8} ({w['expected']} {_pct(f.expected)}) · "
-        f"{_status(f.status, language)} · {w['coverage']} {_pct(f.coverage)}"
+        f"{bar(f.value, f.expected)} {_pct(f.value, language):>8} "
+        f"({w['expected']} {_pct(f.expected, language)}) · "
+        f"{_status(f.status, language)} · {w['coverage']} {_pct(f.coverage, language)}"
     )
 
 
@@ -190,16 +191,17 @@ def _indicator_line(f: ProgressFigure, language: str) -> str:
     unit = f" {f.unit}" if f.unit else ""
     target = ""
     if f.target is not None and f.target_by is not None:
-        target = f", {w['target']} {_num(f.target)} {w['by']} {f.target_by.isoformat()}"
+        target = f", {w['target']} {_num(f.target, language)} {w['by']} {f.target_by.isoformat()}"
     if f.text is not None:
         return f"{_label(f, language)}: {f.text!r} ({_status(f.status, language)})"
     if f.status is ProgressStatus.REPORTED:
         return f"{_label(f, language)}: {len(f.observations)} × ({_status(f.status, language)})"
     partial = ""
     if f.value is not None and f.coverage < 1:
-        partial = f" · {w['coverage']} {_pct(f.coverage)}"
+        partial = f" · {w['coverage']} {_pct(f.coverage, language)}"
     return (
-        f"{_label(f, language)}: {_pct(f.value)} · {w['actual']} {_num(f.actual)}{unit}"
+        f"{_label(f, language)}: {_pct(f.value, language)} · "
+        f"{w['actual']} {_num(f.actual, language)}{unit}"
         f"{target} · {_status(f.status, language)}{partial}"
     )
 
@@ -250,9 +252,9 @@ def _text(report: ProgressReport, language: str) -> Iterator[str]:
         yield f"  {w['none']}"
     for i, (ind, gap) in enumerate(held, start=1):
         yield (
-            f"  {i}. {_label(ind, language)} [{ind.key}]: {_pct(ind.value)} "
-            f"({w['expected']} {_pct(ind.expected)}), {_status(ind.status, language)}, "
-            f"{w['shortfall']} {_pct(gap)} {w['overall'].lower()}"
+            f"  {i}. {_label(ind, language)} [{ind.key}]: {_pct(ind.value, language)} "
+            f"({w['expected']} {_pct(ind.expected, language)}), {_status(ind.status, language)}, "
+            f"{w['shortfall']} {_pct(gap, language)} {w['overall'].lower()}"
         )
     if report.by_region:
         behind, missing = _behind(report)
@@ -304,9 +306,9 @@ def _markdown(report: ProgressReport, language: str) -> Iterator[str]:
     yield ""
     total = report.total
     yield (
-        f"**{w['overall']}:** `{bar(total.value, total.expected)}` {_pct(total.value)} "
-        f"({w['expected']} {_pct(total.expected)}) · {_status(total.status, language)} · "
-        f"{w['coverage']} {_pct(total.coverage)}"
+        f"**{w['overall']}:** `{bar(total.value, total.expected)}` {_pct(total.value, language)} "
+        f"({w['expected']} {_pct(total.expected, language)}) · {_status(total.status, language)} · "
+        f"{w['coverage']} {_pct(total.coverage, language)}"
     )
     yield ""
     yield from _table(w["areas"], report.total.children, language, numbered=True)
@@ -318,9 +320,9 @@ def _markdown(report: ProgressReport, language: str) -> Iterator[str]:
         yield f"- {w['none']}"
     for ind, gap in held:
         yield (
-            f"- **{_cell(_label(ind, language))}** (`{ind.key}`): {_pct(ind.value)} "
-            f"({w['expected']} {_pct(ind.expected)}), {_status(ind.status, language)}, "
-            f"{w['shortfall']} {_pct(gap)}"
+            f"- **{_cell(_label(ind, language))}** (`{ind.key}`): {_pct(ind.value, language)} "
+            f"({w['expected']} {_pct(ind.expected, language)}), {_status(ind.status, language)}, "
+            f"{w['shortfall']} {_pct(gap, language)}"
         )
     yield ""
     if report.by_region:
@@ -369,7 +371,7 @@ def _table(
             first = f.key
         yield (
             f"| {first} | {_cell(_label(f, language))} | `{bar(f.value, f.expected)}` "
-            f"{_pct(f.value)} | {_pct(f.expected)} | {_status(f.status, language)} | "
-            f"{_pct(f.coverage)} |"
+            f"{_pct(f.value, language)} | {_pct(f.expected, language)} | "
+            f"{_status(f.status, language)} | {_pct(f.coverage, language)} |"
         )
     yield ""
