@@ -957,7 +957,7 @@ def format_percent(value: Decimal | None, language: str = "en") -> str:
     """
     if value is None:
         return "–"
-    text = f"{(value * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_EVEN)} %"
+    text = f"{(value * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_EVEN):,} %"
     return text.translate(_INDONESIAN_DIGITS) if language == "id" else text
 
 
