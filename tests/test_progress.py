@@ -878,7 +878,7 @@ def test_every_figure_is_written_in_plain_notation() -> None:
         obs("35.07", MID, 0, "t0"),
     )
     report = progress(make_plan((tiny, half, *thirds), observations), as_of=MID)
-    assert report.find("tiny").raw == 0  # 2E-7, rounded to six places
+    assert report.find("tiny").raw == Dec("0.0000002")  # 1000 / 5e9, kept exact
     assert report.find("half").raw == 200  # 100 / 0.5, not 2E+2
     assert report.find(ScopeArea.GOVERNANCE.value).value == 0
     text = to_json(report)

@@ -62,7 +62,6 @@ __all__ = [
     "Tolerance",
     "format_number",
     "format_percent",
-    "plain",
     "progress",
 ]
 
@@ -105,13 +104,6 @@ def _fraction(instance: object, attribute: attrs.Attribute[Decimal], value: obje
         )
 
 
-def _plain_any(value: object) -> object:
-    """attrs converter: a finite Decimal made plain; anything else left to the validator."""
-    if isinstance(value, Decimal) and value.is_finite():
-        return plain(value)
-    return value
-
-
 @attrs.frozen
 class Tolerance:
     """Status thresholds, as shares of expected progress.
@@ -123,12 +115,8 @@ class Tolerance:
     Decimal('0.60')
     """
 
-    on_track: Decimal = attrs.field(
-        default=Decimal("0.85"), converter=_plain_any, validator=_fraction
-    )
-    at_risk: Decimal = attrs.field(
-        default=Decimal("0.60"), converter=_plain_any, validator=_fraction
-    )
+    on_track: Decimal = attrs.field(default=Decimal("0.85"), validator=_fraction)
+    at_risk: Decimal = attrs.field(default=Decimal("0.60"), validator=_fraction)
 
     def __attrs_post_init__(self) -> None:
         if self.at_risk > self.on_track:
@@ -137,37 +125,6 @@ class Tolerance:
                 f"({self.on_track})",
                 field="at_risk",
             )
-
-
-#: Figures are kept to this many decimal places at most when they are smaller than one
-#: millionth, so that every figure is written in plain notation (``desacoop/1`` JSON has no
-#: exponents).
-PLAIN_PLACES = 6
-_PLAIN = Decimal(1).scaleb(-PLAIN_PLACES)
-
-
-def plain(value: Decimal) -> Decimal:
-    """The same number in a form whose text has no exponent: zeros lose their exponent,
-    whole numbers written with a positive exponent are expanded, and magnitudes below one
-    millionth are rounded to 6 decimal places.
-
-    >>> plain(Decimal("2.0E+2")), plain(Decimal("0E-28")), plain(Decimal("4E-7"))
-    (Decimal('200'), Decimal('0'), Decimal('0.000000'))
-    """
-    if value.is_zero():
-        return _ZERO
-    try:
-        if value.as_tuple().exponent > 0:  # type: ignore[operator]
-            return value.quantize(_ONE, context=CONTEXT)
-        if value.adjusted() < -PLAIN_PLACES:
-            return value.quantize(_PLAIN, context=CONTEXT)
-    except ArithmeticError:  # beyond 28 digits: leave it as it is
-        return value
-    return value
-
-
-def _plain_optional(value: Decimal | None) -> Decimal | None:
-    return None if value is None else plain(value)
 
 
 #: The default tolerance: on track from 85 % of expected, at risk from 60 %.
@@ -189,24 +146,24 @@ class ProgressFigure:
     label_id: str
     label_en: str
     status: ProgressStatus
-    coverage: Decimal = attrs.field(converter=plain)
-    weight: Decimal = attrs.field(converter=plain)
-    value: Decimal | None = attrs.field(default=None, converter=_plain_optional)
-    raw: Decimal | None = attrs.field(default=None, converter=_plain_optional)
-    expected: Decimal | None = attrs.field(default=None, converter=_plain_optional)
+    coverage: Decimal = attrs.field()
+    weight: Decimal = attrs.field()
+    value: Decimal | None = None
+    raw: Decimal | None = None
+    expected: Decimal | None = None
     region: RegionCode | None = None
     unit: str | None = None
     #: The aggregated actual value (a percentage for percentage indicators).
-    actual: Decimal | None = attrs.field(default=None, converter=_plain_optional)
-    numerator: Decimal | None = attrs.field(default=None, converter=_plain_optional)
-    denominator: Decimal | None = attrs.field(default=None, converter=_plain_optional)
+    actual: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
     #: How the actual value was obtained from the observations.
     actual_rule: str | None = None
-    baseline: Decimal | None = attrs.field(default=None, converter=_plain_optional)
+    baseline: Decimal | None = None
     baseline_on: dt.date | None = None
     baseline_rule: str | None = None
     #: The governing target.
-    target: Decimal | None = attrs.field(default=None, converter=_plain_optional)
+    target: Decimal | None = None
     target_by: dt.date | None = None
     target_rule: str | None = None
     #: The last target's date below this node.
