@@ -78,7 +78,7 @@ from desacoop.evaluation import (
     round_half_up,
     to_decimal,
 )
-from desacoop.regions import Level, RegionCode
+from desacoop.regions import LEVEL_DIGITS, Level, RegionCode
 
 __all__ = [
     "DIMENSIONS",
@@ -464,7 +464,6 @@ _ONE_VILLAGE = re.compile(f"{_COMPACT}|{_DOTTED}")
 _ALL_COMPACT = re.compile(f"(?:{_COMPACT}\n)*")
 _ALL_DOTTED = re.compile(f"(?:{_DOTTED}\n)*")
 _RANK_CHARS = "01234"
-_LEVEL_SIZES = {Level.PROVINCE: 2, Level.REGENCY: 4, Level.DISTRICT: 6}
 
 
 def summarise_sums(
@@ -494,14 +493,15 @@ def summarise_sums(
             raise ValidationError(f"block sizes are whole numbers above 0, not {sizes!r}")
     if not len(villages) == len(social) == len(economic) == len(ecological):
         raise ValidationError("villages and the three lists of sums must have the same length")
-    if level not in _LEVEL_SIZES:
+    check.argument("level", level, Level)
+    if level is None or level is Level.VILLAGE:
         raise ValidationError("summaries are per province, regency or district")
     common = math.lcm(n_social, n_economic, n_ecological)
     cs, ce, cl = common // n_social, common // n_economic, common // n_ecological
     denominator = 15 * common
     cuts = thresholds.cut_points(denominator)
     limits = (5 * n_social, 5 * n_economic, 5 * n_ecological)
-    width = _LEVEL_SIZES[level]
+    width = LEVEL_DIGITS[level]
     texts = _village_texts(villages)
     for name, sums, limit in zip(
         ("social", "economic", "ecological"), (social, economic, ecological), limits, strict=True

@@ -49,7 +49,7 @@ from desacoop._checks import (
 from desacoop.agreement import Agreement
 from desacoop.errors import Problem, ValidationError
 from desacoop.labels import LabelledEnum
-from desacoop.regions import Level, Region, RegionCode, to_region_code
+from desacoop.regions import LEVEL_DIGITS, Level, Region, RegionCode, to_region_code
 from desacoop.scope import ScopeArea
 
 __all__ = [
@@ -71,15 +71,6 @@ __all__ = [
     "Value",
     "reporting_periods",
 ]
-
-#: Number of digits of a region code at each level (``""`` is the whole plan).
-LEVEL_DIGITS: dict[Level, int] = {
-    Level.PROVINCE: 2,
-    Level.REGENCY: 4,
-    Level.DISTRICT: 6,
-    Level.VILLAGE: 10,
-}
-
 
 # -- enumerations -------------------------------------------------------------
 

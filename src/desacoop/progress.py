@@ -38,7 +38,6 @@ import attrs
 from desacoop.errors import ValidationError
 from desacoop.labels import LabelledEnum
 from desacoop.monitoring import (
-    LEVEL_DIGITS,
     Aggregation,
     Direction,
     Indicator,
@@ -49,7 +48,7 @@ from desacoop.monitoring import (
     TimeBehaviour,
     numeric,
 )
-from desacoop.regions import Level, RegionCode
+from desacoop.regions import LEVEL_DIGITS, Level, RegionCode
 from desacoop.scope import ScopeArea
 
 __all__ = [

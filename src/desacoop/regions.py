@@ -36,6 +36,7 @@ from desacoop.errors import InvalidRegionCode, ValidationError
 from desacoop.labels import LabelledEnum
 
 __all__ = [
+    "LEVEL_DIGITS",
     "PROVINCES",
     "Level",
     "Province",
@@ -160,7 +161,14 @@ PROVINCES: dict[str, Province] = _provinces(
     """
 )
 
-_LEVELS = {2: Level.PROVINCE, 4: Level.REGENCY, 6: Level.DISTRICT, 10: Level.VILLAGE}
+#: How many digits a code has at each level (``PP``, ``PPKK``, ``PPKKCC``, ``PPKKCCVVVV``).
+LEVEL_DIGITS: dict[Level, int] = {
+    Level.PROVINCE: 2,
+    Level.REGENCY: 4,
+    Level.DISTRICT: 6,
+    Level.VILLAGE: 10,
+}
+_LEVELS = {size: level for level, size in LEVEL_DIGITS.items()}
 _DOTTED = re.compile(r"[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?")
 _SEPARATORS = re.compile(r"[\s.]")
 
@@ -337,13 +345,12 @@ class RegionCode:
         >>> RegionCode("63.71.01.1001").at_level(Level.REGENCY)
         RegionCode('63.71')
         """
-        size = _SIZES[level]
+        size = LEVEL_DIGITS[level]
         if size > len(self.compact):
             raise ValidationError(f"{self} is above the {level.value} level")
         return RegionCode(self.compact[:size])
 
 
-_SIZES = {level: size for size, level in _LEVELS.items()}
 _VILLAGE_KINDS = {"1": VillageKind.KELURAHAN, "2": VillageKind.DESA, "3": VillageKind.DESA_ADAT}
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 import attrs
 
 from desacoop.errors import InvalidRegionCode, Problem, ValidationError
-from desacoop.regions import Level, Region, RegionCode, validate
+from desacoop.regions import LEVEL_DIGITS, Level, Region, RegionCode, validate
 
 __all__ = ["RegionDiff", "RegionRegistry", "Renaming", "normalize_name"]
 
@@ -178,7 +178,7 @@ class RegionRegistry:
         return tuple(
             RegionCode(c)
             for c in sorted(self._names)
-            if c != key and c.startswith(key) and (level is None or len(c) == _SIZES[level])
+            if c != key and c.startswith(key) and (level is None or len(c) == LEVEL_DIGITS[level])
         )
 
     def ancestors(self, code: RegionCode | str) -> tuple[Region, ...]:
@@ -188,7 +188,7 @@ class RegionRegistry:
 
     def count(self, level: Level) -> int:
         """How many regions of this level the edition lists."""
-        size = _SIZES[level]
+        size = LEVEL_DIGITS[level]
         return sum(1 for c in self._names if len(c) == size)
 
     def search(self, text: str, *, level: Level | None = None) -> tuple[Region, ...]:
@@ -219,9 +219,6 @@ class RegionRegistry:
                 if old[c] != new[c]
             ),
         )
-
-
-_SIZES = {Level.PROVINCE: 2, Level.REGENCY: 4, Level.DISTRICT: 6, Level.VILLAGE: 10}
 
 
 def _key(code: object) -> str:
