@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from desacoop.errors import ValidationError
-from desacoop.regions import RegionCode
+from desacoop.regions import RegionCode, to_region_code
 
 __all__: list[str] = []
 
@@ -171,28 +171,16 @@ def to_decimal(value: object) -> object:
     return value
 
 
-def optional_region_code(value: object) -> RegionCode | None:
-    """attrs converter: ``None`` stays ``None``; otherwise as :func:`region_code`."""
-    return None if value is None else region_code(value)
-
-
 def to_tuple(value: object) -> object:
     """attrs converter: a list becomes a tuple; anything else is left for the validator."""
     return tuple(value) if isinstance(value, list) else value
-
-
-def region_code(value: object) -> RegionCode:
-    """attrs converter: a :class:`RegionCode` as is, a text parsed (others rejected)."""
-    if isinstance(value, RegionCode):
-        return value
-    return RegionCode(value)  # type: ignore[arg-type,unused-ignore]  # RegionCode checks it
 
 
 def region_codes(value: object) -> tuple[RegionCode, ...]:
     """attrs converter: a sequence of codes (texts or :class:`RegionCode`) as a tuple."""
     if isinstance(value, str) or not isinstance(value, (tuple, list)):
         raise ValidationError(f"expected a list of region codes, not {value!r}")
-    return tuple(region_code(item) for item in value)
+    return tuple(to_region_code(item) for item in value)
 
 
 def unique(what: str, keys: list[Any], field: str) -> None:

@@ -22,7 +22,7 @@ import attrs
 from desacoop import _checks as check
 from desacoop.errors import ValidationError
 from desacoop.labels import LabelledEnum
-from desacoop.regions import Level, RegionCode
+from desacoop.regions import Level, RegionCode, to_region_code
 
 __all__ = [
     "Cadre",
@@ -69,8 +69,8 @@ class Training:
         return self.end or self.start
 
 
-def _village(value: object) -> RegionCode:
-    code = check.region_code(value)
+def _village(value: RegionCode | str) -> RegionCode:
+    code = to_region_code(value)
     if code.level is not Level.VILLAGE:
         raise ValidationError(
             f"a cadre serves a village (PP.KK.CC.VVVV), not the {code.level.value} {code}",
@@ -138,7 +138,7 @@ def find_cadres(
 
     ``trained_since`` / ``trained_until``: with a training that ended in that period.
     """
-    area = None if region is None else check.region_code(region)
+    area = None if region is None else to_region_code(region)
     check.argument("role", role, CadreRole)
     for name, value in (
         ("active_on", active_on),

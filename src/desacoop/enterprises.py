@@ -36,7 +36,7 @@ from desacoop import _checks as check
 from desacoop.errors import ValidationError
 from desacoop.labels import LabelledEnum
 from desacoop.products import rupiah
-from desacoop.regions import Level, RegionCode
+from desacoop.regions import Level, RegionCode, to_region_code
 
 __all__ = [
     "PERINTIS_BELOW",
@@ -303,7 +303,7 @@ def find_enterprises(
     ``ranking_class`` / ``at_least`` need ``year``: the class of that year's ranking.
     ``registered_by``: registered as a legal entity on or before that date.
     """
-    area = None if region is None else check.region_code(region)
+    area = None if region is None else to_region_code(region)
     check.argument("kind", kind, EnterpriseKind)
     check.argument("year", year, int)
     check.argument("ranking_class", ranking_class, RankingClass)

@@ -48,7 +48,7 @@ from desacoop import _checks as check
 from desacoop.errors import ValidationError
 from desacoop.labels import LabelledEnum
 from desacoop.monitoring import Observation, Value
-from desacoop.regions import Level, RegionCode
+from desacoop.regions import Level, RegionCode, to_region_code
 
 __all__ = [
     "DECIMAL_CONTEXT",
@@ -864,8 +864,8 @@ class Finding:
     computed: str | None = attrs.field(default=None, validator=check.optional(check.any_text))
 
 
-def _village_code(value: object) -> RegionCode:
-    code = check.region_code(value)
+def _village_code(value: RegionCode | str) -> RegionCode:
+    code = to_region_code(value)
     if code.level is not Level.VILLAGE:
         raise ValidationError(
             f"an evaluation is of a village (PP.KK.CC.VVVV), not the {code.level.value} {code}",
@@ -939,7 +939,7 @@ def _selected(
 
 
 def _region(value: RegionCode | str | None) -> RegionCode | None:
-    return None if value is None else check.region_code(value)
+    return None if value is None else to_region_code(value)
 
 
 def series(
@@ -1034,7 +1034,7 @@ class RegionSummary:
     years; they are 0 when there is no ``compared_with`` year.
     """
 
-    region: RegionCode = attrs.field(converter=check.region_code)
+    region: RegionCode = attrs.field(converter=to_region_code)
     year: int = attrs.field(validator=check.integer(1900, 2200))
     total: int = attrs.field(validator=check.integer(0))
     counts: tuple[StatusCount, ...] = attrs.field(

@@ -78,7 +78,7 @@ from desacoop.evaluation import (
     round_half_up,
     to_decimal,
 )
-from desacoop.regions import LEVEL_DIGITS, Level, RegionCode
+from desacoop.regions import LEVEL_DIGITS, Level, RegionCode, to_region_code
 
 __all__ = [
     "DIMENSIONS",
@@ -818,7 +818,7 @@ def from_kemendes(response: Mapping[str, Any]) -> VillageEvaluation:
     village: RegionCode | None = None
     village_value = reader.key(identity, "id_desa", "$.mapData.IDENTITAS[0]")
     try:
-        village = check.region_code(village_value)
+        village = to_region_code(village_value)
         if village.level is not Level.VILLAGE:
             reader.note(village_path, f"not a village code: {village_value!r}")
             village = None

@@ -39,7 +39,6 @@ from desacoop._checks import (
     optional,
     optional_date,
     optional_identifier,
-    optional_region_code,
     optional_text,
     text,
     to_decimal,
@@ -353,7 +352,9 @@ class Baseline:
     value: Value = attrs.field(validator=instance_of(Value))
     on: dt.date = attrs.field(validator=date)
     #: ``None``: the whole area the indicator covers.
-    region: RegionCode | None = attrs.field(default=None, converter=optional_region_code)
+    region: RegionCode | None = attrs.field(
+        default=None, converter=attrs.converters.optional(to_region_code)
+    )
 
 
 @attrs.frozen
@@ -366,7 +367,9 @@ class Target:
     value: Value = attrs.field(validator=instance_of(Value))
     by: dt.date = attrs.field(validator=date)
     #: ``None``: the whole area the indicator covers.
-    region: RegionCode | None = attrs.field(default=None, converter=optional_region_code)
+    region: RegionCode | None = attrs.field(
+        default=None, converter=attrs.converters.optional(to_region_code)
+    )
 
 
 _AGGREGATIONS: dict[Measure, tuple[Aggregation, ...]] = {

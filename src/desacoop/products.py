@@ -45,7 +45,7 @@ import attrs
 from desacoop import _checks as check
 from desacoop.errors import ValidationError
 from desacoop.labels import LabelledEnum
-from desacoop.regions import Level, RegionCode
+from desacoop.regions import Level, RegionCode, to_region_code
 
 __all__ = [
     "Certification",
@@ -143,10 +143,10 @@ def _village_codes(value: object) -> tuple[RegionCode, ...]:
     return codes
 
 
-def _optional_village(value: object) -> RegionCode | None:
+def _optional_village(value: RegionCode | str | None) -> RegionCode | None:
     if value is None:
         return None
-    code = check.region_code(value)
+    code = to_region_code(value)
     if code.level is not Level.VILLAGE:
         raise ValidationError(f"{code} is not a village code (PP.KK.CC.VVVV)", field="village")
     return code
@@ -362,7 +362,7 @@ class Product:
 
 
 def _region(value: RegionCode | str | None) -> RegionCode | None:
-    return None if value is None else check.region_code(value)
+    return None if value is None else to_region_code(value)
 
 
 def find_products(
