@@ -488,3 +488,16 @@ def test_any_mutation_of_a_kemendes_response_gives_a_validation_error_or_an_eval
             assert isinstance(result, desacoop.VillageEvaluation)
 
     check()
+
+
+@pytest.mark.parametrize("name", ["missing.json", "."])
+def test_a_file_that_cannot_be_read_is_a_validation_error(tmp_path: Path, name: str) -> None:
+    with pytest.raises(ValidationError, match="cannot read"):
+        load(tmp_path / name)
+
+
+def test_a_file_that_is_not_utf8_is_a_validation_error(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.json"
+    path.write_bytes(b'{"name": "Bal\xe9"}')
+    with pytest.raises(ValidationError, match="cannot read"):
+        load(path)

@@ -16,27 +16,14 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 from desacoop.agreement import Agreement
 from desacoop.dates import format_date, parse_date
 from desacoop.errors import Problem, ValidationError
-from desacoop.serialization import from_json
+from desacoop.serialization import load
 
 __all__ = ["format_agreement", "main"]
-
-
-def _read(path: str) -> Any:
-    """Read any desacoop document; file problems become ValidationErrors."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ValidationError.from_problems(
-            [Problem("$", f"cannot read {path}: {message}")]
-        ) from None
-    return from_json(text)
 
 
 def format_agreement(agreement: Agreement, *, as_of: dt.date | None = None) -> str:
@@ -161,7 +148,7 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 
         agreement = example_agreement()
     else:
-        agreement = _as_agreement(_read(args.file))
+        agreement = _as_agreement(load(args.file))
     out.write(format_agreement(agreement, as_of=args.as_of))
     return 0
 
@@ -170,7 +157,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     failed = 0
     for path in args.files:
         try:
-            document = _read(path)
+            document: Any = load(path)
         except ValidationError as exc:
             failed += 1
             problems = exc.problems or (Problem("$", exc.message),)
@@ -193,7 +180,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
         plan = example_plan()
     else:
-        document = _read(args.file)
+        document: Any = load(args.file)
         if not isinstance(document, MonitoringPlan):
             raise ValidationError.from_problems(
                 [Problem("$.document", f"expected a MonitoringPlan, got {type(document).__name__}")]

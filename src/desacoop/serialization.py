@@ -465,11 +465,14 @@ def _reject_constant(name: str) -> Any:
 
 
 def load(path: str | os.PathLike[str], cls: type[T] | None = None) -> T:
-    """Read a desacoop JSON file."""
+    """Read a desacoop JSON file; a file that cannot be read is a ValidationError too."""
     try:
         text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ValidationError.from_problems(
+            [Problem("$", f"cannot read {path}: {reason}")]
+        ) from None
     return from_json(text, cls)
 
 
