@@ -61,6 +61,14 @@ def optional_identifier(instance: Any, attribute: attrs.Attribute[Any], value: o
         identifier(instance, attribute, value)
 
 
+def _within(name: str, value: Any, minimum: Any, maximum: Any) -> None:
+    """Raise unless ``minimum <= value <= maximum`` (either bound may be ``None``)."""
+    if minimum is not None and value < minimum:
+        raise ValidationError(f"{name} must be at least {minimum}, not {value}", field=name)
+    if maximum is not None and value > maximum:
+        raise ValidationError(f"{name} must be at most {maximum}, not {value}", field=name)
+
+
 def integer(minimum: int | None = None, maximum: int | None = None) -> Validator:
     """An ``int`` (not a ``bool``) within the given bounds."""
 
@@ -69,14 +77,7 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Validator
             raise ValidationError(
                 f"{attribute.name} must be a whole number, not {value!r}", field=attribute.name
             )
-        if minimum is not None and value < minimum:
-            raise ValidationError(
-                f"{attribute.name} must be at least {minimum}, not {value}", field=attribute.name
-            )
-        if maximum is not None and value > maximum:
-            raise ValidationError(
-                f"{attribute.name} must be at most {maximum}, not {value}", field=attribute.name
-            )
+        _within(attribute.name, value, minimum, maximum)
 
     return check
 
@@ -91,14 +92,7 @@ def decimal(minimum: Decimal | None = None, maximum: Decimal | None = None) -> V
                 f"never a float), not {value!r}",
                 field=attribute.name,
             )
-        if minimum is not None and value < minimum:
-            raise ValidationError(
-                f"{attribute.name} must be at least {minimum}, not {value}", field=attribute.name
-            )
-        if maximum is not None and value > maximum:
-            raise ValidationError(
-                f"{attribute.name} must be at most {maximum}, not {value}", field=attribute.name
-            )
+        _within(attribute.name, value, minimum, maximum)
 
     return check
 
