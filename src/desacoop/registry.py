@@ -175,11 +175,18 @@ class RegionRegistry:
     ) -> tuple[RegionCode, ...]:
         """Every region below ``code`` (only those at ``level`` when given), in code order."""
         key = self.get(code).code.compact
-        return tuple(
-            RegionCode(c)
-            for c in sorted(self._names)
-            if c != key and c.startswith(key) and (level is None or len(c) == LEVEL_DIGITS[level])
-        )
+        size = None if level is None else LEVEL_DIGITS[level]
+        found: list[RegionCode] = []
+        # Depth first through the children index, children in code order: the walk visits
+        # the subtree in code order, and only the subtree.
+        stack = sorted(self._children.get(key, ()), reverse=True)
+        while stack:
+            current = stack.pop()
+            if size is None or len(current) == size:
+                found.append(RegionCode(current))
+            if size is None or len(current) < size:
+                stack.extend(sorted(self._children.get(current, ()), reverse=True))
+        return tuple(found)
 
     def ancestors(self, code: RegionCode | str) -> tuple[Region, ...]:
         """The enclosing regions, province first, as named in this edition."""
