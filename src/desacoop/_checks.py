@@ -7,15 +7,18 @@ type or value given to a constructor never surfaces as a ``TypeError``.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import numbers
+import operator
 import re
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import attrs
 
-from desacoop.errors import ValidationError
-from desacoop.regions import RegionCode, to_region_code
+from desacoop.errors import ValidationError, shown
+from desacoop.regions import Level, RegionCode, to_region_code
 
 __all__: list[str] = []
 
@@ -191,3 +194,158 @@ def argument(name: str, value: object, cls: type[Any] | tuple[type[Any], ...]) -
     if value is not None and not isinstance(value, cls):
         names = cls.__name__ if isinstance(cls, type) else " or ".join(c.__name__ for c in cls)
         raise ValidationError(f"{name} must be a {names}, not {value!r}", field=name)
+
+
+# -- numbers from Python, pandas and numpy --------------------------------------------
+
+#: Largest decimal exponent accepted in a number read from text (``1e-999999`` would make
+#: exact arithmetic crawl).
+EXPONENT_LIMIT = 1000
+
+
+def number(value: object, name: str, *, text: bool = False) -> Decimal:
+    """A finite number as an exact :class:`~decimal.Decimal`, for scores, indices, shares
+    and measured values.
+
+    Accepts a Decimal, an ``int`` (and any integral such as ``numpy.int64``), and a finite
+    float (``numpy.float64`` included) taken through its shortest repr, so ``0.4907`` is
+    ``Decimal('0.4907')``; with ``text=True`` also a numeric text. A NaN is a missing value
+    and an infinity is refused, each with a :class:`ValidationError` naming ``name``.
+
+    >>> number(0.4907, "iks"), number(3, "count"), number("0.61", "iks", text=True)
+    (Decimal('0.4907'), Decimal('3'), Decimal('0.61'))
+    >>> number(float("nan"), "iks")
+    Traceback (most recent call last):
+    ...
+    desacoop.errors.ValidationError: iks is missing (NaN); give a number
+    """
+    result: Decimal
+    if isinstance(value, bool):
+        raise ValidationError(f"{name} must be a number, not {value!r}", field=name)
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, float):
+        if math.isnan(value):
+            raise ValidationError(f"{name} is missing (NaN); give a number", field=name)
+        result = Decimal(repr(float(value)))
+    elif isinstance(value, numbers.Integral):
+        result = Decimal(operator.index(value))
+    elif isinstance(value, numbers.Real) and not isinstance(value, numbers.Rational):
+        # numpy.float32 and kin: their str() is the shortest text at their precision.
+        if math.isnan(float(value)):
+            raise ValidationError(f"{name} is missing (NaN); give a number", field=name)
+        result = _from_text(str(value), name)
+    elif text and isinstance(value, str):
+        result = _from_text(value.strip(), name)
+    else:
+        kinds = "a number or a numeric text" if text else "a number"
+        raise ValidationError(
+            f"{name} must be {kinds} (Decimal, int or float), not {shown(value)}", field=name
+        )
+    if not result.is_finite():
+        raise ValidationError(f"{name} must be a finite number, not {shown(value)}", field=name)
+    if result and abs(result.adjusted()) > EXPONENT_LIMIT:
+        raise ValidationError(
+            f"{name} is out of range ({shown(value)}): its exponent passes {EXPONENT_LIMIT}",
+            field=name,
+        )
+    return result
+
+
+def _from_text(text: str, name: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(f"{name} is not a number: {shown(text)}", field=name) from None
+
+
+def to_number(value: object) -> object:
+    """attrs converter for measured values: an int, integral or finite float becomes an exact
+    Decimal (floats through their shortest repr); anything else is left for the validator."""
+    if value is None or isinstance(value, bool | Decimal):
+        return value
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Rational | Decimal):
+        return number(value, "value")
+    if isinstance(value, numbers.Integral):
+        return Decimal(operator.index(value))
+    return value
+
+
+def money(value: object, name: str = "amount") -> Decimal:
+    """An amount in rupiah: an ``int`` (or integral) or a finite Decimal, never a float.
+
+    >>> money(1_500_000)
+    Decimal('1500000')
+    >>> money(1.5)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    desacoop.errors.ValidationError: amount is money: ... Decimal('1.5'), never a float ...
+    """
+    if isinstance(value, float):
+        raise ValidationError(
+            f"{name} is money: give whole rupiah as an int or a Decimal such as "
+            f"Decimal({str(value)!r}), never a float (floats cannot hold every amount exactly)",
+            field=name,
+        )
+    if isinstance(value, bool) or not isinstance(value, Decimal | numbers.Integral):
+        raise ValidationError(
+            f"{name} is money: an int or a Decimal of rupiah, not {shown(value)}", field=name
+        )
+    return number(value, name)
+
+
+# -- region codes -------------------------------------------------------------------
+
+
+def village(owner: str, field: str = "village") -> Callable[[object], RegionCode]:
+    """attrs converter: a village code (``PP.KK.CC.VVVV``) given as text or RegionCode.
+
+    ``owner`` words the error, e.g. ``"a cadre serves"`` gives "a cadre serves a village
+    (PP.KK.CC.VVVV), not the district 63.71.01".
+    """
+
+    def convert(value: object) -> RegionCode:
+        code = region_code(value, field)
+        if code.level is not Level.VILLAGE:
+            raise ValidationError(
+                f"{owner} a village (PP.KK.CC.VVVV), not the {code.level.value} {code}",
+                field=field,
+            )
+        return code
+
+    return convert
+
+
+def villages(value: object) -> tuple[RegionCode, ...]:
+    """attrs converter: distinct village codes, as a tuple."""
+    codes = region_codes(value)
+    for position, code in enumerate(codes):
+        if code.level is not Level.VILLAGE:
+            raise ValidationError(
+                f"{code} is a {code.level.value} code, not a village code (PP.KK.CC.VVVV)",
+                field=f"villages[{position}]",
+            )
+    unique("village", [str(c) for c in codes], "villages")
+    return codes
+
+
+def region_code(value: object, name: str = "region") -> RegionCode:
+    """A region code given as text or :class:`RegionCode` (any other type is refused)."""
+    if not isinstance(value, RegionCode | str):
+        raise ValidationError(
+            f"{name} must be a region code such as '63.71.01.1001', not {shown(value)}",
+            field=name,
+        )
+    return to_region_code(value)
+
+
+def optional_region(value: object, name: str = "region") -> RegionCode | None:
+    """``None``, or a region code given as text or :class:`RegionCode`."""
+    return None if value is None else region_code(value, name)
+
+
+def date_argument(name: str, value: object) -> dt.date:
+    """A function argument that must be a calendar date (not a datetime)."""
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValidationError(f"{name} must be a date, not {shown(value)}", field=name)
+    return value

@@ -77,6 +77,30 @@ class ValidationError(ValueError):
         return self.message
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """A bounded, safe ``repr`` of a bad value for an error message.
+
+    Never raises (a huge integer, a deep list or a failing ``__repr__`` are described,
+    not printed) and never longer than about ``limit`` characters.
+
+    >>> shown("13/4/2022")
+    "'13/4/2022'"
+    >>> shown("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (102 characters)"
+    >>> shown(10**5000)
+    'an integer of about 5001 digits'
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+    try:
+        text = repr(value)
+    except Exception:  # a broken __repr__, a recursion: describe instead
+        return f"a {type(value).__name__}"
+    if len(text) > limit:
+        return f"{text[:limit]}... ({len(text)} characters)"
+    return text
+
+
 class InvalidRegionCode(ValidationError):
     """A text that is not a Kemendagri region code (``PP.KK.CC.VVVV``)."""
 
