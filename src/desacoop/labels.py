@@ -1,4 +1,5 @@
-"""Enumerations that carry an Indonesian and an English label.
+"""Enumerations that carry an Indonesian and an English label, the report languages, and
+how numbers are written in each.
 
 Every enum of desacoop is a :class:`LabelledEnum`: its value is a stable, lower-case
 code (what JSON stores), and each member has ``label_id`` (Bahasa Indonesia) and
@@ -10,16 +11,25 @@ code (what JSON stores), and each member has ``label_id`` (Bahasa Indonesia) and
 ('red', 'merah', True)
 >>> Colour.parse("Merah")
 Colour.RED
+>>> Colour.RED.label("en"), Colour.RED.label(Language.ID)
+('red', 'merah')
+
+Numbers are written the way each language writes them, in their own decimal context (the
+caller's precision or traps never change a report):
+
+>>> format_percent(Decimal("0.655"), "id"), format_number(Decimal("1234.5"), "en")
+('65,5 %', '1,234.50')
 """
 
 from __future__ import annotations
 
 import enum
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from typing import Any, Self
 
-from desacoop.errors import ValidationError
+from desacoop.errors import ValidationError, shown
 
-__all__ = ["LabelledEnum"]
+__all__ = ["FORMAT_CONTEXT", "LabelledEnum", "Language", "format_number", "format_percent"]
 
 
 class LabelledEnum(enum.Enum):
@@ -50,6 +60,8 @@ class LabelledEnum(enum.Enum):
         surrounding blanks. Raises :class:`~desacoop.errors.ValidationError` listing the
         accepted values.
         """
+        if isinstance(text, cls):
+            return text
         if isinstance(text, str):
             for member in cls:
                 if member._value_ == text:
@@ -60,12 +72,101 @@ class LabelledEnum(enum.Enum):
                 if wanted in (n.casefold() for n in names):
                     return member
         allowed = ", ".join(repr(m._value_) for m in cls)
-        raise ValidationError(f"{text!r} is not a {cls.__name__}; expected one of {allowed}")
+        raise ValidationError(f"{shown(text)} is not a {cls.__name__}; expected one of {allowed}")
 
-    def label(self, language: str = "id") -> str:
+    def label(self, language: Language | str = "id") -> str:
         """The label in ``"id"`` (Indonesian, the default) or ``"en"`` (English)."""
-        if language == "id":
-            return self.label_id
-        if language == "en":
-            return self.label_en
-        raise ValidationError(f"unknown language {language!r}; use 'id' or 'en'")
+        return self.label_en if Language.parse(language) is Language.EN else self.label_id
+
+
+class Language(LabelledEnum):
+    """The languages of labels and reports: Bahasa Indonesia and English.
+
+    :meth:`parse` is strict: a :class:`Language`, ``"id"`` or ``"en"``, nothing else (a
+    ``"ID"`` might be meant as Indonesian or as an identifier; it is refused, never read as
+    English).
+
+    >>> Language.parse("id"), Language.parse(Language.EN)
+    (Language.ID, Language.EN)
+    >>> Language.parse("ID")
+    Traceback (most recent call last):
+    ...
+    desacoop.errors.ValidationError: unknown language 'ID'; use 'id' or 'en'
+    """
+
+    ID = "id", "Bahasa Indonesia", "Indonesian"
+    EN = "en", "Bahasa Inggris", "English"
+
+    @classmethod
+    def parse(cls, text: object) -> Language:
+        """The language ``text`` names: a :class:`Language`, ``"id"`` or ``"en"``."""
+        if isinstance(text, Language):
+            return text
+        if text == "id":
+            return cls.ID
+        if text == "en":
+            return cls.EN
+        raise ValidationError(f"unknown language {shown(text)}; use 'id' or 'en'")
+
+
+#: The decimal context every formatting runs in (independent of the caller's context).
+FORMAT_CONTEXT = Context(prec=60, rounding=ROUND_HALF_EVEN, Emax=999_999, Emin=-999_999)
+
+#: Indonesian writes ``1.234,5`` where English writes ``1,234.5``.
+_INDONESIAN_DIGITS = str.maketrans({",": ".", ".": ","})
+_TENTH = Decimal("0.1")
+_CENT = Decimal("0.01")
+
+
+def _checked(value: object, name: str) -> Decimal | None:
+    if value is None:
+        return None
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise ValidationError(f"{name} must be a finite Decimal or None, not {shown(value)}")
+    return value
+
+
+def _written(text: str, language: Language) -> str:
+    return text.translate(_INDONESIAN_DIGITS) if language is Language.ID else text
+
+
+def _quantized(value: Decimal, step: Decimal) -> str:
+    """``value`` rounded to ``step``, with thousands separators, in plain notation."""
+    with localcontext(FORMAT_CONTEXT) as ctx:
+        ctx.prec = max(FORMAT_CONTEXT.prec, value.adjusted() + 4)
+        rounded = value.quantize(step, rounding=ROUND_HALF_EVEN)
+        return f"{abs(rounded) if rounded.is_zero() else rounded:,}"  # never a negative zero
+
+
+def format_percent(value: Decimal | None, language: Language | str = "en") -> str:
+    """A share as a percentage to one decimal; ``'–'`` when unknown.
+
+    >>> format_percent(Decimal("0.655")), format_percent(Decimal("0.655"), "id")
+    ('65.5 %', '65,5 %')
+    >>> format_percent(Decimal("-0.0001"))
+    '0.0 %'
+    """
+    lang = Language.parse(language)
+    share = _checked(value, "a share")
+    if share is None:
+        return "–"
+    with localcontext(FORMAT_CONTEXT) as ctx:
+        ctx.prec = max(FORMAT_CONTEXT.prec, share.adjusted() + 6)
+        percent = share * 100
+    return _written(f"{_quantized(percent, _TENTH)} %", lang)
+
+
+def format_number(value: Decimal | None, language: Language | str = "en") -> str:
+    """A figure with thousands separators, whole or to two decimals; ``'–'`` when unknown.
+
+    >>> format_number(Decimal("3302753000")), format_number(Decimal("1234.5"), "id")
+    ('3,302,753,000', '1.234,50')
+    >>> format_number(Decimal("4E+28"))
+    '40,000,000,000,000,000,000,000,000,000'
+    """
+    lang = Language.parse(language)
+    number = _checked(value, "a number")
+    if number is None:
+        return "–"
+    whole = number == number.to_integral_value()
+    return _written(_quantized(number, Decimal(1) if whole else _CENT), lang)

@@ -1,0 +1,59 @@
+"""Languages, labels and the way numbers are written."""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+
+import pytest
+
+from desacoop.errors import ValidationError
+from desacoop.labels import Language, format_number, format_percent
+from desacoop.monitoring import Direction
+
+
+@pytest.mark.parametrize("language", ["id", "en", Language.ID, Language.EN])
+def test_the_two_languages_are_accepted_as_codes_or_values(language: object) -> None:
+    assert Language.parse(language) in (Language.ID, Language.EN)
+    assert format_percent(Decimal("0.5"), language) in ("50.0 %", "50,0 %")  # type: ignore[arg-type]
+    assert Direction.INCREASE.label(language) in ("naik", "increase")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", ["ID", "EN", "Indonesian", "jv", "", None, 1, b"id"])
+def test_anything_else_is_refused_everywhere_never_read_as_english(bad: object) -> None:
+    with pytest.raises(ValidationError, match="language"):
+        Language.parse(bad)
+    with pytest.raises(ValidationError, match="language"):
+        format_percent(Decimal("0.5"), bad)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="language"):
+        format_number(Decimal(5), bad)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="language"):
+        Direction.INCREASE.label(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "percent", "number"),
+    [
+        (Decimal("-0"), "0.0 %", "0"),
+        (Decimal("-0.0001"), "0.0 %", "0.00"),  # rounds to zero: no "-0.0 %"
+        (Decimal("4E+28"), "4" + ",000" * 10 + ".0 %", "40" + ",000" * 9),
+        (Decimal("1E-30"), "0.0 %", "0.00"),
+    ],
+)
+def test_formatting_runs_in_its_own_context(value: Decimal, percent: str, number: str) -> None:
+
+    with localcontext() as ctx:
+        ctx.prec = 8  # the caller's context never changes a report, nor breaks it
+        assert format_percent(value) == percent
+        assert format_number(value) == number
+
+
+@pytest.mark.parametrize("bad", [0.5, "0.5", Decimal("NaN"), Decimal("Infinity"), 1])
+def test_formatting_refuses_what_is_not_a_finite_decimal(bad: object) -> None:
+    with pytest.raises(ValidationError):
+        format_percent(bad)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        format_number(bad)  # type: ignore[arg-type]
+
+
+def test_unknown_is_a_dash() -> None:
+    assert (format_percent(None), format_number(None, "id")) == ("–", "–")
