@@ -63,3 +63,10 @@ def test_one_row_per_record_and_every_field_present(agreement: desacoop.Agreemen
     assert len(frame) == 2
     assert frame["id"].tolist() == [agreement.id] * 2
     assert len(frame["parties"].iloc[0]) == len(agreement.parties)
+
+
+@pytest.mark.parametrize("bad", [5, "records", None])
+def test_to_frame_refuses_what_is_not_a_sequence_of_records(bad: object) -> None:
+    pytest.importorskip("pandas")
+    with pytest.raises(ValidationError):
+        to_frame(bad)  # type: ignore[arg-type]

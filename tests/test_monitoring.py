@@ -108,11 +108,25 @@ def test_a_value_has_exactly_one_form(value: Value, form: str) -> None:
     assert value.form == form
 
 
-def test_integers_become_decimals_and_floats_are_refused() -> None:
+def test_numbers_from_notebooks_become_exact_decimals() -> None:
+    np = pytest.importorskip("numpy")
     assert Value.of(5).amount == Decimal(5)
     assert isinstance(Value.ratio(1, 3).denominator, Decimal)
-    with pytest.raises(ValidationError, match="never a float"):
-        Value(amount=0.5)
+    assert Value.of(np.int64(4)).amount == Decimal(4)
+    assert Value.of(0.25).amount == Decimal("0.25")
+    assert Value.of(0.1).amount == Decimal("0.1")  # shortest repr, not 0.1000000000000000055...
+    assert Value(amount=np.float64(0.4907)).amount == Decimal("0.4907")
+    assert Value.ratio(np.int64(3), 4.0) == Value.ratio(3, 4)
+
+
+@pytest.mark.parametrize(
+    "bad", [float("nan"), float("inf"), "abc", "NaN", True, None, [1], object(), "1e999999"]
+)
+def test_a_value_refuses_what_is_not_a_finite_number(bad: object) -> None:
+    with pytest.raises(ValidationError):
+        Value.of(bad)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        Value.ratio(bad, 2)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

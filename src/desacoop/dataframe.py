@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from desacoop.errors import ValidationError
+from desacoop.errors import ValidationError, shown
 from desacoop.regions import RegionCode
 
 if TYPE_CHECKING:
@@ -96,6 +96,8 @@ def to_frame(records: Iterable[Any]) -> pd.DataFrame:
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError("DataFrame export needs pandas: pip install 'desacoop[pandas]'") from exc
+    if isinstance(records, str | bytes) or not isinstance(records, Iterable):
+        raise ValidationError(f"expected a sequence of desacoop records, not {shown(records)}")
     rows = [flatten(r) for r in records]
     columns: dict[str, None] = {}
     for row in rows:

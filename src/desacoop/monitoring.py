@@ -3,7 +3,7 @@
 A :class:`MonitoringPlan` ties what is measured to an agreement's scope commitments. Every
 class is frozen and validated on construction; the plan checks the whole (every indicator's
 area is committed, every party exists, ids are unique, observations fit their indicator and
-lie in the responsible party's province). The computation lives in :mod:`desacoop.progress`.
+lie in the responsible party's province). The computation lives in :mod:`desacoop.rollup`.
 
 Conventions (see ``docs/progress.md``):
 
@@ -33,20 +33,22 @@ from dateutil.rrule import MONTHLY, rrule
 
 from desacoop._checks import (
     date,
+    date_argument,
     decimal,
     identifier,
     instance_of,
+    number,
     optional,
     optional_date,
     optional_identifier,
     optional_text,
     text,
-    to_decimal,
+    to_number,
     to_tuple,
     tuple_of,
 )
 from desacoop.agreement import Agreement
-from desacoop.errors import Problem, ValidationError
+from desacoop.errors import Problem, ValidationError, shown
 from desacoop.labels import LabelledEnum
 from desacoop.regions import LEVEL_DIGITS, Level, Region, RegionCode, to_region_code
 from desacoop.scope import ScopeArea
@@ -166,15 +168,15 @@ class Value:
 
     #: A count, an amount in rupiah, or a percentage stated directly (0-100).
     amount: Decimal | None = attrs.field(
-        default=None, converter=to_decimal, validator=optional(decimal())
+        default=None, converter=to_number, validator=optional(decimal())
     )
     #: A percentage's numerator (e.g. villages with an updated profile).
     numerator: Decimal | None = attrs.field(
-        default=None, converter=to_decimal, validator=optional(decimal())
+        default=None, converter=to_number, validator=optional(decimal())
     )
     #: A percentage's denominator (e.g. all villages); positive.
     denominator: Decimal | None = attrs.field(
-        default=None, converter=to_decimal, validator=optional(decimal())
+        default=None, converter=to_number, validator=optional(decimal())
     )
     #: A level of the indicator's ordinal scale.
     level: str | None = attrs.field(default=None, validator=optional_text)
@@ -210,14 +212,22 @@ class Value:
             )
 
     @classmethod
-    def of(cls, amount: Decimal | int | str) -> Value:
-        """A count or an amount: ``Value.of(12)``, ``Value.of("1500000.50")``."""
-        return cls(amount=Decimal(amount) if isinstance(amount, str) else amount)
+    def of(cls, amount: Decimal | int | float | str) -> Value:
+        """A count or an amount: ``Value.of(12)``, ``Value.of("1500000.50")``, or a float
+        from a notebook taken through its shortest repr (``Value.of(0.25)`` is exactly
+        ``0.25``); NaN, infinities and anything else are a ValidationError.
+
+        >>> Value.of(0.1).amount, Value.of("7").amount
+        (Decimal('0.1'), Decimal('7'))
+        """
+        return cls(amount=number(amount, "amount", text=True))
 
     @classmethod
-    def ratio(cls, numerator: Decimal | int, denominator: Decimal | int) -> Value:
+    def ratio(cls, numerator: Decimal | int | float, denominator: Decimal | int | float) -> Value:
         """A percentage kept as its parts: ``Value.ratio(3, 4)`` is 75 %."""
-        return cls(numerator=numerator, denominator=denominator)
+        return cls(
+            numerator=number(numerator, "numerator"), denominator=number(denominator, "denominator")
+        )
 
     @property
     def form(self) -> str:
@@ -411,7 +421,7 @@ class Indicator:
         default=Aggregation.SUM, validator=instance_of(Aggregation)
     )
     #: Weight inside its scope area (qualitative indicators weigh 0).
-    weight: Decimal = attrs.field(default=Decimal(1), converter=to_decimal, validator=decimal())
+    weight: Decimal = attrs.field(default=Decimal(1), converter=to_number, validator=decimal())
     party: str | None = attrs.field(default=None, validator=optional_identifier)
     level: Level = attrs.field(default=Level.PROVINCE, validator=instance_of(Level))
     scale: OrdinalScale | None = attrs.field(
@@ -680,6 +690,7 @@ class Milestone:
 
     def status_on(self, as_of: dt.date) -> MilestoneStatus:
         """The status as known on ``as_of``: met later than ``as_of`` is still scheduled."""
+        date_argument("as_of", as_of)
         if self.met_on is not None and self.met_on > as_of:
             return MilestoneStatus.SCHEDULED
         if self.status is MilestoneStatus.NOT_MET and as_of <= self.due:
@@ -689,6 +700,7 @@ class Milestone:
     def is_late(self, as_of: dt.date) -> bool:
         """Whether, on ``as_of``, the due date has passed without the milestone being met
         on time (met late counts as late)."""
+        date_argument("as_of", as_of)
         met_in_time = (
             self.status is MilestoneStatus.MET
             and self.met_on is not None
@@ -711,7 +723,7 @@ class AreaWeight:
     """The weight of one scope area in the agreement's overall figure (default 1)."""
 
     area: ScopeArea = attrs.field(validator=instance_of(ScopeArea))
-    weight: Decimal = attrs.field(converter=to_decimal, validator=decimal())
+    weight: Decimal = attrs.field(converter=to_number, validator=decimal())
 
     def __attrs_post_init__(self) -> None:
         if self.weight < 0:
@@ -897,6 +909,8 @@ class MonitoringPlan:
 
     def home_provinces(self, indicator: Indicator) -> tuple[str, ...]:
         """Compact province codes the indicator covers: its party's, or every party's."""
+        if not isinstance(indicator, Indicator):
+            raise ValidationError(f"expected an Indicator, not {shown(indicator)}")
         return tuple(
             p.province.compact
             for p in self.agreement.parties
@@ -905,6 +919,8 @@ class MonitoringPlan:
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id."""
+        if not isinstance(indicator_id, str):
+            raise ValidationError(f"an indicator id is a text, not {shown(indicator_id)}")
         for ind in self.indicators:
             if ind.id == indicator_id:
                 return ind
@@ -912,6 +928,8 @@ class MonitoringPlan:
 
     def area_weight(self, area: ScopeArea) -> Decimal:
         """The weight of a scope area in the overall figure (1 unless stated)."""
+        if not isinstance(area, ScopeArea):
+            raise ValidationError(f"area must be a ScopeArea, not {shown(area)}", field="area")
         for aw in self.area_weights:
             if aw.area is area:
                 return aw.weight
@@ -926,13 +944,6 @@ class MonitoringPlan:
         assert start is not None  # guaranteed by validation
         assert end is not None
         return Period(start, end)
-
-    def region_name(self, code: RegionCode) -> str | None:
-        """The name the plan gives a region, or ``None``."""
-        for region in self.regions:
-            if region.code == code:
-                return region.name
-        return None
 
     def reporting_periods(self) -> tuple[Period, ...]:
         """The plan's reporting periods over its monitoring window (see
