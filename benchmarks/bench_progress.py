@@ -8,7 +8,7 @@ regency or city (51 of them); 1 % of the village observations are corrected once
 
 Measured in one run:
 
-- ``desacoop``: :func:`desacoop.progress.progress` as of one date, the full report (agreement,
+- ``desacoop``: :func:`desacoop.rollup.progress` as of one date, the full report (agreement,
   16 areas, 80 indicators; the same per province; per regency);
 - ``pandas``: the same totals (per indicator, per indicator and province, per indicator and
   regency) with a pandas groupby on the same numbers: drop superseded rows, keep each region's
@@ -49,7 +49,7 @@ from desacoop.monitoring import (
     TimeBehaviour,
     Value,
 )
-from desacoop.progress import ProgressReport, progress
+from desacoop.rollup import ProgressReport, progress
 from desacoop.regions import Level, RegionCode
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "regions"

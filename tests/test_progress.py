@@ -30,7 +30,8 @@ from desacoop.monitoring import (
     TimeBehaviour,
     Value,
 )
-from desacoop.progress import (
+from desacoop.regions import Level, RegionCode
+from desacoop.rollup import (
     FigureKind,
     ProgressFigure,
     ProgressReport,
@@ -38,7 +39,6 @@ from desacoop.progress import (
     Tolerance,
     progress,
 )
-from desacoop.regions import Level, RegionCode
 from desacoop.scope import ScopeArea
 from desacoop.serialization import from_json, to_json
 from desacoop.strategies import (
@@ -909,3 +909,22 @@ def test_a_missing_reporting_period_lowers_coverage_and_is_not_imputed() -> None
     area = progress(make_plan((ind,), observations), as_of=D(2022, 9, 30)).find("cadres")
     assert area.coverage == Dec(5) / Dec(6)
     assert area.value == f.value
+
+
+# -- shape --------------------------------------------------------------------------------
+
+
+def test_dead_code_is_gone() -> None:
+    assert not hasattr(ProgressFigure, "label")
+    assert not hasattr(MonitoringPlan, "region_name")
+    import importlib.util
+
+    assert importlib.util.find_spec("desacoop.progress") is None  # the engine is desacoop.rollup
+
+
+def test_tolerances_take_numbers_from_notebooks() -> None:
+    assert Tolerance(on_track=0.9, at_risk=0.7) == Tolerance(Dec("0.9"), Dec("0.7"))
+    with pytest.raises(ValidationError):
+        Tolerance(on_track=float("nan"))
+    with pytest.raises(ValidationError):
+        Tolerance(on_track="0.9")

@@ -13,9 +13,9 @@ import pytest
 from desacoop.errors import ValidationError
 from desacoop.example import example_agreement, example_text
 from desacoop.monitoring import Measure, MonitoringPlan, TimeBehaviour
-from desacoop.progress import ProgressReport, ProgressStatus, progress
 from desacoop.regions import Level
 from desacoop.report import ILLUSTRATIVE_BANNER, bar, render
+from desacoop.rollup import ProgressReport, ProgressStatus, progress
 from desacoop.serialization import from_json, to_json
 
 from .conftest import shared_file
@@ -151,7 +151,7 @@ def test_reports_of_every_date_render(plan: MonitoringPlan) -> None:
 def test_regions_are_shown_by_name_when_the_plan_names_them(plan: MonitoringPlan) -> None:
     import datetime as dt
 
-    from desacoop.progress import progress
+    from desacoop.rollup import progress
 
     report = progress(plan, as_of=dt.date(2024, 12, 31))
     labels = {f.key: f.label_id for f in report.by_region}
@@ -198,7 +198,7 @@ def test_a_partly_met_milestone_is_not_called_met(report: ProgressReport) -> Non
 def test_numbers_are_written_the_way_each_language_writes_them(
     value: Decimal, language: str, percent: str, number: str
 ) -> None:
-    from desacoop.progress import format_number, format_percent
+    from desacoop.labels import format_number, format_percent
 
     assert format_percent(value, language) == percent
     assert format_number(value, language) == number
@@ -211,3 +211,64 @@ def test_indonesian_report_writes_indonesian_numbers(report: ProgressReport) -> 
     overall = next(line for line in english.splitlines() if line.startswith("Overall"))
     percent = overall.split("│")[1].split("%")[0].strip()  # e.g. 65.5
     assert f"{percent.replace('.', ',')} %" in text
+
+
+# -- the promise: any value validation accepts renders; bad arguments are refused ----------
+
+
+def test_render_and_explain_ignore_the_callers_decimal_context(report: ProgressReport) -> None:
+    from decimal import localcontext
+
+    expected = {fmt: render(report, format=fmt) for fmt in ("text", "markdown")}
+    with localcontext() as ctx:
+        ctx.prec = 8
+        for fmt in ("text", "markdown"):
+            assert render(report, format=fmt) == expected[fmt]
+        for tree in (report.total, *report.by_party, *report.by_region):
+            for f in tree.walk():
+                assert f.explain()
+
+
+def test_a_huge_amount_renders() -> None:
+    from desacoop.monitoring import Baseline, Target, Value
+
+    from .test_progress import END, MID, START, indicator, make_plan, obs
+
+    huge = indicator(
+        measure=Measure.AMOUNT,
+        baselines=(Baseline(Value.of(0), START),),
+        targets=(Target(Value.of(Decimal("8E+28")), END),),
+    )
+    r = progress(make_plan((huge,), (obs("35.07", MID, Value.of(Decimal("4E+28"))),)), as_of=MID)
+    assert r.find("ind").value == Decimal("0.5")
+    text = render(r)
+    assert "40,000,000,000,000,000,000,000,000,000" in text
+    assert r.find("ind").explain()
+
+
+def test_bad_arguments_of_the_renderers(report: ProgressReport) -> None:
+    from desacoop.report import explain, format_agreement
+
+    for bad in ("ID", "EN", None, 1):
+        with pytest.raises(ValidationError, match="language"):
+            render(report, language=bad)  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="language"):
+            report.total.explain(bad)  # type: ignore[arg-type]
+    for bad_args in ((0.5,), (Decimal("NaN"),), (Decimal(1), "x"), (Decimal(1), None, 0)):
+        with pytest.raises(ValidationError):
+            bar(*bad_args)
+    with pytest.raises(ValidationError):
+        explain("figure")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="Agreement"):
+        format_agreement("agreement")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="date"):
+        format_agreement(example_agreement(), as_of="2022-04-13")  # type: ignore[arg-type]
+
+
+def test_the_agreement_text_is_a_renderer() -> None:
+    from desacoop import cli
+    from desacoop.report import format_agreement
+
+    text = format_agreement(example_agreement(), as_of=dt.date(2022, 4, 13))
+    assert "Faried Fakhmansyah" in text
+    assert not hasattr(cli, "format_agreement")

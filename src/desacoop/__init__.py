@@ -149,7 +149,7 @@ from desacoop.products import (
     expired_certifications,
     find_products,
 )
-from desacoop.progress import (
+from desacoop.rollup import (
     FigureKind,
     MilestoneState,
     ProgressFigure,

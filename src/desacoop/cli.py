@@ -19,116 +19,11 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from desacoop.agreement import Agreement
-from desacoop.dates import format_date, parse_date
+from desacoop.dates import parse_date
 from desacoop.errors import Problem, ValidationError
 from desacoop.serialization import load
 
-__all__ = ["format_agreement", "main"]
-
-
-def format_agreement(agreement: Agreement, *, as_of: dt.date | None = None) -> str:
-    """A readable, plain-text summary of an agreement (Indonesian labels first)."""
-    lines: list[str] = []
-    add = lines.append
-    add(agreement.title)
-    add("=" * min(len(agreement.title), 88))
-    add(f"{agreement.kind.label_id} ({agreement.kind.label_en})")
-    if agreement.basis is not None:
-        add(f"Dasar / basis: {agreement.basis.label_id} ({agreement.basis.label_en})")
-    if as_of is not None:
-        status = agreement.status(as_of)
-        add(
-            f"Status per {format_date(as_of, weekday=False)}: {status.label_id} ({status.label_en})"
-        )
-    add("")
-    add("Para pihak / parties:")
-    for party in agreement.parties:
-        province = party.province.province_info
-        add(f"  [{party.id}] {party.name}")
-        add(f"      provinsi {province.name} ({party.province}), {province.time_zone.value}")
-    add("")
-    add("Penandatangan / signatories:")
-    if not agreement.signatories:
-        add("  (none recorded)")
-    for s in agreement.signatories:
-        authority = f"; authority: {s.authority}" if s.authority else ""
-        add(f"  {s.official.name}, {s.official.position} (for {s.party}){authority}")
-    add("")
-    add("Saksi / witnesses:")
-    if not agreement.witnesses:
-        add("  (none recorded)")
-    for w in agreement.witnesses:
-        for_party = f" (for {w.party})" if w.party else ""
-        add(f"  {w.official.name}, {w.official.position}{for_party}")
-        if w.represented_by is not None:
-            rep = w.represented_by
-            add(f"      diwakili oleh / represented by {rep.name}, {rep.position}")
-        else:
-            add("      hadir langsung / in person")
-    add("")
-    signing = agreement.signing
-    if signing is None:
-        add("Penandatanganan / signing: not signed")
-    else:
-        where = ""
-        if signing.place is not None:
-            place = signing.place
-            zone = f", {place.time_zone.value}" if place.time_zone else ""
-            region = f" ({place.region})" if place.region else ""
-            where = f" at {place.name}{region}{zone}"
-            if place.venue:
-                where += f"; {place.venue}"
-        when = f" {signing.at.isoformat()}" if signing.at else ""
-        add(f"Penandatanganan / signing: {format_date(signing.on)}{when}{where}")
-    term = agreement.term
-    if term.is_known:
-        parts = []
-        if term.start:
-            parts.append(f"from {term.start.isoformat()}")
-        end = term.end_date
-        if end:
-            parts.append(f"until {end.isoformat()}")
-        add(f"Jangka waktu / term: {' '.join(parts) or 'partly known'}")
-    else:
-        add("Jangka waktu / term: unknown (not stated in the sources)")
-    if agreement.purpose:
-        add("")
-        add("Tujuan / purpose:")
-        add(f"  {agreement.purpose}")
-    add("")
-    add(f"Ruang lingkup / scope ({len(agreement.scope)} areas):")
-    for c in agreement.scope:
-        lead = f" [lead: {c.lead}]" if c.lead else ""
-        add(f"  {c.area.number:>2}. {c.area.label_id}{lead}")
-        add(f"      {c.area.label_en}")
-        if c.description:
-            add(f"      {c.description}")
-    if agreement.programmes:
-        add("")
-        add("Program terkait / related programmes:")
-        for p in agreement.programmes:
-            launched = f", launched {p.launched_on.isoformat()}" if p.launched_on else ""
-            owner = f" ({p.owner})" if p.owner else ""
-            add(f"  - {p.name}{owner}: {p.kind.label_id} / {p.kind.label_en}{launched}")
-            if p.note:
-                add(f"      {p.note}")
-    if agreement.amendments:
-        add("")
-        add("Perubahan / amendments:")
-        for a in agreement.amendments:
-            fields = ", ".join(a.after.changed())
-            add(f"  {a.number}. {a.on.isoformat()}: {a.description} ({fields}); why: {a.rationale}")
-    if agreement.notes:
-        add("")
-        add("Catatan / notes:")
-        for note in agreement.notes:
-            add(f"  - {note}")
-    if agreement.sources:
-        add("")
-        add("Sumber / sources:")
-        for source in agreement.sources:
-            add(f"  - {source}")
-    return "\n".join(lines) + "\n"
+__all__ = ["main"]
 
 
 def _as_agreement(document: Any) -> Agreement:
@@ -149,6 +44,8 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         agreement = example_agreement()
     else:
         agreement = _as_agreement(load(args.file))
+    from desacoop.report import format_agreement
+
     out.write(format_agreement(agreement, as_of=args.as_of))
     return 0
 
@@ -172,8 +69,8 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     from desacoop.monitoring import MonitoringPlan
-    from desacoop.progress import progress
     from desacoop.report import render
+    from desacoop.rollup import progress
 
     if args.file is None:
         from desacoop.example import example_plan

@@ -1,4 +1,5 @@
-"""Rendering a :class:`~desacoop.progress.ProgressReport` as text, Markdown or JSON.
+"""Every renderer: progress reports as text, Markdown or JSON, the explanation of one
+figure, and the plain-text summary of an agreement.
 
 Text and Markdown show a bar per scope area and per province (``█`` achieved, ``│`` where
 the schedule expects it), the status and coverage of each, the indicators that hold progress
@@ -8,7 +9,7 @@ with ``from_json(text, ProgressReport)``.
 
 >>> import datetime as dt
 >>> from desacoop.example import example_plan
->>> from desacoop.progress import progress
+>>> from desacoop.rollup import progress
 >>> text = render(progress(example_plan(), as_of=dt.date(2023, 12, 31)))
 >>> text.splitlines()[0]
 'ILLUSTRATIVE: made-up figures to show the tool, not official data (ILUSTRASI: bukan data resmi)'
@@ -16,23 +17,35 @@ with ``from_json(text, ProgressReport)``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
-from desacoop.errors import ValidationError
+from desacoop._checks import date_argument
+from desacoop.agreement import Agreement
+from desacoop.dates import format_date
+from desacoop.errors import ValidationError, shown
+from desacoop.labels import FORMAT_CONTEXT, Language
+from desacoop.labels import format_number as _num
+from desacoop.labels import format_percent as _pct
 from desacoop.monitoring import MilestoneStatus
-from desacoop.progress import (
+from desacoop.rollup import (
     FigureKind,
     ProgressFigure,
     ProgressReport,
     ProgressStatus,
 )
-from desacoop.progress import format_number as _num
-from desacoop.progress import format_percent as _pct
 from desacoop.scope import ScopeArea
-from desacoop.serialization import to_json
 
-__all__ = ["FORMATS", "ILLUSTRATIVE_BANNER", "bar", "render"]
+__all__ = [
+    "BAR_WIDTH",
+    "FORMATS",
+    "ILLUSTRATIVE_BANNER",
+    "bar",
+    "explain",
+    "format_agreement",
+    "render",
+]
 
 #: The output formats :func:`render` knows.
 FORMATS: tuple[str, ...] = ("text", "markdown", "json")
@@ -47,21 +60,22 @@ ILLUSTRATIVE_BANNER = (
 BAR_WIDTH = 20
 
 
-def render(report: ProgressReport, format: str = "text", language: str = "en") -> str:
+def render(report: ProgressReport, format: str = "text", language: Language | str = "en") -> str:
     """The report as ``"text"``, ``"markdown"`` or ``"json"``.
 
     ``language`` (``"en"`` or ``"id"``) picks the labels of text and Markdown.
     """
     if not isinstance(report, ProgressReport):
         raise ValidationError(f"expected a ProgressReport, not {type(report).__name__}")
-    if language not in ("en", "id"):
-        raise ValidationError(f"unknown language {language!r}; use 'id' or 'en'")
+    lang = Language.parse(language).value
     if format == "json":
+        from desacoop.serialization import to_json
+
         return to_json(report)
     if format == "text":
-        return "\n".join(_text(report, language)) + "\n"
+        return "\n".join(_text(report, lang)) + "\n"
     if format == "markdown":
-        return "\n".join(_markdown(report, language)) + "\n"
+        return "\n".join(_markdown(report, lang)) + "\n"
     raise ValidationError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
 
 
@@ -73,15 +87,27 @@ def bar(value: Decimal | None, expected: Decimal | None = None, width: int = BAR
     >>> bar(None, width=4)
     '····'
     """
+    if not isinstance(width, int) or isinstance(width, bool) or not 1 <= width <= 1000:
+        raise ValidationError(f"width must be a whole number from 1 to 1000, not {shown(width)}")
+    for name, share in (("value", value), ("expected", expected)):
+        if share is not None and (not isinstance(share, Decimal) or not share.is_finite()):
+            raise ValidationError(f"{name} must be a finite Decimal or None, not {shown(share)}")
     if value is None:
         return "·" * width
-    filled = int((value * width).to_integral_value(rounding=ROUND_HALF_EVEN))
-    cells = ["█"] * filled + ["░"] * (width - filled)
-    if expected is not None:
-        mark = min(int((expected * width).to_integral_value(rounding=ROUND_HALF_EVEN)), width - 1)
-        if mark >= filled:
-            cells[mark] = "│"
+    with localcontext(FORMAT_CONTEXT):
+        filled = _cells(value, width)
+        cells = ["█"] * filled + ["░"] * (width - filled)
+        if expected is not None:
+            mark = min(_cells(expected, width), width - 1)
+            if mark >= filled:
+                cells[mark] = "│"
     return "".join(cells)
+
+
+def _cells(share: Decimal, width: int) -> int:
+    """How many of ``width`` cells a share in [0, 1] fills (clamped)."""
+    clamped = min(max(share, Decimal(0)), Decimal(1))
+    return int((clamped * width).to_integral_value(rounding=ROUND_HALF_EVEN))
 
 
 def _label(f: ProgressFigure, language: str) -> str:
@@ -375,3 +401,206 @@ def _table(
             f"{_status(f.status, language)} | {_pct(f.coverage, language)} |"
         )
     yield ""
+
+
+# -- explanations -------------------------------------------------------------------
+
+
+def explain(figure: ProgressFigure, language: Language | str = "en") -> str:
+    """Where a figure comes from: observations, baseline, target, weights, rules.
+
+    ``language`` picks the labels (``"en"`` or ``"id"``); the figure's ``explain()``
+    method calls this.
+    """
+    if not isinstance(figure, ProgressFigure):
+        raise ValidationError(f"expected a ProgressFigure, not {shown(figure)}")
+    lang = Language.parse(language).value
+    return "\n".join(_explain(figure, lang))
+
+
+def _explain(f: ProgressFigure, language: str) -> Iterator[str]:
+    label = _label(f, language)
+    where = f" in {f.region}" if f.region is not None and f.kind is FigureKind.INDICATOR else ""
+    yield f"{label} [{f.kind.value} {f.key}]{where}: {f.status.label(language)}"
+    if f.kind is FigureKind.INDICATOR:
+        yield from _explain_indicator(f)
+        return
+    yield (
+        f"  value {_pct(f.value)} against expected {_pct(f.expected)}, coverage {_pct(f.coverage)}"
+    )
+    yield (
+        "  rule: weighted mean of the children with a value, each weighted by "
+        "weight × coverage; coverage = Σ weight × coverage / Σ weight"
+    )
+    with localcontext(FORMAT_CONTEXT):
+        total = sum((c.weight for c in f.children), Decimal(0))
+    for c in f.children:
+        yield (
+            f"  - {_label(c, language)} [{c.key}]: weight {_num(c.weight)} of {_num(total)}, "
+            f"value {_pct(c.value)}, expected {_pct(c.expected)}, coverage {_pct(c.coverage)}, "
+            f"{c.status.label(language)}"
+        )
+
+
+def _explain_indicator(f: ProgressFigure) -> Iterator[str]:
+    unit = f" {f.unit}" if f.unit else ""
+    n = len(f.observations)
+    if n:
+        listed = ", ".join(f.observations[:10])
+        more = f" and {n - 10} more" if n > 10 else ""
+        yield f"  observations ({n}): {listed}{more}"
+    else:
+        yield "  observations: none as of the report date"
+    if f.text is not None:
+        yield f"  latest statement: {f.text!r} (qualitative, not scored)"
+    if f.actual_rule:
+        yield f"  actual: {_num(f.actual)}{unit} = {f.actual_rule}"
+    if f.numerator is not None:
+        yield f"    numerators {_num(f.numerator)} / denominators {_num(f.denominator)}"
+    if f.periods_due:
+        yield (
+            f"  reporting periods with a value: {f.periods_reported} of {f.periods_due} "
+            "(region × period, in the regions that report); a missing period is not "
+            "imputed, it lowers coverage"
+        )
+    if f.baseline_rule:
+        on = f" on {f.baseline_on.isoformat()}" if f.baseline_on else ""
+        yield f"  baseline: {_num(f.baseline)}{unit}{on} ({f.baseline_rule})"
+    if f.target_rule:
+        by = f" by {f.target_by.isoformat()}" if f.target_by else ""
+        yield f"  governing target: {_num(f.target)}{unit}{by} ({f.target_rule})"
+    if f.raw is not None:
+        if f.target is not None and f.target == f.baseline:
+            yield (
+                f"  progress: the target equals the baseline ({_num(f.target)}), so the ratio "
+                "is undefined; the rule: 100 % when the actual is at or beyond the target in "
+                f"the indicator's direction, else 0 % → {_pct(f.raw)}"
+            )
+        else:
+            yield (
+                f"  progress: ({_num(f.actual)} − {_num(f.baseline)}) / ({_num(f.target)} − "
+                f"{_num(f.baseline)}) = {_pct(f.raw)}, clamped to {_pct(f.value)}"
+            )
+    if f.expected is not None:
+        yield (
+            f"  expected: {_pct(f.expected)} (planned value linear from the baseline date to "
+            "each target date, read against the governing target)"
+        )
+    yield f"  weight {_num(f.weight)} in its scope area; coverage {_pct(f.coverage)}"
+
+
+# -- agreements ------------------------------------------------------------------------
+
+
+def format_agreement(agreement: Agreement, *, as_of: dt.date | None = None) -> str:
+    """A readable, plain-text summary of an agreement (Indonesian labels first).
+
+    >>> from desacoop.example import example_agreement
+    >>> format_agreement(example_agreement()).splitlines()[2]
+    'Perjanjian Kerja Sama (PKS) (cooperation agreement)'
+    """
+    if not isinstance(agreement, Agreement):
+        raise ValidationError(f"expected an Agreement, not {shown(agreement)}")
+    if as_of is not None:
+        date_argument("as_of", as_of)
+    lines: list[str] = []
+    add = lines.append
+    add(agreement.title)
+    add("=" * min(len(agreement.title), 88))
+    add(f"{agreement.kind.label_id} ({agreement.kind.label_en})")
+    if agreement.basis is not None:
+        add(f"Dasar / basis: {agreement.basis.label_id} ({agreement.basis.label_en})")
+    if as_of is not None:
+        status = agreement.status(as_of)
+        add(
+            f"Status per {format_date(as_of, weekday=False)}: {status.label_id} ({status.label_en})"
+        )
+    add("")
+    add("Para pihak / parties:")
+    for party in agreement.parties:
+        province = party.province.province_info
+        add(f"  [{party.id}] {party.name}")
+        add(f"      provinsi {province.name} ({party.province}), {province.time_zone.value}")
+    add("")
+    add("Penandatangan / signatories:")
+    if not agreement.signatories:
+        add("  (none recorded)")
+    for s in agreement.signatories:
+        authority = f"; authority: {s.authority}" if s.authority else ""
+        add(f"  {s.official.name}, {s.official.position} (for {s.party}){authority}")
+    add("")
+    add("Saksi / witnesses:")
+    if not agreement.witnesses:
+        add("  (none recorded)")
+    for w in agreement.witnesses:
+        for_party = f" (for {w.party})" if w.party else ""
+        add(f"  {w.official.name}, {w.official.position}{for_party}")
+        if w.represented_by is not None:
+            rep = w.represented_by
+            add(f"      diwakili oleh / represented by {rep.name}, {rep.position}")
+        else:
+            add("      hadir langsung / in person")
+    add("")
+    signing = agreement.signing
+    if signing is None:
+        add("Penandatanganan / signing: not signed")
+    else:
+        where = ""
+        if signing.place is not None:
+            place = signing.place
+            zone = f", {place.time_zone.value}" if place.time_zone else ""
+            region = f" ({place.region})" if place.region else ""
+            where = f" at {place.name}{region}{zone}"
+            if place.venue:
+                where += f"; {place.venue}"
+        when = f" {signing.at.isoformat()}" if signing.at else ""
+        add(f"Penandatanganan / signing: {format_date(signing.on)}{when}{where}")
+    term = agreement.term
+    if term.is_known:
+        parts = []
+        if term.start:
+            parts.append(f"from {term.start.isoformat()}")
+        end = term.end_date
+        if end:
+            parts.append(f"until {end.isoformat()}")
+        add(f"Jangka waktu / term: {' '.join(parts) or 'partly known'}")
+    else:
+        add("Jangka waktu / term: unknown (not stated in the sources)")
+    if agreement.purpose:
+        add("")
+        add("Tujuan / purpose:")
+        add(f"  {agreement.purpose}")
+    add("")
+    add(f"Ruang lingkup / scope ({len(agreement.scope)} areas):")
+    for c in agreement.scope:
+        lead = f" [lead: {c.lead}]" if c.lead else ""
+        add(f"  {c.area.number:>2}. {c.area.label_id}{lead}")
+        add(f"      {c.area.label_en}")
+        if c.description:
+            add(f"      {c.description}")
+    if agreement.programmes:
+        add("")
+        add("Program terkait / related programmes:")
+        for p in agreement.programmes:
+            launched = f", launched {p.launched_on.isoformat()}" if p.launched_on else ""
+            owner = f" ({p.owner})" if p.owner else ""
+            add(f"  - {p.name}{owner}: {p.kind.label_id} / {p.kind.label_en}{launched}")
+            if p.note:
+                add(f"      {p.note}")
+    if agreement.amendments:
+        add("")
+        add("Perubahan / amendments:")
+        for a in agreement.amendments:
+            fields = ", ".join(a.after.changed())
+            add(f"  {a.number}. {a.on.isoformat()}: {a.description} ({fields}); why: {a.rationale}")
+    if agreement.notes:
+        add("")
+        add("Catatan / notes:")
+        for note in agreement.notes:
+            add(f"  - {note}")
+    if agreement.sources:
+        add("")
+        add("Sumber / sources:")
+        for source in agreement.sources:
+            add(f"  - {source}")
+    return "\n".join(lines) + "\n"

@@ -35,8 +35,9 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 
 import attrs
 
-from desacoop.errors import ValidationError
-from desacoop.labels import LabelledEnum
+from desacoop._checks import date_argument, to_number
+from desacoop.errors import ValidationError, shown
+from desacoop.labels import LabelledEnum, Language
 from desacoop.monitoring import (
     Aggregation,
     Direction,
@@ -59,14 +60,14 @@ __all__ = [
     "ProgressReport",
     "ProgressStatus",
     "Tolerance",
-    "format_number",
-    "format_percent",
     "progress",
 ]
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
+#: Code lengths of the enclosing regions, finest first, and 0 for the whole plan.
+_LEVEL_SIZES = (*sorted(LEVEL_DIGITS.values(), reverse=True), 0)
 #: Arithmetic context of every computation (independent of the caller's context).
 CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN)
 
@@ -98,7 +99,7 @@ class FigureKind(LabelledEnum):
 def _fraction(instance: object, attribute: attrs.Attribute[Decimal], value: object) -> None:
     if not isinstance(value, Decimal) or not value.is_finite() or not _ZERO <= value <= _ONE:
         raise ValidationError(
-            f"{attribute.name} must be a Decimal between 0 and 1, not {value!r}",
+            f"{attribute.name} must be a number between 0 and 1, not {shown(value)}",
             field=attribute.name,
         )
 
@@ -114,8 +115,12 @@ class Tolerance:
     Decimal('0.60')
     """
 
-    on_track: Decimal = attrs.field(default=Decimal("0.85"), validator=_fraction)
-    at_risk: Decimal = attrs.field(default=Decimal("0.60"), validator=_fraction)
+    on_track: Decimal = attrs.field(
+        default=Decimal("0.85"), converter=to_number, validator=_fraction
+    )
+    at_risk: Decimal = attrs.field(
+        default=Decimal("0.60"), converter=to_number, validator=_fraction
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.at_risk > self.on_track:
@@ -177,23 +182,21 @@ class ProgressFigure:
     periods_reported: int | None = None
     children: tuple[ProgressFigure, ...] = ()
 
-    @property
-    def label(self) -> str:
-        """The Indonesian label."""
-        return self.label_id
-
     def walk(self) -> Iterator[ProgressFigure]:
         """This figure and every figure below it, depth first."""
         yield self
         for child in self.children:
             yield from child.walk()
 
-    def explain(self, language: str = "en") -> str:
+    def explain(self, language: Language | str = "en") -> str:
         """Where this figure comes from: observations, baseline, target, weights, rules.
 
-        ``language`` picks the labels: ``"en"`` or ``"id"``.
+        ``language`` picks the labels: ``"en"`` or ``"id"``. The wording lives with the
+        other renderers (:func:`desacoop.report.explain`).
         """
-        return "\n".join(_explain(self, language))
+        from desacoop.report import explain
+
+        return explain(self, language)
 
 
 @attrs.frozen
@@ -255,7 +258,7 @@ class ProgressReport:
     def children(self) -> tuple[ProgressFigure, ...]:
         return self.total.children
 
-    def explain(self, language: str = "en") -> str:
+    def explain(self, language: Language | str = "en") -> str:
         """The total's explanation (see :meth:`ProgressFigure.explain`)."""
         return self.total.explain(language)
 
@@ -312,20 +315,15 @@ def progress(
     """
     if not isinstance(plan, MonitoringPlan):
         raise ValidationError(f"expected a MonitoringPlan, not {type(plan).__name__}")
-    _check_date("as_of", as_of)
+    date_argument("as_of", as_of)
     if recorded_on is not None:
-        _check_date("recorded_on", recorded_on)
+        date_argument("recorded_on", recorded_on)
     if not isinstance(tolerance, Tolerance):
-        raise ValidationError(f"tolerance must be a Tolerance, not {tolerance!r}")
+        raise ValidationError(f"tolerance must be a Tolerance, not {shown(tolerance)}")
     if region_level is not None and not isinstance(region_level, Level):
-        raise ValidationError(f"region_level must be a Level, not {region_level!r}")
+        raise ValidationError(f"region_level must be a Level, not {shown(region_level)}")
     with localcontext(CONTEXT):
         return _Engine(plan, as_of, recorded_on, tolerance, region_level).report()
-
-
-def _check_date(name: str, value: object) -> None:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValidationError(f"{name} must be a date, not {value!r}", field=name)
 
 
 # -- internals --------------------------------------------------------------------
@@ -613,19 +611,17 @@ class _Engine:
         else:
             scope = region.compact
             leaves = self._group(len(scope))[ind.id].get(scope, [])
-        common = {
-            "kind": FigureKind.INDICATOR,
-            "key": ind.id,
-            "label_id": ind.label_id,
-            "label_en": ind.label_en,
-            "weight": ind.weight,
-            "region": region,
-            "unit": ind.unit,
-        }
         ids = tuple(i for leaf in leaves for i in leaf.ids)
         if not ind.scored:
             texts = [leaf.text for leaf in leaves if leaf.text is not None]
             return ProgressFigure(
+                kind=FigureKind.INDICATOR,
+                key=ind.id,
+                label_id=ind.label_id,
+                label_en=ind.label_en,
+                weight=ind.weight,
+                region=region,
+                unit=ind.unit,
                 status=ProgressStatus.REPORTED if leaves else ProgressStatus.NO_DATA,
                 coverage=_ONE if leaves else _ZERO,
                 observations=ids,
@@ -635,7 +631,6 @@ class _Engine:
                     if len(texts) > 1
                     else None
                 ),
-                **common,  # type: ignore[arg-type]
             )
         schedule = self._schedule(ind, scope)
         final_by = schedule.targets[-1][0] if schedule.targets else None
@@ -666,6 +661,13 @@ class _Engine:
         else:
             status = self._status(value, raw, expected, final_by, complete=True)
         return ProgressFigure(
+            kind=FigureKind.INDICATOR,
+            key=ind.id,
+            label_id=ind.label_id,
+            label_en=ind.label_en,
+            weight=ind.weight,
+            region=region,
+            unit=ind.unit,
             status=status,
             coverage=coverage,
             value=value,
@@ -685,7 +687,6 @@ class _Engine:
             observations=ids,
             periods_due=due,
             periods_reported=reported,
-            **common,  # type: ignore[arg-type]
         )
 
     def _schedule_start(self, ind: Indicator) -> dt.date:
@@ -827,7 +828,7 @@ def _resolve(
     if aggregation is Aggregation.SUM:
         below = [k for k in series if k.startswith(scope) and len(k) > len(scope)]
         if not below:
-            for size in (6, 4, 2, 0):
+            for size in _LEVEL_SIZES:
                 enclosing = scope[:size]
                 if size < len(scope) and enclosing in series:
                     if all(number == 0 for _, number in series[enclosing]):
@@ -847,7 +848,7 @@ def _resolve(
         names = ", ".join(str(RegionCode(k)) for k in parts[:6])
         more = f" and {len(parts) - 6} more" if len(parts) > 6 else ""
         return summed, f"{what}: sum of the {what}s stated for {names}{more}"
-    for size in (6, 4, 2, 0):
+    for size in _LEVEL_SIZES:
         if size < len(scope) and scope[:size] in series:
             source = str(RegionCode(scope[:size])) if size else "the whole plan"
             return series[scope[:size]], f"{what} of {source} (applies to the regions in it)"
@@ -896,104 +897,3 @@ def _expected_progress(
     if target == base:
         return _ZERO if as_of <= start else _ONE
     return min(max((planned - base) / (target - base), _ZERO), _ONE)
-
-
-# -- explanations -------------------------------------------------------------------
-
-
-#: Indonesian writes ``1.234,5`` where English writes ``1,234.5``.
-_INDONESIAN_DIGITS = str.maketrans({",": ".", ".": ","})
-
-
-def format_percent(value: Decimal | None, language: str = "en") -> str:
-    """A share as a percentage to one decimal; ``'–'`` when unknown.
-
-    >>> format_percent(Decimal("0.655")), format_percent(Decimal("0.655"), "id")
-    ('65.5 %', '65,5 %')
-    """
-    if value is None:
-        return "–"
-    text = f"{(value * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_EVEN):,} %"
-    return text.translate(_INDONESIAN_DIGITS) if language == "id" else text
-
-
-def format_number(value: Decimal | None, language: str = "en") -> str:
-    """A figure with thousands separators, whole or to two decimals; ``'–'`` when unknown.
-
-    >>> format_number(Decimal("3302753000")), format_number(Decimal("1234.5"), "id")
-    ('3,302,753,000', '1.234,50')
-    """
-    if value is None:
-        return "–"
-    if value == value.to_integral_value():
-        text = f"{value.quantize(_ONE):,}"
-    else:
-        text = f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_EVEN):,}"
-    return text.translate(_INDONESIAN_DIGITS) if language == "id" else text
-
-
-_pct, _num = format_percent, format_number
-
-
-def _explain(f: ProgressFigure, language: str) -> Iterator[str]:
-    label = f.label_en if language == "en" else f.label_id
-    where = f" in {f.region}" if f.region is not None and f.kind is FigureKind.INDICATOR else ""
-    yield f"{label} [{f.kind.value} {f.key}]{where}: {f.status.label(language)}"
-    if f.kind is FigureKind.INDICATOR:
-        yield from _explain_indicator(f)
-        return
-    yield (
-        f"  value {_pct(f.value)} against expected {_pct(f.expected)}, coverage {_pct(f.coverage)}"
-    )
-    yield (
-        "  rule: weighted mean of the children with a value, each weighted by "
-        "weight × coverage; coverage = Σ weight × coverage / Σ weight"
-    )
-    total = sum((c.weight for c in f.children), _ZERO)
-    for c in f.children:
-        clabel = c.label_en if language == "en" else c.label_id
-        yield (
-            f"  - {clabel} [{c.key}]: weight {_num(c.weight)} of {_num(total)}, value "
-            f"{_pct(c.value)}, expected {_pct(c.expected)}, coverage {_pct(c.coverage)}, "
-            f"{c.status.label(language)}"
-        )
-
-
-def _explain_indicator(f: ProgressFigure) -> Iterator[str]:
-    unit = f" {f.unit}" if f.unit else ""
-    n = len(f.observations)
-    if n:
-        shown = ", ".join(f.observations[:10])
-        more = f" and {n - 10} more" if n > 10 else ""
-        yield f"  observations ({n}): {shown}{more}"
-    else:
-        yield "  observations: none as of the report date"
-    if f.text is not None:
-        yield f"  latest statement: {f.text!r} (qualitative, not scored)"
-    if f.actual_rule:
-        yield f"  actual: {_num(f.actual)}{unit} = {f.actual_rule}"
-    if f.numerator is not None:
-        yield f"    numerators {_num(f.numerator)} / denominators {_num(f.denominator)}"
-    if f.periods_due:
-        yield (
-            f"  reporting periods with a value: {f.periods_reported} of {f.periods_due} "
-            "(region × period, in the regions that report); a missing period is not "
-            "imputed, it lowers coverage"
-        )
-    if f.baseline_rule:
-        on = f" on {f.baseline_on.isoformat()}" if f.baseline_on else ""
-        yield f"  baseline: {_num(f.baseline)}{unit}{on} ({f.baseline_rule})"
-    if f.target_rule:
-        by = f" by {f.target_by.isoformat()}" if f.target_by else ""
-        yield f"  governing target: {_num(f.target)}{unit}{by} ({f.target_rule})"
-    if f.raw is not None:
-        yield (
-            f"  progress: ({_num(f.actual)} − {_num(f.baseline)}) / ({_num(f.target)} − "
-            f"{_num(f.baseline)}) = {_pct(f.raw)}, clamped to {_pct(f.value)}"
-        )
-    if f.expected is not None:
-        yield (
-            f"  expected: {_pct(f.expected)} (planned value linear from the baseline date to "
-            "each target date, read against the governing target)"
-        )
-    yield f"  weight {_num(f.weight)} in its scope area; coverage {_pct(f.coverage)}"
