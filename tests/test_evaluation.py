@@ -28,6 +28,7 @@ from desacoop.evaluation import (
     ProdeskelClass,
     ProdeskelScheme,
     PublishedSummary,
+    RegionSummary,
     StatusThresholds,
     Transition,
     VillageEvaluation,
@@ -36,9 +37,11 @@ from desacoop.evaluation import (
     count_reaching,
     count_villages,
     latest,
+    result_from_exact,
     round_half_up,
     series,
     summarise,
+    to_decimal,
     transitions,
 )
 from desacoop.regions import Level, RegionCode
@@ -389,7 +392,9 @@ def test_inputs_invariants():
     with pytest.raises(ValidationError):
         IndicatorScore(Dimension.IKS, 1, 6)
     with pytest.raises(ValidationError):
-        DimensionValue(Dimension.IKS, 0.5)  # type: ignore[arg-type]
+        DimensionValue(Dimension.IKS, float("nan"))
+    with pytest.raises(ValidationError):
+        DimensionValue(Dimension.IKS, "0.5")  # type: ignore[arg-type]
     with pytest.raises(ValidationError):
         EvaluationInputs.of({}).value_of(Dimension.IKS)
 
@@ -401,27 +406,10 @@ def test_weighted_scheme_needs_weights():
 
 # --- serialization ------------------------------------------------------------------------
 
-serialization = pytest.importorskip("desacoop.serialization")
-
-
-@settings(max_examples=40, deadline=None)
-@given(
-    x=s.village_evaluations()
-    | s.evaluation_results()
-    | s.region_summaries()
-    | s.status_transitions()
-    | s.indeks_desa_schemes()
-    | s.prodeskel_results()
-    | s.prodeskel_schemes()
-    | s.improvement_plans()
-    | s.findings()
-    | s.published_summaries()
-)
-def test_round_trip(x):
-    assert serialization.from_json(serialization.to_json(x), type(x)) == x
-
 
 def test_strict_reading_of_an_evaluation():
+    from desacoop import serialization
+
     evaluation = HISTORY[0]
     data = serialization.to_dict(evaluation)
     data["result"]["value"] = 0.55  # a float is never accepted for a score
@@ -431,6 +419,8 @@ def test_strict_reading_of_an_evaluation():
 
 
 def test_round_trip_of_tiny_decimals():
+    from desacoop import serialization
+
     summary = PublishedSummary(D("1E-7"), T, B, D("0.5990"), D("0E-8"))
     assert serialization.from_json(serialization.to_json(summary), PublishedSummary) == summary
 
@@ -502,6 +492,7 @@ def test_status_observations_count_per_region(kwargs, expected) -> None:
 
 
 def test_status_observations_feed_the_progress_engine() -> None:
+    from desacoop import progress
     from desacoop.evaluation import status_observations
     from desacoop.example import example_agreement
     from desacoop.monitoring import (
@@ -513,7 +504,6 @@ def test_status_observations_feed_the_progress_engine() -> None:
         Target,
         Value,
     )
-    from desacoop.progress import progress
     from desacoop.regions import Level
     from desacoop.scope import ScopeArea
 
@@ -556,3 +546,164 @@ def test_status_observations_need_one_criterion() -> None:
 
     with pytest.raises(ValidationError, match="exactly one"):
         status_observations(_EVALUATIONS, "x", year=2023, recorded_on=dt.date(2024, 1, 1))
+
+
+# --- one promise: bad arguments are ValidationErrors (issue 7, point 4) ---------------------
+
+
+def test_summarise_refuses_a_missing_level():
+    with pytest.raises(ValidationError, match="level"):
+        summarise(HISTORY, year=2023, level=None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: count_moved(HISTORY, from_year="2022", to_year=2023),  # type: ignore[arg-type]
+        lambda: count_moved(HISTORY, from_year=2022, to_year=None),  # type: ignore[arg-type]
+        lambda: count_moved(HISTORY, from_year=2022, to_year=2023, movement=None),  # type: ignore[arg-type]
+        lambda: count_moved(HISTORY, from_year=2023, to_year=2022),  # backwards
+        lambda: count_reaching(HISTORY, year=2023, since="x"),  # type: ignore[arg-type]
+        lambda: count_reaching(HISTORY, year=2023, since=2022, status=None),  # type: ignore[arg-type]
+        lambda: count_villages(HISTORY, year="2023"),  # type: ignore[arg-type]
+        lambda: count_villages(HISTORY, year=True),
+        lambda: summarise(HISTORY, year=None),  # type: ignore[arg-type]
+        lambda: summarise(HISTORY, year=2023, compared_with="2022"),  # type: ignore[arg-type]
+        lambda: summarise(HISTORY, year=2022, compared_with=2023),  # not an earlier year
+        lambda: summarise(5, year=2023),  # type: ignore[arg-type]
+        lambda: summarise(HISTORY, year=2023, within=63),  # type: ignore[arg-type]
+        lambda: transitions(HISTORY, region=63),  # type: ignore[arg-type]
+        lambda: series(HISTORY, 6371011001),  # type: ignore[arg-type]
+        lambda: series(HISTORY, "63.71"),
+        lambda: latest(HISTORY, year="2023"),  # type: ignore[arg-type]
+        lambda: latest(HISTORY, method="idm"),  # type: ignore[arg-type]
+        lambda: HISTORY[0].findings_of("status-disagrees"),  # type: ignore[arg-type]
+        lambda: summarise(HISTORY, year=2023)[0].count("mandiri"),  # type: ignore[arg-type]
+        lambda: HISTORY[0].inputs.value_of("iks"),  # type: ignore[arg-type]
+        lambda: HISTORY[0].inputs.block(None),  # type: ignore[arg-type]
+        lambda: EvaluationInputs.of([D(1)]),  # type: ignore[arg-type]
+        lambda: idm.THRESHOLDS.minimum_for("maju"),  # type: ignore[arg-type]
+        lambda: idm.THRESHOLDS.upper_bound(None),  # type: ignore[arg-type]
+        lambda: idm.THRESHOLDS.classify("0.5"),  # type: ignore[arg-type]
+        lambda: idm.THRESHOLDS.cut_points(0),
+        lambda: StatusThresholds.from_upper_bounds(("a", "0.2", "0.3", "0.4")),
+        lambda: StatusThresholds.from_upper_bounds((0.1, 0.2, 0.3, 0.4)),  # type: ignore[arg-type]
+        lambda: StatusThresholds.from_upper_bounds(D("0.1")),  # type: ignore[arg-type]
+        lambda: round_half_up(D("0.5"), "4"),  # type: ignore[arg-type]
+        lambda: round_half_up("0.5", 4),  # type: ignore[arg-type]
+        lambda: to_decimal(0.5),  # type: ignore[arg-type]
+        lambda: result_from_exact(Method.IDM, HISTORY[0].inputs, 0.5, idm.THRESHOLDS),  # type: ignore[arg-type]
+        lambda: result_from_exact("idm", HISTORY[0].inputs, Fraction(1, 2), idm.THRESHOLDS),  # type: ignore[arg-type]
+        lambda: idm.SCHEME.exact_score({"iks": 1}),  # type: ignore[arg-type]
+        lambda: BENGKULU.minimum_for("berkembang"),  # type: ignore[arg-type]
+        lambda: BENGKULU.minimum_for(None),  # type: ignore[arg-type]
+        lambda: BENGKULU.classify(float("inf")),
+        lambda: RegionSummary(63, 2023, 0, ()),  # type: ignore[arg-type]
+    ],
+)
+def test_more_bad_arguments_are_validation_errors(call):
+    with pytest.raises(ValidationError):
+        call()
+
+
+def test_latest_refuses_two_evaluations_of_one_year_like_every_query():
+    indeks_desa = IndeksDesa.equal_weights(ID_THRESHOLDS).evaluate(_id_inputs())
+    twice = [*HISTORY, VillageEvaluation("63.71.01.1001", 2023, indeks_desa)]
+    with pytest.raises(ValidationError, match="two evaluations"):
+        latest(twice)
+    with pytest.raises(ValidationError, match="two evaluations"):
+        count_villages(twice, year=2023)
+    # Choosing a method resolves it, as for the other queries.
+    assert latest(twice, method=Method.IDM) == latest(HISTORY)
+    only = latest(twice, method=Method.INDEKS_DESA)
+    assert list(only) == [RegionCode("63.71.01.1001")]
+    assert only[RegionCode("63.71.01.1001")].method is Method.INDEKS_DESA
+
+
+def test_status_observations_check_their_arguments_even_without_evaluations():
+    from desacoop.evaluation import status_observations
+
+    good = {"year": 2023, "recorded_on": dt.date(2024, 1, 1), "status": MD}
+    for changed in (
+        {"recorded_on": "2024-01-01"},
+        {"recorded_on": dt.datetime(2024, 1, 1)},
+        {"on": "2023-12-31"},
+        {"year": "2023"},
+        {"level": None},
+        {"source": 5},
+        {"share": "yes"},
+    ):
+        with pytest.raises(ValidationError):
+            status_observations([], "x", **{**good, **changed})
+    with pytest.raises(ValidationError):
+        status_observations([], 5, **good)  # type: ignore[arg-type]
+    assert status_observations([], "x", **good) == ()
+
+
+# --- counts go through one selection each (issue 7, point 6) --------------------------------
+
+
+def test_counts_are_their_selections_counted():
+    from desacoop.evaluation import changes, find_villages
+
+    found = find_villages(HISTORY, year=2023, region="63", at_least=B)
+    assert [str(e.village) for e in found] == ["63.01.02.2001", "63.01.02.2002", "63.71.01.1001"]
+    assert count_villages(HISTORY, year=2023, region="63", at_least=B) == len(found)
+    pairs = changes(HISTORY, from_year=2022, to_year=2023)
+    assert [(str(t.village), t.movement) for t in pairs] == [
+        ("35.07.01.2001", Movement.UP),
+        ("63.01.02.2001", Movement.DOWN),
+        ("63.01.02.2002", Movement.SAME),
+        ("63.71.01.1001", Movement.UP),
+    ]
+    assert [t.reached(MD) for t in pairs] == [True, False, False, True]
+    assert count_reaching(HISTORY, year=2023, since=2022) == 2
+    # 2021 -> 2023 skips the 2022 evaluation in between.
+    (skip,) = changes(HISTORY, from_year=2021, to_year=2023)
+    assert (skip.before, skip.after) == (T, MD)
+
+
+# --- numbers from notebooks (issue 7, point 5) ----------------------------------------------
+
+
+def test_measured_values_accept_finite_floats_through_their_shortest_repr():
+    assert DimensionValue(Dimension.IKS, 0.4907).value == D("0.4907")
+    assert DimensionValue(Dimension.IKS, 0.1 + 0.2).value == D("0.30000000000000004")
+    assert EvaluationInputs.of({Dimension.IKS: 0.5}).value_of(Dimension.IKS) == D("0.5")
+    assert IndicatorScore(Dimension.IKS, 1, 3, published_gain=0.00952381).published_gain == D(
+        "0.00952381"
+    )
+    published = PublishedSummary(0.6190476, B, MJ, 0.7073, 0.0882524)
+    assert (published.score, published.minimum, published.gap) == (
+        D("0.6190476"),
+        D("0.7073"),
+        D("0.0882524"),
+    )
+    assert idm.THRESHOLDS.classify(0.4907) is ST
+    assert idm.THRESHOLDS.classify(0.49075) is T
+    assert round_half_up(0.49075, 4) == D("0.4908")
+    assert BENGKULU.classify(90.005) is ProdeskelClass.CEPAT_BERKEMBANG
+
+
+def test_numpy_numbers_are_accepted():
+    np = pytest.importorskip("numpy")
+    assert DimensionValue(Dimension.IKS, np.float64(0.4907)).value == D("0.4907")
+    assert DimensionValue(Dimension.IKS, np.int64(1)).value == D(1)
+    assert IndicatorScore(Dimension.IKS, np.int64(2), np.int64(3)).score == 3
+    assert type(IndicatorScore(Dimension.IKS, 1, np.int32(3)).score) is int
+    result = BENGKULU.evaluate(score=np.int64(61), maximum=np.int64(100))
+    assert result.development_class is ProdeskelClass.BERKEMBANG
+    assert (type(result.score), type(result.maximum)) == (int, int)
+    assert idm.THRESHOLDS.classify(np.float32(0.9)) is MD
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_nan_and_infinities_are_refused(bad):
+    with pytest.raises(ValidationError):
+        DimensionValue(Dimension.IKS, bad)
+    with pytest.raises(ValidationError):
+        PublishedSummary(bad, B, MJ, D("0.7073"), D("0.08"))
+    with pytest.raises(ValidationError):
+        idm.THRESHOLDS.classify(bad)
+    with pytest.raises(ValidationError):
+        round_half_up(bad, 4)

@@ -165,7 +165,20 @@ def test_published_example_domain_section_3():
 
 @pytest.mark.parametrize(
     "bad",
-    [0.5, True, "abc", D("1.0001"), D("-0.1"), D("NaN"), None, [D("0.5")]],
+    [
+        float("nan"),
+        float("inf"),
+        1.0001,
+        -0.1,
+        True,
+        "abc",
+        D("1.0001"),
+        D("-0.1"),
+        D("NaN"),
+        D("Infinity"),
+        None,
+        [D("0.5")],
+    ],
 )
 def test_evaluate_rejects_bad_indices(bad):
     with pytest.raises(ValidationError) as info:
@@ -173,9 +186,32 @@ def test_evaluate_rejects_bad_indices(bad):
     assert info.value.field == "iks"
 
 
-def test_evaluate_float_message_says_how():
-    with pytest.raises(ValidationError, match=r"Decimal\(repr"):
-        idm.evaluate(iks=0.5, ike=D("0.5"), ikl=D("0.5"))  # type: ignore[arg-type]
+def test_evaluate_nan_says_missing():
+    with pytest.raises(ValidationError, match="missing"):
+        idm.evaluate(iks=float("nan"), ike=D("0.5"), ikl=D("0.5"))
+
+
+def test_evaluate_accepts_floats_through_their_shortest_repr():
+    # The ministry classifies 0.4907 as Sangat Tertinggal; the float 0.4907 is read as
+    # Decimal("0.4907"), never as 0.49070000000000002504...
+    result = idm.evaluate(iks=0.4907, ike=0.4907, ikl=0.4907)
+    assert result.status is ST
+    assert result.exact == D("0.4907")
+    assert result.inputs.value_of(Dimension.IKS) == D("0.4907")
+    assert idm.evaluate(iks=0.49075, ike=0.49075, ikl=0.49075).status is T
+    decimal = idm.evaluate(iks=D("0.7"), ike=D("0.6"), ikl=D("0.8"))
+    assert idm.evaluate(iks=0.7, ike=0.6, ikl=0.8) == decimal
+    assert idm.evaluate(iks="0.7", ike="0.6", ikl="0.8") == decimal  # texts as before
+    assert decimal.status is B
+
+
+def test_evaluate_accepts_numpy_numbers():
+    np = pytest.importorskip("numpy")
+    result = idm.evaluate(iks=np.float64(0.4907), ike=np.float32(0.4907), ikl=np.int64(0))
+    assert result.inputs.value_of(Dimension.IKE) == D("0.4907")
+    assert result.inputs.value_of(Dimension.IKL) == D(0)
+    with pytest.raises(ValidationError):
+        idm.evaluate(iks=np.float64("nan"), ike=D("0.5"), ikl=D("0.5"))
 
 
 # --- indicator tables ---------------------------------------------------------------------
@@ -217,10 +253,30 @@ def test_scores_from_indicator_tables(social, economic, ecological, exact, statu
         assert abs(Fraction(result.gap) - gap) < Fraction(1, 10**26)
 
 
-@pytest.mark.parametrize("bad", [[6], [-1], ["3"], [True], [], [2.0], "35", None])
+@pytest.mark.parametrize(
+    "bad", [[6], [-1], ["3"], [True], [], [2.0], [float("nan")], "35", None, {3}, {1: 3}, 3]
+)
 def test_scores_rejects_bad_tables(bad):
     with pytest.raises(ValidationError):
         idm.evaluate_scores(social=bad, economic=[1], ecological=[1])
+
+
+def test_scores_accept_tuples_and_numpy_arrays():
+    np = pytest.importorskip("numpy")
+    expected = idm.evaluate_scores(social=[5] * 35, economic=[4] * 12, ecological=[5, 5, 0])
+    assert (
+        idm.evaluate_scores(social=(5,) * 35, economic=(4,) * 12, ecological=(5, 5, 0)) == expected
+    )
+    arrays = idm.evaluate_scores(
+        social=np.full(35, 5, dtype=np.int64),
+        economic=np.full(12, 4, dtype=np.int32),
+        ecological=np.array([5, 5, 0]),
+    )
+    assert arrays == expected
+    assert all(type(i.score) is int for i in arrays.inputs.indicators)
+    for bad in (np.array([[5, 5], [5, 5]]), np.array([2.0]), np.array([True])):
+        with pytest.raises(ValidationError):
+            idm.evaluate_scores(social=bad, economic=[1], ecological=[1])
 
 
 @given(
@@ -288,9 +344,9 @@ def test_cut_points_agree_with_classify(numerator, denominator):
     assert rank == _status_by_hand(Fraction(numerator, denominator)).rank
 
 
-def test_classify_many():
+def test_classifying_many_scores():
     values = [D("0.4907"), D("0.49075"), D("0.9")]
-    assert idm.classify_many(values) == [ST, T, MD]
+    assert [idm.THRESHOLDS.classify(v) for v in values] == [ST, T, MD]
 
 
 # --- gains and plans ----------------------------------------------------------------------
@@ -751,3 +807,61 @@ def test_published_records_round_trip_through_json(records):
         evaluation = idm.from_kemendes(record["response"])
         text = serialization.to_json(evaluation)
         assert serialization.from_json(text, VillageEvaluation) == evaluation
+
+
+def test_summarise_sums_accepts_numpy_columns():
+    np = pytest.importorskip("numpy")
+    villages = ["63.71.01.1001", "63.71.01.1002", "35.07.01.2001"]
+    expected = idm.summarise_sums(villages, [175, 0, 100], [60, 0, 30], [15, 0, 10], year=2024)
+    got = idm.summarise_sums(
+        np.array(villages),
+        np.array([175, 0, 100]),
+        np.array([60, 0, 30], dtype=np.int32),
+        np.array([15, 0, 10]),
+        year=np.int64(2024),
+    )
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"year": "2024"},
+        {"year": None},
+        {"level": None},
+        {"level": "province"},
+        {"sizes": (35, 12)},
+        {"sizes": (35, 12, 0)},
+        {"sizes": [35, 12, 3]},
+        {"thresholds": None},
+        {"villages": 5},
+        {"social": "1"},
+    ],
+)
+def test_summarise_sums_refuses_bad_arguments(change):
+    arguments = {
+        "villages": ["63.71.01.1001"],
+        "social": [1],
+        "economic": [1],
+        "ecological": [1],
+        "year": 2024,
+        **change,
+    }
+    with pytest.raises(ValidationError):
+        idm.summarise_sums(**arguments)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: idm.gains("result"),
+        lambda: idm.gains(idm.evaluate(iks=0, ike=0, ikl=0), scheme=None),
+        lambda: idm.plan(idm.evaluate_scores(social=[0], economic=[0], ecological=[0]), scheme=3),
+        lambda: idm.from_rows(None),
+        lambda: idm.evaluate(iks=0, ike=0, ikl=0, scheme="idm"),
+        lambda: idm.evaluate_scores(social=[0], economic=[0], ecological=[0], scheme=None),
+    ],
+)
+def test_bad_idm_arguments_are_validation_errors(call):
+    with pytest.raises(ValidationError):
+        call()

@@ -1,0 +1,476 @@
+"""Indeks Desa Membangun (IDM), Permendesa PDTT 2/2016, exactly: the rules, what each
+indicator would add, and the fewest improvements to the next status.
+
+IDM = (IKS + IKE + IKL) / 3, the mean of the social, economic and ecological resilience
+indices. Each index is the sum of its indicators' 0-5 scores divided by 5 x the number of
+indicators. The score is kept at four decimals, rounded half up, and that figure is
+classified:
+
+=================  ===========================  ===========
+status             range (four decimals)        also called
+=================  ===========================  ===========
+Sangat Tertinggal  IDM <= 0.4907                Pratama
+Tertinggal         0.4907 < IDM <= 0.5989       Pra-Madya
+Berkembang         0.5989 < IDM <= 0.7072       Madya
+Maju               0.7072 < IDM <= 0.8155       Pra-Sembada
+Mandiri            IDM > 0.8155                 Sembada
+=================  ===========================  ===========
+
+The target is the next status; its minimum score is the previous upper bound + 0.0001, and
+the gap is minimum - score (unrounded), as Kemendes publishes it.
+
+>>> from decimal import Decimal as D
+>>> r = evaluate(iks=D("0.65714285714286"), ike=D("0.53333333333333"), ikl=D("0.66666666666667"))
+>>> r.value, r.status, r.next_status, r.minimum_for_next
+(Decimal('0.6190'), DevelopmentStatus.BERKEMBANG, DevelopmentStatus.MAJU, Decimal('0.7073'))
+>>> r.gap
+Decimal('0.08825238095238')
+
+Indices from a notebook may be floats (numpy's included); each is read through its shortest
+repr, so ``0.4907`` is exactly ``Decimal('0.4907')``, Sangat Tertinggal as the ministry
+classifies it:
+
+>>> evaluate(iks=0.4907, ike=0.4907, ikl=0.4907).status
+DevelopmentStatus.SANGAT_TERTINGGAL
+
+From 0-5 indicator scores (the ministry's records have 35 social, 12 economic and 3
+ecological indicators):
+
+>>> r = evaluate_scores(social=[5] * 35, economic=[4] * 12, ecological=[5, 5, 0])
+>>> r.value, r.status
+(Decimal('0.8222'), DevelopmentStatus.MANDIRI)
+
+:func:`gains` says what raising each indicator to 5 would add; :func:`plan` finds the fewest
+indicator improvements that reach the target status. The reader of the ministry's
+responses is :mod:`desacoop.evaluation.kemendes`, the bulk classifier
+:mod:`desacoop.evaluation.bulk`.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import operator
+from collections.abc import Iterable, Mapping, Sequence, Set
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from desacoop import _checks as check
+from desacoop.errors import ValidationError, shown
+from desacoop.evaluation.schemes import (
+    ActingLevel,
+    Actor,
+    Dimension,
+    DimensionValue,
+    DimensionWeight,
+    EvaluationInputs,
+    EvaluationResult,
+    EvaluationScheme,
+    IndicatorScore,
+    Method,
+    WeightedScheme,
+)
+from desacoop.evaluation.status import (
+    DevelopmentStatus,
+    StatusThresholds,
+    round_half_up,
+    status_argument,
+    to_decimal,
+)
+
+__all__ = [
+    "DIMENSIONS",
+    "KEMENDES_BLOCK_SIZES",
+    "SCHEME",
+    "THRESHOLDS",
+    "Gain",
+    "ImprovementPlan",
+    "PlanStep",
+    "evaluate",
+    "evaluate_scores",
+    "from_rows",
+    "gains",
+    "plan",
+]
+
+#: The three IDM dimensions, in the order the ministry lists them.
+DIMENSIONS: tuple[Dimension, ...] = (Dimension.IKS, Dimension.IKE, Dimension.IKL)
+
+#: Indicators per dimension in every published Kemendes record (35 social, 12 economic,
+#: 3 ecological; confirmed on 10,006 records).
+KEMENDES_BLOCK_SIZES: tuple[int, int, int] = (35, 12, 3)
+
+#: IDM status thresholds (Permendesa PDTT 2/2016): the upper bounds 0.4907, 0.5989,
+#: 0.7072 and 0.8155 at four decimals, i.e. minimums 0.4908, 0.5990, 0.7073, 0.8156.
+THRESHOLDS = StatusThresholds.from_upper_bounds(
+    (Decimal("0.4907"), Decimal("0.5989"), Decimal("0.7072"), Decimal("0.8155")), places=4
+)
+
+#: IDM as a scheme: the equal-weight mean of IKS, IKE and IKL, classified by THRESHOLDS.
+SCHEME = WeightedScheme(
+    Method.IDM, tuple(DimensionWeight(d, Decimal(1)) for d in DIMENSIONS), THRESHOLDS
+)
+
+
+def _index(name: str, value: object) -> Decimal:
+    """A dimension index from 0 to 1: a Decimal, an int, a numeric text or a finite float
+    (numpy's included, read through its shortest repr)."""
+    number = check.number(value, name, text=True)
+    if not 0 <= number <= 1:
+        raise ValidationError(f"{name} must lie between 0 and 1, not {shown(value)}", field=name)
+    return number
+
+
+def _scheme(scheme: object) -> EvaluationScheme:
+    if not isinstance(scheme, EvaluationScheme):
+        raise ValidationError(
+            f"scheme must be an evaluation scheme such as idm.SCHEME, not {shown(scheme)}",
+            field="scheme",
+        )
+    return scheme
+
+
+def _weighted(scheme: object) -> WeightedScheme:
+    if not isinstance(scheme, WeightedScheme):
+        raise ValidationError(
+            f"scheme must be a WeightedScheme such as idm.SCHEME, not {shown(scheme)}",
+            field="scheme",
+        )
+    return scheme
+
+
+def _result(result: object) -> EvaluationResult:
+    if not isinstance(result, EvaluationResult):
+        raise ValidationError(
+            f"expected an EvaluationResult, not {type(result).__name__}", field="result"
+        )
+    return result
+
+
+def evaluate(
+    *,
+    iks: Decimal | float | int | str,
+    ike: Decimal | float | int | str,
+    ikl: Decimal | float | int | str,
+    scheme: EvaluationScheme = SCHEME,
+) -> EvaluationResult:
+    """IDM from the three dimension indices (each between 0 and 1).
+
+    >>> from decimal import Decimal as D
+    >>> evaluate(iks=D("0.8155"), ike=D("0.8155"), ikl=D("0.81551")).status
+    DevelopmentStatus.MAJU
+    >>> evaluate(iks=0.7, ike=0.6, ikl=0.8) == evaluate(iks=D("0.7"), ike=D("0.6"), ikl=D("0.8"))
+    True
+    """
+    inputs = EvaluationInputs(
+        (
+            DimensionValue(Dimension.IKS, _index("iks", iks)),
+            DimensionValue(Dimension.IKE, _index("ike", ike)),
+            DimensionValue(Dimension.IKL, _index("ikl", ikl)),
+        )
+    )
+    return _scheme(scheme).evaluate(inputs)
+
+
+def _items(name: str, items: object) -> list[object]:
+    """The items of a list, a tuple or a one-dimensional array (numpy's, without importing
+    it); never of a text, a mapping or a set."""
+    one_dimensional = getattr(items, "ndim", 1) == 1 and hasattr(items, "__len__")
+    if (
+        isinstance(items, str | bytes | Mapping | Set)
+        or not isinstance(items, Iterable)
+        or not (isinstance(items, Sequence) or one_dimensional)
+    ):
+        raise ValidationError(
+            f"{name} must be a list of 0-5 scores, not {shown(items)}", field=name
+        )
+    return list(items)
+
+
+def _block(dimension: Dimension, items: object) -> tuple[IndicatorScore, ...]:
+    name = dimension.label_en.split()[0]
+    values = _items(name, items)
+    if not values:
+        raise ValidationError(f"{name} needs a non-empty list of 0-5 scores", field=name)
+    block = []
+    for number, item in enumerate(values, start=1):
+        if isinstance(item, IndicatorScore):
+            if item.dimension is not dimension or item.number != number:
+                raise ValidationError(
+                    f"{name}[{number - 1}] is indicator {item.dimension.value} #{item.number}, "
+                    f"expected {dimension.value} #{number}",
+                    field=f"{name}[{number - 1}]",
+                )
+            block.append(item)
+        elif (
+            isinstance(item, numbers.Integral)
+            and not isinstance(item, bool)
+            and 0 <= operator.index(item) <= 5
+        ):
+            block.append(IndicatorScore(dimension, number, operator.index(item)))
+        else:
+            raise ValidationError(
+                f"{name}[{number - 1}] must be a score from 0 to 5, not {shown(item)}",
+                field=f"{name}[{number - 1}]",
+            )
+    return tuple(block)
+
+
+def _block_index(block: Sequence[IndicatorScore]) -> Fraction:
+    return Fraction(sum(i.score for i in block), 5 * len(block))
+
+
+def evaluate_scores(
+    *,
+    social: Sequence[int | IndicatorScore],
+    economic: Sequence[int | IndicatorScore],
+    ecological: Sequence[int | IndicatorScore],
+    scheme: EvaluationScheme = SCHEME,
+) -> EvaluationResult:
+    """IDM from 0-5 indicator scores grouped by dimension: lists, tuples or one-dimensional
+    arrays of whole numbers (numpy integers included), or of IndicatorScores.
+
+    Each dimension index is sum / (5 x count); the result keeps the indicators as inputs.
+
+    >>> evaluate_scores(social=[3, 3], economic=[3], ecological=[3]).value
+    Decimal('0.6000')
+    """
+    blocks = (
+        _block(Dimension.IKS, social),
+        _block(Dimension.IKE, economic),
+        _block(Dimension.IKL, ecological),
+    )
+    inputs = EvaluationInputs(
+        tuple(
+            DimensionValue(d, to_decimal(_block_index(b)))
+            for d, b in zip(DIMENSIONS, blocks, strict=True)
+        ),
+        tuple(i for b in blocks for i in b),
+    )
+    return _scheme(scheme).evaluate(inputs)
+
+
+def from_rows(result: EvaluationResult, scheme: EvaluationScheme = SCHEME) -> EvaluationResult:
+    """Recompute a result from its indicator rows alone (ignoring its dimension indices)."""
+    blocks = [_result(result).inputs.block(d) for d in DIMENSIONS]
+    if not all(blocks):
+        raise ValidationError("the result has no indicator scores for every dimension")
+    return evaluate_scores(
+        social=blocks[0], economic=blocks[1], ecological=blocks[2], scheme=scheme
+    )
+
+
+# --- gains and plans ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class Gain:
+    """What raising one indicator to 5 would add to the IDM score (``NILAI``)."""
+
+    indicator: IndicatorScore = attrs.field(validator=check.instance_of(IndicatorScore))
+    #: Exact gain (28 significant digits).
+    exact: Decimal = attrs.field(validator=check.decimal(Decimal(0)))
+
+    @property
+    def value(self) -> Decimal:
+        """The gain at 8 decimals, half up, as the ministry publishes it."""
+        return round_half_up(self.exact, 8)
+
+
+def _step_values(result: EvaluationResult, scheme: WeightedScheme) -> dict[Dimension, Fraction]:
+    """What one more point on an indicator of each dimension adds to the score."""
+    weights = {w.dimension: Fraction(w.weight) for w in scheme.weights}
+    total = sum(weights.values(), Fraction(0))
+    values = {}
+    for dimension, weight in weights.items():
+        block = result.inputs.block(dimension)
+        if block:
+            values[dimension] = weight / total / (5 * len(block))
+    return values
+
+
+def gains(result: EvaluationResult, scheme: WeightedScheme = SCHEME) -> tuple[Gain, ...]:
+    """For every indicator of ``result``, the gain in score if it rose to 5.
+
+    Gain = (5 - score) / (5 x indicators in its dimension) / 3 for IDM.
+
+    >>> r = evaluate_scores(social=[5, 0], economic=[5], ecological=[5])
+    >>> [str(g.value) for g in gains(r)]
+    ['0E-8', '0.16666667', '0E-8', '0E-8']
+    """
+    steps = _step_values(_result(result), _weighted(scheme))
+    return tuple(
+        Gain(i, to_decimal(steps[i.dimension] * i.headroom))
+        for i in result.inputs.indicators
+        if i.dimension in steps
+    )
+
+
+@attrs.frozen
+class PlanStep:
+    """Raise one indicator from its score to ``to_score``; who should act on it."""
+
+    indicator: IndicatorScore = attrs.field(validator=check.instance_of(IndicatorScore))
+    to_score: int = attrs.field(validator=check.integer(1, 5))
+    #: What this step adds to the score (28 significant digits).
+    gain: Decimal = attrs.field(validator=check.decimal(Decimal(0)))
+
+    def __attrs_post_init__(self) -> None:
+        if self.to_score <= self.indicator.score:
+            raise ValidationError("a step raises the indicator's score", field="to_score")
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        """Who should act (as the ministry lists it for the indicator)."""
+        return self.indicator.actors
+
+    @property
+    def levels(self) -> tuple[ActingLevel, ...]:
+        """The levels of government named for the indicator."""
+        return tuple(a.level for a in self.indicator.actors)
+
+
+@attrs.frozen
+class ImprovementPlan:
+    """The fewest indicator improvements that lift a village to ``target``.
+
+    ``exact``, ``value`` and ``status`` are the score and status after every step.
+    """
+
+    target: DevelopmentStatus = attrs.field(validator=check.instance_of(DevelopmentStatus))
+    minimum: Decimal = attrs.field(validator=check.decimal())
+    start: Decimal = attrs.field(validator=check.decimal())
+    steps: tuple[PlanStep, ...] = attrs.field(
+        converter=check.to_tuple, validator=check.tuple_of(PlanStep)
+    )
+    exact: Decimal = attrs.field(validator=check.decimal())
+    value: Decimal = attrs.field(validator=check.decimal())
+    status: DevelopmentStatus = attrs.field(validator=check.instance_of(DevelopmentStatus))
+
+    @property
+    def points(self) -> int:
+        """Total score points raised over all steps."""
+        return sum(s.to_score - s.indicator.score for s in self.steps)
+
+
+def plan(
+    result: EvaluationResult,
+    *,
+    target: DevelopmentStatus | None = None,
+    scheme: WeightedScheme = SCHEME,
+) -> ImprovementPlan | None:
+    """The fewest indicator improvements that lift ``result`` to ``target`` (default: next).
+
+    ``None`` when the village already has the target status. The rule, exactly:
+
+    1. **Fewest indicators.** Raising an indicator to 5 is the most it can give, so the
+       fewest indicators is the smallest ``k`` whose ``k`` largest full gains reach the
+       target: greedy by gain is optimal here.
+    2. **Fewest points among those.** Indicators may be raised partly: among all plans
+       with ``k`` indicators, the one with the fewest score points raised. Points in a
+       dimension with few indicators are worth more (IKL 1/45, IKE 1/180, IKS 1/525 of
+       IDM in the ministry's records), so every split of ``k`` across the dimensions is
+       tried, each filled with the highest-value points first; ties go to the larger gain.
+    3. **Which indicators.** Within a dimension, the ones with most room (then lowest
+       number); each raised to 5 in turn, the last one only as far as needed.
+
+    The score reached is computed exactly from the dimension indices plus the gains, and
+    classified like any other score (four decimals, half up).
+
+    >>> r = evaluate_scores(social=[5] * 35, economic=[5] * 12, ecological=[0, 0, 0])
+    >>> p = plan(r)
+    >>> r.status, p.target, [(s.indicator.dimension.value, s.to_score) for s in p.steps]
+    (DevelopmentStatus.BERKEMBANG, DevelopmentStatus.MAJU, [('ikl', 2)])
+    """
+    result, scheme = _result(result), _weighted(scheme)
+    target = result.status.next if target is None else status_argument("target", target)
+    if target is None or result.status >= target:
+        return None
+    step_value = _step_values(result, scheme)
+    if not step_value:
+        raise ValidationError("a plan needs the indicator scores, and this result has none")
+    base = scheme.exact_score(result.inputs)
+    lowest = scheme.thresholds.lowest_exact(target)
+    assert lowest is not None
+    needed = lowest - base
+    # Integer units: every step value and the need as whole multiples of one unit.
+    unit_denominator = math.lcm(*(v.denominator for v in step_value.values()), needed.denominator)
+    points = {d: int(v * unit_denominator) for d, v in step_value.items()}
+    need = math.ceil(needed * unit_denominator)
+    rooms: dict[Dimension, list[IndicatorScore]] = {
+        d: sorted(
+            (i for i in result.inputs.block(d) if i.headroom),
+            key=lambda i: (-i.headroom, i.number),
+        )
+        for d in step_value
+    }
+    full_gains = sorted(
+        (points[d] * i.headroom for d, items in rooms.items() for i in items), reverse=True
+    )
+    total, count = 0, 0
+    for gain in full_gains:
+        if total >= need:
+            break
+        total += gain
+        count += 1
+    if total < need:
+        raise ValidationError(f"{target.label_id} cannot be reached even with every indicator at 5")
+    dims = sorted(step_value, key=lambda d: -points[d])
+    best: tuple[tuple[int, int], dict[Dimension, int], dict[Dimension, int]] | None = None
+    for split in _splits(count, [len(rooms[d]) for d in dims]):
+        chosen = dict(zip(dims, split, strict=True))
+        left, used, gained = need, 0, 0
+        points_in: dict[Dimension, int] = {}
+        for d in dims:  # highest-value points first
+            room = sum(i.headroom for i in rooms[d][: chosen[d]])
+            take = min(room, max(0, -(-left // points[d])))
+            points_in[d] = take
+            left -= take * points[d]
+            used += take
+            gained += take * points[d]
+        # Infeasible, or some chosen indicator unused (then fewer indicators would do).
+        if left > 0 or any(points_in[d] < chosen[d] for d in dims):
+            continue
+        key = (used, -gained)
+        if best is None or key < best[0]:
+            best = (key, chosen, points_in)
+    assert best is not None  # the greedy prefix above is one such split
+    _, chosen, points_in = best
+    steps: list[PlanStep] = []
+    reached = base
+    for d in dims:
+        remaining = points_in[d]
+        picked = rooms[d][: chosen[d]]
+        for position, indicator in enumerate(picked):
+            still_to_pick = len(picked) - position - 1
+            raise_by = min(indicator.headroom, remaining - still_to_pick)
+            remaining -= raise_by
+            added = step_value[d] * raise_by
+            reached += added
+            steps.append(PlanStep(indicator, indicator.score + raise_by, to_decimal(added)))
+    steps.sort(key=lambda s: (DIMENSIONS.index(s.indicator.dimension), s.indicator.number))
+    minimum = scheme.thresholds.minimum_for(target)
+    assert minimum is not None
+    value = scheme.thresholds.round(reached)
+    return ImprovementPlan(
+        target=target,
+        minimum=minimum,
+        start=to_decimal(base),
+        steps=tuple(steps),
+        exact=to_decimal(reached),
+        value=value,
+        status=scheme.thresholds.classify(value),
+    )
+
+
+def _splits(count: int, limits: Sequence[int]) -> Iterable[tuple[int, ...]]:
+    """Every way to write ``count`` as a sum of parts bounded by ``limits``."""
+    if not limits:
+        if count == 0:
+            yield ()
+        return
+    for first in range(min(count, limits[0]) + 1):
+        for rest in _splits(count - first, limits[1:]):
+            yield (first, *rest)
