@@ -1,4 +1,4 @@
-"""attrs validators shared by the evaluation, product, enterprise and cadre records.
+"""attrs validators and argument checks shared by the records and the queries.
 
 Private: each raises :class:`~desacoop.errors.ValidationError` naming the field, so a wrong
 type or value given to a constructor never surfaces as a ``TypeError``.
@@ -7,13 +7,14 @@ type or value given to a constructor never surfaces as a ``TypeError``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import numbers
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import attrs
 
@@ -23,6 +24,8 @@ from desacoop.regions import Level, RegionCode, to_region_code
 __all__: list[str] = []
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+T = TypeVar("T")
+P = ParamSpec("P")
 
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
@@ -31,14 +34,8 @@ def text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     """A non-blank text."""
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(
-            f"{attribute.name} must be a non-empty text, not {value!r}", field=attribute.name
+            f"{attribute.name} must be a non-empty text, not {shown(value)}", field=attribute.name
         )
-
-
-def optional_text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    """``None`` or a non-blank text."""
-    if value is not None:
-        text(instance, attribute, value)
 
 
 def any_text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -54,14 +51,9 @@ def identifier(instance: Any, attribute: attrs.Attribute[Any], value: object) ->
     if not isinstance(value, str) or not _ID.fullmatch(value):
         raise ValidationError(
             f"{attribute.name} must be a short lower-case key such as 'bumdes-01' "
-            f"(letters, digits, '.', '_', '-'), not {value!r}",
+            f"(letters, digits, '.', '_', '-'), not {shown(value)}",
             field=attribute.name,
         )
-
-
-def optional_identifier(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        identifier(instance, attribute, value)
 
 
 def _within(name: str, value: Any, minimum: Any, maximum: Any) -> None:
@@ -78,7 +70,8 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Validator
     def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValidationError(
-                f"{attribute.name} must be a whole number, not {value!r}", field=attribute.name
+                f"{attribute.name} must be a whole number, not {shown(value)}",
+                field=attribute.name,
             )
         _within(attribute.name, value, minimum, maximum)
 
@@ -92,7 +85,7 @@ def decimal(minimum: Decimal | None = None, maximum: Decimal | None = None) -> V
         if not isinstance(value, Decimal) or not value.is_finite():
             raise ValidationError(
                 f"{attribute.name} must be a finite Decimal (write Decimal('0.61'), "
-                f"never a float), not {value!r}",
+                f"never a float), not {shown(value)}",
                 field=attribute.name,
             )
         _within(attribute.name, value, minimum, maximum)
@@ -117,7 +110,7 @@ def instance_of(cls: type[Any], description: str | None = None) -> Validator:
     def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, cls) or (cls is int and isinstance(value, bool)):
             raise ValidationError(
-                f"{attribute.name} must be a {what}, not {value!r}", field=attribute.name
+                f"{attribute.name} must be a {what}, not {shown(value)}", field=attribute.name
             )
 
     return check
@@ -127,13 +120,14 @@ def date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     """A calendar date (not a datetime)."""
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise ValidationError(
-            f"{attribute.name} must be a date, not {value!r}", field=attribute.name
+            f"{attribute.name} must be a date, not {shown(value)}", field=attribute.name
         )
 
 
-def optional_date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        date(instance, attribute, value)
+# kept until evaluation/monitoring move to optional(...)
+optional_text = optional(text)
+optional_identifier = optional(identifier)
+optional_date = optional(date)
 
 
 def tuple_of(cls: type[Any], description: str | None = None) -> Validator:
@@ -153,7 +147,7 @@ def tuple_of(cls: type[Any], description: str | None = None) -> Validator:
                 or (cls is str and not item.strip())
             ):
                 raise ValidationError(
-                    f"{attribute.name}[{index}] must be a {what}, not {item!r}",
+                    f"{attribute.name}[{index}] must be a {what}, not {shown(item)}",
                     field=f"{attribute.name}[{index}]",
                 )
 
@@ -176,7 +170,7 @@ def to_tuple(value: object) -> object:
 def region_codes(value: object) -> tuple[RegionCode, ...]:
     """attrs converter: a sequence of codes (texts or :class:`RegionCode`) as a tuple."""
     if isinstance(value, str) or not isinstance(value, (tuple, list)):
-        raise ValidationError(f"expected a list of region codes, not {value!r}")
+        raise ValidationError(f"expected a list of region codes, not {shown(value)}")
     return tuple(to_region_code(item) for item in value)
 
 
@@ -190,10 +184,51 @@ def unique(what: str, keys: list[Any], field: str) -> None:
 
 
 def argument(name: str, value: object, cls: type[Any] | tuple[type[Any], ...]) -> None:
-    """A function argument that must be ``None`` or an instance of ``cls``."""
-    if value is not None and not isinstance(value, cls):
-        names = cls.__name__ if isinstance(cls, type) else " or ".join(c.__name__ for c in cls)
-        raise ValidationError(f"{name} must be a {names}, not {value!r}", field=name)
+    """A function argument that must be ``None`` or an instance of ``cls`` (a ``bool`` is
+    not an ``int`` here)."""
+    kinds = (cls,) if isinstance(cls, type) else cls
+    if value is not None and (
+        not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)
+    ):
+        names = " or ".join(c.__name__ for c in kinds)
+        raise ValidationError(f"{name} must be a {names}, not {shown(value)}", field=name)
+
+
+def items(name: str, value: object, cls: type[T]) -> tuple[T, ...]:
+    """A function argument that must be a collection (not a text) of ``cls``, as a tuple.
+
+    >>> items("products", [1, 2], int)
+    (1, 2)
+    >>> items("products", None, int)
+    Traceback (most recent call last):
+    ...
+    desacoop.errors.ValidationError: products must be a collection of int, not None
+    """
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise ValidationError(
+            f"{name} must be a collection of {cls.__name__}, not {shown(value)}", field=name
+        )
+    found = tuple(value)
+    for item in found:
+        if not isinstance(item, cls):
+            raise ValidationError(
+                f"expected a {cls.__name__}, not {type(item).__name__}", field=name
+            )
+    return found
+
+
+def counting(find: Callable[P, tuple[Any, ...]], doc: str) -> Callable[P, int]:
+    """``count_X`` from ``find_X``: the same parameters (seen by the type checker through
+    the ParamSpec, and by :func:`inspect.signature`), the number found as result."""
+
+    @functools.wraps(find)
+    def count(*args: P.args, **kwargs: P.kwargs) -> int:
+        return len(find(*args, **kwargs))
+
+    count.__name__ = count.__qualname__ = find.__name__.replace("find_", "count_", 1)
+    count.__doc__ = doc
+    count.__annotations__ = {**find.__annotations__, "return": "int"}
+    return count
 
 
 # -- numbers from Python, pandas and numpy --------------------------------------------
