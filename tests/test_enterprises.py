@@ -102,9 +102,25 @@ def test_perintis_is_below_55():
     with pytest.raises(ValidationError, match="Perintis"):
         Ranking(2023, D("54.99"), RankingClass.MAJU)
     with pytest.raises(ValidationError):
-        Ranking(2023, 60.0, RankingClass.PEMULA)  # type: ignore[arg-type]
-    with pytest.raises(ValidationError):
         Ranking(2023, D(-1), RankingClass.PERINTIS)
+
+
+def test_scores_from_notebooks():
+    """A score may come from pandas as a float: taken through its shortest repr (issue 7,
+    point 5); NaN and infinities are still refused, and so is a text."""
+    assert Ranking(2023, 60.0, RankingClass.PEMULA).score == D("60.0")
+    assert Ranking(2023, 54.99, RankingClass.PERINTIS).score == D("54.99")
+    assert Ranking(2023, 60, RankingClass.PEMULA).score == D(60)
+    for bad in (float("nan"), float("inf"), "60", None, True):
+        with pytest.raises(ValidationError):
+            Ranking(2023, bad, RankingClass.PEMULA)
+    t = RankingThresholds(berkembang=70.5, maju=85)
+    assert (t.berkembang, t.maju) == (D("70.5"), D(85))
+    assert t.classify(70.49) is RankingClass.PEMULA
+    assert t.classify(D("70.5")) is RankingClass.BERKEMBANG
+    for wrong in (float("nan"), D("NaN"), "70", None):
+        with pytest.raises(ValidationError, match="score"):
+            t.classify(wrong)  # type: ignore[arg-type]
 
 
 def test_other_cutoffs_are_configuration():

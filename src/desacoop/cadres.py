@@ -22,7 +22,7 @@ import attrs
 from desacoop import _checks as check
 from desacoop.errors import ValidationError
 from desacoop.labels import LabelledEnum
-from desacoop.regions import Level, RegionCode, to_region_code
+from desacoop.regions import RegionCode
 
 __all__ = [
     "Cadre",
@@ -51,10 +51,10 @@ class Training:
 
     title: str = attrs.field(validator=check.text)
     start: dt.date = attrs.field(validator=check.date)
-    end: dt.date | None = attrs.field(default=None, validator=check.optional_date)
-    organiser: str | None = attrs.field(default=None, validator=check.optional_text)
+    end: dt.date | None = attrs.field(default=None, validator=check.optional(check.date))
+    organiser: str | None = attrs.field(default=None, validator=check.optional(check.text))
     hours: int | None = attrs.field(default=None, validator=check.optional(check.integer(1)))
-    certificate: str | None = attrs.field(default=None, validator=check.optional_text)
+    certificate: str | None = attrs.field(default=None, validator=check.optional(check.text))
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end < self.start:
@@ -69,19 +69,18 @@ class Training:
         return self.end or self.start
 
 
+_to_village = check.village("a cadre serves")
+
+
 def _village(value: RegionCode | str) -> RegionCode:
-    code = to_region_code(value)
-    if code.level is not Level.VILLAGE:
-        raise ValidationError(
-            f"a cadre serves a village (PP.KK.CC.VVVV), not the {code.level.value} {code}",
-            field="village",
-        )
-    return code
+    return _to_village(value)
 
 
-def _check_day(name: str, value: object) -> None:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValidationError(f"{name} must be a date, not {value!r}", field=name)
+def _dates(**values: object) -> None:
+    """Check the date arguments that were given (``None`` means "not given")."""
+    for name, value in values.items():
+        if value is not None:
+            check.date_argument(name, value)
 
 
 @attrs.frozen
@@ -92,10 +91,10 @@ class Cadre:
     name: str = attrs.field(validator=check.text)
     role: CadreRole = attrs.field(validator=check.instance_of(CadreRole))
     village: RegionCode = attrs.field(converter=_village)
-    appointed: dt.date | None = attrs.field(default=None, validator=check.optional_date)
+    appointed: dt.date | None = attrs.field(default=None, validator=check.optional(check.date))
     #: Number of the appointment decree (SK Kepala Desa), if known.
-    decree: str | None = attrs.field(default=None, validator=check.optional_text)
-    ended: dt.date | None = attrs.field(default=None, validator=check.optional_date)
+    decree: str | None = attrs.field(default=None, validator=check.optional(check.text))
+    ended: dt.date | None = attrs.field(default=None, validator=check.optional(check.date))
     trainings: tuple[Training, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=check.tuple_of(Training)
     )
@@ -110,15 +109,13 @@ class Cadre:
 
     def active(self, as_of: dt.date) -> bool:
         """Appointed by ``as_of`` (or date unknown) and not yet ended."""
-        _check_day("as_of", as_of)
+        check.date_argument("as_of", as_of)
         started = self.appointed is None or self.appointed <= as_of
         return started and (self.ended is None or as_of <= self.ended)
 
     def trained(self, *, since: dt.date | None = None, until: dt.date | None = None) -> bool:
         """Whether a training ended within ``[since, until]`` (either bound optional)."""
-        for name, value in (("since", since), ("until", until)):
-            if value is not None:
-                _check_day(name, value)
+        _dates(since=since, until=until)
         return any(
             (since is None or t.last_day >= since) and (until is None or t.last_day <= until)
             for t in self.trainings
@@ -138,20 +135,13 @@ def find_cadres(
 
     ``trained_since`` / ``trained_until``: with a training that ended in that period.
     """
-    area = None if region is None else to_region_code(region)
+    found_in = check.items("cadres", cadres, Cadre)
+    area = check.optional_region(region)
     check.argument("role", role, CadreRole)
-    for name, value in (
-        ("active_on", active_on),
-        ("trained_since", trained_since),
-        ("trained_until", trained_until),
-    ):
-        if value is not None:
-            _check_day(name, value)
+    _dates(active_on=active_on, trained_since=trained_since, trained_until=trained_until)
     wants_training = trained_since is not None or trained_until is not None
     found: list[Cadre] = []
-    for cadre in cadres:
-        if not isinstance(cadre, Cadre):
-            raise ValidationError(f"expected a Cadre, not {type(cadre).__name__}")
+    for cadre in found_in:
         if area is not None and not cadre.village.is_within(area):
             continue
         if role is not None and cadre.role is not role:
@@ -172,26 +162,10 @@ def cadres_of(
     return tuple(c for c in find_cadres(cadres, region=code, role=role) if c.village == code)
 
 
-def count_cadres(
-    cadres: Iterable[Cadre],
-    *,
-    region: RegionCode | str | None = None,
-    role: CadreRole | None = None,
-    active_on: dt.date | None = None,
-    trained_since: dt.date | None = None,
-    trained_until: dt.date | None = None,
-) -> int:
+count_cadres = check.counting(
+    find_cadres,
     """How many cadres :func:`find_cadres` finds with the same criteria.
 
     An indicator source for the progress engine ("KPM trained in Jatim in 2023").
-    """
-    return len(
-        find_cadres(
-            cadres,
-            region=region,
-            role=role,
-            active_on=active_on,
-            trained_since=trained_since,
-            trained_until=trained_until,
-        )
-    )
+    """,
+)

@@ -28,15 +28,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
 
 import attrs
 
 from desacoop import _checks as check
-from desacoop.errors import ValidationError
+from desacoop.errors import ValidationError, shown
 from desacoop.labels import LabelledEnum
 from desacoop.products import rupiah
-from desacoop.regions import Level, RegionCode, to_region_code
+from desacoop.regions import RegionCode
 
 __all__ = [
     "PERINTIS_BELOW",
@@ -93,12 +92,9 @@ class RankingClass(LabelledEnum):
         return list(RankingClass).index(self)
 
 
-def _score(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    check.decimal(Decimal(0))(instance, attribute, value)
-
-
-def _check_cutoffs(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    check.decimal(PERINTIS_BELOW)(instance, attribute, value)
+def _score(value: object) -> Decimal:
+    """attrs converter: a score as an exact Decimal (a float through its shortest repr)."""
+    return check.number(value, "score")
 
 
 @attrs.frozen
@@ -113,8 +109,10 @@ class RankingThresholds:
     (RankingClass.PERINTIS, RankingClass.PEMULA, RankingClass.MAJU)
     """
 
-    berkembang: Decimal = attrs.field(validator=_check_cutoffs)
-    maju: Decimal = attrs.field(validator=_check_cutoffs)
+    berkembang: Decimal = attrs.field(
+        converter=check.to_number, validator=check.decimal(PERINTIS_BELOW)
+    )
+    maju: Decimal = attrs.field(converter=check.to_number, validator=check.decimal(PERINTIS_BELOW))
 
     def __attrs_post_init__(self) -> None:
         if not PERINTIS_BELOW < self.berkembang < self.maju:
@@ -124,10 +122,9 @@ class RankingThresholds:
                 field="maju",
             )
 
-    def classify(self, score: Decimal) -> RankingClass:
-        """The class of a score."""
-        if not isinstance(score, Decimal) or isinstance(score, bool):
-            raise ValidationError(f"a score is a Decimal, not {score!r}", field="score")
+    def classify(self, score: Decimal | int | float) -> RankingClass:
+        """The class of a score (a Decimal, an int or a finite float)."""
+        score = _score(score)
         if score < PERINTIS_BELOW:
             return RankingClass.PERINTIS
         if score < self.berkembang:
@@ -146,7 +143,7 @@ class Ranking:
     """
 
     year: int = attrs.field(validator=check.integer(2015, 2200))
-    score: Decimal = attrs.field(validator=_score)
+    score: Decimal = attrs.field(converter=check.to_number, validator=check.decimal(Decimal(0)))
     ranking_class: RankingClass = attrs.field(validator=check.instance_of(RankingClass))
 
     def __attrs_post_init__(self) -> None:
@@ -166,6 +163,11 @@ class Ranking:
 
     def agrees_with(self, thresholds: RankingThresholds) -> bool:
         """Whether the class follows from the score under the given cut-offs."""
+        if not isinstance(thresholds, RankingThresholds):
+            raise ValidationError(
+                f"thresholds must be RankingThresholds, not {shown(thresholds)}",
+                field="thresholds",
+            )
         return thresholds.classify(self.score) is self.ranking_class
 
 
@@ -184,7 +186,7 @@ class BusinessUnit:
     name: str = attrs.field(validator=check.text)
     #: Free text, e.g. "simpan pinjam", "wisata desa": no official list is confirmed.
     sector: str = attrs.field(validator=check.text)
-    started: dt.date | None = attrs.field(default=None, validator=check.optional_date)
+    started: dt.date | None = attrs.field(default=None, validator=check.optional(check.date))
 
 
 @attrs.frozen
@@ -201,21 +203,8 @@ class Transformation:
 
     def met_deadline(self, deadline: dt.date = TRANSFORMATION_DEADLINE) -> bool:
         """Transformed on or before ``deadline`` (default: end of February 2023)."""
-        if not isinstance(deadline, dt.date) or isinstance(deadline, dt.datetime):
-            raise ValidationError(f"a deadline is a date, not {deadline!r}", field="deadline")
+        check.date_argument("deadline", deadline)
         return self.transformed_on <= deadline
-
-
-def _village_codes(value: object) -> tuple[RegionCode, ...]:
-    codes = check.region_codes(value)
-    for position, code in enumerate(codes):
-        if code.level is not Level.VILLAGE:
-            raise ValidationError(
-                f"{code} is a {code.level.value} code, not a village code (PP.KK.CC.VVVV)",
-                field=f"villages[{position}]",
-            )
-    check.unique("village", [str(c) for c in codes], "villages")
-    return codes
 
 
 @attrs.frozen
@@ -230,7 +219,7 @@ class Enterprise:
     id: str = attrs.field(validator=check.identifier)
     name: str = attrs.field(validator=check.text)
     kind: EnterpriseKind = attrs.field(validator=check.instance_of(EnterpriseKind))
-    villages: tuple[RegionCode, ...] = attrs.field(converter=_village_codes)
+    villages: tuple[RegionCode, ...] = attrs.field(converter=check.villages)
     registration: LegalRegistration | None = attrs.field(
         default=None, validator=check.optional(check.instance_of(LegalRegistration))
     )
@@ -275,12 +264,16 @@ class Enterprise:
         """The provinces of the enterprise's villages."""
         return tuple(sorted({v.province for v in self.villages}))
 
-    def is_within(self, region: RegionCode) -> bool:
+    def is_within(self, region: RegionCode | str) -> bool:
         """Whether any of its villages lies in ``region``."""
-        return any(v.is_within(region) for v in self.villages)
+        area = check.region_code(region)
+        return any(v.is_within(area) for v in self.villages)
 
     def ranking_in(self, year: int) -> Ranking | None:
         """The ranking of ``year``, if any."""
+        if year is None:
+            raise ValidationError("give the year of the ranking", field="year")
+        check.argument("year", year, int)
         return next((r for r in self.rankings if r.year == year), None)
 
     def latest_ranking(self) -> Ranking | None:
@@ -303,18 +296,18 @@ def find_enterprises(
     ``ranking_class`` / ``at_least`` need ``year``: the class of that year's ranking.
     ``registered_by``: registered as a legal entity on or before that date.
     """
-    area = None if region is None else to_region_code(region)
+    found_in = check.items("enterprises", enterprises, Enterprise)
+    area = check.optional_region(region)
     check.argument("kind", kind, EnterpriseKind)
     check.argument("year", year, int)
     check.argument("ranking_class", ranking_class, RankingClass)
     check.argument("at_least", at_least, RankingClass)
-    check.argument("registered_by", registered_by, dt.date)
+    if registered_by is not None:
+        check.date_argument("registered_by", registered_by)
     if (ranking_class is not None or at_least is not None) and year is None:
         raise ValidationError("give the year of the ranking", field="year")
     found = []
-    for enterprise in enterprises:
-        if not isinstance(enterprise, Enterprise):
-            raise ValidationError(f"expected an Enterprise, not {type(enterprise).__name__}")
+    for enterprise in found_in:
         if area is not None and not enterprise.is_within(area):
             continue
         if kind is not None and enterprise.kind is not kind:
@@ -335,28 +328,10 @@ def find_enterprises(
     return tuple(found)
 
 
-def count_enterprises(
-    enterprises: Iterable[Enterprise],
-    *,
-    region: RegionCode | str | None = None,
-    kind: EnterpriseKind | None = None,
-    year: int | None = None,
-    ranking_class: RankingClass | None = None,
-    at_least: RankingClass | None = None,
-    registered_by: dt.date | None = None,
-) -> int:
-    """How many :func:`find_enterprises` finds: an indicator source for the progress engine."""
-    return len(
-        find_enterprises(
-            enterprises,
-            region=region,
-            kind=kind,
-            year=year,
-            ranking_class=ranking_class,
-            at_least=at_least,
-            registered_by=registered_by,
-        )
-    )
+count_enterprises = check.counting(
+    find_enterprises,
+    """How many :func:`find_enterprises` finds: an indicator source for the progress engine.""",
+)
 
 
 def transformed_on_time(
@@ -366,6 +341,7 @@ def transformed_on_time(
     deadline: dt.date = TRANSFORMATION_DEADLINE,
 ) -> tuple[int, int]:
     """Of the BUM Desa Bersama LKD (in ``region``): how many met ``deadline``, of how many."""
+    check.date_argument("deadline", deadline)
     lkd = find_enterprises(enterprises, region=region, kind=EnterpriseKind.BUM_DESA_BERSAMA_LKD)
     met = sum(
         1 for e in lkd if e.transformation is not None and e.transformation.met_deadline(deadline)

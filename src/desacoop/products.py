@@ -43,9 +43,9 @@ from typing import Any
 import attrs
 
 from desacoop import _checks as check
-from desacoop.errors import ValidationError
+from desacoop.errors import ValidationError, shown
 from desacoop.labels import LabelledEnum
-from desacoop.regions import Level, RegionCode, to_region_code
+from desacoop.regions import RegionCode
 
 __all__ = [
     "Certification",
@@ -115,41 +115,23 @@ class MarketReach(LabelledEnum):
 
 
 def rupiah(value: object) -> Decimal:
-    """attrs converter for money: an ``int`` or ``Decimal`` of rupiah, never a float.
+    """attrs converter for money: an ``int`` or ``Decimal`` of rupiah, at least 0, never a
+    float (:func:`desacoop._checks.money` says why).
 
     >>> rupiah(1_500_000), rupiah(Decimal("2500000.50"))
     (Decimal('1500000'), Decimal('2500000.50'))
     """
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise ValidationError(
-            f"an amount in rupiah is a whole number or a Decimal, never {type(value).__name__}"
-            f" ({value!r})"
-        )
-    amount = Decimal(value)
-    if not amount.is_finite() or amount < 0:
-        raise ValidationError(f"an amount in rupiah is a finite amount of at least 0, not {value}")
+    amount = check.money(value, "amount")
+    if amount < 0:
+        raise ValidationError(f"an amount in rupiah is at least 0, not {amount}", field="amount")
     return amount
 
 
-def _village_codes(value: object) -> tuple[RegionCode, ...]:
-    codes = check.region_codes(value)
-    for position, code in enumerate(codes):
-        if code.level is not Level.VILLAGE:
-            raise ValidationError(
-                f"{code} is a {code.level.value} code, not a village code (PP.KK.CC.VVVV)",
-                field=f"villages[{position}]",
-            )
-    check.unique("village", [str(c) for c in codes], "villages")
-    return codes
+_to_village = check.village("an owner sits in")
 
 
-def _optional_village(value: RegionCode | str | None) -> RegionCode | None:
-    if value is None:
-        return None
-    code = to_region_code(value)
-    if code.level is not Level.VILLAGE:
-        raise ValidationError(f"{code} is not a village code (PP.KK.CC.VVVV)", field="village")
-    return code
+def _owner_village(value: RegionCode | str | None) -> RegionCode | None:
+    return None if value is None else _to_village(value)
 
 
 @attrs.frozen
@@ -162,8 +144,11 @@ class Owner:
 
     kind: OwnerKind = attrs.field(validator=check.instance_of(OwnerKind))
     name: str = attrs.field(validator=check.text)
-    village: RegionCode | None = attrs.field(default=None, converter=_optional_village)
-    id: str | None = attrs.field(default=None, validator=check.optional_identifier)
+    village: RegionCode | None = attrs.field(
+        default=None,
+        converter=_owner_village,
+    )
+    id: str | None = attrs.field(default=None, validator=check.optional(check.identifier))
 
     def __attrs_post_init__(self) -> None:
         if self.kind is OwnerKind.VILLAGE and self.village is None:
@@ -176,7 +161,7 @@ class RuralArea:
 
     id: str = attrs.field(validator=check.identifier)
     name: str = attrs.field(validator=check.text)
-    villages: tuple[RegionCode, ...] = attrs.field(converter=_village_codes)
+    villages: tuple[RegionCode, ...] = attrs.field(converter=check.villages)
 
     def __attrs_post_init__(self) -> None:
         if len(self.villages) < 2:
@@ -202,7 +187,7 @@ class Certification:
     number: str = attrs.field(validator=check.text)
     issued: dt.date = attrs.field(validator=check.date)
     #: ``None`` when the certificate records no expiry.
-    expires: dt.date | None = attrs.field(default=None, validator=check.optional_date)
+    expires: dt.date | None = attrs.field(default=None, validator=check.optional(check.date))
 
     def __attrs_post_init__(self) -> None:
         if self.expires is not None and self.expires < self.issued:
@@ -214,18 +199,13 @@ class Certification:
 
     def expired(self, as_of: dt.date) -> bool:
         """Whether the certificate has lapsed on ``as_of``."""
-        _check_day(as_of)
+        check.date_argument("as_of", as_of)
         return self.expires is not None and as_of > self.expires
 
     def valid(self, as_of: dt.date) -> bool:
         """Issued on or before ``as_of`` and not expired."""
-        _check_day(as_of)
+        check.date_argument("as_of", as_of)
         return self.issued <= as_of and not self.expired(as_of)
-
-
-def _check_day(value: object) -> None:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValidationError(f"as_of must be a date, not {value!r}", field="as_of")
 
 
 def _buyers(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -244,7 +224,7 @@ class TradeMissionDeal:
     buyers: tuple[str, ...] = attrs.field(default=(), converter=check.to_tuple, validator=_buyers)
     #: Value of the deals closed, in rupiah.
     deal_value: Decimal = attrs.field(default=Decimal(0), converter=rupiah)
-    place: str | None = attrs.field(default=None, validator=check.optional_text)
+    place: str | None = attrs.field(default=None, validator=check.optional(check.text))
 
 
 @attrs.frozen
@@ -266,7 +246,7 @@ class Product:
     #: Free text (e.g. "makanan olahan", "kriya"): no official list is confirmed.
     category: str = attrs.field(validator=check.text)
     owner: Owner = attrs.field(validator=check.instance_of(Owner))
-    villages: tuple[RegionCode, ...] = attrs.field(default=(), converter=_village_codes)
+    villages: tuple[RegionCode, ...] = attrs.field(default=(), converter=check.villages)
     rural_area: RuralArea | None = attrs.field(
         default=None, validator=check.optional(check.instance_of(RuralArea))
     )
@@ -348,21 +328,23 @@ class Product:
         """The provinces of :attr:`places`, in code order."""
         return tuple(sorted({v.province for v in self.places}))
 
-    def is_within(self, region: RegionCode) -> bool:
+    def is_within(self, region: RegionCode | str) -> bool:
         """Whether any of the product's places lies in ``region``."""
-        return any(v.is_within(region) for v in self.places)
+        area = check.region_code(region)
+        return any(v.is_within(area) for v in self.places)
 
     def certification(self, kind: CertificationKind) -> tuple[Certification, ...]:
         """The certificates of one kind."""
+        if not isinstance(kind, CertificationKind):
+            raise ValidationError(
+                f"kind must be a CertificationKind, not {shown(kind)}", field="kind"
+            )
         return tuple(c for c in self.certifications if c.kind is kind)
 
     def certified(self, kind: CertificationKind, as_of: dt.date) -> bool:
         """Whether the product holds a valid certificate of ``kind`` on ``as_of``."""
+        check.date_argument("as_of", as_of)
         return any(c.valid(as_of) for c in self.certification(kind))
-
-
-def _region(value: RegionCode | str | None) -> RegionCode | None:
-    return None if value is None else to_region_code(value)
 
 
 def find_products(
@@ -380,20 +362,19 @@ def find_products(
     ``certified`` / ``uncertified``: with (without) a valid certificate of that kind on
     ``as_of`` (required with either). ``market_reach``: sold at least that far.
     """
-    area = _region(region)
+    found_in = check.items("products", products, Product)
+    area = check.optional_region(region)
     check.argument("kind", kind, ProductKind)
     check.argument("certified", certified, CertificationKind)
     check.argument("uncertified", uncertified, CertificationKind)
     check.argument("market_reach", market_reach, MarketReach)
     if as_of is not None:
-        _check_day(as_of)
+        check.date_argument("as_of", as_of)
     if (certified is not None or uncertified is not None) and as_of is None:
         raise ValidationError("give as_of to ask about certificates", field="as_of")
     order = list(MarketReach)
     found = []
-    for product in products:
-        if not isinstance(product, Product):
-            raise ValidationError(f"expected a Product, not {type(product).__name__}")
+    for product in found_in:
         if area is not None and not product.is_within(area):
             continue
         if kind is not None and product.kind is not kind:
@@ -411,40 +392,23 @@ def find_products(
     return tuple(found)
 
 
-def count_products(
-    products: Iterable[Product],
-    *,
-    region: RegionCode | str | None = None,
-    kind: ProductKind | None = None,
-    certified: CertificationKind | None = None,
-    uncertified: CertificationKind | None = None,
-    as_of: dt.date | None = None,
-    market_reach: MarketReach | None = None,
-) -> int:
+count_products = check.counting(
+    find_products,
     """How many products :func:`find_products` finds with the same criteria.
 
     An indicator source for the progress engine ("Prudes of Kalsel with a halal
     certificate on 31 December 2023").
-    """
-    return len(
-        find_products(
-            products,
-            region=region,
-            kind=kind,
-            certified=certified,
-            uncertified=uncertified,
-            as_of=as_of,
-            market_reach=market_reach,
-        )
-    )
+    """,
+)
 
 
 def expired_certifications(
     products: Iterable[Product], as_of: dt.date
 ) -> tuple[tuple[Product, Certification], ...]:
     """Every (product, certificate) pair whose certificate has lapsed on ``as_of``."""
-    _check_day(as_of)
-    return tuple((p, c) for p in products for c in p.certifications if c.expired(as_of))
+    found = check.items("products", products, Product)
+    check.date_argument("as_of", as_of)
+    return tuple((p, c) for p in found for c in p.certifications if c.expired(as_of))
 
 
 def deal_value(
@@ -455,6 +419,8 @@ def deal_value(
     event: str | None = None,
 ) -> Decimal:
     """Total rupiah of trade-mission deals (in ``year`` and at ``event`` when given)."""
+    check.argument("year", year, int)
+    check.argument("event", event, str)
     total = Decimal(0)
     for product in find_products(products, region=region):
         for deal in product.trade_missions:
