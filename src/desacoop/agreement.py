@@ -31,17 +31,15 @@ from dateutil.relativedelta import relativedelta
 
 from desacoop._checks import (
     date,
+    date_argument,
     identifier,
     instance_of,
     optional,
-    optional_date,
-    optional_identifier,
-    optional_text,
     text,
     to_tuple,
     tuple_of,
 )
-from desacoop.errors import Problem, ValidationError
+from desacoop.errors import Problem, ValidationError, shown
 from desacoop.labels import LabelledEnum
 from desacoop.regions import Level, RegionCode, TimeZone, to_region_code
 from desacoop.scope import ScopeArea
@@ -122,7 +120,7 @@ class Party:
     id: str = attrs.field(validator=identifier)
     name: str = attrs.field(validator=text)
     province: RegionCode = attrs.field(converter=to_region_code)
-    abbreviation: str | None = attrs.field(default=None, validator=optional_text)
+    abbreviation: str | None = attrs.field(default=None, validator=optional(text))
 
     def __attrs_post_init__(self) -> None:
         if self.province.level is not Level.PROVINCE:
@@ -147,7 +145,7 @@ class Signatory:
 
     party: str = attrs.field(validator=identifier)
     official: Official = attrs.field(validator=instance_of(Official))
-    authority: str | None = attrs.field(default=None, validator=optional_text)
+    authority: str | None = attrs.field(default=None, validator=optional(text))
 
 
 @attrs.frozen
@@ -158,7 +156,7 @@ class Witness:
     """
 
     official: Official = attrs.field(validator=instance_of(Official))
-    party: str | None = attrs.field(default=None, validator=optional_identifier)
+    party: str | None = attrs.field(default=None, validator=optional(identifier))
     represented_by: Official | None = attrs.field(
         default=None, validator=optional(instance_of(Official))
     )
@@ -193,7 +191,7 @@ class Place:
         default=None, converter=attrs.converters.optional(to_region_code)
     )
     time_zone: TimeZone | None = attrs.field(default=attrs.Factory(_default_zone, takes_self=True))
-    venue: str | None = attrs.field(default=None, validator=optional_text)
+    venue: str | None = attrs.field(default=None, validator=optional(text))
 
     def __attrs_post_init__(self) -> None:
         if self.region is not None and self.time_zone is not None:
@@ -278,8 +276,8 @@ class Term:
     False
     """
 
-    start: dt.date | None = attrs.field(default=None, validator=optional_date)
-    end: dt.date | None = attrs.field(default=None, validator=optional_date)
+    start: dt.date | None = attrs.field(default=None, validator=optional(date))
+    end: dt.date | None = attrs.field(default=None, validator=optional(date))
     duration: relativedelta | None = attrs.field(default=None, validator=_check_duration)
 
     def __attrs_post_init__(self) -> None:
@@ -322,8 +320,8 @@ class ScopeCommitment:
     """
 
     area: ScopeArea = attrs.field(validator=instance_of(ScopeArea, "scope area"))
-    description: str | None = attrs.field(default=None, validator=optional_text)
-    lead: str | None = attrs.field(default=None, validator=optional_identifier)
+    description: str | None = attrs.field(default=None, validator=optional(text))
+    lead: str | None = attrs.field(default=None, validator=optional(identifier))
 
 
 @attrs.frozen
@@ -332,17 +330,17 @@ class Programme:
 
     kind: ProgrammeKind = attrs.field(validator=instance_of(ProgrammeKind))
     name: str = attrs.field(validator=text)
-    owner: str | None = attrs.field(default=None, validator=optional_identifier)
-    launched_on: dt.date | None = attrs.field(default=None, validator=optional_date)
-    note: str | None = attrs.field(default=None, validator=optional_text)
+    owner: str | None = attrs.field(default=None, validator=optional(identifier))
+    launched_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    note: str | None = attrs.field(default=None, validator=optional(text))
 
 
 @attrs.frozen
 class AgreementChanges:
     """The fields an amendment touches; ``None`` means "not changed"."""
 
-    title: str | None = attrs.field(default=None, validator=optional_text)
-    purpose: str | None = attrs.field(default=None, validator=optional_text)
+    title: str | None = attrs.field(default=None, validator=optional(text))
+    purpose: str | None = attrs.field(default=None, validator=optional(text))
     term: Term | None = attrs.field(default=None, validator=optional(instance_of(Term)))
     scope: tuple[ScopeCommitment, ...] | None = attrs.field(
         default=None,
@@ -423,7 +421,7 @@ class Agreement:
         validator=tuple_of(Witness),
     )
     signing: Signing | None = attrs.field(default=None, validator=optional(instance_of(Signing)))
-    purpose: str | None = attrs.field(default=None, validator=optional_text)
+    purpose: str | None = attrs.field(default=None, validator=optional(text))
     scope: tuple[ScopeCommitment, ...] = attrs.field(
         default=(),
         converter=to_tuple,
@@ -440,7 +438,7 @@ class Agreement:
         converter=to_tuple,
         validator=tuple_of(Amendment),
     )
-    terminated_on: dt.date | None = attrs.field(default=None, validator=optional_date)
+    terminated_on: dt.date | None = attrs.field(default=None, validator=optional(date))
     #: Where the facts come from (press release, decree number...).
     sources: tuple[str, ...] = attrs.field(
         default=(),
@@ -545,7 +543,7 @@ class Agreement:
         for p in self.parties:
             if p.id == party_id:
                 return p
-        raise ValidationError(f"{party_id!r} is not a party of agreement {self.id!r}")
+        raise ValidationError(f"{shown(party_id)} is not a party of agreement {self.id!r}")
 
     @property
     def scope_areas(self) -> tuple[ScopeArea, ...]:
@@ -559,6 +557,7 @@ class Agreement:
         from the term's start (the signing date when the start is unknown) until its
         end, and expired after the end. With an unknown end it never expires.
         """
+        date_argument("as_of", as_of)
         if self.terminated_on is not None and as_of >= self.terminated_on:
             return AgreementStatus.TERMINATED
         if self.signing is None or as_of < self.signing.on:
@@ -605,9 +604,15 @@ class Agreement:
 
     def as_of_amendment(self, number: int) -> Agreement:
         """The agreement as it stood after amendment ``number`` (0: as signed)."""
-        if isinstance(number, bool) or not 0 <= number <= len(self.amendments):
+        if (
+            not isinstance(number, int)
+            or isinstance(number, bool)
+            or not 0 <= number <= len(self.amendments)
+        ):
             raise ValidationError(
-                f"agreement {self.id!r} has amendments 0 to {len(self.amendments)}, not {number}"
+                f"agreement {self.id!r} has amendments 0 to {len(self.amendments)}, "
+                f"not {shown(number)}",
+                field="number",
             )
         current = self
         for amendment in reversed(self.amendments[number:]):
@@ -617,5 +622,6 @@ class Agreement:
 
     def version_on(self, day: dt.date) -> Agreement:
         """The agreement as it stood on ``day``: amendments made after it undone."""
+        date_argument("day", day)
         count = sum(1 for a in self.amendments if a.on <= day)
         return self.as_of_amendment(count)

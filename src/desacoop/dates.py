@@ -23,7 +23,8 @@ import re
 
 from dateutil import parser as du_parser
 
-from desacoop.errors import InvalidDate
+from desacoop._checks import date_argument
+from desacoop.errors import InvalidDate, shown
 
 __all__ = ["MONTHS", "WEEKDAYS", "format_date", "parse_date"]
 
@@ -90,7 +91,7 @@ def parse_date(text: object) -> dt.date:
     :class:`~desacoop.errors.InvalidDate`.
     """
     if isinstance(text, dt.datetime) or not isinstance(text, str | dt.date):
-        raise InvalidDate(f"a date is a text like '13 April 2022', not {text!r}")
+        raise InvalidDate(f"a date is a text like '13 April 2022', not {shown(text)}")
     if isinstance(text, dt.date):
         return text
     raw = text.strip()
@@ -98,7 +99,7 @@ def parse_date(text: object) -> dt.date:
         try:
             return dt.date.fromisoformat(raw)
         except ValueError:
-            raise InvalidDate(f"no such date: {text!r}") from None
+            raise InvalidDate(f"no such date: {shown(text)}") from None
     cleaned = _PUNCTUATION.sub(" ", raw.replace("'", "").replace("’", ""))
     weekday: int | None = None
     kept: list[str] = []
@@ -106,27 +107,27 @@ def parse_date(text: object) -> dt.date:
         name = token.lower().rstrip(".")
         if name in _WEEKDAY_NAMES:
             if weekday is not None:
-                raise InvalidDate(f"two weekdays in {text!r}")
+                raise InvalidDate(f"two weekdays in {shown(text)}")
             weekday = _WEEKDAY_NAMES[name]
         else:
             kept.append(token)
     rest = " ".join(kept)
     if not _FOUR_DIGIT_YEAR.search(rest):
-        raise InvalidDate(f"a date needs a four-digit year: {text!r}")
+        raise InvalidDate(f"a date needs a four-digit year: {shown(text)}")
     try:
         first, second = (
             du_parser.parse(rest, parserinfo=_INFO, dayfirst=True, default=d) for d in _DEFAULTS
         )
     except (ValueError, OverflowError, TypeError):
-        raise InvalidDate(f"not a date: {text!r}") from None
+        raise InvalidDate(f"not a date: {shown(text)}") from None
     if first != second:
-        raise InvalidDate(f"incomplete date (day, month and year are needed): {text!r}")
+        raise InvalidDate(f"incomplete date (day, month and year are needed): {shown(text)}")
     if first.time() != dt.time(0, 0):
-        raise InvalidDate(f"a date without a time of day was expected: {text!r}")
+        raise InvalidDate(f"a date without a time of day was expected: {shown(text)}")
     day = first.date()
     if weekday is not None and weekday != day.weekday():
         raise InvalidDate(
-            f"{text!r} says {WEEKDAYS[weekday]}, but {format_date(day, weekday=False)} "
+            f"{shown(text)} says {WEEKDAYS[weekday]}, but {format_date(day, weekday=False)} "
             f"is a {WEEKDAYS[day.weekday()]}"
         )
     return day
@@ -138,5 +139,6 @@ def format_date(day: dt.date, *, weekday: bool = True) -> str:
     >>> format_date(dt.date(2022, 5, 13), weekday=False)
     '13 Mei 2022'
     """
+    date_argument("day", day)
     text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
     return f"{WEEKDAYS[day.weekday()]}, {text}" if weekday else text

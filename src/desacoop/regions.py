@@ -32,7 +32,7 @@ import re
 
 import attrs
 
-from desacoop.errors import InvalidRegionCode, ValidationError
+from desacoop.errors import InvalidRegionCode, ValidationError, shown
 from desacoop.labels import LabelledEnum
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "compact",
     "format",
     "is_valid",
+    "level_digits",
     "province_time_zone",
     "to_region_code",
     "validate",
@@ -169,6 +170,19 @@ LEVEL_DIGITS: dict[Level, int] = {
     Level.VILLAGE: 10,
 }
 _LEVELS = {size: level for level, size in LEVEL_DIGITS.items()}
+
+
+def level_digits(level: object) -> int:
+    """The digit count of ``level``, refusing anything that is not a :class:`Level`.
+
+    >>> level_digits(Level.DISTRICT)
+    6
+    """
+    if not isinstance(level, Level):
+        raise ValidationError(f"level must be a Level, not {shown(level)}", field="level")
+    return LEVEL_DIGITS[level]
+
+
 _DOTTED = re.compile(r"[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?")
 _SEPARATORS = re.compile(r"[\s.]")
 
@@ -176,8 +190,10 @@ _SEPARATORS = re.compile(r"[\s.]")
 def compact(code: str) -> str:
     """Drop blanks and dots: ``" 63.71.01.1001 "`` becomes ``"6371011001"``.
 
-    No checking is done; see :func:`validate`.
+    Only the type is checked (a text); see :func:`validate` for the rest.
     """
+    if not isinstance(code, str):
+        raise InvalidRegionCode(f"a region code is a text, not {shown(code)}")
     return _SEPARATORS.sub("", code)
 
 
@@ -195,42 +211,44 @@ def validate(code: object) -> str:
     desacoop.errors.InvalidRegionCode: regency part is 00 in '63.00'
     """
     if not isinstance(code, str):
-        raise InvalidRegionCode(f"a region code is a text, not {type(code).__name__}: {code!r}")
+        raise InvalidRegionCode(
+            f"a region code is a text, not {type(code).__name__}: {shown(code)}"
+        )
     text = code.strip()
     if not text:
         raise InvalidRegionCode("empty region code")
     if "." in text:
         if not _DOTTED.fullmatch(text):
-            raise InvalidRegionCode(f"not a dotted Kemendagri code (PP.KK.CC.VVVV): {code!r}")
+            raise InvalidRegionCode(f"not a dotted Kemendagri code (PP.KK.CC.VVVV): {shown(code)}")
         digits = text.replace(".", "")
     else:
         digits = text
         if not (digits.isascii() and digits.isdigit()):
             raise InvalidRegionCode(
-                f"not a region code: {code!r} (only digits and dots are allowed)"
+                f"not a region code: {shown(code)} (only digits and dots are allowed)"
             )
     length = len(digits)
     if length == 7:
         raise InvalidRegionCode(
-            f"{code!r} looks like a BPS district code (7 digits); "
+            f"{shown(code)} looks like a BPS district code (7 digits); "
             "Kemendagri district codes have 6 (PP.KK.CC)"
         )
     if length not in _LEVELS:
         raise InvalidRegionCode(
-            f"wrong length: {code!r} has {length} digits; "
+            f"wrong length: {shown(code)} has {length} digits; "
             "a Kemendagri code has 2, 4, 6 or 10 (PP.KK.CC.VVVV)"
         )
     if digits[:2] not in PROVINCES:
-        raise InvalidRegionCode(f"unknown province {digits[:2]!r} in {code!r}")
+        raise InvalidRegionCode(f"unknown province {digits[:2]!r} in {shown(code)}")
     if length >= 4 and digits[2:4] == "00":
-        raise InvalidRegionCode(f"regency part is 00 in {code!r}")
+        raise InvalidRegionCode(f"regency part is 00 in {shown(code)}")
     if length >= 6 and digits[4:6] == "00":
-        raise InvalidRegionCode(f"district part is 00 in {code!r}")
+        raise InvalidRegionCode(f"district part is 00 in {shown(code)}")
     if length == 10 and digits[6] not in "123":
         hint = " (this looks like a BPS code)" if digits[6] == "0" else ""
         raise InvalidRegionCode(
             f"village part {digits[6:]!r} must start with 1 (kelurahan), 2 (desa) "
-            f"or 3 (desa adat) in {code!r}{hint}"
+            f"or 3 (desa adat) in {shown(code)}{hint}"
         )
     return digits
 
@@ -327,9 +345,9 @@ class RegionCode:
         c = self.compact
         return tuple(RegionCode(c[:n]) for n in (2, 4, 6) if n < len(c))
 
-    def is_within(self, other: RegionCode) -> bool:
+    def is_within(self, other: RegionCode | str) -> bool:
         """Whether this region lies in ``other`` or is ``other``."""
-        return self.compact.startswith(other.compact)
+        return self.compact.startswith(_validated(other))
 
     def __contains__(self, other: object) -> bool:
         """``code in region``: whether ``code`` lies in this region (or is it).
@@ -345,7 +363,7 @@ class RegionCode:
         >>> RegionCode("63.71.01.1001").at_level(Level.REGENCY)
         RegionCode('63.71')
         """
-        size = LEVEL_DIGITS[level]
+        size = level_digits(level)
         if size > len(self.compact):
             raise ValidationError(f"{self} is above the {level.value} level")
         return RegionCode(self.compact[:size])
@@ -386,7 +404,7 @@ def _default_kind(village: Village) -> VillageKind:
 
 def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise ValidationError(f"name must be a non-empty text, not {value!r}", field="name")
+        raise ValidationError(f"name must be a non-empty text, not {shown(value)}", field="name")
 
 
 @attrs.frozen
@@ -406,7 +424,9 @@ class Village:
     def __attrs_post_init__(self) -> None:
         expected = _village_kind_of(self.code)
         if not isinstance(self.kind, VillageKind):
-            raise ValidationError(f"kind must be a VillageKind, not {self.kind!r}", field="kind")
+            raise ValidationError(
+                f"kind must be a VillageKind, not {shown(self.kind)}", field="kind"
+            )
         if self.kind is not expected:
             raise ValidationError(
                 f"village {self.name!r} ({self.code}) is a {self.kind.label_id} "

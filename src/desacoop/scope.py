@@ -12,7 +12,7 @@ stores), its number in that order, and Indonesian and English labels.
 
 from __future__ import annotations
 
-from desacoop.errors import ValidationError
+from desacoop.errors import ValidationError, shown
 from desacoop.labels import LabelledEnum
 
 __all__ = ["ScopeArea"]
@@ -103,7 +103,9 @@ class ScopeArea(LabelledEnum):
         try:
             return _BY_NUMBER[number]
         except (KeyError, TypeError):
-            raise ValidationError(f"no scope area number {number!r}; they run 1 to 16") from None
+            raise ValidationError(
+                f"no scope area number {shown(number)}; they run 1 to 16"
+            ) from None
 
 
 _NUMBERS = {area: n for n, area in enumerate(ScopeArea, start=1)}
