@@ -55,7 +55,9 @@ def test_the_two_parties_provinces(
 
 def test_look_up_children_ancestors(r2025: RegionRegistry) -> None:
     assert r2025.name("6371011001") == "Mantuil"
-    assert r2025.get(RegionCode("63.71")).name == "Kota Banjarmasin"
+    region = r2025.get(RegionCode("63.71"))
+    assert region is not None
+    assert region.name == "Kota Banjarmasin"
     assert RegionCode("63.71.01") in r2025.children("63.71")
     assert [r.name for r in r2025.ancestors("63.71.01.1001")][:2] == [
         "Kalimantan Selatan",
@@ -65,7 +67,45 @@ def test_look_up_children_ancestors(r2025: RegionRegistry) -> None:
     assert "not a code" not in r2025
     assert "93" not in _edition(2022)
     with pytest.raises(ValidationError, match="not in the 2022 list"):
-        _edition(2022).get("93")
+        _edition(2022)["93"]
+    with pytest.raises(ValidationError, match="not in the 2022 list"):
+        _edition(2022).name("93")
+    assert r2025["63.71"].name == "Kota Banjarmasin"
+
+
+def test_get_returns_none_for_an_absent_code(r2025: RegionRegistry) -> None:
+    """``get`` answers like a mapping's get (issue 11); a malformed code is still refused."""
+    assert r2025.get("63.99") is None
+    assert _edition(2022).get("93") is None
+    assert r2025.get(RegionCode("63.71")) == r2025["63.71"]
+    for bad in ("63.00", "not a code", None, 63):
+        with pytest.raises(ValidationError):
+            r2025.get(bad)  # type: ignore[arg-type]
+
+
+def test_a_missing_or_unreadable_file_is_a_validation_error(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="cannot read the region list"):
+        RegionRegistry.from_csv(tmp_path / "missing.csv", edition="x")
+    with pytest.raises(ValidationError, match="cannot read the region list"):
+        RegionRegistry.from_csv(tmp_path, edition="x")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("code,name\n63,Kalimantan Selatan \xe9\n".encode("latin-1"))
+    with pytest.raises(ValidationError, match="cannot read the region list"):
+        RegionRegistry.from_csv(latin, edition="x")
+    with pytest.raises(ValidationError, match="path"):
+        RegionRegistry.from_csv(None, edition="x")  # type: ignore[arg-type]
+
+
+def test_parents_follow_the_level_digits() -> None:
+    """Parents are worked out from regions.LEVEL_DIGITS; a bad key is refused."""
+    reg = RegionRegistry(
+        {"63": "Kalsel", "6371": "Kota", "637101": "Kec", "6371011001": "Desa"}, "t"
+    )
+    assert reg.children("63.71.01") == (RegionCode("63.71.01.1001"),)
+    assert reg.children("63") == (RegionCode("63.71"),)
+    for names in ({"6371011": "x"}, {63: "x"}, {"63": None}, None):
+        with pytest.raises(ValidationError):
+            RegionRegistry(names, "t")  # type: ignore[arg-type]
 
 
 def test_search_ignores_case_and_punctuation(r2025: RegionRegistry) -> None:

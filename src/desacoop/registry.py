@@ -32,12 +32,30 @@ from pathlib import Path
 
 import attrs
 
-from desacoop.errors import InvalidRegionCode, Problem, ValidationError
-from desacoop.regions import LEVEL_DIGITS, Level, Region, RegionCode, validate
+from desacoop.errors import InvalidRegionCode, Problem, ValidationError, shown
+from desacoop.regions import LEVEL_DIGITS, Level, Region, RegionCode, level_digits, validate
 
 __all__ = ["RegionDiff", "RegionRegistry", "Renaming", "normalize_name"]
 
+_LEVEL_SIZES = frozenset(LEVEL_DIGITS.values())
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+
+#: Digit count of a code's parent, by the code's own digit count (from LEVEL_DIGITS).
+_PARENT_DIGITS: dict[int, int] = dict(
+    zip(list(LEVEL_DIGITS.values())[1:], list(LEVEL_DIGITS.values())[:-1], strict=True)
+)
+
+
+def _parent(compact: str) -> str | None:
+    """The parent's compact code (``None`` for a province)."""
+    size = _PARENT_DIGITS.get(len(compact))
+    return None if size is None else compact[:size]
+
+
+def _text(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(f"{name} must be a text, not {shown(value)}", field=name)
+    return value
 
 
 def normalize_name(name: str) -> str:
@@ -46,7 +64,12 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("KAB. HULU  SUNGAI-SELATAN")
     'kab hulu sungai selatan'
     """
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    folded = (
+        unicodedata.normalize("NFKD", _text("name", name))
+        .encode("ascii", "ignore")
+        .decode()
+        .lower()
+    )
     return _NON_WORD.sub(" ", folded).strip()
 
 
@@ -81,12 +104,18 @@ class RegionRegistry:
     __slots__ = ("_children", "_names", "_search_index", "edition")
 
     def __init__(self, names: dict[str, str], edition: str) -> None:
-        self.edition = edition
+        """Index ``names`` (compact code to name, as :meth:`from_rows` builds it)."""
+        if not isinstance(names, dict):
+            raise ValidationError(f"names must be a dict of codes, not {shown(names)}")
+        self.edition = _text("edition", edition)
         self._names = names
         children: dict[str, list[str]] = {}
-        for code in names:
-            if len(code) > 2:
-                parent = code[:-4] if len(code) == 10 else code[:-2]
+        for code, name in names.items():
+            if not isinstance(code, str) or len(code) not in _LEVEL_SIZES:
+                raise ValidationError(f"not a compact region code: {shown(code)}")
+            _text("name", name)
+            parent = _parent(code)
+            if parent is not None:
                 children.setdefault(parent, []).append(code)
         self._children = children
         self._search_index: list[tuple[str, str]] | None = None
@@ -98,11 +127,18 @@ class RegionRegistry:
         Raises :class:`~desacoop.errors.ValidationError` listing each bad row
         (row numbers count from 1, after any header).
         """
+        if isinstance(rows, str | bytes) or not isinstance(rows, Iterable):
+            raise ValidationError(f"rows must be (code, name) pairs, not {shown(rows)}")
+        _text("edition", edition)
         names: dict[str, str] = {}
         problems: list[Problem] = []
         for number, row in enumerate(rows, start=1):
-            if len(row) != 2:
-                problems.append(Problem(f"row {number}", f"expected code,name, got {row!r}"))
+            if (
+                not isinstance(row, tuple | list)
+                or len(row) != 2
+                or not all(isinstance(part, str) for part in row)
+            ):
+                problems.append(Problem(f"row {number}", f"expected code,name, got {shown(row)}"))
                 continue
             code, name = row
             try:
@@ -116,8 +152,8 @@ class RegionRegistry:
                 problems.append(Problem(f"row {number}", f"code {code} has no name"))
             names[compact] = name.strip()
         for compact in names:
-            parent = compact[:-4] if len(compact) == 10 else compact[:-2]
-            if len(compact) > 2 and parent not in names:
+            parent = _parent(compact)
+            if parent is not None and parent not in names:
                 problems.append(
                     Problem(str(RegionCode(compact)), "its parent region is not in the list")
                 )
@@ -127,13 +163,29 @@ class RegionRegistry:
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike[str], *, edition: str) -> RegionRegistry:
-        """Load a ``code,name`` CSV (header row required) as edition ``edition``."""
-        with Path(path).open(encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if header is None or [h.strip().lower() for h in header] != ["code", "name"]:
-                raise ValidationError(f"{path}: the first row must be the header 'code,name'")
-            return cls.from_rows((tuple(row) for row in reader), edition=edition)  # type: ignore[misc]
+        """Load a ``code,name`` CSV (header row required) as edition ``edition``.
+
+        A file that cannot be read (missing, a directory, not UTF-8) is a
+        :class:`~desacoop.errors.ValidationError` naming the file.
+        """
+        if not isinstance(path, str | os.PathLike) or not str(path).strip():
+            raise ValidationError(f"path must be a file name, not {shown(path)}", field="path")
+        try:
+            with Path(path).open(encoding="utf-8", newline="") as handle:
+                reader = csv.reader(handle)
+                header = next(reader, None)
+                if header is None or [h.strip().lower() for h in header] != ["code", "name"]:
+                    raise ValidationError(
+                        f"{shown(str(path))}: the first row must be the header 'code,name'"
+                    )
+                return cls.from_rows((tuple(row) for row in reader), edition=edition)  # type: ignore[misc]
+        except (OSError, UnicodeDecodeError, ValueError, csv.Error) as exc:
+            if isinstance(exc, ValidationError):
+                raise
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise ValidationError(
+                f"cannot read the region list {shown(str(path))}: {shown(reason)}", field="path"
+            ) from None
 
     # -- look-up --------------------------------------------------------------
 
@@ -153,29 +205,38 @@ class RegionRegistry:
     def __repr__(self) -> str:
         return f"<RegionRegistry edition={self.edition!r} regions={len(self)}>"
 
-    def get(self, code: RegionCode | str) -> Region:
-        """The region with this code; :class:`ValidationError` if the edition lacks it."""
+    def __getitem__(self, code: RegionCode | str) -> Region:
+        """``registry[code]``: the region; :class:`ValidationError` if the edition lacks it."""
         key = _key(code)
         try:
             return Region(RegionCode(key), self._names[key])
         except KeyError:
             raise ValidationError(f"{RegionCode(key)} is not in the {self.edition} list") from None
 
+    def get(self, code: RegionCode | str) -> Region | None:
+        """The region with this code, or ``None`` if the edition lacks it.
+
+        A malformed code is still a :class:`ValidationError` (use ``code in registry`` to
+        ask about any value).
+        """
+        key = _key(code)
+        return Region(RegionCode(key), self._names[key]) if key in self._names else None
+
     def name(self, code: RegionCode | str) -> str:
         """The region's name in this edition."""
-        return self.get(code).name
+        return self[code].name
 
     def children(self, code: RegionCode | str) -> tuple[RegionCode, ...]:
         """The regions directly below ``code``, in code order."""
-        key = self.get(code).code.compact
+        key = self[code].code.compact
         return tuple(RegionCode(c) for c in sorted(self._children.get(key, ())))
 
     def descendants(
         self, code: RegionCode | str, level: Level | None = None
     ) -> tuple[RegionCode, ...]:
         """Every region below ``code`` (only those at ``level`` when given), in code order."""
-        key = self.get(code).code.compact
-        size = None if level is None else LEVEL_DIGITS[level]
+        key = self[code].code.compact
+        size = None if level is None else level_digits(level)
         found: list[RegionCode] = []
         # Depth first through the children index, children in code order: the walk visits
         # the subtree in code order, and only the subtree.
@@ -190,17 +251,19 @@ class RegionRegistry:
 
     def ancestors(self, code: RegionCode | str) -> tuple[Region, ...]:
         """The enclosing regions, province first, as named in this edition."""
-        region = self.get(code)
-        return tuple(self.get(a) for a in region.code.ancestors())
+        region = self[code]
+        return tuple(self[a] for a in region.code.ancestors())
 
     def count(self, level: Level) -> int:
         """How many regions of this level the edition lists."""
-        size = LEVEL_DIGITS[level]
+        size = level_digits(level)
         return sum(1 for c in self._names if len(c) == size)
 
     def search(self, text: str, *, level: Level | None = None) -> tuple[Region, ...]:
         """Regions whose name contains ``text``, ignoring case, accents and punctuation."""
-        needle = normalize_name(text)
+        needle = normalize_name(_text("text", text))
+        if level is not None:
+            level_digits(level)
         if not needle:
             return ()
         if self._search_index is None:
@@ -216,6 +279,8 @@ class RegionRegistry:
 
     def diff(self, other: RegionRegistry) -> RegionDiff:
         """What changed from this edition to ``other`` (the newer one)."""
+        if not isinstance(other, RegionRegistry):
+            raise ValidationError(f"other must be a RegionRegistry, not {shown(other)}")
         old, new = self._names, other._names
         return RegionDiff(
             added=tuple(RegionCode(c) for c in sorted(new.keys() - old.keys())),
