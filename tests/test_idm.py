@@ -420,6 +420,7 @@ def _brute_force(social, economic, ecological, target):
     return best
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(
     social=st.lists(st.integers(0, 5), min_size=1, max_size=3),

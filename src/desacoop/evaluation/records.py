@@ -457,23 +457,13 @@ def summarise(
     )
 
 
-def count_villages(
-    evaluations: Iterable[VillageEvaluation],
-    *,
-    year: int,
-    region: RegionCode | str | None = None,
-    status: DevelopmentStatus | None = None,
-    at_least: DevelopmentStatus | None = None,
-    method: Method | None = None,
-) -> int:
+count_villages = check.counting(
+    find_villages,
     """How many villages :func:`find_villages` finds with the same criteria.
 
     An indicator source for the progress engine ("villages in Kalsel with status Mandiri").
-    """
-    found = find_villages(
-        evaluations, year=year, region=region, status=status, at_least=at_least, method=method
-    )
-    return len(found)
+    """,
+)
 
 
 def count_moved(
