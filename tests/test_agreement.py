@@ -350,3 +350,21 @@ def test_wrong_types_from_python_are_validation_errors(build: Any, fragment: str
 def test_lists_are_accepted_as_tuples() -> None:
     agreement = make(parties=[KALSEL, JATIM])
     assert agreement.parties == (KALSEL, JATIM)
+
+
+def test_questions_refuse_wrong_arguments() -> None:
+    """Issue 7 point 4: ``as_of_amendment("1")`` raised TypeError; dates are checked."""
+    agreement = make()
+    for bad in ("1", None, 1.0, True, -1):
+        with pytest.raises(ValidationError, match="amendments 0 to"):
+            agreement.as_of_amendment(bad)  # type: ignore[arg-type]
+    for wrong in (None, "2022-04-13", dt.datetime(2022, 4, 13, 10)):
+        with pytest.raises(ValidationError, match="must be a date"):
+            agreement.status(wrong)  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="must be a date"):
+            agreement.version_on(wrong)  # type: ignore[arg-type]
+
+
+def test_a_time_zone_given_as_text_is_refused() -> None:
+    with pytest.raises(ValidationError, match="time_zone must be a TimeZone"):
+        Place("Banjarmasin", "63.71", time_zone="WITA")  # type: ignore[arg-type]

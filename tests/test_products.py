@@ -273,3 +273,25 @@ def test_float_deal_value_rejected_when_reading():
 def test_bad_query_arguments_are_validation_errors(criteria):
     with pytest.raises(ValidationError):
         find_products(CATALOG, **criteria)
+
+
+def test_a_float_amount_is_refused_saying_why() -> None:
+    with pytest.raises(ValidationError, match="never a float"):
+        rupiah(5e6)
+    with pytest.raises(ValidationError, match="at least 0"):
+        rupiah(-1)
+
+
+def test_count_products_has_the_keywords_of_find_products() -> None:
+    import inspect
+
+    from desacoop.products import count_products, find_products
+
+    assert (
+        inspect.signature(count_products).parameters == inspect.signature(find_products).parameters
+    )
+    assert count_products(CATALOG, kind=ProductKind.PRUDES) == len(
+        find_products(CATALOG, kind=ProductKind.PRUDES)
+    )
+    with pytest.raises(ValidationError, match="collection of Product"):
+        count_products(None)  # type: ignore[arg-type]

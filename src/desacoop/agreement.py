@@ -190,7 +190,10 @@ class Place:
     region: RegionCode | None = attrs.field(
         default=None, converter=attrs.converters.optional(to_region_code)
     )
-    time_zone: TimeZone | None = attrs.field(default=attrs.Factory(_default_zone, takes_self=True))
+    time_zone: TimeZone | None = attrs.field(
+        default=attrs.Factory(_default_zone, takes_self=True),
+        validator=optional(instance_of(TimeZone, "TimeZone")),
+    )
     venue: str | None = attrs.field(default=None, validator=optional(text))
 
     def __attrs_post_init__(self) -> None:
