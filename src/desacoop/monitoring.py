@@ -37,11 +37,13 @@ from desacoop._checks import (
     decimal,
     identifier,
     instance_of,
+    integer,
     number,
     optional,
     optional_date,
     optional_identifier,
     optional_text,
+    region_codes,
     text,
     to_number,
     to_tuple,
@@ -67,6 +69,7 @@ __all__ = [
     "Observation",
     "OrdinalScale",
     "Period",
+    "Reporters",
     "Target",
     "TimeBehaviour",
     "Value",
@@ -140,6 +143,28 @@ _MONTHS = {
     Frequency.SEMESTER: 6,
     Frequency.ANNUAL: 12,
 }
+
+
+class Reporters(LabelledEnum):
+    """Which regions are expected to report an indicator (its *declared reporters*).
+
+    A declared region without data is *missing*: it lowers coverage, shows in the regional
+    breakdown and is never counted as zero or as success. Data from a region that is not
+    declared is a finding of the report and is left out of every figure.
+    """
+
+    LISTED = "listed", "wilayah yang didaftar", "the regions listed in the indicator"
+    TARGETS = (
+        "targets",
+        "wilayah yang diberi target",
+        "the regions with a target stated at the level the indicator is observed",
+    )
+    ALL = (
+        "all",
+        "semua wilayah provinsi penanggung jawab",
+        "every region of the responsible provinces (from a region registry)",
+    )
+    OPEN = "open", "tidak ditetapkan", "not declared (any region may report)"
 
 
 class MilestoneStatus(LabelledEnum):
@@ -434,6 +459,13 @@ class Indicator:
         default=(), converter=to_tuple, validator=tuple_of(Target)
     )
     definition: str | None = attrs.field(default=None, validator=optional_text)
+    #: The regions expected to report (at ``level``), for ``reporters_rule`` listed.
+    reporters: tuple[RegionCode, ...] = attrs.field(default=(), converter=region_codes)
+    #: How the expected reporters are declared; ``None``: listed when ``reporters`` is
+    #: given, else the regions with a target at ``level`` (open when there are none).
+    reporters_rule: Reporters | None = attrs.field(
+        default=None, validator=optional(instance_of(Reporters))
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = list(self._problems())
@@ -474,6 +506,22 @@ class Indicator:
             Measure.MILESTONE,
         ):
             yield Problem("time", f"a {m.value} indicator cannot add up over periods")
+        if self.time is TimeBehaviour.PER_PERIOD and self.direction is Direction.DECREASE:
+            yield Problem(
+                "direction",
+                "a per-period indicator adds up what happens in each period; a decreasing one "
+                "has no meaning (state the level to stay below as a cumulative indicator)",
+            )
+        for i, code in enumerate(self.reporters):
+            if len(code.compact) != LEVEL_DIGITS[self.level]:
+                yield Problem(
+                    f"reporters[{i}]",
+                    f"{code} is a {code.level.value}; {self.id} is observed per {self.level.value}",
+                )
+        if len(set(self.reporters)) != len(self.reporters):
+            yield Problem("reporters", "a region is listed twice")
+        if self.reporters_rule is Reporters.LISTED and not self.reporters:
+            yield Problem("reporters", "the reporters are 'listed' but none is listed")
         if m is Measure.MILESTONE and self.direction is Direction.DECREASE:
             yield Problem("direction", "a milestone indicator increases (from not met to met)")
         finest = LEVEL_DIGITS[self.level]
@@ -534,6 +582,13 @@ class Indicator:
     def baseline_date(self) -> dt.date | None:
         """The date of the baselines (the schedule's start), or ``None`` if none is stated."""
         return self.baselines[0].on if self.baselines else None
+
+    @property
+    def reporter_rule(self) -> Reporters:
+        """The rule in force: ``reporters_rule``, or listed / targets when not stated."""
+        if self.reporters_rule is not None:
+            return self.reporters_rule
+        return Reporters.LISTED if self.reporters else Reporters.TARGETS
 
     @property
     def scored(self) -> bool:
@@ -768,6 +823,9 @@ class MonitoringPlan:
     )
     sources: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(str))
     notes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(str))
+    #: Days after a reporting period's end by which its values are due; an observation
+    #: recorded later is flagged late in reports. ``None``: timeliness is not checked.
+    deadline_days: int | None = attrs.field(default=None, validator=optional(integer(0, 3660)))
 
     def __attrs_post_init__(self) -> None:
         problems = list(self._problems())
@@ -810,6 +868,10 @@ class MonitoringPlan:
                 )
                 continue
             homes = self._homes(ind)
+            for j, code in enumerate(ind.reporters):
+                if code.compact[:2] not in homes:
+                    yield Problem(f"{where}.reporters[{j}]", _outside(code, ind))
+            yield from _conflicts(ind, where, homes)
             for j, b in enumerate(ind.baselines):
                 if b.region is not None and b.region.compact[:2] not in homes:
                     yield Problem(f"{where}.baselines[{j}].region", _outside(b.region, ind))
@@ -871,6 +933,7 @@ class MonitoringPlan:
                         "a correction must name the observation it supersedes",
                     )
                 originals.add(original)
+        yield from _overlaps(self.observations, indicators)
         superseded: set[str] = set()
         for i, obs in enumerate(self.observations):
             if obs.supersedes is None:
@@ -955,6 +1018,53 @@ class MonitoringPlan:
 def _outside(region: RegionCode, indicator: Indicator) -> str:
     who = f"party {indicator.party!r}" if indicator.party else "the parties"
     return f"{region} lies outside the province(s) of {who} responsible for {indicator.id}"
+
+
+def _conflicts(ind: Indicator, where: str, homes: frozenset[str]) -> Iterator[Problem]:
+    """Two baselines, or two targets on one date, for the same region stated at two levels
+    (the whole of a one-province indicator is that province)."""
+    if len(homes) != 1:
+        return
+    (home,) = homes
+    for kind, items in (
+        ("baselines", [(b.region, b.on) for b in ind.baselines]),
+        ("targets", [(t.region, t.by) for t in ind.targets]),
+    ):
+        whole = {day for region, day in items if region is None}
+        for j, (region, day) in enumerate(items):
+            if region is not None and region.compact == home and day in whole:
+                yield Problem(
+                    f"{where}.{kind}[{j}].region",
+                    f"{region} is the whole area {ind.id} covers: a {kind[:-1]} for it on "
+                    f"{day} and one for the whole contradict each other (state one)",
+                )
+
+
+def _overlaps(
+    observations: tuple[Observation, ...], indicators: dict[str, Indicator]
+) -> Iterator[Problem]:
+    """Period values of one per-period indicator and region that overlap (they would be
+    added twice); superseded observations are left aside."""
+    replaced = {o.supersedes for o in observations if o.supersedes is not None}
+    spans: dict[tuple[str, str], list[tuple[dt.date, dt.date, int]]] = {}
+    for i, o in enumerate(observations):
+        ind = indicators.get(o.indicator)
+        if ind is None or ind.time is not TimeBehaviour.PER_PERIOD or o.id in replaced:
+            continue
+        start = o.period_start if o.period_start is not None else o.on
+        spans.setdefault((o.indicator, o.region.compact), []).append((start, o.on, i))
+    for (ind_id, _), items in spans.items():
+        items.sort()
+        reach, owner = items[0][1], items[0][2]
+        for start, end, i in items[1:]:
+            if start <= reach:
+                yield Problem(
+                    f"observations[{i}].period_start",
+                    f"this value of {ind_id} overlaps observations[{owner}] in the same region "
+                    "(period values are added up, so each day belongs to one value)",
+                )
+            if end > reach:
+                reach, owner = end, i
 
 
 def _chain_loops(obs: Observation, seen: dict[str, Observation]) -> bool:
