@@ -478,7 +478,7 @@ def regional_plan() -> MonitoringPlan:
         obs("35.07", D(2022, 12, 31), 30),
         obs("35.78", D(2022, 12, 31), 10),
         obs("63.71", D(2022, 12, 31), 40),
-        obs("35.15", D(2022, 12, 31), 7),  # no target for 35.15
+        obs("35.15", D(2022, 12, 31), 7),  # no target for 35.15: not a declared reporter
         obs("63.71", D(2022, 12, 31), 5, "kalsel-ind"),
     )
     return make_plan((ind, kalsel), observations)
@@ -487,16 +487,21 @@ def regional_plan() -> MonitoringPlan:
 def test_sum_targets_and_baselines_derive_from_the_regions_below() -> None:
     report = progress(regional_plan(), as_of=MID)
     whole = report.find("ind")
-    assert (whole.baseline, whole.target, whole.actual) == (Dec(30), Dec(160), Dec(87))
-    assert whole.raw == Dec(57) / Dec(130)
+    # 35.15 states no target, so it is not a declared reporter: its 7 is a finding, not
+    # part of the total (issue 10, case 3): actual 30 + 10 + 40 = 80, baseline 5 + 5 + 20
+    assert (whole.baseline, whole.target, whole.actual) == (Dec(30), Dec(160), Dec(80))
+    assert whole.raw == Dec(50) / Dec(130)
+    assert any(
+        "35.15" in finding and "not a declared reporter" in finding for finding in report.findings
+    )
     assert "sum" in (whole.target_rule or "")
 
 
 def test_breakdown_by_party() -> None:
     report = progress(regional_plan(), as_of=MID)
     jatim, kalsel = (report.find("ind", p) for p in report.by_party[::-1])
-    assert (jatim.baseline, jatim.target, jatim.actual) == (Dec(10), Dec(100), Dec(47))
-    assert jatim.raw == Dec(37) / Dec(90)
+    assert (jatim.baseline, jatim.target, jatim.actual) == (Dec(10), Dec(100), Dec(40))
+    assert jatim.raw == Dec(30) / Dec(90)  # (40 - 10) / (100 - 10); 35.15 left out
     assert (kalsel.baseline, kalsel.target, kalsel.actual) == (Dec(20), Dec(60), Dec(40))
     assert kalsel.raw == Dec("0.5")
     # a Kalsel-only indicator is not part of Jatim's tree at all
@@ -508,12 +513,9 @@ def test_breakdown_by_party() -> None:
 def test_breakdown_by_regency() -> None:
     report = progress(regional_plan(), as_of=MID)
     regions = {f.key: f for f in report.by_region}
-    assert list(regions) == ["35.07", "35.15", "35.78", "63.71"]
+    assert list(regions) == ["35.07", "35.78", "63.71"]  # 35.15 is not a declared reporter
     assert report.find("ind", regions["35.07"]).raw == Dec(25) / Dec(45)
     assert report.find("ind", regions["35.78"]).raw == Dec(5) / Dec(45)
-    no_target = report.find("ind", regions["35.15"])
-    assert no_target.status is ProgressStatus.NO_TARGET
-    assert (no_target.actual, no_target.coverage) == (Dec(7), Dec(0))
     assert regions["63.71"].region == RegionCode("63.71")
 
 
@@ -567,7 +569,7 @@ def test_milestones_in_the_report() -> None:
 def test_every_figure_explains_itself() -> None:
     report = progress(regional_plan(), as_of=MID)
     text = report.find("ind").explain()
-    for piece in ("observations (4)", "baseline: 30", "target: 160", "weight 1", "sum"):
+    for piece in ("observations (3)", "baseline: 30", "target: 160", "weight 1", "sum"):
         assert piece in text
     assert "weight 1 of 16" in report.explain()
     assert "Indikator" in report.find("ind").explain("id")

@@ -46,10 +46,12 @@ from desacoop.monitoring import (
     MilestoneStatus,
     MonitoringPlan,
     Observation,
+    Reporters,
     TimeBehaviour,
     numeric,
 )
 from desacoop.regions import LEVEL_DIGITS, Level, RegionCode
+from desacoop.registry import RegionRegistry
 from desacoop.scope import ScopeArea
 
 __all__ = [
@@ -181,6 +183,14 @@ class ProgressFigure:
     periods_due: int | None = None
     periods_reported: int | None = None
     children: tuple[ProgressFigure, ...] = ()
+    #: Declared reporters (region codes) inside this figure's region without data: missing,
+    #: never counted as zero or as success.
+    missing: tuple[str, ...] = ()
+    #: Ids of the observations used that were recorded after their period's deadline.
+    late: tuple[str, ...] = ()
+    #: Why the status is below what the value alone would give (a declared region with a
+    #: target missing or behind), one reason per region.
+    held_back: tuple[str, ...] = ()
 
     def walk(self) -> Iterator[ProgressFigure]:
         """This figure and every figure below it, depth first."""
@@ -237,6 +247,9 @@ class ProgressReport:
     by_region: tuple[ProgressFigure, ...] = ()
     milestones: tuple[MilestoneState, ...] = ()
     notes: tuple[str, ...] = ()
+    #: What the engine left out and why: data from undeclared regions, values outside the
+    #: monitoring window.
+    findings: tuple[str, ...] = ()
 
     @property
     def value(self) -> Decimal | None:
@@ -306,12 +319,14 @@ def progress(
     recorded_on: dt.date | None = None,
     tolerance: Tolerance = DEFAULT_TOLERANCE,
     region_level: Level | None = Level.REGENCY,
+    registry: RegionRegistry | None = None,
 ) -> ProgressReport:
     """Progress of ``plan`` as of ``as_of``, from what was recorded by ``recorded_on``.
 
     ``recorded_on=None`` uses every record (what is known now); a date gives what was
     known then (later corrections ignored). ``region_level`` chooses the level of the
-    regional breakdown (``None`` for none).
+    regional breakdown (``None`` for none). ``registry`` is the region list (edition) that
+    resolves indicators whose reporters are "every region of the responsible provinces".
     """
     if not isinstance(plan, MonitoringPlan):
         raise ValidationError(f"expected a MonitoringPlan, not {type(plan).__name__}")
@@ -322,8 +337,10 @@ def progress(
         raise ValidationError(f"tolerance must be a Tolerance, not {shown(tolerance)}")
     if region_level is not None and not isinstance(region_level, Level):
         raise ValidationError(f"region_level must be a Level, not {shown(region_level)}")
+    if registry is not None and not isinstance(registry, RegionRegistry):
+        raise ValidationError(f"registry must be a RegionRegistry, not {shown(registry)}")
     with localcontext(CONTEXT):
-        return _Engine(plan, as_of, recorded_on, tolerance, region_level).report()
+        return _Engine(plan, as_of, recorded_on, tolerance, region_level, registry).report()
 
 
 # -- internals --------------------------------------------------------------------
@@ -371,16 +388,63 @@ class _Engine:
         recorded_on: dt.date | None,
         tolerance: Tolerance,
         region_level: Level | None,
+        registry: RegionRegistry | None = None,
     ) -> None:
         self.plan = plan
+        self.registry = registry
         self.as_of = as_of
         self.recorded_on = recorded_on
         self.tolerance = tolerance
         self.region_level = region_level
         self.start = plan.monitoring_window.start
+        self.window = plan.monitoring_window
         self.homes = {ind.id: plan.home_provinces(ind) for ind in plan.indicators}
+        self.declared = {ind.id: self._declared(ind) for ind in plan.indicators}
+        #: Regions whose target is stated above an indicator's level: any region in them
+        #: may report (the regions expected there are not listed).
+        self.open: dict[str, tuple[str, ...]] = {
+            ind.id: tuple(
+                "" if t.region is None else t.region.compact
+                for t in ind.targets
+                if t.region is None or len(t.region.compact) < LEVEL_DIGITS[ind.level]
+            )
+            if ind.reporter_rule is Reporters.TARGETS
+            else ()
+            for ind in plan.indicators
+        }
+        self.findings: list[str] = []
+        self.late: set[str] = set()
         self.leaves = self._index()
-        self.grouped: dict[int, dict[str, dict[str, list[_Leaf]]]] = {}
+        self.grouped: dict[int, dict[str, dict[str, list[tuple[str, _Leaf]]]]] = {}
+        self.figures: dict[tuple[str, str], ProgressFigure] = {}
+
+    def _declared(self, ind: Indicator) -> frozenset[str] | None:
+        """Compact codes of the regions expected to report ``ind``; ``None`` when open."""
+        rule = ind.reporter_rule
+        digits = LEVEL_DIGITS[ind.level]
+        if rule is Reporters.LISTED:
+            return frozenset(c.compact for c in ind.reporters)
+        if rule is Reporters.TARGETS:
+            stated = {
+                t.region.compact
+                for t in ind.targets
+                if t.region is not None and len(t.region.compact) == digits
+            }
+            return frozenset(stated) or None
+        if rule is Reporters.ALL:
+            if self.registry is None:
+                raise ValidationError(
+                    f"{ind.id} is reported by every {ind.level.value} of the responsible "
+                    "provinces: pass the region list (registry=RegionRegistry...) to progress()"
+                )
+            found: set[str] = set()
+            for home in self.homes[ind.id]:
+                if digits == len(home):
+                    found.add(home)
+                else:
+                    found.update(c.compact for c in self.registry.descendants(home, ind.level))
+            return frozenset(found)
+        return None
 
     # -- one pass over the observations ------------------------------------------
 
@@ -404,12 +468,39 @@ class _Engine:
             else:
                 windows[ind.id] = {}
                 window_start[ind.id] = ind.baseline_date or self.start
+        window = self.window
+        ends_all = [p.end for p in plan.reporting_periods()]
+        deadline = plan.deadline_days
         for o in observations:
             if o.on > as_of:
                 continue
             if superseded and o.id in superseded:
                 continue
             code = o.region.compact
+            begins = o.period_start or o.on
+            if o.on < window.start or begins > window.end:
+                self.findings.append(
+                    f"{o.id} ({o.indicator} in {o.region}, {begins}..{o.on}) lies outside the "
+                    f"monitoring window {window}: not counted"
+                )
+                continue
+            declared = self.declared.get(o.indicator)
+            if (
+                declared is not None
+                and code not in declared
+                and not code.startswith(self.open.get(o.indicator, ()))
+            ):
+                self.findings.append(
+                    f"{o.id} ({o.indicator} in {o.region}): {o.region} is not a declared "
+                    "reporter of the indicator: not counted"
+                )
+                continue
+            if deadline is not None:
+                i = bisect.bisect_left(ends_all, o.on)
+                if i < len(ends_all):
+                    due = ends_all[i] + dt.timedelta(days=deadline)
+                    if o.recorded_on > due:
+                        self.late.add(o.id)
             by_region = latest.get(o.indicator)
             if by_region is not None:
                 prev = by_region.get(code)
@@ -419,7 +510,7 @@ class _Engine:
             if o.on > window_start[o.indicator]:
                 windows[o.indicator].setdefault(code, []).append(o)
         leaves: dict[str, dict[str, _Leaf]] = {}
-        period_ends = [p.end for p in plan.reporting_periods()] if windows else []
+        period_ends = ends_all if windows else []
         for ind in plan.indicators:
             if ind.id in latest:
                 chosen = latest[ind.id]
@@ -432,15 +523,15 @@ class _Engine:
                 }
         return leaves
 
-    def _group(self, digits: int) -> dict[str, dict[str, list[_Leaf]]]:
+    def _group(self, digits: int) -> dict[str, dict[str, list[tuple[str, _Leaf]]]]:
         """Leaves of every indicator grouped by region prefix of ``digits`` digits."""
         if digits not in self.grouped:
-            table: dict[str, dict[str, list[_Leaf]]] = {}
+            table: dict[str, dict[str, list[tuple[str, _Leaf]]]] = {}
             for ind_id, by_region in self.leaves.items():
-                groups: dict[str, list[_Leaf]] = {}
+                groups: dict[str, list[tuple[str, _Leaf]]] = {}
                 for code, leaf in by_region.items():
                     if len(code) >= digits:
-                        groups.setdefault(code[:digits], []).append(leaf)
+                        groups.setdefault(code[:digits], []).append((code, leaf))
                 table[ind_id] = groups
             self.grouped[digits] = table
         return self.grouped[digits]
@@ -479,7 +570,15 @@ class _Engine:
             digits = LEVEL_DIGITS[self.region_level]
             fine = [i for i in plan.indicators if LEVEL_DIGITS[i.level] >= digits]
             grouped = self._group(digits)
-            codes = sorted({code for i in fine for code in grouped[i.id]})
+            codes = sorted(
+                {code for i in fine for code in grouped[i.id]}
+                | {
+                    code[:digits]
+                    for i in fine
+                    for code in self.declared[i.id] or ()
+                    if len(code) >= digits
+                }
+            )
             names = {r.code: r.name for r in plan.regions}
             for code in codes:
                 region = RegionCode(code)
@@ -525,6 +624,7 @@ class _Engine:
             by_region=tuple(by_region),
             milestones=milestones,
             notes=plan.notes,
+            findings=tuple(self.findings),
         )
 
     def _tree(
@@ -588,6 +688,8 @@ class _Engine:
             value = value_sum / covered
             expected = expected_sum / covered
         status = self._status(value, value, expected, final_by, complete=coverage == 1)
+        if value is None and any(c.status is ProgressStatus.NO_TARGET for c in children):
+            status = ProgressStatus.NO_TARGET  # data without a target is not "no data"
         return ProgressFigure(
             kind=kind,
             key=key,
@@ -605,13 +707,29 @@ class _Engine:
 
     def _indicator(self, ind: Indicator, region: RegionCode | None) -> ProgressFigure:
         homes = self.homes[ind.id]
+        scope = (homes[0] if len(homes) == 1 else "") if region is None else region.compact
+        cached = self.figures.get((ind.id, scope))
+        if cached is None:
+            cached = self._compute(ind, region, scope)
+            self.figures[(ind.id, scope)] = cached
+        return cached
+
+    def _compute(self, ind: Indicator, region: RegionCode | None, scope: str) -> ProgressFigure:
+        pairs: list[tuple[str, _Leaf]]
         if region is None:
-            scope = homes[0] if len(homes) == 1 else ""
-            leaves = list(self.leaves[ind.id].values())
+            pairs = list(self.leaves[ind.id].items())
         else:
-            scope = region.compact
-            leaves = self._group(len(scope))[ind.id].get(scope, [])
+            pairs = self._group(len(scope))[ind.id].get(scope, [])
+        leaves = [leaf for _, leaf in pairs]
+        declared = self.declared[ind.id]
+        expected_here: list[str] = []
+        missing: tuple[str, ...] = ()
+        if declared is not None:
+            present = {code for code, _ in pairs}
+            expected_here = sorted(c for c in declared if c.startswith(scope))
+            missing = tuple(str(RegionCode(c)) for c in expected_here if c not in present)
         ids = tuple(i for leaf in leaves for i in leaf.ids)
+        late = tuple(i for i in ids if i in self.late)
         if not ind.scored:
             texts = [leaf.text for leaf in leaves if leaf.text is not None]
             return ProgressFigure(
@@ -631,8 +749,10 @@ class _Engine:
                     if len(texts) > 1
                     else None
                 ),
+                missing=missing,
+                late=late,
             )
-        schedule = self._schedule(ind, scope)
+        schedule = self._schedule(ind, scope, pairs)
         final_by = schedule.targets[-1][0] if schedule.targets else None
         actual, numerator, denominator, rule = _aggregate(ind, leaves)
         target = target_by = None
@@ -644,22 +764,46 @@ class _Engine:
                     ind, schedule, self._schedule_start(ind), self.as_of, target
                 )
         raw = value = None
-        if actual is not None and target is not None and schedule.baseline is not None:
+        silent = (
+            bool(missing)
+            and ind.direction is Direction.DECREASE
+            and ind.aggregation is Aggregation.SUM
+        )
+        if silent and rule is not None:
+            rule += (
+                f"; a decreasing sum is not scored while declared reporters are missing "
+                f"({len(missing)} of {len(expected_here)}): their silence is not a decrease"
+            )
+        if (
+            actual is not None
+            and target is not None
+            and schedule.baseline is not None
+            and not silent
+        ):
             raw = _ratio(ind.direction, actual, schedule.baseline, target)
             value = min(max(raw, _ZERO), _ONE)
         coverage = _ONE if value is not None else _ZERO
+        if value is not None and expected_here:
+            coverage = Decimal(len(expected_here) - len(missing)) / Decimal(len(expected_here))
         due = reported = None
         if ind.time is TimeBehaviour.PER_PERIOD:
             due = sum(leaf.due for leaf in leaves)
             reported = sum(leaf.reported for leaf in leaves)
+            if missing and leaves:
+                due += len(missing) * leaves[0].due
             if value is not None and due:
                 coverage = Decimal(reported) / Decimal(due)
-        if actual is None:
+        if actual is None or silent:
             status = ProgressStatus.NO_DATA
         elif raw is None:
             status = ProgressStatus.NO_TARGET
         else:
-            status = self._status(value, raw, expected, final_by, complete=True)
+            status = self._status(value, raw, expected, final_by, complete=not missing)
+        held: tuple[str, ...] = ()
+        if status in (ProgressStatus.ACHIEVED, ProgressStatus.ON_TRACK) and expected_here:
+            held = self._held_back(ind, scope, expected_here, missing)
+            if held:
+                status = ProgressStatus.AT_RISK
         return ProgressFigure(
             kind=FigureKind.INDICATOR,
             key=ind.id,
@@ -687,12 +831,32 @@ class _Engine:
             observations=ids,
             periods_due=due,
             periods_reported=reported,
+            missing=missing,
+            late=late,
+            held_back=held,
         )
+
+    def _held_back(
+        self, ind: Indicator, scope: str, expected_here: list[str], missing: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """Declared regions below ``scope`` with a target that are missing or behind: a
+        parent is never achieved or on track while one of them is."""
+        reasons = [f"{code}: declared, no data" for code in missing]
+        stated = {t.region.compact for t in ind.targets if t.region is not None}
+        for code in expected_here:
+            if len(code) <= len(scope) or code not in stated:
+                continue
+            child = self._indicator(ind, RegionCode(code))
+            if child.status not in (ProgressStatus.ACHIEVED, ProgressStatus.ON_TRACK) and (
+                child.status is not ProgressStatus.NO_DATA
+            ):
+                reasons.append(f"{RegionCode(code)}: {child.status.label_en}")
+        return tuple(reasons)
 
     def _schedule_start(self, ind: Indicator) -> dt.date:
         return ind.baseline_date or self.start
 
-    def _schedule(self, ind: Indicator, scope: str) -> _Schedule:
+    def _schedule(self, ind: Indicator, scope: str, pairs: list[tuple[str, _Leaf]]) -> _Schedule:
         homes = self.homes[ind.id]
         whole = homes[0] if len(homes) == 1 else ""
 
@@ -711,11 +875,17 @@ class _Engine:
             target_series.setdefault(key(t.region), []).append((t.by, number))
         for series in target_series.values():
             series.sort()
-        base, base_rule = _resolve(base_series, scope, ind.aggregation, "baseline")
+        weights: dict[str, Decimal] = {}
+        if ind.aggregation is Aggregation.RATIO:
+            for code, leaf in pairs:
+                for k in {*base_series, *target_series}:
+                    if code.startswith(k) and leaf.denominator:
+                        weights[k] = weights.get(k, _ZERO) + leaf.denominator
+        base, base_rule = _resolve(base_series, scope, ind.aggregation, "baseline", weights)
         if base is None and ind.measure is Measure.MILESTONE and not ind.baselines:
             base = [(self._schedule_start(ind), _ZERO)]
             base_rule = "a milestone indicator starts from 'not met' (0)"
-        targets, target_rule = _resolve(target_series, scope, ind.aggregation, "target")
+        targets, target_rule = _resolve(target_series, scope, ind.aggregation, "target", weights)
         return _Schedule(
             baseline=base[0][1] if base else None,
             baseline_rule=base_rule,
@@ -818,16 +988,20 @@ def _resolve(
     scope: str,
     aggregation: Aggregation,
     what: str,
+    weights: dict[str, Decimal],
 ) -> tuple[list[tuple[dt.date, Decimal]] | None, str | None]:
-    """The baseline or target series for ``scope``: stated for it; else, for a sum, the sum
-    of the series stated at the highest level below it (same dates required); else, for
-    other aggregations, the series of the nearest enclosing region."""
-    where = scope or "the whole plan"
+    """The baseline or target series for ``scope``, from one hierarchy: stated for it; else,
+    for a sum, the sum of the series stated for the outermost regions below it (at any level,
+    same dates required), or 0 when an enclosing region's is 0; for the other aggregations,
+    the series of the nearest enclosing region, else the parts' series below it combined the
+    way the values are (a ratio weighs each part by its denominators)."""
+    where = str(RegionCode(scope)) if scope else "the whole plan"
     if scope in series:
         return series[scope], f"{what} stated for {where}"
+    below = [k for k in series if k.startswith(scope) and len(k) > len(scope)]
+    parts = sorted(k for k in below if not any(j != k and k.startswith(j) for j in below))
     if aggregation is Aggregation.SUM:
-        below = [k for k in series if k.startswith(scope) and len(k) > len(scope)]
-        if not below:
+        if not parts:
             for size in _LEVEL_SIZES:
                 enclosing = scope[:size]
                 if size < len(scope) and enclosing in series:
@@ -839,20 +1013,57 @@ def _resolve(
                         )
                     break
             return None, f"no {what} for {where} or the regions in it"
-        top = min(len(k) for k in below)
-        parts = sorted(k for k in below if len(k) == top)
-        dates = [[d for d, _ in series[k]] for k in parts]
-        if any(d != dates[0] for d in dates):
-            return None, f"the {what}s of the regions in {where} have different dates"
-        summed = [(d, sum((series[k][i][1] for k in parts), _ZERO)) for i, d in enumerate(dates[0])]
-        names = ", ".join(str(RegionCode(k)) for k in parts[:6])
-        more = f" and {len(parts) - 6} more" if len(parts) > 6 else ""
-        return summed, f"{what}: sum of the {what}s stated for {names}{more}"
+        return _combined(series, parts, what, where, "sum", None)
     for size in _LEVEL_SIZES:
         if size < len(scope) and scope[:size] in series:
             source = str(RegionCode(scope[:size])) if size else "the whole plan"
             return series[scope[:size]], f"{what} of {source} (applies to the regions in it)"
+    if parts:
+        return _combined(series, parts, what, where, aggregation.value, weights)
     return None, f"no {what} for {where} or a region around it"
+
+
+def _combined(
+    series: dict[str, list[tuple[dt.date, Decimal]]],
+    parts: list[str],
+    what: str,
+    where: str,
+    how: str,
+    weights: dict[str, Decimal] | None,
+) -> tuple[list[tuple[dt.date, Decimal]] | None, str | None]:
+    """The parts' series combined date by date: sum, ratio (weighted by denominators),
+    mean, min or max."""
+    if weights is not None and how == "ratio":
+        parts = [k for k in parts if weights.get(k)]
+        if not parts:
+            return None, f"no {what} for {where}: the parts with one have no denominator yet"
+    dates = [[d for d, _ in series[k]] for k in parts]
+    if any(d != dates[0] for d in dates):
+        return None, f"the {what}s of the regions in {where} have different dates"
+    combined: list[tuple[dt.date, Decimal]] = []
+    for i, d in enumerate(dates[0]):
+        numbers = [series[k][i][1] for k in parts]
+        if how == "sum":
+            number = sum(numbers, _ZERO)
+        elif how == "ratio":
+            assert weights is not None
+            total = sum((weights[k] for k in parts), _ZERO)
+            number = sum((n * weights[k] for n, k in zip(numbers, parts, strict=True)), _ZERO)
+            number /= total
+        elif how == "mean":
+            number = sum(numbers, _ZERO) / len(numbers)
+        elif how == "min":
+            number = min(numbers)
+        else:
+            number = max(numbers)
+        combined.append((d, number))
+    names = ", ".join(str(RegionCode(k)) for k in parts[:6])
+    more = f" and {len(parts) - 6} more" if len(parts) > 6 else ""
+    rule = {
+        "sum": f"sum of the {what}s stated for {names}{more}",
+        "ratio": f"the {what}s of {names}{more} weighted by their denominators",
+    }.get(how, f"{how} of the {what}s stated for {names}{more}")
+    return combined, f"{what}: {rule}"
 
 
 def _governing(targets: list[tuple[dt.date, Decimal]], as_of: dt.date) -> tuple[dt.date, Decimal]:
@@ -869,7 +1080,8 @@ def _ratio(direction: Direction, actual: Decimal, baseline: Decimal, target: Dec
     if target == baseline:
         ahead = actual >= target if direction is Direction.INCREASE else actual <= target
         return _ONE if ahead else _ZERO
-    return (actual - baseline) / (target - baseline)
+    ratio = (actual - baseline) / (target - baseline)
+    return ratio if ratio else _ZERO  # never a negative zero
 
 
 def _expected_progress(

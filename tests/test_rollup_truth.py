@@ -1,0 +1,317 @@
+"""Issue 10: progress figures a governor can sign. Each confirmed wrong answer as a
+hand-computed table, then the properties of the one target hierarchy.
+
+Window 2022-01-01..2024-12-31, baseline 0 on 2022-01-01, target by 2024-01-01, as of
+2023-01-01 (expected 0.5 on the linear schedule), regency-level indicators unless said.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal, localcontext
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desacoop.errors import ValidationError
+from desacoop.monitoring import (
+    Aggregation,
+    Baseline,
+    Direction,
+    Measure,
+    Observation,
+    Reporters,
+    Target,
+    TimeBehaviour,
+    Value,
+)
+from desacoop.report import render
+from desacoop.rollup import ProgressStatus, progress
+from desacoop.scope import ScopeArea
+from desacoop.serialization import to_json
+
+from .test_progress import END, MID, START, indicator, make_plan, obs
+
+D = dt.date
+Dec = Decimal
+GOOD = (ProgressStatus.ACHIEVED, ProgressStatus.ON_TRACK)
+
+
+def parties(report):
+    kalsel, jatim = report.by_party
+    return report.find("ind", kalsel), report.find("ind", jatim)
+
+
+def test_case_1_mixed_target_levels_add_up() -> None:
+    ind = indicator(
+        targets=(
+            Target(Value.of(100), END, "63"),
+            Target(Value.of(50), END, "35.07"),
+            Target(Value.of(50), END, "35.10"),
+        )
+    )
+    observations = (obs("63.01", MID, 50), obs("35.07", MID, 25), obs("35.10", MID, 25))
+    report = progress(make_plan((ind,), observations), as_of=MID)
+    kalsel, jatim = parties(report)
+    assert (kalsel.actual, kalsel.target, kalsel.raw) == (50, 100, Dec("0.5"))  # 50 / 100
+    assert (jatim.actual, jatim.target, jatim.raw) == (50, 100, Dec("0.5"))  # (25+25) / (50+50)
+    total = report.find("ind")
+    assert total.target == 200  # 100 + 50 + 50, not 100 (the shortest codes only)
+    assert total.actual == 100  # 50 + 25 + 25
+    assert total.raw == Dec("0.5")
+    assert total.status is not ProgressStatus.ACHIEVED
+    assert total.actual == (kalsel.actual or 0) + (jatim.actual or 0)
+    assert total.target == (kalsel.target or 0) + (jatim.target or 0)
+
+
+def test_case_2_a_ratio_with_province_targets_has_a_total_target() -> None:
+    ratio = indicator(
+        "ratio",
+        measure=Measure.PERCENTAGE,
+        aggregation=Aggregation.RATIO,
+        targets=(Target(Value.of(80), END, "63"), Target(Value.of(60), END, "35")),
+    )
+    summed = indicator("summed", area=ScopeArea.BUM_DESA, targets=(Target(Value.of(100), END),))
+    observations = (
+        obs("63.01", MID, Value.ratio(0, 10), "ratio"),
+        obs("35.07", MID, Value.ratio(0, 30), "ratio"),
+        obs("63.01", MID, 100, "summed"),
+    )
+    report = progress(make_plan((ratio, summed), observations), as_of=MID)
+    total = report.find("ratio")
+    # target weighted by denominators: (80 × 10 + 60 × 30) / (10 + 30) = 2600 / 40 = 65
+    assert total.target == 65
+    assert total.raw == 0  # nothing achieved yet: the total no longer drops the indicator
+    assert total.status is ProgressStatus.OFF_TRACK
+    # the agreement: (ratio 0 + summed 1) / 2 areas with a value, not summed alone (1)
+    assert report.value == Dec("0.5")
+
+
+def test_case_3_targets_and_actuals_from_the_same_regions() -> None:
+    ind = indicator(
+        targets=(Target(Value.of(100), END, "63.01"), Target(Value.of(100), END, "63.02"))
+    )
+    report = progress(make_plan((ind,), (obs("63.01", MID, 100),)), as_of=MID)
+    total = report.find("ind")
+    assert (total.actual, total.target, total.raw) == (
+        Dec(100),
+        Dec(200),
+        Dec("0.5"),
+    )  # 100 / (100+100)
+    assert total.coverage == Dec("0.5")  # 1 of 2 declared reporters
+    assert total.missing == ("63.02",)
+    regions = {f.key: report.find("ind", f) for f in report.by_region}
+    assert regions["63.02"].status is ProgressStatus.NO_DATA  # shown as missing
+    assert regions["63.01"].status is ProgressStatus.ACHIEVED
+    assert total.status not in GOOD
+
+    one = indicator(targets=(Target(Value.of(100), END, "63.01"),))
+    observations = (obs("63.01", MID, 50), obs("63.03", MID, 60))
+    report = progress(make_plan((one,), observations), as_of=MID)
+    total = report.find("ind")
+    assert (total.actual, total.target) == (Dec(50), Dec(100))  # not 110 / 100 "achieved"
+    assert total.status is not ProgressStatus.ACHIEVED
+    assert any("63.03" in f for f in report.findings)
+
+
+def test_case_4_a_decreasing_sum_never_reads_silence_as_success() -> None:
+    stunted = indicator(
+        direction=Direction.DECREASE,
+        party="kalsel",
+        baselines=(Baseline(Value.of(1000), START),),
+        targets=(Target(Value.of(600), END),),
+        reporters=("63.01", "63.02"),
+    )
+    report = progress(make_plan((stunted,), (obs("63.01", MID, 480),)), as_of=MID)
+    f = report.find("ind")
+    assert f.status is not ProgressStatus.ACHIEVED
+    assert f.value is None  # 480 of one regency is not a decrease from 1,000 for Kalsel
+    assert f.missing == ("63.02",)
+    assert "silence" in (f.actual_rule or "")
+
+
+def test_case_5_per_period_and_decreasing_is_refused() -> None:
+    with pytest.raises(ValidationError, match="per-period"):
+        indicator(
+            direction=Direction.DECREASE,
+            time=TimeBehaviour.PER_PERIOD,
+            baselines=(Baseline(Value.of(100), START),),
+            targets=(Target(Value.of(50), END),),
+        )
+
+
+def test_case_7_overlapping_period_values_are_refused() -> None:
+    ind = indicator(time=TimeBehaviour.PER_PERIOD)
+    q1 = obs("35.07", D(2022, 3, 31), 10, period_start=D(2022, 1, 1))
+    s1 = obs("35.07", D(2022, 6, 30), 30, period_start=D(2022, 1, 1))  # contains Q1
+    with pytest.raises(ValidationError, match="overlaps"):
+        make_plan((ind,), (q1, s1))
+
+
+def test_case_7_values_outside_the_window_are_findings() -> None:
+    ind = indicator(time=TimeBehaviour.PER_PERIOD)
+    before = obs("35.07", D(2021, 12, 31), 70, period_start=D(2021, 10, 1))
+    inside = obs("35.07", D(2022, 3, 31), 10, period_start=D(2022, 1, 1))
+    report = progress(make_plan((ind,), (before, inside)), as_of=MID)
+    f = report.find("ind")
+    assert f.actual == 10  # 70 lies before the window
+    assert f.observations == (inside.id,)
+    assert any(before.id in finding and "outside" in finding for finding in report.findings)
+
+
+def test_case_8_a_whole_and_a_province_baseline_for_the_same_area_are_refused() -> None:
+    with pytest.raises(ValidationError, match="contradict"):
+        make_plan(
+            (
+                indicator(
+                    party="kalsel",
+                    baselines=(Baseline(Value.of(10), START), Baseline(Value.of(50), START, "63")),
+                ),
+            )
+        )
+    with pytest.raises(ValidationError, match="contradict"):
+        make_plan(
+            (
+                indicator(
+                    party="kalsel",
+                    targets=(Target(Value.of(10), END), Target(Value.of(50), END, "63")),
+                ),
+            )
+        )
+
+
+def test_case_9_data_without_a_target_reads_no_target_in_the_parents() -> None:
+    ind = indicator(targets=(Target(Value.of(200), END),))  # whole-plan only
+    report = progress(make_plan((ind,), (obs("63.71", MID, 50),)), as_of=MID)
+    kalsel, _ = report.by_party
+    assert report.find("ind", kalsel).status is ProgressStatus.NO_TARGET
+    assert kalsel.status is ProgressStatus.NO_TARGET  # not "no data"
+    assert report.find("ind", kalsel).actual == 50
+
+
+def test_case_10_no_negative_zero() -> None:
+    ind = indicator(
+        direction=Direction.DECREASE,
+        baselines=(Baseline(Value.of(50), START),),
+        targets=(Target(Value.of(10), END),),
+    )
+    report = progress(make_plan((ind,), (obs("35.07", MID, 50),)), as_of=MID)
+    f = report.find("ind")
+    assert str(f.raw) == "0"  # (50 - 50) / (10 - 50) is -0 in Decimal
+    assert '"-0"' not in to_json(report)
+    assert "-0.0 %" not in render(report)
+
+
+def test_case_11_any_context_and_target_equal_to_baseline() -> None:
+    ind = indicator(
+        baselines=(Baseline(Value.of(50), START),), targets=(Target(Value.of(50), END),)
+    )
+    report = progress(make_plan((ind,), (obs("35.07", MID, 50),)), as_of=MID)
+    with localcontext() as ctx:
+        ctx.prec = 8
+        text = report.find("ind").explain()
+        assert render(report)
+    assert "(50 − 50) / (50 − 50)" not in text
+    assert "target equals the baseline" in text
+
+
+def test_late_reporting_is_flagged() -> None:
+    ind = indicator()
+    on_time = obs("35.07", D(2022, 3, 31), 10, recorded_on=D(2022, 4, 10))
+    late = obs("63.71", D(2022, 3, 31), 10, recorded_on=D(2022, 5, 20))
+    plan = make_plan((ind,), (on_time, late), deadline_days=30)  # Q1 due by 30 April
+    f = progress(plan, as_of=MID).find("ind")
+    assert f.late == (late.id,)
+    assert progress(make_plan((ind,), (on_time, late)), as_of=MID).find("ind").late == ()
+
+
+def test_every_region_of_the_responsible_provinces_through_a_registry() -> None:
+    from desacoop.registry import RegionRegistry
+
+    registry = RegionRegistry(
+        {"63": "Kalsel", "6301": "Tanah Laut", "6302": "Kotabaru", "35": "Jatim"},
+        edition="uji",
+    )
+    ind = indicator(party="kalsel", reporters_rule=Reporters.ALL)
+    plan = make_plan((ind,), (obs("63.01", MID, 50),))
+    with pytest.raises(ValidationError, match="registry"):
+        progress(plan, as_of=MID)
+    f = progress(plan, as_of=MID, registry=registry).find("ind")
+    assert f.missing == ("63.02",)
+    assert f.coverage == Dec("0.5")
+
+
+# -- properties ---------------------------------------------------------------------------
+
+REGENCIES = ("63.01", "63.02", "63.03", "35.07", "35.10")
+
+
+@st.composite
+def regional_cases(draw: st.DrawFn) -> tuple[tuple[Target, ...], tuple[Observation, ...]]:
+    """Targets stated at mixed levels (province or regency) and observations in some of the
+    regencies, some of which may not be declared."""
+    targets: list[Target] = []
+    for province in ("63", "35"):
+        mine = [r for r in REGENCIES if r.startswith(province)]
+        if draw(st.booleans()):
+            targets.append(Target(Value.of(draw(st.integers(1, 300))), END, province))
+        else:
+            for r in draw(st.lists(st.sampled_from(mine), unique=True, min_size=1)):
+                targets.append(Target(Value.of(draw(st.integers(1, 300))), END, r))
+    reporting = draw(st.lists(st.sampled_from(REGENCIES), unique=True))
+    observations = tuple(
+        obs(r, MID, draw(st.integers(0, 400)), id=f"p{i}") for i, r in enumerate(reporting)
+    )
+    return tuple(targets), observations
+
+
+@given(regional_cases(), st.randoms(use_true_random=False))
+def test_parts_add_up_and_no_parent_is_good_while_a_declared_child_is_missing_or_behind(
+    case: tuple[tuple[Target, ...], tuple[Observation, ...]], rnd: random.Random
+) -> None:
+    targets, observations = case
+    report = progress(make_plan((indicator(targets=targets),), observations), as_of=MID)
+    total = report.find("ind")
+    kalsel, jatim = parties(report)
+    # parts add up to the whole
+    if kalsel.target is not None and jatim.target is not None:
+        assert total.target == kalsel.target + jatim.target
+    actuals = [f.actual for f in (kalsel, jatim) if f.actual is not None]
+    assert total.actual == (sum(actuals, Dec(0)) if actuals else None)
+    # missing is never zero, never success
+    regions = {f.key: report.find("ind", f) for f in report.by_region}
+    for parent in (total, kalsel, jatim):
+        if parent.status in GOOD:
+            for code in parent.missing:
+                pytest.fail(f"{parent.key} is {parent.status.value} while {code} is missing")
+            for code, child in regions.items():
+                if child.target is not None and code.startswith(
+                    parent.region.compact if parent.region else ""
+                ):
+                    stated = {str(t.region) for t in targets}
+                    if code in stated:
+                        assert child.status in (*GOOD, ProgressStatus.NO_DATA)
+    for f in regions.values():
+        if f.actual is None:
+            assert f.value is None
+    # permutation of definitions changes nothing
+    shuffled = list(targets)
+    rnd.shuffle(shuffled)
+    again = progress(make_plan((indicator(targets=tuple(shuffled)),), observations), as_of=MID)
+    assert again.find("ind") == total
+
+
+@given(regional_cases(), st.sampled_from(("63.04", "35.24")), st.integers(1, 500))
+def test_an_undeclared_regions_data_never_raises_a_figure(
+    case: tuple[tuple[Target, ...], tuple[Observation, ...]], stranger: str, amount: int
+) -> None:
+    targets, observations = case
+    declared_below = any(t.region is not None and len(t.region.compact) == 5 for t in targets)
+    before = progress(make_plan((indicator(targets=targets),), observations), as_of=MID)
+    extra = (*observations, obs(stranger, MID, amount, id="stranger"))
+    after = progress(make_plan((indicator(targets=targets),), extra), as_of=MID)
+    if declared_below:
+        assert after.find("ind").actual == before.find("ind").actual
+        assert any("stranger" in f for f in after.findings)
