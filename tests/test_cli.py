@@ -134,3 +134,22 @@ def test_report_in_indonesian() -> None:
     english = run("report", "--as-of", "2024-12-31")[1]
     assert text != english
     assert "Wilayah paling tertinggal" in text
+
+
+def test_a_saved_json_report_renders_again(tmp_path: Path) -> None:
+    code, saved = run("report", "--as-of", "2024-12-31", "--format", "json")
+    assert code == 0
+    path = tmp_path / "report.json"
+    path.write_text(saved, encoding="utf-8")
+    assert run("report", str(path)) == run("report", "--as-of", "2024-12-31")
+    assert run("report", str(path), "--format", "json") == (0, saved)
+
+
+def test_report_as_recorded_on_and_at_another_level() -> None:
+    code, then = run("report", "--as-of", "2023-06-30", "--recorded-on", "2023-01-15")
+    assert code == 0
+    assert "as recorded on: 2023-01-15" in then
+    assert then != run("report", "--as-of", "2023-06-30")[1]
+    code, villages = run("report", "--as-of", "2024-12-31", "--level", "village")
+    assert code == 0
+    assert "(village)" in villages

@@ -4,8 +4,10 @@
   Kalimantan Selatan – Jawa Timur agreement).
 - ``desacoop validate FILE...``: every problem of each document, with its JSON path;
   exit status 1 if any.
-- ``desacoop report [FILE] [--as-of DATE] [--format text|json|markdown] [--language en|id]``:
-  how far a monitoring plan has come (default: the bundled illustrative plan).
+- ``desacoop report [FILE] [--as-of DATE] [--recorded-on DATE] [--level LEVEL]
+  [--format text|json|markdown] [--language en|id]``: how far a monitoring plan has come
+  (default: the bundled illustrative plan); FILE may also be a saved JSON report, rendered
+  again as it was.
 
 Exit status: 0 fine, 1 invalid input, 2 wrong usage.
 """
@@ -69,8 +71,9 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     from desacoop.monitoring import MonitoringPlan
+    from desacoop.regions import Level
     from desacoop.report import render
-    from desacoop.rollup import progress
+    from desacoop.rollup import ProgressReport, progress
 
     if args.file is None:
         from desacoop.example import example_plan
@@ -78,15 +81,28 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         plan = example_plan()
     else:
         document: Any = load(args.file)
+        if isinstance(document, ProgressReport):  # a saved report: render it again
+            out.write(render(document, format=args.format, language=args.language))
+            if args.format == "json":
+                out.write("\n")
+            return 0
         if not isinstance(document, MonitoringPlan):
             raise ValidationError.from_problems(
-                [Problem("$.document", f"expected a MonitoringPlan, got {type(document).__name__}")]
+                [
+                    Problem(
+                        "$.document",
+                        "expected a MonitoringPlan or a saved ProgressReport, got "
+                        f"{type(document).__name__}",
+                    )
+                ]
             )
         plan = document
     as_of = args.as_of
     if as_of is None:  # today, or the end of the plan's window if that came earlier
         as_of = min(dt.date.today(), plan.monitoring_window.end)
-    report = progress(plan, as_of=as_of)
+    report = progress(
+        plan, as_of=as_of, recorded_on=args.recorded_on, region_level=Level.parse(args.level)
+    )
     out.write(render(report, format=args.format, language=args.language))
     if args.format == "json":
         out.write("\n")
@@ -114,7 +130,24 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.set_defaults(run=_cmd_validate)
     report = sub.add_parser("report", help="progress of a monitoring plan")
-    report.add_argument("file", nargs="?", help="a MonitoringPlan document (default: bundled)")
+    report.add_argument(
+        "file",
+        nargs="?",
+        help="a MonitoringPlan document (default: bundled), or a saved JSON ProgressReport "
+        "to render again",
+    )
+    report.add_argument(
+        "--recorded-on",
+        type=_date,
+        help="the figures as they were known on this date (later records and corrections "
+        "ignored), to regenerate a report already sent",
+    )
+    report.add_argument(
+        "--level",
+        choices=("province", "regency", "district", "village"),
+        default="regency",
+        help="level of the regional breakdown (default: regency)",
+    )
     report.add_argument(
         "--as-of",
         type=_date,
