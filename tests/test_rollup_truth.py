@@ -315,3 +315,10 @@ def test_an_undeclared_regions_data_never_raises_a_figure(
     if declared_below:
         assert after.find("ind").actual == before.find("ind").actual
         assert any("stranger" in f for f in after.findings)
+
+
+def test_a_one_party_indicator_in_its_partys_tree_keeps_its_region() -> None:
+    ind = indicator(party="kalsel")
+    report = progress(make_plan((ind,), (obs("63.01", MID, 50),)), as_of=MID)
+    assert report.find("ind").region is None
+    assert str(report.find("ind", report.by_party[0]).region) == "63"

@@ -416,7 +416,7 @@ class _Engine:
         self.late: set[str] = set()
         self.leaves = self._index()
         self.grouped: dict[int, dict[str, dict[str, list[tuple[str, _Leaf]]]]] = {}
-        self.figures: dict[tuple[str, str], ProgressFigure] = {}
+        self.figures: dict[tuple[str, str, bool], ProgressFigure] = {}
 
     def _declared(self, ind: Indicator) -> frozenset[str] | None:
         """Compact codes of the regions expected to report ``ind``; ``None`` when open."""
@@ -708,10 +708,11 @@ class _Engine:
     def _indicator(self, ind: Indicator, region: RegionCode | None) -> ProgressFigure:
         homes = self.homes[ind.id]
         scope = (homes[0] if len(homes) == 1 else "") if region is None else region.compact
-        cached = self.figures.get((ind.id, scope))
+        key = (ind.id, scope, region is None)
+        cached = self.figures.get(key)
         if cached is None:
             cached = self._compute(ind, region, scope)
-            self.figures[(ind.id, scope)] = cached
+            self.figures[key] = cached
         return cached
 
     def _compute(self, ind: Indicator, region: RegionCode | None, scope: str) -> ProgressFigure:
@@ -995,7 +996,7 @@ def _resolve(
     same dates required), or 0 when an enclosing region's is 0; for the other aggregations,
     the series of the nearest enclosing region, else the parts' series below it combined the
     way the values are (a ratio weighs each part by its denominators)."""
-    where = str(RegionCode(scope)) if scope else "the whole plan"
+    where = scope or "the whole plan"
     if scope in series:
         return series[scope], f"{what} stated for {where}"
     below = [k for k in series if k.startswith(scope) and len(k) > len(scope)]
