@@ -118,7 +118,8 @@ def indicators(
     party_ids: list[str] | None = None,
 ) -> Indicator:
     """Consistent indicators of every measure: aggregation allowed for the measure, targets
-    on the right side of the baseline, dates after the baseline date."""
+    on the right side of the baseline, dates after the baseline date, per-period ones
+    increasing."""
     area = draw(st.sampled_from(areas or list(ScopeArea)))
     party = draw(st.none() | st.sampled_from(party_ids)) if party_ids else None
     measure = draw(st.sampled_from(list(Measure)))
@@ -128,7 +129,11 @@ def indicators(
     if measure not in (Measure.MILESTONE, Measure.ORDINAL, Measure.QUALITATIVE):
         direction = draw(st.sampled_from(list(Direction)))
     time = TimeBehaviour.CUMULATIVE
-    if measure in (Measure.COUNT, Measure.AMOUNT, Measure.PERCENTAGE):
+    if direction is Direction.INCREASE and measure in (
+        Measure.COUNT,
+        Measure.AMOUNT,
+        Measure.PERCENTAGE,
+    ):
         time = draw(st.sampled_from(list(TimeBehaviour)))
     top = len(scale.levels) - 1 if scale is not None else 1 if measure is Measure.MILESTONE else 100
     base = draw(st.integers(0, top))
@@ -181,8 +186,9 @@ def observations(
     max_size: int = 6,
 ) -> tuple[Observation, ...]:
     """Observations of one indicator (drawn when not given) at its level inside
-    ``provinces`` (codes, drawn when not given), one per region and date; some corrected
-    later (a correction supersedes, never deletes)."""
+    ``provinces`` (codes, drawn when not given), one per region and date, in date order,
+    period values of a region never overlapping; some corrected later (a correction
+    supersedes, never deletes)."""
     if indicator is None:
         indicator = draw(indicators())
     if not provinces:
@@ -197,11 +203,19 @@ def observations(
             max_size=max_size,
         )
     )
+    keys.sort(key=lambda key: key[1])
+    #: The latest date observed in each region: a period value starts after it, so that
+    #: period values never overlap (each day belongs to one value).
+    latest: dict[str, dt.date] = {}
     found: list[Observation] = []
     for i, (region, on) in enumerate(keys):
         period_start = None
         if indicator.time is TimeBehaviour.PER_PERIOD and draw(st.booleans()):
-            period_start = draw(dates(on - dt.timedelta(days=90), on))
+            earliest = on - dt.timedelta(days=90)
+            if region.compact in latest:
+                earliest = max(earliest, latest[region.compact] + dt.timedelta(days=1))
+            period_start = draw(dates(earliest, on))
+        latest[region.compact] = on
         first = Observation(
             id=f"{indicator.id}.{i}",
             indicator=indicator.id,
