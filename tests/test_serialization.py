@@ -19,11 +19,17 @@ from hypothesis import strategies as st
 
 import desacoop
 from desacoop import strategies as S
+from desacoop.agreement import AgreementChanges
 from desacoop.errors import ValidationError
+from desacoop.evaluation import VillageEvaluation
+from desacoop.example import example_text
+from desacoop.regions import PROVINCES
 from desacoop.serialization import (
+    DOCUMENTS,
     FORMAT,
     VALUE_TYPES,
     converter,
+    document_kinds,
     dump,
     from_dict,
     from_json,
@@ -58,7 +64,7 @@ def nested(parent: st.SearchStrategy[Any], cls: type) -> st.SearchStrategy[Any]:
 ROUND_TRIP: dict[str, st.SearchStrategy[Any]] = {
     "Agreement": S.agreements(),
     "AgreementChanges": st.builds(
-        desacoop.AgreementChanges, title=st.none() | S.texts(), term=st.none() | S.terms()
+        AgreementChanges, title=st.none() | S.texts(), term=st.none() | S.terms()
     ),
     "Official": S.officials(),
     "Place": S.places(),
@@ -67,7 +73,7 @@ ROUND_TRIP: dict[str, st.SearchStrategy[Any]] = {
     "Village": S.villages(),
     "Region": S.regions(),
     "RegionDiff": S.region_diffs(),
-    "Province": st.sampled_from(list(desacoop.PROVINCES.values())),
+    "Province": st.sampled_from(list(PROVINCES.values())),
     "Problem": st.builds(desacoop.Problem, path=S.texts(), message=S.texts()),
     "EvaluationResult": S.evaluation_results(),
     "Finding": S.findings(),
@@ -129,37 +135,26 @@ _PARENTS = {
     "ProgressFigure": ROUND_TRIP["ProgressReport"],
 }
 for _name, _parent in _PARENTS.items():
-    ROUND_TRIP[_name] = nested(_parent, getattr(desacoop, _name))
+    ROUND_TRIP[_name] = nested(_parent, document_kinds()[_name])
 
 
-def _public_attrs_classes() -> list[str]:
-    return [
-        name
-        for name in desacoop.__all__
-        if isinstance(getattr(desacoop, name), type)
-        and attrs.has(getattr(desacoop, name))
-        and getattr(desacoop, name) not in VALUE_TYPES
-    ]
+def test_every_registered_document_has_a_round_trip_strategy() -> None:
+    assert set(ROUND_TRIP) == set(document_kinds())
+    assert sum(len(names) for names in DOCUMENTS.values()) == len(document_kinds())
 
 
-def test_every_public_class_has_a_round_trip_strategy() -> None:
-    missing = set(_public_attrs_classes()) - set(ROUND_TRIP)
-    assert not missing, f"add strategies for {sorted(missing)}"
-
-
-def test_no_public_class_uses_the_reserved_root_keys() -> None:
-    for name in _public_attrs_classes():
-        fields = {f.name for f in attrs.fields(getattr(desacoop, name))}
-        assert not fields & {"format", "document"}, name
+def test_no_document_uses_the_reserved_root_keys() -> None:
+    for cls in document_kinds().values():
+        fields = {f.name for f in attrs.fields(cls)}
+        assert not fields & {"format", "document"}, cls
 
 
 #: Classes with heavy strategies; they are also inside their parents' round trips.
 _FEWER = {*_PARENTS, "MonitoringPlan", "ProgressReport"}
 
 
-@pytest.mark.parametrize("name", sorted(ROUND_TRIP))
-def test_round_trip(name: str) -> None:
-    @settings(max_examples=20 if name in _FEWER else 100)
+def _round_trips(name: str, examples: int) -> None:
+    @settings(max_examples=examples)
     @given(ROUND_TRIP[name])
     def check(obj: Any) -> None:
         assert type(obj).__name__ == name
@@ -172,8 +167,31 @@ def test_round_trip(name: str) -> None:
     check()
 
 
+@pytest.mark.parametrize("name", sorted(ROUND_TRIP))
+def test_round_trip(name: str) -> None:
+    """Every registered document class reads back what it writes (a quick run)."""
+    _round_trips(name, 3 if name in _FEWER else 10)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(ROUND_TRIP))
+def test_round_trip_at_length(name: str) -> None:
+    _round_trips(name, 20 if name in _FEWER else 100)
+
+
+def test_to_dict_refuses_what_from_dict_cannot_read() -> None:
+    @attrs.frozen
+    class Stranger:
+        name: str
+
+    with pytest.raises(ValidationError, match="not a desacoop document: Stranger"):
+        to_dict(Stranger("x"))
+    with pytest.raises(ValidationError, match="not a desacoop document class"):
+        from_dict({"format": FORMAT, "document": "Stranger", "name": "x"}, Stranger)
+
+
 def test_the_bundled_file_is_in_canonical_form() -> None:
-    text = desacoop.example.example_text()
+    text = example_text()
     assert to_json(desacoop.example_agreement()) + "\n" == text
 
 
@@ -437,14 +455,15 @@ def _documents() -> dict[str, dict[str, Any]]:
     }
 
 
+@pytest.mark.parametrize("examples", [25, pytest.param(150, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("name", ["agreement", "plan", "report"])
-def test_any_mutation_gives_a_validation_error_or_a_valid_object(name: str) -> None:
+def test_any_mutation_gives_a_validation_error_or_a_valid_object(name: str, examples: int) -> None:
     doc = _documents()[name]
     paths = _paths(doc)[1:]
     document: Any = desacoop.from_dict(doc)
     kind = type(document)
 
-    @settings(max_examples=150)
+    @settings(max_examples=examples)
     @given(st.sampled_from(paths), _JSON)
     def check(path: tuple[Any, ...], junk: Any) -> None:
         mutated = _set(doc, list(path), junk)
@@ -472,11 +491,14 @@ def _kemendes_response() -> dict[str, Any]:
     return record
 
 
-def test_any_mutation_of_a_kemendes_response_gives_a_validation_error_or_an_evaluation() -> None:
+@pytest.mark.parametrize("examples", [25, pytest.param(200, marks=pytest.mark.slow)])
+def test_any_mutation_of_a_kemendes_response_gives_a_validation_error_or_an_evaluation(
+    examples: int,
+) -> None:
     response = _kemendes_response()
     paths = _paths(response)
 
-    @settings(max_examples=200)
+    @settings(max_examples=examples)
     @given(st.sampled_from(paths), _JSON)
     def check(path: tuple[Any, ...], junk: Any) -> None:
         mutated = _set(response, list(path), junk) if path else junk
@@ -485,7 +507,7 @@ def test_any_mutation_of_a_kemendes_response_gives_a_validation_error_or_an_eval
         except ValidationError as exc:
             assert exc.problems or str(exc)
         else:
-            assert isinstance(result, desacoop.VillageEvaluation)
+            assert isinstance(result, VillageEvaluation)
 
     check()
 

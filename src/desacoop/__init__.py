@@ -10,331 +10,212 @@ village-empowerment cooperation agreements.
 >>> desacoop.idm.evaluate(iks="0.7", ike="0.6", ikl="0.8").status
 DevelopmentStatus.BERKEMBANG
 
-Every public class is exported here; ``desacoop.from_json`` resolves a document's
-``"document"`` tag among these names.
+This module is the front door: the handful of names a newcomer needs first, and the
+sub-modules as namespaces (``desacoop.idm``, ``desacoop.evaluation``, ``desacoop.regions``,
+``desacoop.monitoring``, ``desacoop.rollup``, ...). Everything else lives in, and is imported
+from, its module. Names and modules load on first use, so ``import desacoop`` is cheap.
 """
 
-from desacoop import idm
-from desacoop.agreement import (
-    AMENDABLE,
-    Agreement,
-    AgreementChanges,
-    AgreementKind,
-    AgreementStatus,
-    Amendment,
-    CooperationBasis,
-    Official,
-    Party,
-    Place,
-    Programme,
-    ProgrammeKind,
-    ScopeCommitment,
-    Signatory,
-    Signing,
-    Term,
-    Witness,
-)
-from desacoop.cadres import (
-    Cadre,
-    CadreRole,
-    Training,
-    cadres_of,
-    count_cadres,
-    find_cadres,
-)
-from desacoop.dates import (
-    format_date,
-    parse_date,
-)
-from desacoop.enterprises import (
-    PERINTIS_BELOW,
-    TRANSFORMATION_DEADLINE,
-    BusinessUnit,
-    Enterprise,
-    EnterpriseKind,
-    LegalRegistration,
-    Ranking,
-    RankingClass,
-    RankingThresholds,
-    Transformation,
-    count_enterprises,
-    find_enterprises,
-    transformed_on_time,
-)
-from desacoop.errors import (
-    InvalidDate,
-    InvalidRegionCode,
-    Problem,
-    ValidationError,
-)
-from desacoop.evaluation import (
-    INDEKS_DESA_DIMENSIONS,
-    ActingLevel,
-    Actor,
-    DevelopmentStatus,
-    Dimension,
-    DimensionValue,
-    DimensionWeight,
-    EvaluationInputs,
-    EvaluationResult,
-    EvaluationScheme,
-    Finding,
-    FindingKind,
-    IndeksDesa,
-    IndicatorScore,
-    Method,
-    Movement,
-    ProdeskelClass,
-    ProdeskelResult,
-    ProdeskelScheme,
-    PublishedSummary,
-    RegionSummary,
-    StatusCount,
-    StatusThresholds,
-    Transition,
-    VillageEvaluation,
-    WeightedScheme,
-    count_moved,
-    count_reaching,
-    count_villages,
-    latest,
-    series,
-    status_observations,
-    summarise,
-    transitions,
-)
-from desacoop.example import (
-    example_agreement,
-    example_plan,
-)
-from desacoop.idm import (
-    Gain,
-    ImprovementPlan,
-    PlanStep,
-)
-from desacoop.labels import (
-    LabelledEnum,
-)
-from desacoop.monitoring import (
-    Aggregation,
-    AreaWeight,
-    Baseline,
-    Direction,
-    Frequency,
-    Indicator,
-    Measure,
-    Milestone,
-    MilestoneStatus,
-    MonitoringPlan,
-    Observation,
-    OrdinalScale,
-    Period,
-    Target,
-    TimeBehaviour,
-    Value,
-    reporting_periods,
-)
-from desacoop.products import (
-    Certification,
-    CertificationKind,
-    MarketReach,
-    Owner,
-    OwnerKind,
-    Product,
-    ProductKind,
-    RuralArea,
-    TradeMissionDeal,
-    count_products,
-    deal_value,
-    expired_certifications,
-    find_products,
-)
-from desacoop.rollup import (
-    FigureKind,
-    MilestoneState,
-    ProgressFigure,
-    ProgressReport,
-    ProgressStatus,
-    Tolerance,
-    progress,
-)
-from desacoop.regions import (
-    PROVINCES,
-    Level,
-    Province,
-    RegencyKind,
-    Region,
-    RegionCode,
-    TimeZone,
-    Village,
-    VillageKind,
-    province_time_zone,
-)
-from desacoop.registry import (
-    RegionDiff,
-    RegionRegistry,
-    Renaming,
-)
-from desacoop.report import (
-    render,
-)
-from desacoop.scope import (
-    ScopeArea,
-)
-from desacoop.serialization import (
-    FORMAT,
-    dump,
-    from_dict,
-    from_json,
-    load,
-    to_dict,
-    to_json,
-)
+from __future__ import annotations
+
+import importlib
+import warnings
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what the type checker and IDEs see; at run time names load lazily
+    from desacoop import (
+        agreement,
+        cadres,
+        dates,
+        enterprises,
+        errors,
+        evaluation,
+        idm,
+        labels,
+        monitoring,
+        products,
+        regions,
+        registry,
+        report,
+        rollup,
+        scope,
+        serialization,
+    )
+    from desacoop import (
+        dataframe as dataframe,
+    )
+    from desacoop import (
+        strategies as strategies,
+    )
+    from desacoop.agreement import Agreement, Party
+    from desacoop.dates import parse_date
+    from desacoop.errors import Problem, ValidationError
+    from desacoop.example import example_agreement, example_plan
+    from desacoop.monitoring import Indicator, MonitoringPlan, Observation, Value
+    from desacoop.regions import RegionCode, Village
+    from desacoop.rollup import ProgressReport, progress
+    from desacoop.scope import ScopeArea
+    from desacoop.serialization import dump, from_dict, from_json, load, to_dict, to_json
 
 __version__ = "0.1.0"
 
+#: The front door's names and the module each comes from.
+_NAMES: dict[str, str] = {
+    "Agreement": "desacoop.agreement",
+    "Party": "desacoop.agreement",
+    "ScopeArea": "desacoop.scope",
+    "RegionCode": "desacoop.regions",
+    "Village": "desacoop.regions",
+    "MonitoringPlan": "desacoop.monitoring",
+    "Indicator": "desacoop.monitoring",
+    "Observation": "desacoop.monitoring",
+    "Value": "desacoop.monitoring",
+    "ProgressReport": "desacoop.rollup",
+    "progress": "desacoop.rollup",
+    "ValidationError": "desacoop.errors",
+    "Problem": "desacoop.errors",
+    "parse_date": "desacoop.dates",
+    "example_agreement": "desacoop.example",
+    "example_plan": "desacoop.example",
+    "to_json": "desacoop.serialization",
+    "from_json": "desacoop.serialization",
+    "to_dict": "desacoop.serialization",
+    "from_dict": "desacoop.serialization",
+    "load": "desacoop.serialization",
+    "dump": "desacoop.serialization",
+}
+
+#: Sub-modules reachable as attributes (``desacoop.idm``) without importing them first.
+#: ``dataframe`` and ``strategies`` need the ``[pandas]`` and ``[hypothesis]`` extras.
+_MODULES: frozenset[str] = frozenset(
+    {
+        "agreement", "cadres", "dataframe", "dates", "enterprises", "errors", "evaluation",
+        "idm", "labels", "monitoring", "products", "regions", "registry", "report", "rollup",
+        "scope", "serialization", "strategies",
+    }
+)  # fmt: skip
+
+#: Names that were exported here before 0.2 and now live only in their module: still
+#: reachable (with a DeprecationWarning naming the new import), never in ``__all__``.
+_MOVED: dict[str, str] = {
+    **dict.fromkeys(
+        ["AMENDABLE", "AgreementChanges", "AgreementKind", "AgreementStatus", "Amendment",
+         "CooperationBasis", "Official", "Place", "Programme", "ProgrammeKind",
+         "ScopeCommitment", "Signatory", "Signing", "Term", "Witness"],
+        "desacoop.agreement",
+    ),
+    **dict.fromkeys(
+        ["Cadre", "CadreRole", "Training", "cadres_of", "count_cadres", "find_cadres"],
+        "desacoop.cadres",
+    ),
+    "format_date": "desacoop.dates",
+    **dict.fromkeys(
+        ["PERINTIS_BELOW", "TRANSFORMATION_DEADLINE", "BusinessUnit", "Enterprise",
+         "EnterpriseKind", "LegalRegistration", "Ranking", "RankingClass", "RankingThresholds",
+         "Transformation", "count_enterprises", "find_enterprises", "transformed_on_time"],
+        "desacoop.enterprises",
+    ),
+    **dict.fromkeys(["InvalidDate", "InvalidRegionCode"], "desacoop.errors"),
+    **dict.fromkeys(
+        ["INDEKS_DESA_DIMENSIONS", "ActingLevel", "Actor", "DevelopmentStatus", "Dimension",
+         "DimensionValue", "DimensionWeight", "EvaluationInputs", "EvaluationResult",
+         "EvaluationScheme", "Finding", "FindingKind", "IndeksDesa", "IndicatorScore", "Method",
+         "Movement", "ProdeskelClass", "ProdeskelResult", "ProdeskelScheme", "PublishedSummary",
+         "RegionSummary", "StatusCount", "StatusThresholds", "Transition", "VillageEvaluation",
+         "WeightedScheme", "count_moved", "count_reaching", "count_villages", "latest",
+         "series", "status_observations", "summarise", "transitions"],
+        "desacoop.evaluation",
+    ),
+    **dict.fromkeys(["Gain", "ImprovementPlan", "PlanStep"], "desacoop.idm"),
+    "LabelledEnum": "desacoop.labels",
+    **dict.fromkeys(
+        ["Aggregation", "AreaWeight", "Baseline", "Direction", "Frequency", "Measure",
+         "Milestone", "MilestoneStatus", "OrdinalScale", "Period", "Target", "TimeBehaviour",
+         "reporting_periods"],
+        "desacoop.monitoring",
+    ),
+    **dict.fromkeys(
+        ["Certification", "CertificationKind", "MarketReach", "Owner", "OwnerKind", "Product",
+         "ProductKind", "RuralArea", "TradeMissionDeal", "count_products", "deal_value",
+         "expired_certifications", "find_products"],
+        "desacoop.products",
+    ),
+    **dict.fromkeys(
+        ["FigureKind", "MilestoneState", "ProgressFigure", "ProgressStatus", "Tolerance"],
+        "desacoop.rollup",
+    ),
+    **dict.fromkeys(
+        ["PROVINCES", "Level", "Province", "RegencyKind", "Region", "TimeZone", "VillageKind",
+         "province_time_zone"],
+        "desacoop.regions",
+    ),
+    **dict.fromkeys(["RegionDiff", "RegionRegistry", "Renaming"], "desacoop.registry"),
+    "render": "desacoop.report",
+    "FORMAT": "desacoop.serialization",
+}  # fmt: skip
+
 __all__ = [
-    "AMENDABLE",
-    "FORMAT",
-    "INDEKS_DESA_DIMENSIONS",
-    "PERINTIS_BELOW",
-    "PROVINCES",
-    "TRANSFORMATION_DEADLINE",
-    "ActingLevel",
-    "Actor",
-    "Aggregation",
     "Agreement",
-    "AgreementChanges",
-    "AgreementKind",
-    "AgreementStatus",
-    "Amendment",
-    "AreaWeight",
-    "Baseline",
-    "BusinessUnit",
-    "Cadre",
-    "CadreRole",
-    "Certification",
-    "CertificationKind",
-    "CooperationBasis",
-    "DevelopmentStatus",
-    "Dimension",
-    "DimensionValue",
-    "DimensionWeight",
-    "Direction",
-    "Enterprise",
-    "EnterpriseKind",
-    "EvaluationInputs",
-    "EvaluationResult",
-    "EvaluationScheme",
-    "FigureKind",
-    "Finding",
-    "FindingKind",
-    "Frequency",
-    "Gain",
-    "ImprovementPlan",
-    "IndeksDesa",
     "Indicator",
-    "IndicatorScore",
-    "InvalidDate",
-    "InvalidRegionCode",
-    "LabelledEnum",
-    "LegalRegistration",
-    "Level",
-    "MarketReach",
-    "Measure",
-    "Method",
-    "Milestone",
-    "MilestoneState",
-    "MilestoneStatus",
     "MonitoringPlan",
-    "Movement",
     "Observation",
-    "Official",
-    "OrdinalScale",
-    "Owner",
-    "OwnerKind",
     "Party",
-    "Period",
-    "Place",
-    "PlanStep",
     "Problem",
-    "ProdeskelClass",
-    "ProdeskelResult",
-    "ProdeskelScheme",
-    "Product",
-    "ProductKind",
-    "Programme",
-    "ProgrammeKind",
-    "ProgressFigure",
     "ProgressReport",
-    "ProgressStatus",
-    "Province",
-    "PublishedSummary",
-    "Ranking",
-    "RankingClass",
-    "RankingThresholds",
-    "RegencyKind",
-    "Region",
     "RegionCode",
-    "RegionDiff",
-    "RegionRegistry",
-    "RegionSummary",
-    "Renaming",
-    "RuralArea",
     "ScopeArea",
-    "ScopeCommitment",
-    "Signatory",
-    "Signing",
-    "StatusCount",
-    "StatusThresholds",
-    "Target",
-    "Term",
-    "TimeBehaviour",
-    "TimeZone",
-    "Tolerance",
-    "TradeMissionDeal",
-    "Training",
-    "Transformation",
-    "Transition",
     "ValidationError",
     "Value",
     "Village",
-    "VillageEvaluation",
-    "VillageKind",
-    "WeightedScheme",
-    "Witness",
     "__version__",
-    "cadres_of",
-    "count_cadres",
-    "count_enterprises",
-    "count_moved",
-    "count_products",
-    "count_reaching",
-    "count_villages",
-    "deal_value",
+    "agreement",
+    "cadres",
+    "dates",
     "dump",
+    "enterprises",
+    "errors",
+    "evaluation",
     "example_agreement",
     "example_plan",
-    "expired_certifications",
-    "find_cadres",
-    "find_enterprises",
-    "find_products",
-    "format_date",
     "from_dict",
     "from_json",
     "idm",
-    "latest",
+    "labels",
     "load",
+    "monitoring",
     "parse_date",
+    "products",
     "progress",
-    "province_time_zone",
-    "render",
-    "reporting_periods",
-    "series",
-    "status_observations",
-    "summarise",
+    "regions",
+    "registry",
+    "report",
+    "rollup",
+    "scope",
+    "serialization",
     "to_dict",
     "to_json",
-    "transformed_on_time",
-    "transitions",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load a front-door name or a sub-module on first use (PEP 562)."""
+    if name in _NAMES:
+        value = getattr(importlib.import_module(_NAMES[name]), name)
+    elif name in _MODULES:
+        value = importlib.import_module(f"desacoop.{name}")
+    elif name in _MOVED:
+        module = _MOVED[name]
+        warnings.warn(
+            f"desacoop.{name} has moved: import it from {module} (from {module} import {name})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(importlib.import_module(module), name)
+    else:
+        raise AttributeError(f"module 'desacoop' has no attribute {name!r}")
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -43,13 +43,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import importlib
 import json
 import os
 import re
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
@@ -63,15 +65,16 @@ from cattrs.errors import (
 )
 from dateutil.relativedelta import relativedelta
 
-from desacoop.errors import Problem, ValidationError
+from desacoop.errors import Problem, ValidationError, shown
 from desacoop.regions import RegionCode
 
 __all__ = [
     "FORMAT",
     "VALUE_TYPES",
+    "DOCUMENTS",
     "converter",
+    "document_kinds",
     "dump",
-    "dumps",
     "from_dict",
     "from_json",
     "load",
@@ -368,25 +371,74 @@ def _note_suffix(exc: BaseException) -> str | None:
 #: Value types written as a single JSON text inside documents, never as documents.
 VALUE_TYPES: tuple[type, ...] = (RegionCode,)
 
+#: The document registry: every class a desacoop document may carry at its root, listed
+#: under the module that exports it. A document's ``"document"`` tag is the class name, so
+#: these names are part of the file format (``desacoop/1``): renaming one changes it.
+DOCUMENTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "desacoop.errors": ("Problem",),
+        "desacoop.regions": ("Province", "Region", "Village"),
+        "desacoop.registry": ("RegionDiff", "Renaming"),
+        "desacoop.agreement": (
+            "Agreement", "AgreementChanges", "Amendment", "Official", "Party", "Place",
+            "Programme", "ScopeCommitment", "Signatory", "Signing", "Term", "Witness",
+        ),
+        "desacoop.monitoring": (
+            "AreaWeight", "Baseline", "Indicator", "Milestone", "MonitoringPlan",
+            "Observation", "OrdinalScale", "Period", "Target", "Value",
+        ),
+        "desacoop.rollup": ("MilestoneState", "ProgressFigure", "ProgressReport", "Tolerance"),
+        "desacoop.evaluation": (
+            "Actor", "DimensionValue", "DimensionWeight", "EvaluationInputs",
+            "EvaluationResult", "Finding", "IndeksDesa", "IndicatorScore", "ProdeskelResult",
+            "ProdeskelScheme", "PublishedSummary", "RegionSummary", "StatusCount",
+            "StatusThresholds", "Transition", "VillageEvaluation", "WeightedScheme",
+        ),
+        "desacoop.idm": ("Gain", "ImprovementPlan", "PlanStep"),
+        "desacoop.products": ("Certification", "Owner", "Product", "RuralArea", "TradeMissionDeal"),
+        "desacoop.enterprises": (
+            "BusinessUnit", "Enterprise", "LegalRegistration", "Ranking", "RankingThresholds",
+            "Transformation",
+        ),
+        "desacoop.cadres": ("Cadre", "Training"),
+    }
+)  # fmt: skip
+
 
 @functools.cache
-def _document_kinds() -> dict[str, type]:
-    import desacoop  # the package's public names define the document kinds
+def document_kinds() -> Mapping[str, type]:
+    """Every registered document class by its tag (the class name), imported on first use.
 
-    kinds = {}
-    for name in desacoop.__all__:
-        obj = getattr(desacoop, name)
-        if isinstance(obj, type) and attrs.has(obj) and obj not in VALUE_TYPES:
-            kinds[name] = obj
-    return kinds
+    >>> document_kinds()["Agreement"]
+    <class 'desacoop.agreement.Agreement'>
+    """
+    kinds: dict[str, type] = {}
+    for module_name, names in DOCUMENTS.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            kinds[name] = getattr(module, name)
+    return MappingProxyType(kinds)
+
+
+@functools.cache
+def _tags() -> Mapping[type, str]:
+    return MappingProxyType({cls: tag for tag, cls in document_kinds().items()})
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
-    """A JSON-ready dict of a public desacoop object, with ``format`` and ``document``."""
-    if not attrs.has(type(obj)) or isinstance(obj, VALUE_TYPES):
-        raise ValidationError(f"not a desacoop document: {type(obj).__name__}")
+    """A JSON-ready dict of a desacoop document, with ``format`` and ``document``.
+
+    Only registered classes (:data:`DOCUMENTS`) are documents: what :func:`from_dict`
+    cannot read back is refused here.
+    """
+    tag = _tags().get(type(obj))
+    if tag is None:
+        raise ValidationError(
+            f"not a desacoop document: {type(obj).__name__} (documents are the classes "
+            "listed in desacoop.serialization.DOCUMENTS)"
+        )
     body = converter.unstructure(obj)
-    return {"format": FORMAT, "document": type(obj).__name__, **body}
+    return {"format": FORMAT, "document": tag, **body}
 
 
 def from_dict(data: object, cls: type[T] | None = None) -> T:
@@ -407,7 +459,7 @@ def from_dict(data: object, cls: type[T] | None = None) -> T:
             if "format" in data
             else Problem("$.format", f"required but missing (expected {FORMAT!r})")
         )
-    kinds = _document_kinds()
+    kinds = document_kinds()
     if cls is None:
         target = kinds.get(kind) if isinstance(kind, str) else None
         if target is None:
@@ -417,6 +469,8 @@ def from_dict(data: object, cls: type[T] | None = None) -> T:
                 else Problem("$.document", "required but missing")
             )
     else:
+        if cls not in _tags():
+            raise ValidationError(f"not a desacoop document class: {shown(cls)}")
         target = cls
         if kind != cls.__name__:
             header.append(Problem("$.document", f"expected {cls.__name__!r}, got {kind!r}"))
@@ -439,8 +493,6 @@ def to_json(obj: Any, *, indent: int | None = 2) -> str:
     """The object as a JSON document (UTF-8 text, keys in field order)."""
     return json.dumps(to_dict(obj), indent=indent, ensure_ascii=False)
 
-
-dumps = to_json
 
 
 def from_json(text: str | bytes, cls: type[T] | None = None) -> T:
