@@ -917,7 +917,8 @@ def test_a_missing_reporting_period_lowers_coverage_and_is_not_imputed() -> None
 
 
 def test_dead_code_is_gone() -> None:
-    assert not hasattr(ProgressFigure, "label")
+    # the old ``label`` property (always Indonesian) is now a method taking the language
+    assert not isinstance(ProgressFigure.__dict__["label"], property)
     assert not hasattr(MonitoringPlan, "region_name")
     import importlib.util
 

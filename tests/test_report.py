@@ -247,7 +247,8 @@ def test_a_huge_amount_renders() -> None:
 
 
 def test_bad_arguments_of_the_renderers(report: ProgressReport) -> None:
-    from desacoop.report import explain, format_agreement
+    from desacoop.report import format_agreement
+    from desacoop.rollup import explain
 
     for bad in ("ID", "EN", None, 1):
         with pytest.raises(ValidationError, match="language"):

@@ -42,7 +42,6 @@ __all__ = [
     "FORMATS",
     "ILLUSTRATIVE_BANNER",
     "bar",
-    "explain",
     "format_agreement",
     "render",
 ]
@@ -108,10 +107,6 @@ def _cells(share: Decimal, width: int) -> int:
     """How many of ``width`` cells a share in [0, 1] fills (clamped)."""
     clamped = min(max(share, Decimal(0)), Decimal(1))
     return int((clamped * width).to_integral_value(rounding=ROUND_HALF_EVEN))
-
-
-def _label(f: ProgressFigure, language: str) -> str:
-    return f.label_en if language == "en" else f.label_id
 
 
 def _status(status: ProgressStatus, language: str) -> str:
@@ -219,14 +214,14 @@ def _indicator_line(f: ProgressFigure, language: str) -> str:
     if f.target is not None and f.target_by is not None:
         target = f", {w['target']} {_num(f.target, language)} {w['by']} {f.target_by.isoformat()}"
     if f.text is not None:
-        return f"{_label(f, language)}: {f.text!r} ({_status(f.status, language)})"
+        return f"{f.label(language)}: {f.text!r} ({_status(f.status, language)})"
     if f.status is ProgressStatus.REPORTED:
-        return f"{_label(f, language)}: {len(f.observations)} × ({_status(f.status, language)})"
+        return f"{f.label(language)}: {len(f.observations)} × ({_status(f.status, language)})"
     partial = ""
     if f.value is not None and f.coverage < 1:
         partial = f" · {w['coverage']} {_pct(f.coverage, language)}"
     return (
-        f"{_label(f, language)}: {_pct(f.value, language)} · "
+        f"{f.label(language)}: {_pct(f.value, language)} · "
         f"{w['actual']} {_num(f.actual, language)}{unit}"
         f"{target} · {_status(f.status, language)}{partial}"
     )
@@ -262,14 +257,14 @@ def _text(report: ProgressReport, language: str) -> Iterator[str]:
     yield ""
     yield f"{w['areas']}:"
     for area in report.total.children:
-        yield f"  {_area_number(area):>2} {_label(area, language)}"
+        yield f"  {_area_number(area):>2} {area.label(language)}"
         yield f"     {_line(area, language)}"
         for ind in area.children:
             yield f"       - {_indicator_line(ind, language)}"
     yield ""
     yield f"{w['parties']}:"
     for party in report.by_party:
-        yield f"  {_label(party, language)}"
+        yield f"  {party.label(language)}"
         yield f"     {_line(party, language)}"
     yield ""
     yield f"{w['back']}:"
@@ -278,7 +273,7 @@ def _text(report: ProgressReport, language: str) -> Iterator[str]:
         yield f"  {w['none']}"
     for i, (ind, gap) in enumerate(held, start=1):
         yield (
-            f"  {i}. {_label(ind, language)} [{ind.key}]: {_pct(ind.value, language)} "
+            f"  {i}. {ind.label(language)} [{ind.key}]: {_pct(ind.value, language)} "
             f"({w['expected']} {_pct(ind.expected, language)}), {_status(ind.status, language)}, "
             f"{w['shortfall']} {_pct(gap, language)} {w['overall'].lower()}"
         )
@@ -288,7 +283,7 @@ def _text(report: ProgressReport, language: str) -> Iterator[str]:
         yield ""
         yield f"{w['regions']} ({level}):"
         for region in behind:
-            label = _label(region, language)
+            label = region.label(language)
             yield f"  {region.key if label.endswith(region.key) else f'{region.key} {label}'}"
             yield f"     {_line(region, language)}"
         if missing:
@@ -346,7 +341,7 @@ def _markdown(report: ProgressReport, language: str) -> Iterator[str]:
         yield f"- {w['none']}"
     for ind, gap in held:
         yield (
-            f"- **{_cell(_label(ind, language))}** (`{ind.key}`): {_pct(ind.value, language)} "
+            f"- **{_cell(ind.label(language))}** (`{ind.key}`): {_pct(ind.value, language)} "
             f"({w['expected']} {_pct(ind.expected, language)}), {_status(ind.status, language)}, "
             f"{w['shortfall']} {_pct(gap, language)}"
         )
@@ -362,7 +357,7 @@ def _markdown(report: ProgressReport, language: str) -> Iterator[str]:
     for area in report.total.children:
         if not area.children:
             continue
-        yield f"### {_area_number(area)}. {_cell(_label(area, language))}"
+        yield f"### {_area_number(area)}. {_cell(area.label(language))}"
         yield ""
         for ind in area.children:
             yield f"- {_cell(_indicator_line(ind, language))}"
@@ -396,97 +391,11 @@ def _table(
         if f.kind is FigureKind.REGION:
             first = f.key
         yield (
-            f"| {first} | {_cell(_label(f, language))} | `{bar(f.value, f.expected)}` "
+            f"| {first} | {_cell(f.label(language))} | `{bar(f.value, f.expected)}` "
             f"{_pct(f.value, language)} | {_pct(f.expected, language)} | "
             f"{_status(f.status, language)} | {_pct(f.coverage, language)} |"
         )
     yield ""
-
-
-# -- explanations -------------------------------------------------------------------
-
-
-def explain(figure: ProgressFigure, language: Language | str = "en") -> str:
-    """Where a figure comes from: observations, baseline, target, weights, rules.
-
-    ``language`` picks the labels (``"en"`` or ``"id"``); the figure's ``explain()``
-    method calls this.
-    """
-    if not isinstance(figure, ProgressFigure):
-        raise ValidationError(f"expected a ProgressFigure, not {shown(figure)}")
-    lang = Language.parse(language).value
-    return "\n".join(_explain(figure, lang))
-
-
-def _explain(f: ProgressFigure, language: str) -> Iterator[str]:
-    label = _label(f, language)
-    where = f" in {f.region}" if f.region is not None and f.kind is FigureKind.INDICATOR else ""
-    yield f"{label} [{f.kind.value} {f.key}]{where}: {f.status.label(language)}"
-    if f.kind is FigureKind.INDICATOR:
-        yield from _explain_indicator(f)
-        return
-    yield (
-        f"  value {_pct(f.value)} against expected {_pct(f.expected)}, coverage {_pct(f.coverage)}"
-    )
-    yield (
-        "  rule: weighted mean of the children with a value, each weighted by "
-        "weight × coverage; coverage = Σ weight × coverage / Σ weight"
-    )
-    with localcontext(FORMAT_CONTEXT):
-        total = sum((c.weight for c in f.children), Decimal(0))
-    for c in f.children:
-        yield (
-            f"  - {_label(c, language)} [{c.key}]: weight {_num(c.weight)} of {_num(total)}, "
-            f"value {_pct(c.value)}, expected {_pct(c.expected)}, coverage {_pct(c.coverage)}, "
-            f"{c.status.label(language)}"
-        )
-
-
-def _explain_indicator(f: ProgressFigure) -> Iterator[str]:
-    unit = f" {f.unit}" if f.unit else ""
-    n = len(f.observations)
-    if n:
-        listed = ", ".join(f.observations[:10])
-        more = f" and {n - 10} more" if n > 10 else ""
-        yield f"  observations ({n}): {listed}{more}"
-    else:
-        yield "  observations: none as of the report date"
-    if f.text is not None:
-        yield f"  latest statement: {f.text!r} (qualitative, not scored)"
-    if f.actual_rule:
-        yield f"  actual: {_num(f.actual)}{unit} = {f.actual_rule}"
-    if f.numerator is not None:
-        yield f"    numerators {_num(f.numerator)} / denominators {_num(f.denominator)}"
-    if f.periods_due:
-        yield (
-            f"  reporting periods with a value: {f.periods_reported} of {f.periods_due} "
-            "(region × period, in the regions that report); a missing period is not "
-            "imputed, it lowers coverage"
-        )
-    if f.baseline_rule:
-        on = f" on {f.baseline_on.isoformat()}" if f.baseline_on else ""
-        yield f"  baseline: {_num(f.baseline)}{unit}{on} ({f.baseline_rule})"
-    if f.target_rule:
-        by = f" by {f.target_by.isoformat()}" if f.target_by else ""
-        yield f"  governing target: {_num(f.target)}{unit}{by} ({f.target_rule})"
-    if f.raw is not None:
-        if f.target is not None and f.target == f.baseline:
-            yield (
-                f"  progress: the target equals the baseline ({_num(f.target)}), so the ratio "
-                "is undefined; the rule: 100 % when the actual is at or beyond the target in "
-                f"the indicator's direction, else 0 % → {_pct(f.raw)}"
-            )
-        else:
-            yield (
-                f"  progress: ({_num(f.actual)} − {_num(f.baseline)}) / ({_num(f.target)} − "
-                f"{_num(f.baseline)}) = {_pct(f.raw)}, clamped to {_pct(f.value)}"
-            )
-    if f.expected is not None:
-        yield (
-            f"  expected: {_pct(f.expected)} (planned value linear from the baseline date to "
-            "each target date, read against the governing target)"
-        )
-    yield f"  weight {_num(f.weight)} in its scope area; coverage {_pct(f.coverage)}"
 
 
 # -- agreements ------------------------------------------------------------------------

@@ -32,12 +32,15 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from typing import Protocol, runtime_checkable
 
 import attrs
 
 from desacoop._checks import date_argument, to_number
 from desacoop.errors import ValidationError, shown
-from desacoop.labels import LabelledEnum, Language
+from desacoop.labels import FORMAT_CONTEXT, LabelledEnum, Language
+from desacoop.labels import format_number as _num
+from desacoop.labels import format_percent as _pct
 from desacoop.monitoring import (
     Aggregation,
     Direction,
@@ -51,7 +54,6 @@ from desacoop.monitoring import (
     numeric,
 )
 from desacoop.regions import LEVEL_DIGITS, Level, RegionCode
-from desacoop.registry import RegionRegistry
 from desacoop.scope import ScopeArea
 
 __all__ = [
@@ -61,7 +63,9 @@ __all__ = [
     "ProgressFigure",
     "ProgressReport",
     "ProgressStatus",
+    "RegionList",
     "Tolerance",
+    "explain",
     "progress",
 ]
 
@@ -198,14 +202,15 @@ class ProgressFigure:
         for child in self.children:
             yield from child.walk()
 
+    def label(self, language: Language | str = "en") -> str:
+        """The figure's name in ``"en"`` or ``"id"``."""
+        return self.label_en if Language.parse(language) is Language.EN else self.label_id
+
     def explain(self, language: Language | str = "en") -> str:
         """Where this figure comes from: observations, baseline, target, weights, rules.
 
         ``language`` picks the labels: ``"en"`` or ``"id"``. The wording lives with the
-        other renderers (:func:`desacoop.report.explain`).
         """
-        from desacoop.report import explain
-
         return explain(self, language)
 
 
@@ -310,6 +315,18 @@ class ProgressReport:
         return tuple((figure, gap) for gap, _, figure in found[:limit])
 
 
+@runtime_checkable
+class RegionList(Protocol):
+    """What the engine needs of a region list: the regions below a code at a level.
+
+    :class:`desacoop.registry.RegionRegistry` (an edition of the Kemendagri list) is one.
+    """
+
+    def descendants(
+        self, code: RegionCode | str, level: Level | None = None
+    ) -> tuple[RegionCode, ...]: ...
+
+
 # -- entry point ----------------------------------------------------------------
 
 
@@ -319,7 +336,7 @@ def progress(
     recorded_on: dt.date | None = None,
     tolerance: Tolerance = DEFAULT_TOLERANCE,
     region_level: Level | None = Level.REGENCY,
-    registry: RegionRegistry | None = None,
+    registry: RegionList | None = None,
 ) -> ProgressReport:
     """Progress of ``plan`` as of ``as_of``, from what was recorded by ``recorded_on``.
 
@@ -337,8 +354,10 @@ def progress(
         raise ValidationError(f"tolerance must be a Tolerance, not {shown(tolerance)}")
     if region_level is not None and not isinstance(region_level, Level):
         raise ValidationError(f"region_level must be a Level, not {shown(region_level)}")
-    if registry is not None and not isinstance(registry, RegionRegistry):
-        raise ValidationError(f"registry must be a RegionRegistry, not {shown(registry)}")
+    if registry is not None and not isinstance(registry, RegionList):
+        raise ValidationError(
+            f"registry must be a region list such as a RegionRegistry, not {shown(registry)}"
+        )
     with localcontext(CONTEXT):
         return _Engine(plan, as_of, recorded_on, tolerance, region_level, registry).report()
 
@@ -388,7 +407,7 @@ class _Engine:
         recorded_on: dt.date | None,
         tolerance: Tolerance,
         region_level: Level | None,
-        registry: RegionRegistry | None = None,
+        registry: RegionList | None = None,
     ) -> None:
         self.plan = plan
         self.registry = registry
@@ -1110,3 +1129,89 @@ def _expected_progress(
     if target == base:
         return _ZERO if as_of <= start else _ONE
     return min(max((planned - base) / (target - base), _ZERO), _ONE)
+
+
+# -- explanations -------------------------------------------------------------------
+
+
+def explain(figure: ProgressFigure, language: Language | str = "en") -> str:
+    """Where a figure comes from: observations, baseline, target, weights, rules.
+
+    ``language`` picks the labels (``"en"`` or ``"id"``); the figure's ``explain()``
+    method calls this.
+    """
+    if not isinstance(figure, ProgressFigure):
+        raise ValidationError(f"expected a ProgressFigure, not {shown(figure)}")
+    lang = Language.parse(language).value
+    return "\n".join(_explain(figure, lang))
+
+
+def _explain(f: ProgressFigure, language: str) -> Iterator[str]:
+    label = f.label(language)
+    where = f" in {f.region}" if f.region is not None and f.kind is FigureKind.INDICATOR else ""
+    yield f"{label} [{f.kind.value} {f.key}]{where}: {f.status.label(language)}"
+    if f.kind is FigureKind.INDICATOR:
+        yield from _explain_indicator(f)
+        return
+    yield (
+        f"  value {_pct(f.value)} against expected {_pct(f.expected)}, coverage {_pct(f.coverage)}"
+    )
+    yield (
+        "  rule: weighted mean of the children with a value, each weighted by "
+        "weight × coverage; coverage = Σ weight × coverage / Σ weight"
+    )
+    with localcontext(FORMAT_CONTEXT):
+        total = sum((c.weight for c in f.children), Decimal(0))
+    for c in f.children:
+        yield (
+            f"  - {c.label(language)} [{c.key}]: weight {_num(c.weight)} of {_num(total)}, "
+            f"value {_pct(c.value)}, expected {_pct(c.expected)}, coverage {_pct(c.coverage)}, "
+            f"{c.status.label(language)}"
+        )
+
+
+def _explain_indicator(f: ProgressFigure) -> Iterator[str]:
+    unit = f" {f.unit}" if f.unit else ""
+    n = len(f.observations)
+    if n:
+        listed = ", ".join(f.observations[:10])
+        more = f" and {n - 10} more" if n > 10 else ""
+        yield f"  observations ({n}): {listed}{more}"
+    else:
+        yield "  observations: none as of the report date"
+    if f.text is not None:
+        yield f"  latest statement: {f.text!r} (qualitative, not scored)"
+    if f.actual_rule:
+        yield f"  actual: {_num(f.actual)}{unit} = {f.actual_rule}"
+    if f.numerator is not None:
+        yield f"    numerators {_num(f.numerator)} / denominators {_num(f.denominator)}"
+    if f.periods_due:
+        yield (
+            f"  reporting periods with a value: {f.periods_reported} of {f.periods_due} "
+            "(region × period, in the regions that report); a missing period is not "
+            "imputed, it lowers coverage"
+        )
+    if f.baseline_rule:
+        on = f" on {f.baseline_on.isoformat()}" if f.baseline_on else ""
+        yield f"  baseline: {_num(f.baseline)}{unit}{on} ({f.baseline_rule})"
+    if f.target_rule:
+        by = f" by {f.target_by.isoformat()}" if f.target_by else ""
+        yield f"  governing target: {_num(f.target)}{unit}{by} ({f.target_rule})"
+    if f.raw is not None:
+        if f.target is not None and f.target == f.baseline:
+            yield (
+                f"  progress: the target equals the baseline ({_num(f.target)}), so the ratio "
+                "is undefined; the rule: 100 % when the actual is at or beyond the target in "
+                f"the indicator's direction, else 0 % → {_pct(f.raw)}"
+            )
+        else:
+            yield (
+                f"  progress: ({_num(f.actual)} − {_num(f.baseline)}) / ({_num(f.target)} − "
+                f"{_num(f.baseline)}) = {_pct(f.raw)}, clamped to {_pct(f.value)}"
+            )
+    if f.expected is not None:
+        yield (
+            f"  expected: {_pct(f.expected)} (planned value linear from the baseline date to "
+            "each target date, read against the governing target)"
+        )
+    yield f"  weight {_num(f.weight)} in its scope area; coverage {_pct(f.coverage)}"

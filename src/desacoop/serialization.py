@@ -69,9 +69,9 @@ from desacoop.errors import Problem, ValidationError, shown
 from desacoop.regions import RegionCode
 
 __all__ = [
+    "DOCUMENTS",
     "FORMAT",
     "VALUE_TYPES",
-    "DOCUMENTS",
     "converter",
     "document_kinds",
     "dump",
@@ -492,7 +492,6 @@ def from_dict(data: object, cls: type[T] | None = None) -> T:
 def to_json(obj: Any, *, indent: int | None = 2) -> str:
     """The object as a JSON document (UTF-8 text, keys in field order)."""
     return json.dumps(to_dict(obj), indent=indent, ensure_ascii=False)
-
 
 
 def from_json(text: str | bytes, cls: type[T] | None = None) -> T:
