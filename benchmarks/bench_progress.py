@@ -49,8 +49,8 @@ from desacoop.monitoring import (
     TimeBehaviour,
     Value,
 )
-from desacoop.rollup import ProgressReport, progress
 from desacoop.regions import Level, RegionCode
+from desacoop.rollup import ProgressReport, progress
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "regions"
 START = dt.date(2022, 1, 1)

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import desacoop
-from desacoop import (
+from desacoop.agreement import (
     Agreement,
     AgreementKind,
     AgreementStatus,
@@ -22,15 +22,15 @@ from desacoop import (
     Party,
     Place,
     ProgrammeKind,
-    ScopeArea,
     ScopeCommitment,
     Signatory,
     Signing,
     Term,
-    TimeZone,
-    ValidationError,
     Witness,
 )
+from desacoop.errors import ValidationError
+from desacoop.regions import TimeZone
+from desacoop.scope import ScopeArea
 from desacoop.strategies import agreements, dates
 
 KALSEL = Party("kalsel", "DPMD Provinsi Kalimantan Selatan", "63")

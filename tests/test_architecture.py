@@ -185,12 +185,12 @@ def test_the_front_door_is_sorted_resolvable_and_hides_no_module() -> None:
 
 def test_moved_names_still_resolve_with_a_warning() -> None:
     with pytest.warns(DeprecationWarning, match="from desacoop.evaluation import"):
-        moved = desacoop.VillageEvaluation  # type: ignore[attr-defined]
+        moved = desacoop.VillageEvaluation
     from desacoop.evaluation import VillageEvaluation
 
     assert moved is VillageEvaluation
     with pytest.raises(AttributeError):
-        _ = desacoop.no_such_name  # type: ignore[attr-defined]
+        _ = desacoop.no_such_name
 
 
 @pytest.mark.parametrize("module", [m for m in _all_modules() if "strategies" not in m])

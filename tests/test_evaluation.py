@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -394,7 +395,7 @@ def test_inputs_invariants():
     with pytest.raises(ValidationError):
         DimensionValue(Dimension.IKS, float("nan"))
     with pytest.raises(ValidationError):
-        DimensionValue(Dimension.IKS, "0.5")  # type: ignore[arg-type]
+        DimensionValue(Dimension.IKS, "0.5")
     with pytest.raises(ValidationError):
         EvaluationInputs.of({}).value_of(Dimension.IKS)
 
@@ -598,7 +599,7 @@ def test_summarise_refuses_a_missing_level():
         lambda: BENGKULU.minimum_for("berkembang"),  # type: ignore[arg-type]
         lambda: BENGKULU.minimum_for(None),  # type: ignore[arg-type]
         lambda: BENGKULU.classify(float("inf")),
-        lambda: RegionSummary(63, 2023, 0, ()),  # type: ignore[arg-type]
+        lambda: RegionSummary(63, 2023, 0, ()),
     ],
 )
 def test_more_bad_arguments_are_validation_errors(call):
@@ -623,7 +624,7 @@ def test_latest_refuses_two_evaluations_of_one_year_like_every_query():
 def test_status_observations_check_their_arguments_even_without_evaluations():
     from desacoop.evaluation import status_observations
 
-    good = {"year": 2023, "recorded_on": dt.date(2024, 1, 1), "status": MD}
+    good: dict[str, Any] = {"year": 2023, "recorded_on": dt.date(2024, 1, 1), "status": MD}
     for changed in (
         {"recorded_on": "2024-01-01"},
         {"recorded_on": dt.datetime(2024, 1, 1)},

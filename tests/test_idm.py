@@ -855,12 +855,12 @@ def test_summarise_sums_refuses_bad_arguments(change):
 @pytest.mark.parametrize(
     "call",
     [
-        lambda: idm.gains("result"),
-        lambda: idm.gains(idm.evaluate(iks=0, ike=0, ikl=0), scheme=None),
-        lambda: idm.plan(idm.evaluate_scores(social=[0], economic=[0], ecological=[0]), scheme=3),
-        lambda: idm.from_rows(None),
-        lambda: idm.evaluate(iks=0, ike=0, ikl=0, scheme="idm"),
-        lambda: idm.evaluate_scores(social=[0], economic=[0], ecological=[0], scheme=None),
+        lambda: idm.gains("result"),  # type: ignore[arg-type]
+        lambda: idm.gains(idm.evaluate(iks=0, ike=0, ikl=0), scheme=None),  # type: ignore[arg-type]
+        lambda: idm.plan(idm.evaluate_scores(social=[0], economic=[0], ecological=[0]), scheme=3),  # type: ignore[arg-type]
+        lambda: idm.from_rows(None),  # type: ignore[arg-type]
+        lambda: idm.evaluate(iks=0, ike=0, ikl=0, scheme="idm"),  # type: ignore[arg-type]
+        lambda: idm.evaluate_scores(social=[0], economic=[0], ecological=[0], scheme=None),  # type: ignore[arg-type]
     ],
 )
 def test_bad_idm_arguments_are_validation_errors(call):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import importlib
 import warnings
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # what the type checker and IDEs see; at run time names load lazily
     from desacoop import (
@@ -197,7 +197,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     """Load a front-door name or a sub-module on first use (PEP 562)."""
     if name in _NAMES:
         value = getattr(importlib.import_module(_NAMES[name]), name)
