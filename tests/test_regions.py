@@ -223,5 +223,5 @@ def test_every_code_of_the_2025_list_parses_and_counts_match_the_readme() -> Non
 
 def test_package_exports_the_region_api() -> None:
     assert desacoop.RegionCode is RegionCode
-    assert issubclass(desacoop.InvalidRegionCode, desacoop.ValidationError)  # type: ignore[arg-type]
+    assert issubclass(desacoop.errors.InvalidRegionCode, desacoop.ValidationError)
     assert issubclass(desacoop.ValidationError, ValueError)

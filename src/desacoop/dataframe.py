@@ -48,7 +48,7 @@ def _value(value: Any) -> Any:
 def flatten(record: Any, prefix: str = "") -> dict[str, Any]:
     """One record as a flat dict with dotted keys (nested records expanded).
 
-    >>> from desacoop import Official
+    >>> from desacoop.agreement import Official
     >>> flatten(Official("Soekaryo", "Kepala DPMD"))
     {'name': 'Soekaryo', 'position': 'Kepala DPMD'}
     """
