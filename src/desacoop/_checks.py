@@ -13,7 +13,7 @@ import numbers
 import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 from typing import Any, ParamSpec, TypeVar
 
 import attrs
@@ -232,6 +232,10 @@ def counting(find: Callable[P, tuple[Any, ...]], doc: str) -> Callable[P, int]:
 
 
 # -- numbers from Python, pandas and numpy --------------------------------------------
+
+#: The one arithmetic context of the computations (progress, evaluation schemes): 28
+#: significant digits, half even, independent of the caller's thread context.
+DECIMAL_CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN)
 
 #: Largest decimal exponent accepted in a number read from text (``1e-999999`` would make
 #: exact arithmetic crawl).

@@ -31,12 +31,12 @@ import bisect
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from decimal import Decimal, localcontext
 from typing import Protocol, runtime_checkable
 
 import attrs
 
-from desacoop._checks import date_argument, to_number
+from desacoop._checks import DECIMAL_CONTEXT, date_argument, to_number
 from desacoop.errors import ValidationError, shown
 from desacoop.labels import FORMAT_CONTEXT, LabelledEnum, Language
 from desacoop.labels import format_number as _num
@@ -74,8 +74,6 @@ _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
 #: Code lengths of the enclosing regions, finest first, and 0 for the whole plan.
 _LEVEL_SIZES = (*sorted(LEVEL_DIGITS.values(), reverse=True), 0)
-#: Arithmetic context of every computation (independent of the caller's context).
-CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN)
 
 
 class ProgressStatus(LabelledEnum):
@@ -297,7 +295,7 @@ class ProgressReport:
         indicator without data; only positive shortfalls, largest first.
         """
         found: list[tuple[Decimal, str, ProgressFigure]] = []
-        with localcontext(CONTEXT):
+        with localcontext(DECIMAL_CONTEXT):
             area_total = sum((a.weight for a in self.total.children), _ZERO)
             for area in self.total.children:
                 ind_total = sum((i.weight for i in area.children), _ZERO)
@@ -358,7 +356,7 @@ def progress(
         raise ValidationError(
             f"registry must be a region list such as a RegionRegistry, not {shown(registry)}"
         )
-    with localcontext(CONTEXT):
+    with localcontext(DECIMAL_CONTEXT):
         return _Engine(plan, as_of, recorded_on, tolerance, region_level, registry).report()
 
 

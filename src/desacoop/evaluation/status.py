@@ -23,7 +23,7 @@ import itertools
 import numbers
 import operator
 from collections.abc import Sequence
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, Inexact, Rounded
+from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, Rounded
 from fractions import Fraction
 from typing import Any
 
@@ -42,9 +42,10 @@ __all__ = [
     "to_decimal",
 ]
 
-#: The one arithmetic context for turning exact fractions into :class:`~decimal.Decimal`:
-#: 28 significant digits, half even, independent of the caller's thread context.
-DECIMAL_CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN)
+#: The arithmetic context for turning exact fractions into :class:`~decimal.Decimal` (the
+#: package's one context, :data:`desacoop._checks.DECIMAL_CONTEXT`): 28 significant digits,
+#: half even, independent of the caller's thread context.
+DECIMAL_CONTEXT = check.DECIMAL_CONTEXT
 
 #: Wide enough to round any bounded score without losing a digit.
 _WIDE = Context(prec=100)
