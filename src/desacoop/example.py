@@ -11,6 +11,7 @@ import functools
 from importlib import resources
 
 from desacoop.agreement import Agreement
+from desacoop.errors import ValidationError, shown
 from desacoop.monitoring import MonitoringPlan
 from desacoop.serialization import from_json
 
@@ -30,7 +31,13 @@ EXAMPLE_PLAN_FILE = "kalsel-jatim-2022-monitoring.json"
 
 
 def example_text(name: str = EXAMPLE_AGREEMENT_FILE) -> str:
-    """The text of a bundled data file."""
+    """The text of a bundled data file (:data:`EXAMPLE_AGREEMENT_FILE` or
+    :data:`EXAMPLE_PLAN_FILE`)."""
+    if name not in (EXAMPLE_AGREEMENT_FILE, EXAMPLE_PLAN_FILE):
+        raise ValidationError(
+            f"not a bundled file: {shown(name)}; use {EXAMPLE_AGREEMENT_FILE!r} or "
+            f"{EXAMPLE_PLAN_FILE!r}"
+        )
     return resources.files("desacoop").joinpath("data", name).read_text(encoding="utf-8")
 
 

@@ -114,6 +114,8 @@ FORMAT_CONTEXT = Context(prec=60, rounding=ROUND_HALF_EVEN, Emax=999_999, Emin=-
 
 #: Indonesian writes ``1.234,5`` where English writes ``1,234.5``.
 _INDONESIAN_DIGITS = str.maketrans({",": ".", ".": ","})
+#: Numbers beyond this decimal exponent cannot be written (validation accepts far less).
+_LARGEST_EXPONENT = FORMAT_CONTEXT.Emax // 2
 _TENTH = Decimal("0.1")
 _CENT = Decimal("0.01")
 
@@ -123,6 +125,8 @@ def _checked(value: object, name: str) -> Decimal | None:
         return None
     if not isinstance(value, Decimal) or not value.is_finite():
         raise ValidationError(f"{name} must be a finite Decimal or None, not {shown(value)}")
+    if abs(value.adjusted()) > _LARGEST_EXPONENT:
+        raise ValidationError(f"{name} is too large or too small to write: {shown(value)}")
     return value
 
 

@@ -283,6 +283,10 @@ class ProgressReport:
     ) -> ProgressFigure:
         """The first figure of ``tree`` (default: the total) whose key is ``key`` (an
         indicator id, an area code, a party id, a region code), of ``kind`` if given."""
+        if tree is not None and not isinstance(tree, ProgressFigure):
+            raise ValidationError(f"tree must be a ProgressFigure, not {shown(tree)}")
+        if kind is not None and not isinstance(kind, FigureKind):
+            raise ValidationError(f"kind must be a FigureKind, not {shown(kind)}")
         for figure in (tree or self.total).walk():
             if figure.key == key and (kind is None or figure.kind is kind):
                 return figure
@@ -294,6 +298,8 @@ class ProgressReport:
         Shortfall = share of the total's weight × (expected − value), or × expected for an
         indicator without data; only positive shortfalls, largest first.
         """
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+            raise ValidationError(f"limit must be a whole number ≥ 0, not {shown(limit)}")
         found: list[tuple[Decimal, str, ProgressFigure]] = []
         with localcontext(DECIMAL_CONTEXT):
             area_total = sum((a.weight for a in self.total.children), _ZERO)

@@ -469,7 +469,7 @@ def from_dict(data: object, cls: type[T] | None = None) -> T:
                 else Problem("$.document", "required but missing")
             )
     else:
-        if cls not in _tags():
+        if not isinstance(cls, type) or cls not in _tags():
             raise ValidationError(f"not a desacoop document class: {shown(cls)}")
         target = cls
         if kind != cls.__name__:
@@ -517,9 +517,10 @@ def _reject_constant(name: str) -> Any:
 
 def load(path: str | os.PathLike[str], cls: type[T] | None = None) -> T:
     """Read a desacoop JSON file; a file that cannot be read is a ValidationError too."""
+    file = _file(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValueError: a NUL in the name
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise ValidationError.from_problems(
             [Problem("$", f"cannot read {path}: {reason}")]
@@ -529,4 +530,17 @@ def load(path: str | os.PathLike[str], cls: type[T] | None = None) -> T:
 
 def dump(obj: Any, path: str | os.PathLike[str]) -> None:
     """Write an object as a desacoop JSON file (UTF-8, indented, final newline)."""
-    Path(path).write_text(to_json(obj) + "\n", encoding="utf-8")
+    file = _file(path)
+    text = to_json(obj) + "\n"
+    try:
+        file.write_text(text, encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ValidationError(f"cannot write {path}: {reason}") from None
+
+
+def _file(path: object) -> Path:
+    """A file path given as text or path-like; anything else is a ValidationError."""
+    if not isinstance(path, str | os.PathLike):
+        raise ValidationError(f"a file path is a text or a Path, not {shown(path)}")
+    return Path(path)
