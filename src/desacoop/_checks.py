@@ -124,12 +124,6 @@ def date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
         )
 
 
-# kept until evaluation/monitoring move to optional(...)
-optional_text = optional(text)
-optional_identifier = optional(identifier)
-optional_date = optional(date)
-
-
 def tuple_of(cls: type[Any], description: str | None = None) -> Validator:
     """A tuple whose items are all ``cls``."""
     what = description or cls.__name__

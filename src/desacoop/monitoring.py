@@ -40,9 +40,6 @@ from desacoop._checks import (
     integer,
     number,
     optional,
-    optional_date,
-    optional_identifier,
-    optional_text,
     region_codes,
     text,
     to_number,
@@ -204,9 +201,9 @@ class Value:
         default=None, converter=to_number, validator=optional(decimal())
     )
     #: A level of the indicator's ordinal scale.
-    level: str | None = attrs.field(default=None, validator=optional_text)
+    level: str | None = attrs.field(default=None, validator=optional(text))
     #: A qualitative statement.
-    text: str | None = attrs.field(default=None, validator=optional_text)
+    text: str | None = attrs.field(default=None, validator=optional(text))
     #: Whether a milestone-type indicator is met.
     met: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
 
@@ -447,7 +444,7 @@ class Indicator:
     )
     #: Weight inside its scope area (qualitative indicators weigh 0).
     weight: Decimal = attrs.field(default=Decimal(1), converter=to_number, validator=decimal())
-    party: str | None = attrs.field(default=None, validator=optional_identifier)
+    party: str | None = attrs.field(default=None, validator=optional(identifier))
     level: Level = attrs.field(default=Level.PROVINCE, validator=instance_of(Level))
     scale: OrdinalScale | None = attrs.field(
         default=None, validator=optional(instance_of(OrdinalScale))
@@ -458,7 +455,7 @@ class Indicator:
     targets: tuple[Target, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Target)
     )
-    definition: str | None = attrs.field(default=None, validator=optional_text)
+    definition: str | None = attrs.field(default=None, validator=optional(text))
     #: The regions expected to report (at ``level``), for ``reporters_rule`` listed.
     reporters: tuple[RegionCode, ...] = attrs.field(default=(), converter=region_codes)
     #: How the expected reporters are declared; ``None``: listed when ``reporters`` is
@@ -684,11 +681,11 @@ class Observation:
     on: dt.date = attrs.field(validator=date)
     value: Value = attrs.field(validator=instance_of(Value))
     recorded_on: dt.date = attrs.field(validator=date)
-    period_start: dt.date | None = attrs.field(default=None, validator=optional_date)
-    source: str | None = attrs.field(default=None, validator=optional_text)
-    note: str | None = attrs.field(default=None, validator=optional_text)
+    period_start: dt.date | None = attrs.field(default=None, validator=optional(date))
+    source: str | None = attrs.field(default=None, validator=optional(text))
+    note: str | None = attrs.field(default=None, validator=optional(text))
     #: Id of the observation this one corrects.
-    supersedes: str | None = attrs.field(default=None, validator=optional_identifier)
+    supersedes: str | None = attrs.field(default=None, validator=optional(identifier))
 
     def __attrs_post_init__(self) -> None:
         if self.period_start is not None and self.period_start > self.on:
@@ -725,12 +722,12 @@ class Milestone:
     label_en: str = attrs.field(validator=text)
     area: ScopeArea = attrs.field(validator=instance_of(ScopeArea))
     due: dt.date = attrs.field(validator=date)
-    met_on: dt.date | None = attrs.field(default=None, validator=optional_date)
+    met_on: dt.date | None = attrs.field(default=None, validator=optional(date))
     status: MilestoneStatus = attrs.field(
         default=MilestoneStatus.SCHEDULED, validator=instance_of(MilestoneStatus)
     )
-    party: str | None = attrs.field(default=None, validator=optional_identifier)
-    note: str | None = attrs.field(default=None, validator=optional_text)
+    party: str | None = attrs.field(default=None, validator=optional(identifier))
+    note: str | None = attrs.field(default=None, validator=optional(text))
 
     def __attrs_post_init__(self) -> None:
         if self.status is MilestoneStatus.MET and self.met_on is None:
