@@ -36,7 +36,7 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
-from desacoop._checks import DECIMAL_CONTEXT, date_argument, to_number
+from desacoop._checks import DECIMAL_CONTEXT, argument, date_argument, to_number
 from desacoop.errors import ValidationError, shown
 from desacoop.labels import FORMAT_CONTEXT, LabelledEnum, Language
 from desacoop.labels import format_number as _num
@@ -283,10 +283,8 @@ class ProgressReport:
     ) -> ProgressFigure:
         """The first figure of ``tree`` (default: the total) whose key is ``key`` (an
         indicator id, an area code, a party id, a region code), of ``kind`` if given."""
-        if tree is not None and not isinstance(tree, ProgressFigure):
-            raise ValidationError(f"tree must be a ProgressFigure, not {shown(tree)}")
-        if kind is not None and not isinstance(kind, FigureKind):
-            raise ValidationError(f"kind must be a FigureKind, not {shown(kind)}")
+        argument("tree", tree, ProgressFigure)
+        argument("kind", kind, FigureKind)
         for figure in (tree or self.total).walk():
             if figure.key == key and (kind is None or figure.kind is kind):
                 return figure
@@ -356,8 +354,7 @@ def progress(
         date_argument("recorded_on", recorded_on)
     if not isinstance(tolerance, Tolerance):
         raise ValidationError(f"tolerance must be a Tolerance, not {shown(tolerance)}")
-    if region_level is not None and not isinstance(region_level, Level):
-        raise ValidationError(f"region_level must be a Level, not {shown(region_level)}")
+    argument("region_level", region_level, Level)
     if registry is not None and not isinstance(registry, RegionList):
         raise ValidationError(
             f"registry must be a region list such as a RegionRegistry, not {shown(registry)}"
