@@ -27,6 +27,7 @@ EDGES = {
     "desacoop.example",
     "desacoop.registry",
     "desacoop.report",
+    "desacoop.schema",
     "desacoop.serialization",
     "desacoop.strategies",
 }

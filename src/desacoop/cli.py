@@ -109,6 +109,27 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    import difflib
+    import json
+
+    from desacoop.schema import json_schema
+    from desacoop.serialization import document_kinds
+
+    kinds = document_kinds()
+    if args.kind is None:
+        for name, cls in sorted(kinds.items()):
+            summary = json_schema(cls)["description"].split(". ")[0].rstrip(".")
+            out.write(f"{name:<20} {summary}\n")
+        return 0
+    if args.kind not in kinds:
+        close = difflib.get_close_matches(args.kind, kinds, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else " (desacoop schema lists them)"
+        raise ValidationError(f"unknown document kind {args.kind!r}{hint}")
+    out.write(json.dumps(json_schema(kinds[args.kind]), indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return parse_date(text)
@@ -162,6 +183,9 @@ def _parser() -> argparse.ArgumentParser:
         help="labels in English (en) or Bahasa Indonesia (id)",
     )
     report.set_defaults(run=_cmd_report)
+    schema = sub.add_parser("schema", help="JSON Schema (Draft 2020-12) of a document kind")
+    schema.add_argument("kind", nargs="?", help="a document kind, e.g. Agreement (default: list)")
+    schema.set_defaults(run=_cmd_schema)
     return parser
 
 

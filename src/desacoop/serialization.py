@@ -77,6 +77,7 @@ __all__ = [
     "dump",
     "from_dict",
     "from_json",
+    "json_schema",
     "load",
     "to_dict",
     "to_json",
@@ -423,6 +424,14 @@ def document_kinds() -> Mapping[str, type]:
 @functools.cache
 def _tags() -> Mapping[type, str]:
     return MappingProxyType({cls: tag for tag, cls in document_kinds().items()})
+
+
+def json_schema(cls: type) -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of a document kind: :func:`desacoop.schema.json_schema`
+    (imported on first use, as the schema is built from this module's rules)."""
+    from desacoop.schema import json_schema as build
+
+    return build(cls)
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
