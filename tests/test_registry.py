@@ -146,9 +146,12 @@ def test_bad_rows_are_reported_with_their_row_numbers(tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as info:
         RegionRegistry.from_csv(path, edition="bad")
     text = str(info.value)
-    assert "row 2: regency part is 00" in text
-    assert "row 4: code 63 appears twice" in text
+    # Lines as an editor numbers them: the header is line 1.
+    assert "line 3: regency part is 00" in text
+    assert "line 5: code 63 appears twice (first at line 2)" in text
     assert "63.71.01: its parent region is not in the list" in text
+    with pytest.raises(ValidationError, match="row 3: code 63 appears twice \\(first at row 1\\)"):
+        RegionRegistry.from_rows([("63", "A"), ("63.01", "B"), ("63", "C")], edition="t")
 
 
 def test_missing_header_is_rejected(tmp_path: Path) -> None:
@@ -156,3 +159,124 @@ def test_missing_header_is_rejected(tmp_path: Path) -> None:
     path.write_text("63,Kalimantan Selatan\n")
     with pytest.raises(ValidationError, match="header"):
         RegionRegistry.from_csv(path, edition="x")
+
+
+def test_get_mirrors_mapping_get() -> None:
+    """An absent code gives ``default`` (``None`` unless given); a malformed one raises."""
+    reg = RegionRegistry.from_rows([("63", "Kalimantan Selatan")], edition="t")
+    assert reg.get("63.99") is None
+    assert reg.get("63.99", "absent") == "absent"
+    assert reg.get("63", "absent") == reg["63"]
+    with pytest.raises(ValidationError, match="not in the t list"):
+        reg["63.99"]
+    with pytest.raises(ValidationError):
+        reg.get("63.9x", "absent")
+
+
+def test_a_missing_file_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="No such file") as info:
+        RegionRegistry.from_csv(tmp_path / "nowhere.csv", edition="x")
+    assert "nowhere.csv" in str(info.value)
+    assert not isinstance(info.value, FileNotFoundError)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["code,name", "kode,nama", "KODE,NAMA", " Code , Name ", "nama,kode", "no,kode,nama,tahun"],
+)
+def test_header_names_the_columns_used(tmp_path: Path, header: str) -> None:
+    columns = [h.strip().lower() for h in header.split(",")]
+    code_at = columns.index("code" if "code" in columns else "kode")
+    name_at = columns.index("name" if "name" in columns else "nama")
+
+    def row(code: str, name: str) -> str:
+        cells = ["x"] * len(columns)
+        cells[code_at], cells[name_at] = code, name
+        return ",".join(cells)
+
+    path = tmp_path / "list.csv"
+    path.write_text(f"{header}\n{row('63', 'Kalimantan Selatan')}\n{row('63.71', 'Kota')}\n")
+    reg = RegionRegistry.from_csv(path, edition="x")
+    assert [(str(r.code), r.name) for r in reg] == [("63", "Kalimantan Selatan"), ("63.71", "Kota")]
+
+
+@pytest.mark.parametrize(
+    ("header", "fragment"),
+    [
+        ("kode,name2", "no name column"),
+        ("nomor,nama", "no code column"),
+        ("code,kode,name", "more than one code column"),
+        ("code;name", "no code column"),
+    ],
+)
+def test_a_header_without_its_two_columns_is_refused(
+    tmp_path: Path, header: str, fragment: str
+) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(f"{header}\n63,Kalimantan Selatan\n")
+    with pytest.raises(ValidationError, match=fragment):
+        RegionRegistry.from_csv(path, edition="x")
+
+
+def test_empty_file_and_blank_rows(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(ValidationError, match="empty"):
+        RegionRegistry.from_csv(empty, edition="x")
+    blanks = tmp_path / "blanks.csv"
+    blanks.write_text("code,name\n\n63,Kalimantan Selatan\n,\n")
+    assert len(RegionRegistry.from_csv(blanks, edition="x")) == 1
+    short = tmp_path / "short.csv"
+    short.write_text("name,code\n63\n")
+    with pytest.raises(ValidationError, match=r"line 2: expected code,name, got \('63',\)"):
+        RegionRegistry.from_csv(short, edition="x")
+
+
+# "Kalimantan Selatan – Banua" with an en dash: byte 0x96 in Windows-1252, not UTF-8.
+EXCEL_ROWS = "code,name\r\n63,Kalimantan Selatan\r\n63.71,Kota Banjarmasin \u2013 Banua\r\n"
+
+
+def test_a_windows_1252_list_names_the_line_and_the_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes(EXCEL_ROWS.encode("cp1252"))
+    with pytest.raises(ValidationError) as info:
+        RegionRegistry.from_csv(path, edition="x")
+    message = str(info.value)
+    assert "line 3 is not utf-8 text (byte 0x96)" in message
+    assert "encoding='cp1252'" in message
+    reg = RegionRegistry.from_csv(path, edition="x", encoding="cp1252")
+    assert reg.name("63.71") == "Kota Banjarmasin \u2013 Banua"
+    assert RegionRegistry.from_csv(path, edition="x", encoding="Windows-1252") is not None
+
+
+def test_utf8_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "bom.csv"
+    path.write_bytes(EXCEL_ROWS.encode("utf-8-sig"))
+    assert RegionRegistry.from_csv(path, edition="x").name("63") == "Kalimantan Selatan"
+
+
+def test_bytes_of_no_known_encoding_get_the_generic_hint(tmp_path: Path) -> None:
+    # 0x81 is undefined in Windows-1252 too: no cp1252 guess, the generic advice.
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"code,name\n63,Kalimantan \x81\n")
+    with pytest.raises(ValidationError, match=r"line 2 .*pass the file's encoding"):
+        RegionRegistry.from_csv(path, edition="x")
+    with pytest.raises(ValidationError, match="line 2 is not ascii text"):
+        RegionRegistry.from_csv(path, edition="x", encoding="ascii")
+
+
+@pytest.mark.parametrize("encoding", ["no-such-codec", "rot13", "", 5, None])
+def test_an_unknown_encoding_is_refused(tmp_path: Path, encoding: object) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("code,name\n63,Kalimantan Selatan\n")
+    with pytest.raises(ValidationError, match="encoding"):
+        RegionRegistry.from_csv(path, edition="x", encoding=encoding)  # type: ignore[arg-type]
+
+
+def test_a_field_over_the_csv_limit_is_a_validation_error(tmp_path: Path) -> None:
+    limit = csv.field_size_limit()  # 131,072 unless a program raised it
+    path = tmp_path / "huge.csv"
+    path.write_text(f'code,name\n63,Kalimantan Selatan\n63.71,"{"x" * (limit + 1)}"\n')
+    with pytest.raises(ValidationError, match=f"line 3: a field is longer than {limit:,}"):
+        RegionRegistry.from_csv(path, edition="x")
+    assert csv.field_size_limit() == limit  # the process-wide limit is left alone

@@ -23,12 +23,15 @@ core takes codes as values.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar, overload
 
 import attrs
 
@@ -39,6 +42,19 @@ __all__ = ["RegionDiff", "RegionRegistry", "Renaming", "normalize_name"]
 
 _LEVEL_SIZES = frozenset(LEVEL_DIGITS.values())
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_T = TypeVar("_T")
+
+#: Header names of the two columns :meth:`RegionRegistry.from_csv` uses, compared ignoring
+#: case and surrounding blanks; other columns are ignored.
+_CODE_HEADERS = ("code", "kode")
+_NAME_HEADERS = ("name", "nama")
+
+#: The largest region list :meth:`RegionRegistry.from_csv` reads, in bytes (the 2025
+#: national list of 91,599 regions is about 3 MB).
+_MAX_CSV_BYTES = 64_000_000
+
+#: At most this many problems are listed in one error (then a count of the rest).
+_MAX_PROBLEMS = 50
 
 #: Digit count of a code's parent, by the code's own digit count (from LEVEL_DIGITS).
 _PARENT_DIGITS: dict[int, int] = dict(
@@ -130,27 +146,45 @@ class RegionRegistry:
         if isinstance(rows, str | bytes) or not isinstance(rows, Iterable):
             raise ValidationError(f"rows must be (code, name) pairs, not {shown(rows)}")
         _text("edition", edition)
+        return cls._build(list(rows), edition, lambda index: f"row {index + 1}")
+
+    @classmethod
+    def _build(
+        cls, rows: list[object], edition: str, where: Callable[[int], str]
+    ) -> RegionRegistry:
+        """The registry of ``(code, name)`` rows; every bad row is one problem, placed by
+        ``where(index)`` (a row or a line number)."""
         names: dict[str, str] = {}
+        compacts: list[str | None] = []  # by row, to place the first of two equal codes
         problems: list[Problem] = []
-        for number, row in enumerate(rows, start=1):
+        for index, row in enumerate(rows):
             if (
                 not isinstance(row, tuple | list)
                 or len(row) != 2
-                or not all(isinstance(part, str) for part in row)
+                or not isinstance(row[0], str)
+                or not isinstance(row[1], str)
             ):
-                problems.append(Problem(f"row {number}", f"expected code,name, got {shown(row)}"))
+                compacts.append(None)
+                problems.append(Problem(where(index), f"expected code,name, got {shown(row)}"))
                 continue
             code, name = row
             try:
                 compact = validate(code)
             except InvalidRegionCode as exc:
-                problems.append(Problem(f"row {number}", str(exc)))
+                compacts.append(None)
+                problems.append(Problem(where(index), str(exc)))
                 continue
             if compact in names:
-                problems.append(Problem(f"row {number}", f"code {code} appears twice"))
+                first = where(compacts.index(compact))
+                problems.append(
+                    Problem(where(index), f"code {code} appears twice (first at {first})")
+                )
             elif not name.strip():
-                problems.append(Problem(f"row {number}", f"code {code} has no name"))
+                problems.append(Problem(where(index), f"code {code} has no name"))
             names[compact] = name.strip()
+            compacts.append(compact)
+            if len(problems) > _MAX_PROBLEMS:
+                break
         for compact in names:
             parent = _parent(compact)
             if parent is not None and parent not in names:
@@ -158,34 +192,91 @@ class RegionRegistry:
                     Problem(str(RegionCode(compact)), "its parent region is not in the list")
                 )
         if problems:
-            raise ValidationError.from_problems(problems[:50])
+            listed = problems[:_MAX_PROBLEMS]
+            if len(problems) > _MAX_PROBLEMS:
+                listed.append(Problem("...", "more problems not listed"))
+            raise ValidationError.from_problems(listed)
         return cls(names, edition)
 
     @classmethod
-    def from_csv(cls, path: str | os.PathLike[str], *, edition: str) -> RegionRegistry:
-        """Load a ``code,name`` CSV (header row required) as edition ``edition``.
+    def from_csv(
+        cls, path: str | os.PathLike[str], *, edition: str, encoding: str = "utf-8"
+    ) -> RegionRegistry:
+        r"""Load a CSV region list (header row required) as edition ``edition``.
 
-        A file that cannot be read (missing, a directory, not UTF-8) is a
-        :class:`~desacoop.errors.ValidationError` naming the file.
+        Columns used: the header names the code column ``code`` or ``kode`` and the name
+        column ``name`` or ``nama`` (ignoring case and surrounding blanks, in any
+        position); every other column is ignored, and blank rows are skipped.
+
+        The file is read as ``encoding`` (UTF-8 by default, with or without the byte
+        order mark Excel writes). A file in another encoding, such as the Windows-1252
+        Excel saves by default, is a :class:`~desacoop.errors.ValidationError` naming the
+        first line that cannot be read and the encoding to try; pass it as
+        ``encoding="cp1252"``. A missing or unreadable file, a field longer than the
+        :mod:`csv` limit (131,072 characters) and every bad row are
+        :class:`~desacoop.errors.ValidationError` s too, with line numbers as an editor
+        shows them (the header is line 1).
+
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "excel.csv"
+        >>> _ = path.write_bytes(" Kode ,Nama,Tahun\r\n63,Kalimantan Selatan,2025\r\n"
+        ...                      "63.01,Kab. Tanah Laut \u2013 Pelaihari,2025\r\n".encode("cp1252"))
+        >>> RegionRegistry.from_csv(path, edition="2025")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        desacoop.errors.ValidationError: ...excel.csv': line 3 is not utf-8 text (byte 0x96); ...
+        >>> RegionRegistry.from_csv(path, edition="2025", encoding="cp1252").name("63.01")
+        'Kab. Tanah Laut – Pelaihari'
         """
         if not isinstance(path, str | os.PathLike) or not str(path).strip():
             raise ValidationError(f"path must be a file name, not {shown(path)}", field="path")
+        _text("edition", edition)
+        codec = _codec(encoding)
+        label = _file_label(path)
         try:
-            with Path(path).open(encoding="utf-8", newline="") as handle:
-                reader = csv.reader(handle)
-                header = next(reader, None)
-                if header is None or [h.strip().lower() for h in header] != ["code", "name"]:
-                    raise ValidationError(
-                        f"{shown(str(path))}: the first row must be the header 'code,name'"
-                    )
-                return cls.from_rows((tuple(row) for row in reader), edition=edition)  # type: ignore[misc]
-        except (OSError, UnicodeDecodeError, ValueError, csv.Error) as exc:
-            if isinstance(exc, ValidationError):
-                raise
+            with Path(path).open("rb") as handle:
+                data = handle.read(_MAX_CSV_BYTES + 1)
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise ValidationError(
-                f"cannot read the region list {shown(str(path))}: {shown(reason)}", field="path"
+                f"cannot read the region list {label}: {reason}", field="path"
             ) from None
+        if len(data) > _MAX_CSV_BYTES:
+            raise ValidationError(
+                f"cannot read the region list {label}: larger than {_MAX_CSV_BYTES:,} bytes",
+                field="path",
+            )
+        text = _decode(data, codec, encoding, label)
+        reader = csv.reader(io.StringIO(text, newline=""))
+        rows: list[object] = []
+        lines: list[int] = []  # where each row starts (a quoted name may span lines)
+        columns: tuple[int, int] | None = None
+        start = 1
+        try:
+            for record in reader:
+                if columns is None:
+                    columns = _columns(record, label)
+                elif record and "".join(record).strip():
+                    code_at, name_at = columns
+                    lines.append(start)
+                    if len(record) <= max(code_at, name_at):
+                        rows.append(tuple(record))
+                    else:
+                        rows.append((record[code_at], record[name_at]))
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            reason = str(exc)
+            if "field larger than field limit" in reason:
+                reason = (
+                    f"a field is longer than {csv.field_size_limit():,} characters "
+                    "(not a region list?)"
+                )
+            raise ValidationError(
+                f"cannot read the region list {label}: line {start}: {reason}"
+            ) from None
+        if columns is None:
+            raise ValidationError(f"{label}: the file is empty; expected a header 'code,name'")
+        return cls._build(rows, edition, lambda index: f"line {lines[index]}")
 
     # -- look-up --------------------------------------------------------------
 
@@ -213,14 +304,25 @@ class RegionRegistry:
         except KeyError:
             raise ValidationError(f"{RegionCode(key)} is not in the {self.edition} list") from None
 
-    def get(self, code: RegionCode | str) -> Region | None:
-        """The region with this code, or ``None`` if the edition lacks it.
+    @overload
+    def get(self, code: RegionCode | str) -> Region | None: ...
 
-        A malformed code is still a :class:`ValidationError` (use ``code in registry`` to
-        ask about any value).
+    @overload
+    def get(self, code: RegionCode | str, default: _T) -> Region | _T: ...
+
+    def get(self, code: RegionCode | str, default: object = None) -> object:
+        """The region with this code, or ``default`` (``None``) if the edition lacks it.
+
+        As ``Mapping.get``: an absent code gives ``default``; a malformed code is still a
+        :class:`ValidationError`, as an unhashable key is an error for a ``dict`` (use
+        ``code in registry`` to ask about any value).
+
+        >>> reg = RegionRegistry.from_rows([("63", "Kalimantan Selatan")], edition="demo")
+        >>> reg.get("63").name, reg.get("64"), reg.get("64", "?")
+        ('Kalimantan Selatan', None, '?')
         """
         key = _key(code)
-        return Region(RegionCode(key), self._names[key]) if key in self._names else None
+        return Region(RegionCode(key), self._names[key]) if key in self._names else default
 
     def name(self, code: RegionCode | str) -> str:
         """The region's name in this edition."""
@@ -295,3 +397,71 @@ class RegionRegistry:
 
 def _key(code: object) -> str:
     return code.compact if isinstance(code, RegionCode) else validate(code)
+
+
+def _file_label(path: str | os.PathLike[str]) -> str:
+    """The file's name for a message: quoted, its end kept when it is long."""
+    text = str(path)
+    return repr(text if len(text) <= 120 else "..." + text[-117:])
+
+
+def _codec(encoding: object) -> str:
+    """The codec name of a text encoding given by the caller."""
+    if not isinstance(encoding, str):
+        raise ValidationError(
+            f"encoding must be a text such as 'cp1252', not {shown(encoding)}", field="encoding"
+        )
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError):
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise ValidationError(
+            f"unknown text encoding {shown(encoding)} (e.g. 'utf-8' or 'cp1252')",
+            field="encoding",
+        )
+    # A UTF-8 list may start with the byte order mark Excel writes: read it as one.
+    return "utf-8-sig" if info.name == "utf-8" else info.name
+
+
+def _decode(data: bytes, codec: str, encoding: str, label: str) -> str:
+    """The file's text; a byte that is not ``encoding`` is an error naming its line."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start : exc.start + 1]
+        hint = "pass the file's encoding, e.g. encoding='cp1252'"
+        if codec == "utf-8-sig":
+            try:
+                data.decode("cp1252")
+            except UnicodeDecodeError:
+                pass
+            else:
+                hint = (
+                    "it looks like Windows-1252, as Excel saves CSV files: "
+                    "pass encoding='cp1252' (or save it as 'CSV UTF-8')"
+                )
+        raise ValidationError(
+            f"cannot read the region list {label}: line {line} is not {encoding} text "
+            f"(byte 0x{byte.hex()}); {hint}",
+            field="encoding",
+        ) from None
+    except UnicodeError as exc:  # pragma: no cover - decoders raise UnicodeDecodeError
+        raise ValidationError(f"cannot read the region list {label}: {exc}") from None
+
+
+def _columns(header: list[str], label: str) -> tuple[int, int]:
+    """Positions of the code and name columns in the header row."""
+    names = [h.strip().lstrip("\ufeff").strip().lower() for h in header]
+    found: list[int] = []
+    for accepted, what in ((_CODE_HEADERS, "code"), (_NAME_HEADERS, "name")):
+        at = [i for i, n in enumerate(names) if n in accepted]
+        if len(at) != 1:
+            problem = "no" if not at else "more than one"
+            raise ValidationError(
+                f"{label}: the first row must be a header naming the columns 'code,name' "
+                f"(or 'kode,nama'); it has {problem} {what} column: {shown(','.join(header))}"
+            )
+        found.append(at[0])
+    return found[0], found[1]
