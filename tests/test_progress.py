@@ -225,9 +225,14 @@ def test_an_amount_per_period_adds_up_the_values_in_the_window() -> None:
     )
     f = figure(ind, observations, as_of=D(2022, 6, 30))
     assert f.actual == Dec("500000.50")
-    assert f.raw == Dec("500000.50") / Dec(1_000_000)
+    # Q1 and Q2 are due in each region; each reported one of them (coverage 2 of 4), so
+    # progress is read at each region's pace: 35.07 200,000 × 2/1 = 400,000 and
+    # 63.71 300,000.50 × 2/1 = 600,001; (1,000,001 − 0) / 1,000,000 = 1.000001.
+    assert (f.periods_reported, f.periods_due, f.coverage) == (2, 4, Dec("0.5"))
+    assert f.projected == Dec("1000001.00")
+    assert f.raw == Dec("1.000001")
     assert f.expected == Dec(180) / Dec(364)  # 1 Jan → 30 Jun of 1 Jan → 31 Dec
-    assert f.status is ProgressStatus.ON_TRACK
+    assert f.status is ProgressStatus.ON_TRACK  # never achieved while periods are missing
 
 
 def test_a_per_period_percentage_sums_parts_over_time_and_regions() -> None:

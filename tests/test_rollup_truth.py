@@ -22,6 +22,7 @@ from desacoop.monitoring import (
     Direction,
     Measure,
     Observation,
+    Period,
     Reporters,
     Target,
     TimeBehaviour,
@@ -322,3 +323,103 @@ def test_a_one_party_indicator_in_its_partys_tree_keeps_its_region() -> None:
     report = progress(make_plan((ind,), (obs("63.01", MID, 50),)), as_of=MID)
     assert report.find("ind").region is None
     assert str(report.find("ind", report.by_party[0]).region) == "63"
+
+
+# -- case 6 and the period bookkeeping of case 7 -------------------------------------------
+
+
+def quarterly(*quarters: int, region: str = "35.07", amount: int = 50) -> tuple[Observation, ...]:
+    """Values of ``amount`` for the given quarters of 2022, each dated its quarter's end."""
+    ends = {1: D(2022, 3, 31), 2: D(2022, 6, 30), 3: D(2022, 9, 30), 4: D(2022, 12, 31)}
+    starts = {1: D(2022, 1, 1), 2: D(2022, 4, 1), 3: D(2022, 7, 1), 4: D(2022, 10, 1)}
+    return tuple(
+        obs(region, ends[q], amount, period_start=starts[q], id=f"{region}-q{q}") for q in quarters
+    )
+
+
+PER_QUARTER = {"time": TimeBehaviour.PER_PERIOD, "targets": (Target(Value.of(400), END),)}
+
+
+def test_case_6_a_missing_period_lowers_coverage_not_progress() -> None:
+    ind = indicator(**PER_QUARTER)
+    full = progress(make_plan((ind,), quarterly(1, 2, 3, 4)), as_of=MID).find("ind")
+    # 4 × 50 = 200 of 400: 50 %, all four quarters reported
+    assert (full.actual, full.raw, full.coverage, full.projected) == (200, Dec("0.5"), 1, None)
+    gap = progress(make_plan((ind,), quarterly(1, 3, 4)), as_of=MID).find("ind")
+    # Q2 missing: 150 over 3 of 4 quarters; at that pace 150 × 4 ÷ 3 = 200: still 50 %,
+    # coverage 3 of 4 = 75 % (was 150 / 400 = 37.5 % at risk)
+    assert gap.actual == 150
+    assert gap.projected == 200
+    assert gap.raw == Dec("0.5")
+    assert (gap.periods_reported, gap.periods_due, gap.coverage) == (3, 4, Dec("0.75"))
+    assert gap.status is ProgressStatus.ON_TRACK  # 0.5 against expected 0.5
+    assert "pace of the periods reported" in gap.explain()
+    assert "(200 − 0) / (400 − 0) = 50.0 %" in gap.explain()
+
+
+def test_case_6_a_period_run_ahead_is_never_achieved_while_periods_are_missing() -> None:
+    ind = indicator(time=TimeBehaviour.PER_PERIOD, targets=(Target(Value.of(200), END),))
+    f = progress(make_plan((ind,), quarterly(1, 3, 4, amount=100)), as_of=MID).find("ind")
+    # 300 over 3 of 4 quarters, at that pace 400 of 200: raw 2, yet Q2 is missing
+    assert f.raw == 2
+    assert f.status is ProgressStatus.ON_TRACK
+
+
+def test_case_6_parts_add_up_at_their_own_pace() -> None:
+    ind = indicator(**PER_QUARTER)
+    observations = quarterly(1, 2, 3, 4) + quarterly(1, region="63.71")
+    report = progress(make_plan((ind,), observations), as_of=MID)
+    total = report.find("ind")
+    kalsel, jatim = parties(report)
+    # 35.07: 200 over 4 of 4 quarters; 63.71: 50 over 1 of 4, at that pace 200
+    assert (jatim.actual, jatim.projected) == (200, None)
+    assert (kalsel.actual, kalsel.projected) == (50, 200)
+    assert (total.actual, total.projected) == (250, 400)
+    assert (total.periods_reported, total.periods_due) == (5, 8)
+
+
+def test_case_7_a_value_for_a_long_period_reports_every_period_it_covers() -> None:
+    ind = indicator(**PER_QUARTER)
+    annual = obs("35.07", D(2022, 12, 31), 200, period_start=D(2022, 1, 1))
+    f = progress(make_plan((ind,), (annual,)), as_of=MID).find("ind")
+    # one annual value in a quarterly plan covers the four quarters of 2022 (was 1 of 4)
+    assert (f.periods_reported, f.periods_due, f.coverage) == (4, 4, 1)
+    assert (f.actual, f.projected, f.raw) == (200, None, Dec("0.5"))
+
+
+def test_case_7_the_first_period_of_a_window_starting_mid_quarter() -> None:
+    signed = D(2022, 4, 13)
+    ind = indicator(
+        time=TimeBehaviour.PER_PERIOD,
+        baselines=(Baseline(Value.of(0), signed),),
+        targets=(Target(Value.of(400), END),),
+    )
+    # the first reporting period is 13 April to 30 June; a Q2 value (1 April..30 June)
+    # reports it, then Q3 and Q4: 3 of 3 periods due by the report date
+    values = (
+        obs("35.07", D(2022, 6, 30), 50, period_start=D(2022, 4, 1)),
+        obs("35.07", D(2022, 9, 30), 50, period_start=D(2022, 7, 1)),
+        obs("35.07", D(2022, 12, 31), 50, period_start=D(2022, 10, 1)),
+    )
+    plan = make_plan((ind,), values, window=Period(signed, D(2024, 12, 31)))
+    assert str(plan.reporting_periods()[0]) == "2022-04-13/2022-06-30"
+    f = progress(plan, as_of=MID).find("ind")
+    assert (f.periods_reported, f.periods_due, f.actual, f.projected) == (3, 3, 150, None)
+
+
+def test_a_held_back_indicator_holds_back_its_area_and_the_agreement() -> None:
+    ind = indicator(
+        targets=(Target(Value.of(100), END, "35.07"), Target(Value.of(100), END, "35.10"))
+    )
+    values = (obs("35.07", MID, 100), obs("35.10", MID, 40))
+    report = progress(make_plan((ind,), values), as_of=MID)
+    f = report.find("ind")
+    # 140 / 200 = 70 % against expected 50 % reads on track, but 35.10 is at 40 / 100 = 40 %,
+    # 0.8 of expected: at risk; no parent is good while it is
+    assert f.raw == Dec("0.7")
+    assert f.status is ProgressStatus.AT_RISK
+    assert f.held_back == ("35.10: at risk",)
+    area = report.find("cadres")
+    assert area.status is ProgressStatus.AT_RISK
+    assert area.held_back == ("ind: 35.10: at risk",)
+    assert "35.10: at risk" in area.explain()

@@ -184,6 +184,10 @@ class ProgressFigure:
     #: report, and how many have a value; coverage is their ratio.
     periods_due: int | None = None
     periods_reported: int | None = None
+    #: Per-period indicators with reporting periods missing: the actual at the pace of the
+    #: periods reported (each region's sum × its periods ÷ its periods with a value), which
+    #: progress is measured on, so a missing period lowers coverage, not progress.
+    projected: Decimal | None = None
     children: tuple[ProgressFigure, ...] = ()
     #: Declared reporters (region codes) inside this figure's region without data: missing,
     #: never counted as zero or as success.
@@ -379,6 +383,8 @@ class _Leaf:
     #: Per period: reporting periods due so far, and how many of them have a value.
     due: int = 0
     reported: int = 0
+    #: Per period, when periods are missing: the number at the pace of the periods reported.
+    paced: Decimal | None = None
 
 
 @attrs.define
@@ -710,6 +716,12 @@ class _Engine:
         status = self._status(value, value, expected, final_by, complete=coverage == 1)
         if value is None and any(c.status is ProgressStatus.NO_TARGET for c in children):
             status = ProgressStatus.NO_TARGET  # data without a target is not "no data"
+        held: tuple[str, ...] = ()
+        if status in (ProgressStatus.ACHIEVED, ProgressStatus.ON_TRACK):
+            # held back below is held back here: never good while a declared region is not
+            held = tuple(f"{c.key}: {why}" for c in children for why in c.held_back)
+            if held:
+                status = ProgressStatus.AT_RISK
         return ProgressFigure(
             kind=kind,
             key=key,
@@ -723,6 +735,7 @@ class _Engine:
             region=region,
             final_by=final_by,
             children=children,
+            held_back=held,
         )
 
     def _indicator(self, ind: Indicator, region: RegionCode | None) -> ProgressFigure:
@@ -775,7 +788,8 @@ class _Engine:
             )
         schedule = self._schedule(ind, scope, pairs)
         final_by = schedule.targets[-1][0] if schedule.targets else None
-        actual, numerator, denominator, rule = _aggregate(ind, leaves)
+        actual, projected, numerator, denominator, rule = _aggregate(ind, leaves)
+        measured = actual if projected is None else projected
         target = target_by = None
         expected = None
         if schedule.targets:
@@ -801,7 +815,7 @@ class _Engine:
             and schedule.baseline is not None
             and not silent
         ):
-            raw = _ratio(ind.direction, actual, schedule.baseline, target)
+            raw = _ratio(ind.direction, measured, schedule.baseline, target)
             value = min(max(raw, _ZERO), _ONE)
         coverage = _ONE if value is not None else _ZERO
         if value is not None and expected_here:
@@ -819,7 +833,8 @@ class _Engine:
         elif raw is None:
             status = ProgressStatus.NO_TARGET
         else:
-            status = self._status(value, raw, expected, final_by, complete=not missing)
+            complete = not missing and (due is None or reported == due)
+            status = self._status(value, raw, expected, final_by, complete=complete)
         held: tuple[str, ...] = ()
         if status in (ProgressStatus.ACHIEVED, ProgressStatus.ON_TRACK) and expected_here:
             held = self._held_back(ind, scope, expected_here, missing)
@@ -852,6 +867,7 @@ class _Engine:
             observations=ids,
             periods_due=due,
             periods_reported=reported,
+            projected=projected,
             missing=missing,
             late=late,
             held_back=held,
@@ -949,25 +965,42 @@ def _single_leaf(ind: Indicator, o: Observation) -> _Leaf:
 
 def _window_leaf(ind: Indicator, observations: list[Observation], ends: list[dt.date]) -> _Leaf:
     """The values of one region added up, and which of the reporting periods due (ending
-    on ``ends``) have a value (an observation dated within the period)."""
+    on ``ends``) have a value: every period an observation's span (``period_start`` to
+    ``on``) reaches, so an annual value in a quarterly plan reports four quarters.
+
+    When periods are missing, ``paced`` is the sum at the pace of the periods reported
+    (the period under way counts when it has a value): ``total × periods ÷ reported``.
+    """
     observations.sort(key=lambda o: (o.on, o.id))
     ids = [o.id for o in observations]
-    hit = {bisect.bisect_left(ends, o.on) for o in observations}
-    reported = sum(1 for i in hit if i < len(ends))
+    hit: set[int] = set()
+    for o in observations:
+        first = bisect.bisect_left(ends, o.period_start or o.on)
+        hit.update(range(first, bisect.bisect_left(ends, o.on) + 1))
+    due = len(ends)
+    reported = sum(1 for i in hit if i < due)
     if ind.measure is Measure.PERCENTAGE:
         num = sum((o.value.numerator or _ZERO for o in observations), _ZERO)
         den = sum((o.value.denominator or _ZERO for o in observations), _ZERO)
-        return _Leaf(None, num, den, ids, due=len(ends), reported=reported)
+        return _Leaf(None, num, den, ids, due=due, reported=reported)
     total = sum((o.value.amount or _ZERO for o in observations), _ZERO)
-    return _Leaf(total, None, None, ids, due=len(ends), reported=reported)
+    paced = None
+    if reported < due:
+        under_way = 1 if due in hit else 0
+        paced = total * (due + under_way) / (reported + under_way)
+    return _Leaf(total, None, None, ids, due=due, reported=reported, paced=paced)
 
 
 def _aggregate(
     ind: Indicator, leaves: list[_Leaf]
-) -> tuple[Decimal | None, Decimal | None, Decimal | None, str | None]:
-    """Actual value across regions: (actual, numerator, denominator, rule)."""
+) -> tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None, str | None]:
+    """Actual value across regions: (actual, projected, numerator, denominator, rule).
+
+    ``projected`` is the actual with each region at the pace of its reported periods, set
+    only when a per-period indicator has periods missing.
+    """
     if not leaves:
-        return None, None, None, None
+        return None, None, None, None, None
     n = len(leaves)
     regions = f"{n} {'region' if n == 1 else 'regions'}"
     timing = (
@@ -981,27 +1014,44 @@ def _aggregate(
             num = sum((leaf.numerator or _ZERO for leaf in leaves), _ZERO)
             den = sum((leaf.denominator or _ZERO for leaf in leaves), _ZERO)
             if den == 0:
-                return None, num, den, "no denominator"
+                return None, None, num, den, "no denominator"
             rule = f"100 × Σ numerators / Σ denominators over {regions} ({timing})"
-            return _HUNDRED * num / den, num, den, rule
+            return _HUNDRED * num / den, None, num, den, rule
         numbers = [
             _HUNDRED * (leaf.numerator or _ZERO) / leaf.denominator
             for leaf in leaves
             if leaf.denominator
         ]
+        paced = numbers
     else:
         numbers = [leaf.number for leaf in leaves if leaf.number is not None]
+        paced = [
+            leaf.number if leaf.paced is None else leaf.paced
+            for leaf in leaves
+            if leaf.number is not None
+        ]
     if not numbers:
-        return None, None, None, None
+        return None, None, None, None, None
+    actual = _combine(agg, numbers)
+    projected = _combine(agg, paced) if paced != numbers else None
+    rule = f"{agg.label_en} over {regions} ({timing})"
+    if projected is not None:
+        rule += (
+            f"; periods are missing, so progress is measured at the pace of the periods "
+            f"reported: {_num(projected)} (each region's sum × its periods ÷ its periods "
+            "with a value); a missing period is never counted as zero"
+        )
+    return actual, projected, None, None, rule
+
+
+def _combine(agg: Aggregation, numbers: list[Decimal]) -> Decimal:
     if agg is Aggregation.SUM:
-        actual = sum(numbers, _ZERO)
-    elif agg is Aggregation.MEAN:
-        actual = sum(numbers, _ZERO) / len(numbers)
-    elif agg is Aggregation.MIN:
-        actual = min(numbers)
-    else:
-        actual = max(numbers)
-    return actual, None, None, f"{agg.label_en} over {regions} ({timing})"
+        return sum(numbers, _ZERO)
+    if agg is Aggregation.MEAN:
+        return sum(numbers, _ZERO) / len(numbers)
+    if agg is Aggregation.MIN:
+        return min(numbers)
+    return max(numbers)
 
 
 def _resolve(
@@ -1153,6 +1203,7 @@ def _explain(f: ProgressFigure, language: str) -> Iterator[str]:
     yield f"{label} [{f.kind.value} {f.key}]{where}: {f.status.label(language)}"
     if f.kind is FigureKind.INDICATOR:
         yield from _explain_indicator(f)
+        yield from _explain_gaps(f)
         return
     yield (
         f"  value {_pct(f.value)} against expected {_pct(f.expected)}, coverage {_pct(f.coverage)}"
@@ -1169,6 +1220,7 @@ def _explain(f: ProgressFigure, language: str) -> Iterator[str]:
             f"value {_pct(c.value)}, expected {_pct(c.expected)}, coverage {_pct(c.coverage)}, "
             f"{c.status.label(language)}"
         )
+    yield from _explain_gaps(f)
 
 
 def _explain_indicator(f: ProgressFigure) -> Iterator[str]:
@@ -1189,8 +1241,9 @@ def _explain_indicator(f: ProgressFigure) -> Iterator[str]:
     if f.periods_due:
         yield (
             f"  reporting periods with a value: {f.periods_reported} of {f.periods_due} "
-            "(region × period, in the regions that report); a missing period is not "
-            "imputed, it lowers coverage"
+            "(region × period, in the regions that report); a missing period is never "
+            "counted as zero: it lowers coverage, and progress is measured at the pace of the "
+            "periods reported"
         )
     if f.baseline_rule:
         on = f" on {f.baseline_on.isoformat()}" if f.baseline_on else ""
@@ -1206,8 +1259,9 @@ def _explain_indicator(f: ProgressFigure) -> Iterator[str]:
                 f"the indicator's direction, else 0 % → {_pct(f.raw)}"
             )
         else:
+            measured = f.actual if f.projected is None else f.projected
             yield (
-                f"  progress: ({_num(f.actual)} − {_num(f.baseline)}) / ({_num(f.target)} − "
+                f"  progress: ({_num(measured)} − {_num(f.baseline)}) / ({_num(f.target)} − "
                 f"{_num(f.baseline)}) = {_pct(f.raw)}, clamped to {_pct(f.value)}"
             )
     if f.expected is not None:
@@ -1216,3 +1270,18 @@ def _explain_indicator(f: ProgressFigure) -> Iterator[str]:
             "each target date, read against the governing target)"
         )
     yield f"  weight {_num(f.weight)} in its scope area; coverage {_pct(f.coverage)}"
+
+
+def _explain_gaps(f: ProgressFigure) -> Iterator[str]:
+    """Missing reporters, late observations and what holds the status back."""
+    if f.missing:
+        yield (
+            f"  missing: {', '.join(f.missing)} (declared reporters without data: never "
+            "counted as zero or as success)"
+        )
+    if f.late:
+        yield f"  late: {', '.join(f.late)} (recorded after their reporting period's deadline)"
+    if f.held_back:
+        yield "  held back to at risk, never good while a declared region is not:"
+        for reason in f.held_back:
+            yield f"    - {reason}"
