@@ -144,6 +144,15 @@ def test_several_problems_are_reported_together() -> None:
             ),
             "not on the signing date",
         ),
+        (  # 10:00 WIB (+07:00) at a WITA place: the zone slipped (issue 11)
+            lambda: Signing(
+                SIGNED,
+                place=Place("Banjarmasin", "63.71"),
+                at=dt.datetime(2022, 4, 13, 10, tzinfo=dt.timezone(dt.timedelta(hours=7))),
+            ),
+            r"not in the time of Banjarmasin \(WITA, UTC\+08:00\); write it as "
+            r"2022-04-13T11:00:00\+08:00",
+        ),
     ],
 )
 def test_value_invariants(build: Any, fragment: str) -> None:

@@ -212,7 +212,7 @@ class Signing:
     """When and where an agreement was signed.
 
     ``at`` (optional) is an aware datetime; in the place's time zone it must fall on
-    the signing date ``on``.
+    the signing date ``on``, and it is written in that time zone or in UTC.
     """
 
     on: dt.date = attrs.field(validator=date)
@@ -231,6 +231,15 @@ class Signing:
         local = self.at
         if self.place is not None and self.place.time_zone is not None:
             local = self.at.astimezone(ZoneInfo(self.place.time_zone.zone))
+            # Written in the place's own time or in UTC; another offset (+07:00 at a WITA
+            # place) is a slip of the zone, not a time anyone there read on a clock.
+            if self.at.utcoffset() not in (local.utcoffset(), dt.timedelta(0)):
+                zone = f"{self.place.time_zone.value}, UTC{local.isoformat()[-6:]}"
+                raise ValidationError(
+                    f"the signing time {self.at.isoformat()} is not in the time of "
+                    f"{self.place.name} ({zone}); write it as {local.isoformat()} (or in UTC)",
+                    field="at",
+                )
         if local.date() != self.on:
             raise ValidationError(
                 f"the signing time {local.isoformat()} (local) is not on the signing date "
