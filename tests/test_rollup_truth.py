@@ -20,6 +20,7 @@ from desacoop.monitoring import (
     Aggregation,
     Baseline,
     Direction,
+    Indicator,
     Measure,
     Observation,
     Period,
@@ -337,14 +338,15 @@ def quarterly(*quarters: int, region: str = "35.07", amount: int = 50) -> tuple[
     )
 
 
-PER_QUARTER = {"time": TimeBehaviour.PER_PERIOD, "targets": (Target(Value.of(400), END),)}
+def per_quarter() -> Indicator:
+    return indicator(time=TimeBehaviour.PER_PERIOD, targets=(Target(Value.of(400), END),))
 
 
 def test_case_6_a_missing_period_lowers_coverage_not_progress() -> None:
-    ind = indicator(**PER_QUARTER)
+    ind = per_quarter()
     full = progress(make_plan((ind,), quarterly(1, 2, 3, 4)), as_of=MID).find("ind")
     # 4 × 50 = 200 of 400: 50 %, all four quarters reported
-    assert (full.actual, full.raw, full.coverage, full.projected) == (200, Dec("0.5"), 1, None)
+    assert (full.actual, full.raw, full.coverage, full.projected) == (Dec(200), Dec("0.5"), Dec(1), None)
     gap = progress(make_plan((ind,), quarterly(1, 3, 4)), as_of=MID).find("ind")
     # Q2 missing: 150 over 3 of 4 quarters; at that pace 150 × 4 ÷ 3 = 200: still 50 %,
     # coverage 3 of 4 = 75 % (was 150 / 400 = 37.5 % at risk)
@@ -366,25 +368,25 @@ def test_case_6_a_period_run_ahead_is_never_achieved_while_periods_are_missing()
 
 
 def test_case_6_parts_add_up_at_their_own_pace() -> None:
-    ind = indicator(**PER_QUARTER)
+    ind = per_quarter()
     observations = quarterly(1, 2, 3, 4) + quarterly(1, region="63.71")
     report = progress(make_plan((ind,), observations), as_of=MID)
     total = report.find("ind")
     kalsel, jatim = parties(report)
     # 35.07: 200 over 4 of 4 quarters; 63.71: 50 over 1 of 4, at that pace 200
-    assert (jatim.actual, jatim.projected) == (200, None)
-    assert (kalsel.actual, kalsel.projected) == (50, 200)
-    assert (total.actual, total.projected) == (250, 400)
+    assert (jatim.actual, jatim.projected) == (Dec(200), None)
+    assert (kalsel.actual, kalsel.projected) == (Dec(50), Dec(200))
+    assert (total.actual, total.projected) == (Dec(250), Dec(400))
     assert (total.periods_reported, total.periods_due) == (5, 8)
 
 
 def test_case_7_a_value_for_a_long_period_reports_every_period_it_covers() -> None:
-    ind = indicator(**PER_QUARTER)
+    ind = per_quarter()
     annual = obs("35.07", D(2022, 12, 31), 200, period_start=D(2022, 1, 1))
     f = progress(make_plan((ind,), (annual,)), as_of=MID).find("ind")
     # one annual value in a quarterly plan covers the four quarters of 2022 (was 1 of 4)
-    assert (f.periods_reported, f.periods_due, f.coverage) == (4, 4, 1)
-    assert (f.actual, f.projected, f.raw) == (200, None, Dec("0.5"))
+    assert (f.periods_reported, f.periods_due, f.coverage) == (4, 4, Dec(1))
+    assert (f.actual, f.projected, f.raw) == (Dec(200), None, Dec("0.5"))
 
 
 def test_case_7_the_first_period_of_a_window_starting_mid_quarter() -> None:
@@ -404,7 +406,7 @@ def test_case_7_the_first_period_of_a_window_starting_mid_quarter() -> None:
     plan = make_plan((ind,), values, window=Period(signed, D(2024, 12, 31)))
     assert str(plan.reporting_periods()[0]) == "2022-04-13/2022-06-30"
     f = progress(plan, as_of=MID).find("ind")
-    assert (f.periods_reported, f.periods_due, f.actual, f.projected) == (3, 3, 150, None)
+    assert (f.periods_reported, f.periods_due, f.actual, f.projected) == (3, 3, Dec(150), None)
 
 
 def test_a_held_back_indicator_holds_back_its_area_and_the_agreement() -> None:
@@ -423,3 +425,41 @@ def test_a_held_back_indicator_holds_back_its_area_and_the_agreement() -> None:
     assert area.status is ProgressStatus.AT_RISK
     assert area.held_back == ("ind: 35.10: at risk",)
     assert "35.10: at risk" in area.explain()
+
+
+def test_undeclared_data_shown_apart_by_an_explicit_option() -> None:
+    ind = indicator(targets=(Target(Value.of(100), END, "35.07"),))
+    values = (obs("35.07", MID, 50, id="declared"), obs("35.10", MID, 70, id="stray"))
+    hidden = progress(make_plan((ind,), values), as_of=MID)
+    shown = progress(make_plan((ind,), values), as_of=MID, show_undeclared=True)
+    # 35.10 is not a declared reporter: 50 / 100 either way, 70 never added
+    assert hidden.find("ind").actual == shown.find("ind").actual == 50
+    assert hidden.undeclared == ()
+    assert any("stray" in finding for finding in shown.findings)
+    (apart,) = shown.undeclared
+    assert (str(apart.region), apart.actual, apart.observations) == ("35.10", Dec(70), ("stray",))
+    assert apart.status is ProgressStatus.NO_TARGET
+    assert "counted in no total" in apart.explain()
+    with pytest.raises(ValidationError, match="show_undeclared"):
+        progress(make_plan((ind,), values), as_of=MID, show_undeclared="yes")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize("format", ["text", "markdown"])
+def test_the_reports_print_missing_late_left_out_and_apart(format: str, language: str) -> None:
+    ind = indicator(
+        targets=(Target(Value.of(100), END, "35.07"), Target(Value.of(100), END, "35.10"))
+    )
+    values = (
+        obs("35.07", D(2022, 3, 31), 50, id="late-one", recorded_on=D(2022, 6, 1)),
+        obs("63.71", MID, 70, id="stray-one"),
+        obs("35.07", D(2021, 6, 30), 5, id="before-window"),
+    )
+    plan = make_plan((ind,), values, deadline_days=30)
+    text = render(progress(plan, as_of=MID, show_undeclared=True), format, language)
+    for expected in ("35.10", "late-one", "stray-one", "before-window", "63.71"):
+        assert expected in text
+    heading = "Data gaps" if language == "en" else "Kekurangan data"
+    assert heading in text
+    quiet = render(progress(make_plan((ind,), values[:1]), as_of=MID), format, language)
+    assert "stray-one" not in quiet

@@ -59,9 +59,21 @@ def identifier(instance: Any, attribute: attrs.Attribute[Any], value: object) ->
 def _within(name: str, value: Any, minimum: Any, maximum: Any) -> None:
     """Raise unless ``minimum <= value <= maximum`` (either bound may be ``None``)."""
     if minimum is not None and value < minimum:
-        raise ValidationError(f"{name} must be at least {minimum}, not {value}", field=name)
+        raise ValidationError(
+            f"{name} must be at least {minimum}, not {_bounded(value)}", field=name
+        )
     if maximum is not None and value > maximum:
-        raise ValidationError(f"{name} must be at most {maximum}, not {value}", field=name)
+        raise ValidationError(
+            f"{name} must be at most {maximum}, not {_bounded(value)}", field=name
+        )
+
+
+def _bounded(value: object) -> str:
+    """``str(value)`` for a message, bounded (a whole number of 5,000 digits is described)."""
+    if isinstance(value, int):
+        return shown(value)
+    text = str(value)
+    return text if len(text) <= 60 else f"{text[:60]}... ({len(text)} characters)"
 
 
 def integer(minimum: int | None = None, maximum: int | None = None) -> Validator:

@@ -79,6 +79,9 @@ _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FOUR_DIGIT_YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
 _WORD = re.compile(r"[^\W\d_]+")
 _PUNCTUATION = re.compile(r"[(),]")
+_NUMERIC = re.compile(r"([0-9]{1,2})([/. -])([0-9]{1,2})\2([0-9]{4})")
+#: No date is written in more characters than this (a longer text is refused unread).
+_LONGEST = 200
 _DEFAULTS = (dt.datetime(2001, 1, 1), dt.datetime(2002, 2, 2))
 
 
@@ -86,15 +89,22 @@ def parse_date(text: object) -> dt.date:
     """Read a date written in Indonesian (or ISO 8601) into a :class:`datetime.date`.
 
     Accepts ``"Rabu (13/4/2022)"``, ``"13 April 2022"``, ``"Rabu, 13 April 2022"``,
-    ``"13-04-2022"`` and ``"2022-04-13"``. Numbers are day first; the year has four
-    digits; day, month and year are all required. Raises
-    :class:`~desacoop.errors.InvalidDate`.
+    ``"13-04-2022"`` and ``"2022-04-13"``. Numbers are day first, always: a month past 12
+    is an error, never a sign that the writer meant month first. The year has four digits;
+    day, month and year are all required. Raises :class:`~desacoop.errors.InvalidDate`.
+
+    >>> parse_date("4/13/2022")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    desacoop.errors.InvalidDate: '4/13/2022': numeric dates are read day first ... no month 13 ...
     """
     if isinstance(text, dt.datetime) or not isinstance(text, str | dt.date):
         raise InvalidDate(f"a date is a text like '13 April 2022', not {shown(text)}")
     if isinstance(text, dt.date):
         return text
     raw = text.strip()
+    if len(raw) > _LONGEST:
+        raise InvalidDate(f"too long to be a date ({len(raw):,} characters): {shown(text)}")
     if _ISO.fullmatch(raw):
         try:
             return dt.date.fromisoformat(raw)
@@ -112,6 +122,39 @@ def parse_date(text: object) -> dt.date:
         else:
             kept.append(token)
     rest = " ".join(kept)
+    numeric = _NUMERIC.fullmatch(rest)
+    if numeric:
+        day = _day_first(text, int(numeric[1]), int(numeric[3]), int(numeric[4]))
+    else:
+        day = _with_names(text, rest)
+    if weekday is not None and weekday != day.weekday():
+        raise InvalidDate(
+            f"{shown(text)} says {WEEKDAYS[weekday]}, but {format_date(day, weekday=False)} "
+            f"is a {WEEKDAYS[day.weekday()]}"
+        )
+    return day
+
+
+def _day_first(text: str, day: int, month: int, year: int) -> dt.date:
+    """A numeric date, day first; a month past 12 is refused, never swapped."""
+    if month > 12:
+        hint = (
+            f" ({day}/{month}/{year} written day first is {month}/{day}/{year})"
+            if (day <= 12)
+            else ""
+        )
+        raise InvalidDate(
+            f"{shown(text)}: numeric dates are read day first (DD/MM/YYYY), and there is no "
+            f"month {month}{hint}"
+        )
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise InvalidDate(f"not a date: {shown(text)} (no such day; read day first)") from None
+
+
+def _with_names(text: str, rest: str) -> dt.date:
+    """A date with a month name (or another layout dateutil reads day first)."""
     if not _FOUR_DIGIT_YEAR.search(rest):
         raise InvalidDate(f"a date needs a four-digit year: {shown(text)}")
     try:
@@ -124,13 +167,7 @@ def parse_date(text: object) -> dt.date:
         raise InvalidDate(f"incomplete date (day, month and year are needed): {shown(text)}")
     if first.time() != dt.time(0, 0):
         raise InvalidDate(f"a date without a time of day was expected: {shown(text)}")
-    day = first.date()
-    if weekday is not None and weekday != day.weekday():
-        raise InvalidDate(
-            f"{shown(text)} says {WEEKDAYS[weekday]}, but {format_date(day, weekday=False)} "
-            f"is a {WEEKDAYS[day.weekday()]}"
-        )
-    return day
+    return first.date()
 
 
 def format_date(day: dt.date, *, weekday: bool = True) -> str:

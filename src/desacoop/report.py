@@ -41,6 +41,7 @@ __all__ = [
     "BAR_WIDTH",
     "FORMATS",
     "ILLUSTRATIVE_BANNER",
+    "LISTED",
     "bar",
     "format_agreement",
     "render",
@@ -140,6 +141,11 @@ _WORDS = {
         "target": "target",
         "by": "by",
         "actual": "actual",
+        "gaps": "Data gaps and what was left out",
+        "missing": "expected to report, no data yet from",
+        "late_obs": "recorded after the deadline",
+        "apart": "not expected to report: shown apart, in no total",
+        "more": "more",
     },
     "id": {
         "title": "Laporan kemajuan",
@@ -167,6 +173,11 @@ _WORDS = {
         "target": "target",
         "by": "pada",
         "actual": "realisasi",
+        "gaps": "Kekurangan data dan yang tidak dihitung",
+        "missing": "wajib melapor, belum ada data dari",
+        "late_obs": "dicatat melewati tenggat",
+        "apart": "tidak wajib melapor: ditampilkan terpisah, tidak masuk total",
+        "more": "lainnya",
     },
 }
 
@@ -246,6 +257,39 @@ def _milestone_line(report: ProgressReport, language: str) -> Iterator[str]:
         )
 
 
+#: How many region codes or observation ids a report line lists before "and N more".
+LISTED = 10
+
+
+def _listed(items: tuple[str, ...], language: str) -> str:
+    more = len(items) - LISTED
+    tail = f" (+{more} {_WORDS[language]['more']})" if more > 0 else ""
+    return ", ".join(items[:LISTED]) + tail
+
+
+def _gaps(report: ProgressReport, language: str) -> list[str]:
+    """Declared reporters without data, late observations, the engine's findings and data
+    shown apart, one line each (indicators of the whole report)."""
+    w = _WORDS[language]
+    lines = []
+    for f in report.total.walk():
+        if f.kind is not FigureKind.INDICATOR:
+            continue
+        name = f"{f.label(language)} [{f.key}]"
+        if f.missing:
+            lines.append(f"{name}: {w['missing']} {_listed(f.missing, language)}")
+        if f.late:
+            lines.append(f"{name}: {w['late_obs']}: {_listed(f.late, language)}")
+    lines.extend(report.findings)
+    for f in report.undeclared:
+        unit = f" {f.unit}" if f.unit else ""
+        lines.append(
+            f"{f.label(language)} [{f.key}] {f.region}: {w['actual']} "
+            f"{_num(f.actual, language)}{unit} ({w['apart']})"
+        )
+    return lines
+
+
 def _text(report: ProgressReport, language: str) -> Iterator[str]:
     w = _WORDS[language]
     if report.illustrative:
@@ -288,6 +332,12 @@ def _text(report: ProgressReport, language: str) -> Iterator[str]:
             yield f"     {_line(region, language)}"
         if missing:
             yield f"  + {missing} {w['no_value']}"
+    gaps = _gaps(report, language)
+    if gaps:
+        yield ""
+        yield f"{w['gaps']}:"
+        for line in gaps:
+            yield f"  - {line}"
     if report.milestones:
         yield ""
         yield f"{w['milestones']}:"
@@ -361,6 +411,13 @@ def _markdown(report: ProgressReport, language: str) -> Iterator[str]:
         yield ""
         for ind in area.children:
             yield f"- {_cell(_indicator_line(ind, language))}"
+        yield ""
+    gaps = _gaps(report, language)
+    if gaps:
+        yield f"## {w['gaps']}"
+        yield ""
+        for line in gaps:
+            yield f"- {_cell(line)}"
         yield ""
     if report.milestones:
         yield f"## {w['milestones']}"

@@ -257,6 +257,9 @@ class ProgressReport:
     #: What the engine left out and why: data from undeclared regions, values outside the
     #: monitoring window.
     findings: tuple[str, ...] = ()
+    #: With ``progress(..., show_undeclared=True)``: one figure per indicator and region
+    #: that reported without being a declared reporter, apart from every total.
+    undeclared: tuple[ProgressFigure, ...] = ()
 
     @property
     def value(self) -> Decimal | None:
@@ -343,6 +346,8 @@ def progress(
     tolerance: Tolerance = DEFAULT_TOLERANCE,
     region_level: Level | None = Level.REGENCY,
     registry: RegionList | None = None,
+    *,
+    show_undeclared: bool = False,
 ) -> ProgressReport:
     """Progress of ``plan`` as of ``as_of``, from what was recorded by ``recorded_on``.
 
@@ -350,6 +355,9 @@ def progress(
     known then (later corrections ignored). ``region_level`` chooses the level of the
     regional breakdown (``None`` for none). ``registry`` is the region list (edition) that
     resolves indicators whose reporters are "every region of the responsible provinces".
+    Data from a region that is not a declared reporter never enters a figure; it is a
+    finding, and with ``show_undeclared=True`` also a figure of its own in the report's
+    ``undeclared``, apart from every total.
     """
     if not isinstance(plan, MonitoringPlan):
         raise ValidationError(f"expected a MonitoringPlan, not {type(plan).__name__}")
@@ -363,8 +371,13 @@ def progress(
         raise ValidationError(
             f"registry must be a region list such as a RegionRegistry, not {shown(registry)}"
         )
+    argument("show_undeclared", show_undeclared, bool)
     with localcontext(DECIMAL_CONTEXT):
-        return _Engine(plan, as_of, recorded_on, tolerance, region_level, registry).report()
+        engine = _Engine(plan, as_of, recorded_on, tolerance, region_level, registry)
+        report = engine.report()
+        if show_undeclared:
+            report = attrs.evolve(report, undeclared=engine.undeclared())
+        return report
 
 
 # -- internals --------------------------------------------------------------------
@@ -440,6 +453,8 @@ class _Engine:
         }
         self.findings: list[str] = []
         self.late: set[str] = set()
+        #: Observations from regions that are not declared reporters, by indicator and region.
+        self.strays: dict[str, dict[str, list[Observation]]] = {}
         self.leaves = self._index()
         self.grouped: dict[int, dict[str, dict[str, list[tuple[str, _Leaf]]]]] = {}
         self.figures: dict[tuple[str, str, bool], ProgressFigure] = {}
@@ -520,6 +535,7 @@ class _Engine:
                     f"{o.id} ({o.indicator} in {o.region}): {o.region} is not a declared "
                     "reporter of the indicator: not counted"
                 )
+                self.strays.setdefault(o.indicator, {}).setdefault(code, []).append(o)
                 continue
             if deadline is not None:
                 i = bisect.bisect_left(ends_all, o.on)
@@ -738,6 +754,51 @@ class _Engine:
             held_back=held,
         )
 
+    def undeclared(self) -> tuple[ProgressFigure, ...]:
+        """A figure for each indicator and undeclared region that reported: its actual and
+        observations, no target (none is stated for it), in no total."""
+        figures = []
+        ends = [p.end for p in self.plan.reporting_periods()]
+        for ind in self.plan.indicators:
+            for code, observations in sorted(self.strays.get(ind.id, {}).items()):
+                if ind.time is TimeBehaviour.CUMULATIVE:
+                    latest = observations[0]
+                    for o in observations[1:]:
+                        if _later(o, latest):
+                            latest = o
+                    leaf = _single_leaf(ind, latest)
+                else:
+                    start = self._schedule_start(ind)
+                    due = [e for e in ends if start < e <= self.as_of]
+                    kept = [o for o in observations if o.on > start]
+                    if not kept:
+                        continue
+                    leaf = _window_leaf(ind, kept, due)
+                actual, _, numerator, denominator, rule = _aggregate(ind, [leaf])
+                figures.append(
+                    ProgressFigure(
+                        kind=FigureKind.INDICATOR,
+                        key=ind.id,
+                        label_id=ind.label_id,
+                        label_en=ind.label_en,
+                        weight=ind.weight,
+                        region=RegionCode(code),
+                        unit=ind.unit,
+                        status=ProgressStatus.NO_TARGET,
+                        coverage=_ZERO,
+                        actual=actual,
+                        numerator=numerator,
+                        denominator=denominator,
+                        actual_rule=(
+                            f"{rule + '; ' if rule else ''}{RegionCode(code)} is not a declared "
+                            "reporter: shown apart, counted in no total"
+                        ),
+                        text=leaf.text,
+                        observations=tuple(leaf.ids),
+                    )
+                )
+        return tuple(figures)
+
     def _indicator(self, ind: Indicator, region: RegionCode | None) -> ProgressFigure:
         homes = self.homes[ind.id]
         scope = (homes[0] if len(homes) == 1 else "") if region is None else region.compact
@@ -810,7 +871,7 @@ class _Engine:
                 f"({len(missing)} of {len(expected_here)}): their silence is not a decrease"
             )
         if (
-            actual is not None
+            measured is not None
             and target is not None
             and schedule.baseline is not None
             and not silent
