@@ -40,6 +40,8 @@ desacoop.errors.ValidationError: 3 problems:
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import datetime as dt
 import enum
 import functools
@@ -47,9 +49,11 @@ import importlib
 import json
 import os
 import re
+import secrets
+import stat
 import typing
 from collections.abc import Callable, Iterator, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -65,6 +69,7 @@ from cattrs.errors import (
 )
 from dateutil.relativedelta import relativedelta
 
+from desacoop._checks import EXPONENT_LIMIT
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.regions import RegionCode
 
@@ -81,12 +86,15 @@ __all__ = [
     "load",
     "to_dict",
     "to_json",
+    "write_atomic",
 ]
 
 #: The format tag every desacoop document carries at its root.
 FORMAT = "desacoop/1"
 
-#: The largest document :func:`from_json` reads, in characters (50 MB).
+#: The largest document :func:`from_json` and :func:`load` read, in characters for a text
+#: and in bytes for bytes or a file (50 MB). Collections larger than this are JSON Lines,
+#: where the limit applies to each record.
 MAX_DOCUMENT_SIZE = 50_000_000
 
 T = TypeVar("T")
@@ -107,16 +115,25 @@ def _describe(obj: object) -> str:
         type(None): "null",
     }
     kind = names.get(type(obj), type(obj).__name__)
-    shown = repr(obj) if not isinstance(obj, dict | list) else ""
-    return f"{kind} {shown}".strip() if len(shown) < 60 else kind
+    if isinstance(obj, dict | list):
+        return kind
+    text = shown(obj)
+    return text if text.startswith(("a ", "an ")) else f"{kind} {text}"
 
 
 # -- primitive hooks ---------------------------------------------------------------
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _structure_str(obj: object, _: type) -> str:
     if not isinstance(obj, str):
         raise _StructureError(f"expected a text, got {_describe(obj)}")
+    if not obj.isascii() and _SURROGATE.search(obj):
+        raise _StructureError(
+            f"not valid Unicode: a lone surrogate in {shown(obj)} (it cannot be written as UTF-8)"
+        )
     return obj
 
 
@@ -142,19 +159,28 @@ PLAIN_EXPONENT_LIMIT = 40
 def _structure_decimal(obj: object, _: type) -> Decimal:
     if isinstance(obj, bool):
         raise _StructureError(f"expected a number, got {_describe(obj)}")
-    if isinstance(obj, int):
-        return Decimal(obj)
     if isinstance(obj, float):
         raise _StructureError(
-            f'a decimal is written as a text (e.g. "{obj!r}") or a whole number, never '
-            f"a floating-point number: {obj!r}"
+            f'a decimal is written as a text (e.g. "{shown(obj)}") or a whole number, never '
+            f"a floating-point number: {shown(obj)}"
         )
-    if isinstance(obj, str) and _DECIMAL.fullmatch(obj):
-        try:
-            return Decimal(obj)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-            pass
-    raise _StructureError(f'expected a decimal number as a text like "12.5", got {_describe(obj)}')
+    if (isinstance(obj, int) and obj.bit_length() <= _LARGEST_BITS) or (
+        isinstance(obj, str) and _DECIMAL.fullmatch(obj)
+    ):
+        value = Decimal(obj)
+    elif isinstance(obj, int):
+        raise _StructureError(f"out of range: {shown(obj)} (more than {EXPONENT_LIMIT} digits)")
+    else:
+        raise _StructureError(
+            f'expected a decimal number as a text like "12.5", got {_describe(obj)}'
+        )
+    if value and abs(value.adjusted()) > EXPONENT_LIMIT:
+        raise _StructureError(f"out of range: {shown(obj)} (its exponent passes {EXPONENT_LIMIT})")
+    return value
+
+
+#: Whole numbers with more bits than this have more than EXPONENT_LIMIT digits.
+_LARGEST_BITS = int(EXPONENT_LIMIT * 3.3219280948873626) + 1
 
 
 def _unstructure_decimal(value: Decimal) -> str:
@@ -342,7 +368,7 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
         return
     if isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
-            yield Problem(_join(path, key), f"unknown key {key!r}")
+            yield Problem(_join(path, _key(key)), f"unknown key {shown(key)}")
         return
     if isinstance(exc, ValidationError):
         if exc.problems:
@@ -354,7 +380,13 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
     if isinstance(exc, KeyError):
         yield Problem(path, "required but missing")
         return
-    yield Problem(path, f"invalid value ({type(exc).__name__}: {exc})")
+    yield Problem(path, f"invalid value ({type(exc).__name__}: {shown(str(exc), 200)})")
+
+
+def _key(key: object) -> str:
+    """A key as a path part, bounded (a 10 MB key is not repeated whole in a message)."""
+    text = key if isinstance(key, str) else shown(key)
+    return text if len(text) <= 60 else f"{text[:60]}..."
 
 
 def _note_suffix(exc: BaseException) -> str | None:
@@ -464,7 +496,7 @@ def from_dict(data: object, cls: type[T] | None = None) -> T:
     fmt, kind = data.get("format"), data.get("document")
     if fmt != FORMAT:
         header.append(
-            Problem("$.format", f"expected {FORMAT!r}, got {fmt!r}")
+            Problem("$.format", f"expected {FORMAT!r}, got {shown(fmt)}")
             if "format" in data
             else Problem("$.format", f"required but missing (expected {FORMAT!r})")
         )
@@ -473,7 +505,7 @@ def from_dict(data: object, cls: type[T] | None = None) -> T:
         target = kinds.get(kind) if isinstance(kind, str) else None
         if target is None:
             header.append(
-                Problem("$.document", f"unknown document kind {kind!r}")
+                Problem("$.document", f"unknown document kind {shown(kind)}")
                 if "document" in data
                 else Problem("$.document", "required but missing")
             )
@@ -482,7 +514,7 @@ def from_dict(data: object, cls: type[T] | None = None) -> T:
             raise ValidationError(f"not a desacoop document class: {shown(cls)}")
         target = cls
         if kind != cls.__name__:
-            header.append(Problem("$.document", f"expected {cls.__name__!r}, got {kind!r}"))
+            header.append(Problem("$.document", f"expected {cls.__name__!r}, got {shown(kind)}"))
     if header or target is None:
         raise ValidationError.from_problems(header)
     body = {k: v for k, v in data.items() if k not in ("format", "document")}
@@ -504,20 +536,147 @@ def to_json(obj: Any, *, indent: int | None = 2) -> str:
 
 
 def from_json(text: str | bytes, cls: type[T] | None = None) -> T:
-    """Read a JSON document made by :func:`to_json`; see :func:`from_dict`."""
+    """Read a JSON document made by :func:`to_json`; see :func:`from_dict`.
+
+    Bytes follow the rule :func:`load` follows for files: UTF-8, with or without a byte-order
+    mark; UTF-16 and UTF-32 are refused with a hint. A key that appears twice in one object
+    is refused, never silently overwritten:
+
+    >>> from_json('{"format": "desacoop/1", "format": "desacoop/1"}')
+    Traceback (most recent call last):
+    ...
+    desacoop.errors.ValidationError: 1 problem:
+      $.format: the key 'format' appears 2 times in one object
+    """
     if not isinstance(text, str | bytes):
         raise ValidationError(f"a JSON document is a text, not {type(text).__name__}")
-    if len(text) > MAX_DOCUMENT_SIZE:
-        raise ValidationError(f"the document is larger than {MAX_DOCUMENT_SIZE} characters")
+    return from_dict(_parse(_decoded(text)), cls)
+
+
+def _too_large(size: int, unit: str, limit: int) -> ValidationError:
+    return ValidationError.from_problems(
+        [
+            Problem(
+                "$",
+                f"the document is larger than {limit:,} {unit} ({size:,}); write large "
+                "collections as JSON Lines (one record a line)",
+            )
+        ]
+    )
+
+
+def _decoded(data: str | bytes, limit: int | None = None) -> str:
+    """The text of a document: one rule for texts, bytes and files (UTF-8, an optional
+    UTF-8 byte-order mark; UTF-16/32 refused with a hint; invalid bytes located)."""
+    limit = MAX_DOCUMENT_SIZE if limit is None else limit
+    if isinstance(data, str):
+        if len(data) > limit:
+            raise _too_large(len(data), "characters", limit)
+        return data[1:] if data.startswith("\ufeff") else data
+    if len(data) > limit:
+        raise _too_large(len(data), "bytes", limit)
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) or (
+        data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        or (len(data) >= 2 and 0 in data[:2])
+    ):
+        raise ValidationError.from_problems(
+            [
+                Problem(
+                    "$",
+                    "the text is UTF-16 or UTF-32 (as some editors save 'Unicode'); "
+                    "save it as UTF-8",
+                )
+            ]
+        )
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ValidationError.from_problems(
+            [
+                Problem(
+                    "$",
+                    f"not UTF-8 text: byte 0x{data[exc.start]:02x} at line {line}, byte "
+                    f"{column} cannot be read (saved in another encoding, such as "
+                    "Windows-1252? save it as UTF-8)",
+                )
+            ]
+        ) from None
+
+
+class _Repeated(dict[str, Any]):
+    """An object in which a key appeared more than once (marked while parsing)."""
+
+    repeated: dict[str, int]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    marked = _Repeated(result)
+    counts: dict[str, int] = {}
+    for key, _ in pairs:
+        counts[key] = counts.get(key, 0) + 1
+    marked.repeated = {k: n for k, n in counts.items() if n > 1}
+    return marked
+
+
+def _repeated_keys(value: Any, path: str) -> Iterator[Problem]:
+    stack = [(value, path)]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value, _Repeated):
+                for key, count in value.repeated.items():
+                    yield Problem(
+                        _join(path, _key(key)),
+                        f"the key {shown(key)} appears {count} times in one object",
+                    )
+            stack.extend((v, _join(path, k)) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in reversed(list(enumerate(value))))
+
+
+def _parse(text: str) -> Any:
+    """Parse JSON strictly: no NaN/Infinity, no repeated key, bounded nesting."""
+    try:
+        data = json.loads(
+            text, parse_constant=_reject_constant, parse_int=_int, object_pairs_hook=_object
+        )
     except RecursionError:
         raise ValidationError.from_problems(
             [Problem("$", "the document is nested too deeply")]
         ) from None
-    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        raise ValidationError.from_problems([Problem("$", f"not valid JSON: {exc}")]) from None
-    return from_dict(data, cls)
+    except ValueError as exc:  # JSONDecodeError, and the int-to-text digit limit
+        raise ValidationError.from_problems(
+            [Problem("$", f"not valid JSON: {shown(str(exc), 200)}")]
+        ) from None
+    if _has_repeated(data):
+        raise ValidationError.from_problems(sorted(_repeated_keys(data, "$"), key=str))
+    return data
+
+
+def _has_repeated(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value, _Repeated):
+                return True
+            stack.extend(v for v in value.values() if isinstance(v, dict | list))
+        elif isinstance(value, list):
+            stack.extend(v for v in value if isinstance(v, dict | list))
+    return False
+
+
+def _int(text: str) -> int:
+    if len(text) > EXPONENT_LIMIT + 1:
+        raise ValueError(f"a whole number of {len(text)} digits (at most {EXPONENT_LIMIT})")
+    return int(text)
 
 
 def _reject_constant(name: str) -> Any:
@@ -525,27 +684,169 @@ def _reject_constant(name: str) -> Any:
 
 
 def load(path: str | os.PathLike[str], cls: type[T] | None = None) -> T:
-    """Read a desacoop JSON file; a file that cannot be read is a ValidationError too."""
+    """Read a desacoop JSON file; a file that cannot be read is a ValidationError too.
+
+    Only regular files are read (a pipe or a device is refused without waiting on it), at
+    most :data:`MAX_DOCUMENT_SIZE` bytes of them, by the rule of :func:`from_json`.
+    """
     file = _file(path)
+    data = _read(file)
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValueError: a NUL in the name
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        text = _decoded(data)
+    except ValidationError as exc:
         raise ValidationError.from_problems(
-            [Problem("$", f"cannot read {path}: {reason}")]
+            [Problem(p.path, f"cannot read {path}: {p.message}") for p in exc.problems]
         ) from None
-    return from_json(text, cls)
+    return from_dict(_parse(text), cls)
+
+
+def _cannot(verb: str, path: object, exc: BaseException) -> ValidationError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return ValidationError.from_problems([Problem("$", f"cannot {verb} {path}: {reason}")])
+
+
+@contextlib.contextmanager
+def _opened(file: Path) -> Iterator[int]:
+    """A descriptor of a regular file, opened without blocking on a pipe."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(file, flags)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        raise _cannot("read", file, exc) from None
+    try:
+        try:
+            mode = os.fstat(fd).st_mode
+        except OSError as exc:  # pragma: no cover - fstat of an open descriptor
+            raise _cannot("read", file, exc) from None
+        if not stat.S_ISREG(mode):
+            what = "a directory" if stat.S_ISDIR(mode) else "a pipe, a device or a socket"
+            raise ValidationError.from_problems(
+                [Problem("$", f"cannot read {file}: it is {what}, not a regular file")]
+            )
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _read(file: Path) -> bytes:
+    """The bytes of a regular file, refused as soon as they pass the document limit."""
+    limit = MAX_DOCUMENT_SIZE
+    with _opened(file) as fd:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            try:
+                chunk = os.read(fd, 1 << 20)
+            except OSError as exc:
+                raise _cannot("read", file, exc) from None
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > limit:
+                raise _too_large(size, "bytes", limit)
+            chunks.append(chunk)
 
 
 def dump(obj: Any, path: str | os.PathLike[str]) -> None:
-    """Write an object as a desacoop JSON file (UTF-8, indented, final newline)."""
+    """Write an object as a desacoop JSON file (UTF-8, indented, final newline).
+
+    The file is replaced atomically (see :func:`write_atomic`): a failure leaves it as it was.
+    """
     file = _file(path)
-    text = to_json(obj) + "\n"
+    write_atomic(file, to_json(obj) + "\n")
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Replace a file's content all at once: readers see the old file or the new one, and a
+    failure (a full disk, a text that cannot be encoded) leaves the old file intact.
+
+    A text is written as UTF-8. The data go to a temporary file in the same directory,
+    are flushed to the disk (``fsync``) and the temporary file is renamed over ``path``;
+    an existing file keeps its permissions, and a symbolic link is followed (the file it
+    points to is replaced). Every failure is a :class:`~desacoop.errors.ValidationError`.
+    """
+    file = _file(path)
+    if isinstance(data, str):
+        try:
+            data = data.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValidationError(
+                f"cannot write {path}: the text is not valid Unicode (a lone surrogate "
+                f"{data[exc.start]!r} at character {exc.start})"
+            ) from None
+    elif not isinstance(data, bytes):
+        raise ValidationError(f"the data to write are a text or bytes, not {shown(data)}")
+    with _replacing(file) as fd:
+        view = memoryview(data)
+        for start in range(0, len(view), _CHUNK):
+            _write_all(fd, view[start : start + _CHUNK])
+
+
+#: Bytes handed to the operating system per write.
+_CHUNK = 1 << 20
+
+
+def _write_all(fd: int, data: bytes | memoryview) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+@contextlib.contextmanager
+def _replacing(file: Path) -> Iterator[int]:
+    """A descriptor of a new temporary file beside ``file`` that replaces it on success
+    (after an fsync) and is removed on failure."""
     try:
-        file.write_text(text, encoding="utf-8")
+        target = Path(os.path.realpath(file))
+        try:
+            mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+        except FileNotFoundError:
+            mode = None
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        for _ in range(100):
+            temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+            try:
+                fd = os.open(temp, flags, 0o666)
+                break
+            except FileExistsError:  # pragma: no cover - 48 random bits
+                continue
+        else:  # pragma: no cover
+            raise FileExistsError(f"no free temporary name beside {file}")
     except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ValidationError(f"cannot write {path}: {reason}") from None
+        raise _cannot("write", file, exc) from None
+    try:
+        if mode is not None:
+            os.chmod(temp, mode)
+        yield fd
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(temp, target)
+    except BaseException as exc:
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError | ValueError) and not isinstance(exc, ValidationError):
+            raise _cannot("write", file, exc) from None
+        raise
+    _sync_directory(target.parent)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make a rename durable (POSIX); best effort elsewhere."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows cannot open a directory
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse
+        pass
+    finally:
+        os.close(fd)
 
 
 def _file(path: object) -> Path:
