@@ -25,12 +25,17 @@ EDGES = {
     "desacoop.cli",
     "desacoop.dataframe",
     "desacoop.example",
+    "desacoop.html",
     "desacoop.registry",
     "desacoop.report",
     "desacoop.schema",
     "desacoop.serialization",
     "desacoop.strategies",
 }
+#: Edges a core class may import only locally, inside one of its DISPLAY_METHODS: the HTML a
+#: notebook shows and the text print() writes are rendered at the edge, on demand.
+DISPLAY_EDGES = {"desacoop.html", "desacoop.report"}
+DISPLAY_METHODS = {"_repr_html_", "__str__"}
 #: Imports a core module must not make: no I/O, no converter, no optional extras.
 FORBIDDEN_IN_CORE = {"cattrs", "json", "pathlib", "csv", "io", "os", "sys", "pandas", "numpy"}
 
@@ -41,7 +46,7 @@ EVALUATION_FLOORS = [
     {"desacoop.evaluation.records"},
     {"desacoop.evaluation.idm"},
     {"desacoop.evaluation.kemendes", "desacoop.evaluation.bulk"},
-    {"desacoop.evaluation.observations"},
+    {"desacoop.evaluation.observations", "desacoop.evaluation.ministry"},
 ]
 
 
@@ -67,13 +72,40 @@ def _owner(module: str) -> str:
 
 def _imports(module: str) -> set[str]:
     """Absolute names imported anywhere in the module (TYPE_CHECKING blocks excluded)."""
-    tree = ast.parse(_path(module).read_text(encoding="utf-8"))
-    names: set[str] = set()
     package = module if _path(module).name == "__init__.py" else module.rpartition(".")[0]
+    return _imports_in(_path(module).read_text(encoding="utf-8"), package)
+
+
+def _display_only(node: ast.Import | ast.ImportFrom) -> bool:
+    """Whether an import names nothing but display edges (``from desacoop import html``)."""
+    if isinstance(node, ast.Import):
+        names = {alias.name for alias in node.names}
+    elif node.level == 0 and node.module == "desacoop":
+        names = {f"desacoop.{alias.name}" for alias in node.names}
+    else:
+        names = {node.module or ""} if node.level == 0 else {""}
+    return all(name in DISPLAY_EDGES for name in names)
+
+
+def _imports_in(source: str, package: str) -> set[str]:
+    """Absolute names imported in ``source`` (a module of ``package``), leaving out
+    TYPE_CHECKING blocks and display edges imported inside a display method."""
+    tree = ast.parse(source)
+    names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
             node.body = []
+    local: set[int] = set()
     for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name in DISPLAY_METHODS:
+            local.update(
+                id(inner)
+                for inner in ast.walk(node)
+                if isinstance(inner, ast.Import | ast.ImportFrom) and _display_only(inner)
+            )
+    for node in ast.walk(tree):
+        if id(node) in local:
+            continue
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -114,6 +146,32 @@ def test_core_modules_stay_pure(module: str) -> None:
     edges = {_owner(m) for m in _internal(imported)} & EDGES
     assert not edges, f"{module} depends on edge modules {edges}"
     assert "open(" not in _path(module).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("source", "edge"),
+    [
+        ("from desacoop import html", "desacoop.html"),
+        ("import desacoop.report", "desacoop.report"),
+        ("def _repr_html_(self):\n    from desacoop import cli", "desacoop.cli"),
+        ("def __repr__(self):\n    from desacoop import html", "desacoop.html"),
+        ("def __str__(self):\n    from desacoop import html, cli", "desacoop.cli"),
+        ("def helper():\n    from desacoop.report import render", "desacoop.report"),
+    ],
+)
+def test_display_edges_count_everywhere_but_inside_display_methods(source: str, edge: str) -> None:
+    assert edge in _internal(_imports_in(source, "desacoop"))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "class A:\n    def _repr_html_(self):\n        from desacoop import html",
+        "class A:\n    def __str__(self):\n        from desacoop.report import render",
+    ],
+)
+def test_core_classes_may_render_themselves_in_their_display_methods(source: str) -> None:
+    assert _internal(_imports_in(source, "desacoop")) == set()
 
 
 def test_only_serialization_imports_cattrs() -> None:

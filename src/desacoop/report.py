@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 #: The output formats :func:`render` knows.
-FORMATS: tuple[str, ...] = ("text", "markdown", "json")
+FORMATS: tuple[str, ...] = ("text", "markdown", "json", "html")
 
 #: The first and last line of every report of an illustrative plan.
 ILLUSTRATIVE_BANNER = (
@@ -61,9 +61,10 @@ BAR_WIDTH = 20
 
 
 def render(report: ProgressReport, format: str = "text", language: Language | str = "en") -> str:
-    """The report as ``"text"``, ``"markdown"`` or ``"json"``.
+    """The report as ``"text"``, ``"markdown"``, ``"json"`` or ``"html"``.
 
-    ``language`` (``"en"`` or ``"id"``) picks the labels of text and Markdown.
+    ``language`` (``"en"`` or ``"id"``) picks the labels of text, Markdown and HTML. HTML
+    is one standalone page (:func:`desacoop.html.page`): inline CSS and SVG, no script.
     """
     if not isinstance(report, ProgressReport):
         raise ValidationError(f"expected a ProgressReport, not {type(report).__name__}")
@@ -76,6 +77,10 @@ def render(report: ProgressReport, format: str = "text", language: Language | st
         return "\n".join(_text(report, lang)) + "\n"
     if format == "markdown":
         return "\n".join(_markdown(report, lang)) + "\n"
+    if format == "html":
+        from desacoop.html import page
+
+        return page(report, lang)
     raise ValidationError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
 
 
