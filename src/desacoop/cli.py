@@ -5,7 +5,7 @@
 - ``desacoop validate FILE...``: every problem of each document, with its JSON path;
   exit status 1 if any.
 - ``desacoop report [FILE] [--as-of DATE] [--recorded-on DATE] [--level LEVEL]
-  [--format text|json|markdown] [--language en|id]``: how far a monitoring plan has come
+  [--format text|json|markdown|html] [--language en|id]``: how far a monitoring plan has come
   (default: the bundled illustrative plan); FILE may also be a saved JSON report, rendered
   again as it was.
 
@@ -175,7 +175,7 @@ def _parser() -> argparse.ArgumentParser:
         help="date of the report, e.g. 2024-12-31 or '31 Desember 2024' "
         "(default: today, or the end of the plan's monitoring window if earlier)",
     )
-    report.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    report.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text")
     report.add_argument(
         "--language",
         choices=("en", "id"),
