@@ -523,3 +523,33 @@ def test_a_file_that_is_not_utf8_is_a_validation_error(tmp_path: Path) -> None:
     path.write_bytes(b'{"name": "Bal\xe9"}')
     with pytest.raises(ValidationError, match="cannot read"):
         load(path)
+
+
+def test_every_mistake_at_once_field_errors_and_the_rules_between_fields() -> None:
+    """Issue 11: field errors and the cross-field rules over the fields that were read come
+    in one report, not in rounds."""
+    import desacoop
+    from desacoop.serialization import from_dict as read
+    from desacoop.serialization import to_dict as write
+
+    d = write(desacoop.example_agreement())
+    d["title"] = 5  # a field error
+    d["signatories"][0]["party"] = "nobody"  # cross-references, checked by Agreement
+    d["witnesses"][1]["party"] = "ghost"
+    d["terminated_on"] = "2020-01-01"  # before signing
+    with pytest.raises(desacoop.ValidationError) as caught:
+        read(d)
+    paths = [p.path for p in caught.value.problems]
+    assert paths == [
+        "$.title",
+        "$.signatories[0].party",
+        "$.witnesses[1].party",
+        "$.parties[0]",  # nobody valid signs for kalsel any more
+        "$.terminated_on",
+    ]
+    d["signing"]["on"] = "13/4/2022"  # a rule needing an unread field is not run
+    with pytest.raises(desacoop.ValidationError) as caught:
+        read(d)
+    messages = " ".join(str(p) for p in caught.value.problems)
+    assert "$.signing.on" in messages
+    assert "before it was signed" not in messages

@@ -51,8 +51,9 @@ import os
 import re
 import secrets
 import stat
+import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
@@ -63,6 +64,7 @@ import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
     BaseValidationError,
+    ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
     IterableValidationNote,
@@ -80,8 +82,10 @@ __all__ = [
     "converter",
     "document_kinds",
     "dump",
+    "dump_jsonl",
     "from_dict",
     "from_json",
+    "iter_jsonl",
     "json_schema",
     "load",
     "to_dict",
@@ -314,9 +318,57 @@ def _structure_attrs_factory(cl: type) -> Callable[[object, type], Any]:
     def structure(obj: object, _: type) -> Any:
         if not isinstance(obj, dict):
             raise _StructureError(f"expected an object ({cl.__name__}), got {_describe(obj)}")
-        return inner(obj, cl)
+        try:
+            return inner(obj, cl)
+        except ClassValidationError as exc:
+            more = _rules_on_what_was_read(cl, obj)
+            if not more:
+                raise
+            raise ClassValidationError(
+                exc.message, [*exc.exceptions, ValidationError.from_problems(more)], cl
+            ) from None
 
     return structure
+
+
+def _rules_on_what_was_read(cl: type, obj: dict[str, Any]) -> list[Problem]:
+    """The class's cross-field rules run on the fields that were read, when others were
+    not: every mistake of a document is reported at once, not field errors first and the
+    rules that relate fields in a second round.
+
+    The rules are the methods a class names in ``_RULES`` (each yields problems on its
+    own), or its ``_problems`` method. A rule stops at the first field it needs that could
+    not be read (an unset slot), so it never reports a consequence of a mistake already
+    listed.
+    """
+    rules: tuple[str, ...] = getattr(cl, "_RULES", ("_problems",))
+    if not hasattr(cl, rules[0]):
+        return []
+    stand_in: Any = object.__new__(cl)
+    for a in attrs.fields(cl):
+        if not a.init:
+            continue
+        key = a.alias or a.name
+        if key in obj:
+            try:
+                value = converter.structure(obj[key], a.type)
+            except Exception:  # already reported as a field error
+                continue
+        elif a.default is attrs.NOTHING:
+            continue
+        elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+            value = a.default.factory()
+        else:
+            value = a.default
+        object.__setattr__(stand_in, a.name, value)
+    found: list[Problem] = []
+    for rule in rules:
+        try:
+            for problem in getattr(stand_in, rule)():
+                found.append(problem)
+        except (AttributeError, TypeError, ValueError, KeyError):
+            continue  # the rule reached a field that was not read: its error says why
+    return found
 
 
 def _unstructure_tuple(value: tuple[Any, ...]) -> list[Any]:
@@ -517,9 +569,8 @@ def from_dict(data: object, cls: type[T] | None = None) -> T:
             header.append(Problem("$.document", f"expected {cls.__name__!r}, got {shown(kind)}"))
     if header or target is None:
         raise ValidationError.from_problems(header)
-    body = {k: v for k, v in data.items() if k not in ("format", "document")}
     try:
-        result: T = converter.structure(body, target)
+        result: T = _structure_document(data, target)
     except RecursionError:
         raise ValidationError.from_problems(
             [Problem("$", "the document is nested too deeply")]
@@ -687,7 +738,9 @@ def load(path: str | os.PathLike[str], cls: type[T] | None = None) -> T:
     """Read a desacoop JSON file; a file that cannot be read is a ValidationError too.
 
     Only regular files are read (a pipe or a device is refused without waiting on it), at
-    most :data:`MAX_DOCUMENT_SIZE` bytes of them, by the rule of :func:`from_json`.
+    most :data:`MAX_DOCUMENT_SIZE` bytes of them, by the rule of :func:`from_json`. A
+    monitoring plan whose ``observations_file`` names a JSON Lines file of observations
+    (relative to the plan's file, see :func:`dump`) gets them from there.
     """
     file = _file(path)
     data = _read(file)
@@ -697,7 +750,81 @@ def load(path: str | os.PathLike[str], cls: type[T] | None = None) -> T:
         raise ValidationError.from_problems(
             [Problem(p.path, f"cannot read {path}: {p.message}") for p in exc.problems]
         ) from None
-    return from_dict(_parse(text), cls)
+    document = _parse(text)
+    if isinstance(document, dict) and OBSERVATIONS_FILE in document:
+        plan: T = _plan_with_observations(document, file, cls)
+        return plan
+    return from_dict(document, cls)
+
+
+def _reference_problems(reference: object) -> list[Problem]:
+    where = f"$.{OBSERVATIONS_FILE}"
+    if not isinstance(reference, str) or not reference.strip():
+        return [Problem(where, f"expected a file name as a text, got {_describe(reference)}")]
+    parts = Path(reference).parts
+    if Path(reference).is_absolute() or ".." in parts or "\0" in reference:
+        return [
+            Problem(
+                where,
+                f"{shown(reference)} must be a path relative to the plan's folder, without '..'",
+            )
+        ]
+    return []
+
+
+def _plan_with_observations(document: dict[str, Any], file: Path, cls: type[Any] | None) -> Any:
+    """A plan whose observations are in the JSON Lines file its document names."""
+    body = dict(document)
+    reference = body.pop(OBSERVATIONS_FILE)
+    problems = _reference_problems(reference)
+    if body.get("document") != "MonitoringPlan":
+        problems.append(
+            Problem(
+                f"$.{OBSERVATIONS_FILE}", "only a MonitoringPlan refers to an observations file"
+            )
+        )
+    if body.get("observations", []) != []:
+        problems.append(
+            Problem("$.observations", f"observations are listed here or in {OBSERVATIONS_FILE}")
+        )
+    if problems:
+        raise ValidationError.from_problems(problems)
+    source = file.parent / reference
+    name = str(source)
+    observations: list[Any] = []
+    lines: list[int] = []
+    try:
+        for number, observation in _records(source, document_kinds()["Observation"], name):
+            observations.append(observation)
+            lines.append(number)
+    except ValidationError as exc:
+        problems.extend(
+            Problem(f"$.{OBSERVATIONS_FILE}", p.message) if p.path == "$" else p
+            for p in exc.problems
+        )
+    body.pop("observations", None)
+    try:
+        plan = from_dict(body, cls)
+    except ValidationError as exc:
+        problems[:0] = exc.problems
+    if problems:
+        raise ValidationError.from_problems(problems)
+    try:
+        return attrs.evolve(plan, observations=tuple(observations))
+    except ValidationError as exc:  # the plan's rules about its observations
+        found = exc.problems or (Problem(exc.field or "", exc.message),)
+        raise ValidationError.from_problems(_located(p, name, lines) for p in found) from None
+
+
+_OBSERVATION_PATH = re.compile(r"observations\[([0-9]+)\](.*)")
+
+
+def _located(problem: Problem, name: str, lines: list[int]) -> Problem:
+    """A plan problem about its ``observations[i]`` as ``file:line: $...``."""
+    match = _OBSERVATION_PATH.fullmatch(problem.path)
+    if match and int(match[1]) < len(lines):
+        return Problem(f"{name}:{lines[int(match[1])]}: ${match[2]}", problem.message)
+    return Problem(_join("$", problem.path), problem.message)
 
 
 def _cannot(verb: str, path: object, exc: BaseException) -> ValidationError:
@@ -747,13 +874,63 @@ def _read(file: Path) -> bytes:
             chunks.append(chunk)
 
 
-def dump(obj: Any, path: str | os.PathLike[str]) -> None:
+def dump(obj: Any, path: str | os.PathLike[str], *, observations_file: str | None = None) -> None:
     """Write an object as a desacoop JSON file (UTF-8, indented, final newline).
 
-    The file is replaced atomically (see :func:`write_atomic`): a failure leaves it as it was.
+    The file is replaced atomically (see :func:`write_atomic`): a failure leaves it as it
+    was. A document larger than :data:`MAX_DOCUMENT_SIZE` is refused (it could not be read
+    back). For a :class:`~desacoop.monitoring.MonitoringPlan`, ``observations_file`` (a path
+    relative to ``path``'s folder) writes the observations there as JSON Lines, first, and
+    the plan refers to it; :func:`load` follows the reference.
     """
     file = _file(path)
-    write_atomic(file, to_json(obj) + "\n")
+    if observations_file is not None:
+        _dump_plan(obj, file, observations_file)
+        return
+    data = _encoded(to_json(obj) + "\n", path)
+    if len(data) > MAX_DOCUMENT_SIZE:
+        hint = (
+            "; write its observations as JSON Lines: dump(plan, path, "
+            "observations_file='observations.jsonl')"
+            if type(obj).__name__ == "MonitoringPlan"
+            else "; write large collections with dump_jsonl"
+        )
+        raise ValidationError(
+            f"cannot write {path}: the document would be {len(data):,} bytes, more than "
+            f"the {MAX_DOCUMENT_SIZE:,} any reader accepts{hint}"
+        )
+    write_atomic(file, data)
+
+
+def _dump_plan(obj: object, file: Path, reference: str) -> None:
+    if type(obj) is not document_kinds()["MonitoringPlan"]:
+        raise ValidationError(
+            f"observations_file is for a MonitoringPlan, not {type(obj).__name__}"
+        )
+    plan: Any = obj
+    problems = _reference_problems(reference)
+    if problems:
+        raise ValidationError(f"observations_file: {problems[0].message}")
+    dump_jsonl(file.parent / reference, plan.observations)
+    body = to_dict(attrs.evolve(plan, observations=()))
+    document = {
+        (OBSERVATIONS_FILE if key == "observations" else key): (
+            reference if key == "observations" else value
+        )
+        for key, value in body.items()
+    }
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(file, _encoded(text, file))
+
+
+def _encoded(text: str, path: object) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValidationError(
+            f"cannot write {path}: the text is not valid Unicode (a lone surrogate "
+            f"{text[exc.start]!r} at character {exc.start})"
+        ) from None
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
@@ -767,13 +944,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     """
     file = _file(path)
     if isinstance(data, str):
-        try:
-            data = data.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise ValidationError(
-                f"cannot write {path}: the text is not valid Unicode (a lone surrogate "
-                f"{data[exc.start]!r} at character {exc.start})"
-            ) from None
+        data = _encoded(data, path)
     elif not isinstance(data, bytes):
         raise ValidationError(f"the data to write are a text or bytes, not {shown(data)}")
     with _replacing(file) as fd:
@@ -854,3 +1025,367 @@ def _file(path: object) -> Path:
     if not isinstance(path, str | os.PathLike):
         raise ValidationError(f"a file path is a text or a Path, not {shown(path)}")
     return Path(path)
+
+
+# -- JSON Lines: collections that stream --------------------------------------------------
+
+#: The most problems one reading of a JSON Lines file collects before it stops.
+MAX_PROBLEMS = 100
+
+#: The key of a monitoring plan document that refers to a JSON Lines file of its
+#: observations (a path relative to the plan's file), instead of listing them inline.
+OBSERVATIONS_FILE = "observations_file"
+
+
+def dump_jsonl(path: str | os.PathLike[str], records: Iterable[Any]) -> int:
+    """Write documents as JSON Lines: one compact ``desacoop/1`` document a line.
+
+    ``records`` may be any iterable, a generator included: records are encoded and written
+    one at a time (memory stays bounded), and the file is replaced atomically at the end
+    (see :func:`write_atomic`), so a failure half-way leaves the old file as it was.
+    Returns the number of records written.
+
+    >>> import tempfile, pathlib
+    >>> from desacoop.regions import Village
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> dump_jsonl(folder / "villages.jsonl", [Village("63.71.01.1001", "Mantuil")])
+    1
+    >>> print((folder / "villages.jsonl").read_text(encoding="utf-8"), end="")
+    {"format":"desacoop/1","document":"Village","code":"63.71.01.1001","name":"Mantuil","kind":"kelurahan"}
+    >>> [village.name for village in iter_jsonl(folder / "villages.jsonl", Village)]
+    ['Mantuil']
+    """
+    file = _file(path)
+    if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
+        raise ValidationError(f"records are an iterable of documents, not {shown(records)}")
+    count = 0
+    with _replacing(file) as fd:
+        buffer: list[bytes] = []
+        size = 0
+        for index, record in enumerate(records):
+            try:
+                line = _line(record)
+            except ValidationError as exc:
+                raise ValidationError(
+                    f"cannot write {path}: record {index + 1}: {exc.message}"
+                ) from None
+            buffer.append(line)
+            size += len(line)
+            count += 1
+            if size >= _CHUNK:
+                _write_all(fd, b"".join(buffer))
+                buffer.clear()
+                size = 0
+        _write_all(fd, b"".join(buffer))
+    return count
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _line(record: object) -> bytes:
+    text = _COMPACT.encode(to_dict(record))
+    try:
+        return text.encode("utf-8") + b"\n"
+    except UnicodeEncodeError as exc:
+        raise ValidationError(
+            f"the text is not valid Unicode (a lone surrogate {text[exc.start]!r})"
+        ) from None
+
+
+@typing.overload
+def iter_jsonl(path: str | os.PathLike[str], cls: type[T]) -> Iterator[T]: ...
+@typing.overload
+def iter_jsonl(path: str | os.PathLike[str], cls: None = None) -> Iterator[Any]: ...
+def iter_jsonl(path: str | os.PathLike[str], cls: type[Any] | None = None) -> Iterator[Any]:
+    """Read a JSON Lines file of documents one record at a time (bounded memory).
+
+    Each line is one ``desacoop/1`` document (blank lines are skipped), read by the rules
+    of :func:`from_json`, :data:`MAX_DOCUMENT_SIZE` applying to each line. Records are
+    yielded while the file is good; from the first bad line on, nothing more is yielded,
+    the rest of the file is checked, and one :class:`~desacoop.errors.ValidationError` is
+    raised at the end listing every problem (up to :data:`MAX_PROBLEMS`) as
+    ``file:line: $.path: message``.
+    """
+    file = _file(path)
+    if cls is not None and (not isinstance(cls, type) or cls not in _tags()):
+        raise ValidationError(f"not a desacoop document class: {shown(cls)}")
+    with _opened(file):  # refuse a missing file, a directory or a pipe now, not on first use
+        pass
+    return (record for _, record in _records(file, cls, str(path)))
+
+
+def _records(file: Path, cls: type[Any] | None, name: str) -> Iterator[tuple[int, Any]]:
+    """(line number, record) for each good line; one ValidationError at the end."""
+    problems: list[Problem] = []
+    limit = MAX_DOCUMENT_SIZE
+    with _opened(file) as fd, open(fd, "rb", buffering=1 << 20, closefd=False) as handle:
+        number = 0
+        while True:
+            try:
+                raw = handle.readline(limit + 1)
+            except OSError as exc:
+                problems.append(Problem(f"{name}:{number + 1}: $", f"cannot read: {exc}"))
+                break
+            if not raw:
+                break
+            number += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                problems.append(_too_long(name, number, limit))
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the line
+                    raw = handle.readline(1 << 20)
+                continue
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+            if not raw.strip():
+                continue
+            try:
+                record = from_dict(_parse(_decoded(raw)), cls)
+            except ValidationError as exc:
+                found = exc.problems or (Problem("$", exc.message),)
+                problems.extend(Problem(f"{name}:{number}: {p.path}", p.message) for p in found)
+                if number == 1 and "UTF-16" in exc.message:
+                    break  # the whole file is in another encoding
+                if len(problems) >= MAX_PROBLEMS:
+                    problems.append(
+                        Problem(f"{name}:{number}", f"stopped after {len(problems)} problems")
+                    )
+                    break
+                continue
+            if not problems:
+                yield number, record
+    if problems:
+        raise ValidationError.from_problems(problems)
+
+
+def _too_long(name: str, number: int, limit: int) -> Problem:
+    return Problem(
+        f"{name}:{number}: $", f"the record is longer than {limit:,} bytes (the document limit)"
+    )
+
+
+# -- the fast decode path -------------------------------------------------------------------
+#
+# For each document class a generated function reads a parsed JSON object straight into the
+# attrs class: the same hooks and the same attrs validators as the converter, without its
+# per-field bookkeeping. It is optimistic: on the first failure of any kind it gives up and
+# the converter reads the document again, so errors (every problem, with its JSON path)
+# come from one place and are the same on both paths. Valid text dates and region codes are
+# shared from small caches (both are immutable).
+
+
+class _Slow(Exception):
+    """The fast path cannot read a value; the converter will (internal)."""
+
+
+_MISSING = object()
+_CACHE_SIZE = 1 << 16
+_dates: dict[str, dt.date] = {}
+_regions: dict[str, RegionCode] = {}
+
+
+def _fast_date(obj: object) -> dt.date:
+    if type(obj) is str:
+        found = _dates.get(obj)
+        if found is not None:
+            return found
+        if len(_dates) >= _CACHE_SIZE:
+            _dates.clear()
+        found = _dates[obj] = _structure_date(obj, dt.date)
+        return found
+    raise _Slow
+
+
+def _fast_region(obj: object) -> RegionCode:
+    if type(obj) is str:
+        found = _regions.get(obj)
+        if found is not None:
+            return found
+        if len(_regions) >= _CACHE_SIZE:
+            _regions.clear()
+        found = _regions[obj] = RegionCode(obj)
+        return found
+    raise _Slow
+
+
+def _fast_str(obj: object) -> str:
+    if type(obj) is str and (obj.isascii() or not _SURROGATE.search(obj)):
+        return obj
+    raise _Slow
+
+
+def _fast_int(obj: object) -> int:
+    if type(obj) is int:
+        return obj
+    raise _Slow
+
+
+def _fast_bool(obj: object) -> bool:
+    if type(obj) is bool:
+        return obj
+    raise _Slow
+
+
+def _fast_decimal(obj: object) -> Decimal:
+    return _structure_decimal(obj, Decimal)
+
+
+_FAST_PRIMITIVES: dict[Any, Callable[[Any], Any]] = {
+    str: _fast_str,
+    int: _fast_int,
+    bool: _fast_bool,
+    Decimal: _fast_decimal,
+    dt.date: _fast_date,
+    RegionCode: _fast_region,
+}
+
+
+def _fast_enum(cl: type[enum.Enum]) -> Callable[[Any], Any]:
+    values = {m.value: m for m in cl}
+    get = values.get
+
+    def structure(obj: object) -> Any:
+        if type(obj) is str or type(obj) is int:
+            found = get(obj)
+            if found is not None:
+                return found
+        raise _Slow
+
+    return structure
+
+
+def _fast_optional(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def structure(obj: object) -> Any:
+        return None if obj is None else inner(obj)
+
+    return structure
+
+
+def _fast_tuple(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def structure(obj: object) -> tuple[Any, ...]:
+        if type(obj) is not list:
+            raise _Slow
+        return tuple([inner(item) for item in obj])
+
+    return structure
+
+
+def _fast_other(tp: Any) -> Callable[[Any], Any]:
+    hook = converter.get_structure_hook(tp)
+
+    def structure(obj: object) -> Any:
+        return hook(obj, tp)
+
+    return structure
+
+
+@functools.cache
+def _fast_hook(tp: Any) -> Callable[[Any], Any]:
+    """The fast reader of one type (raises anything on failure)."""
+    if tp in _FAST_PRIMITIVES:
+        return _FAST_PRIMITIVES[tp]
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return _fast_enum(tp)
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType) and type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) == 1:
+            return _fast_optional(_fast_hook(rest[0]))
+    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _fast_tuple(_fast_hook(args[0]))
+    if attrs.has(tp) and tp not in VALUE_TYPES:
+        if tp in _building:  # a class reached again while its reader is being generated
+            return _Lazy(tp)
+        return _fast_class(tp)
+    return _fast_other(tp)
+
+
+_building: set[type] = set()
+
+
+@functools.cache
+def _allowed(cls: type, root: bool = False) -> frozenset[str]:
+    names = {a.name for a in attrs.fields(cls) if a.init}
+    return frozenset(names | {"format", "document"} if root else names)
+
+
+@functools.cache
+def _fast_class(cls: type) -> Callable[..., Any]:
+    """Generated: ``structure(obj, allowed=<the class's keys>)`` for one attrs class."""
+    _building.add(cls)
+    try:
+        return _generate(cls)
+    finally:
+        _building.discard(cls)
+
+
+def _generate(cls: type) -> Callable[..., Any]:
+    hints = typing.get_type_hints(cls)
+    namespace: dict[str, Any] = {
+        "cls": cls,
+        "_Slow": _Slow,
+        "M": _MISSING,
+        "ALLOWED": _allowed(cls),
+    }
+    arguments: list[str] = []
+    factories = False
+    lines: list[str] = []
+    for i, field in enumerate(attrs.fields(cls)):
+        if not field.init:
+            continue
+        hook = f"h{i}"
+        namespace[hook] = _fast_hook(hints[field.name])
+        name = field.alias
+        if field.default is attrs.NOTHING:
+            arguments.append(f"{name}={hook}(obj[{field.name!r}])")
+        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            factories = True
+            lines.append(f"    v = obj.get({field.name!r}, M)")
+            lines.append(f"    if v is not M: kw[{name!r}] = {hook}(v)")
+        else:
+            default = f"d{i}"
+            namespace[default] = field.default
+            arguments.append(
+                f"{name}={hook}(v) if (v := obj.get({field.name!r}, M)) is not M else {default}"
+            )
+    body = [
+        "def structure(obj, allowed=ALLOWED):",
+        "    if type(obj) is not dict or not allowed.issuperset(obj):",
+        "        raise _Slow",
+    ]
+    if factories:
+        body += ["    kw = {}", *lines, f"    return cls({', '.join(arguments)}, **kw)"]
+    else:
+        body.append(f"    return cls({', '.join(arguments)})")
+    exec("\n".join(body), namespace)  # the way attrs and cattrs generate their functions
+    generated: Callable[..., Any] = namespace["structure"]
+    return generated
+
+
+class _Lazy:
+    """A fast hook resolved on first call (lets classes refer to each other)."""
+
+    __slots__ = ("hook", "tp")
+
+    def __init__(self, tp: Any) -> None:
+        self.tp = tp
+        self.hook: Callable[[Any], Any] | None = None
+
+    def __call__(self, obj: Any) -> Any:
+        hook = self.hook
+        if hook is None:
+            hook = self.hook = _fast_hook(self.tp)
+        return hook(obj)
+
+
+def _structure_document(data: dict[str, Any], target: type[T]) -> T:
+    """The document's body as ``target``: the fast path, or the converter's word on it."""
+    cls: type = target
+    try:
+        result: T = _fast_class(cls)(data, _allowed(cls, True))
+        return result
+    except Exception:
+        pass
+    body = {k: v for k, v in data.items() if k not in ("format", "document")}
+    slow: T = converter.structure(body, target)
+    return slow
