@@ -557,6 +557,25 @@ class Agreement:
                 return p
         raise ValidationError(f"{shown(party_id)} is not a party of agreement {self.id!r}")
 
+    def __repr__(self) -> str:
+        """Short: the agreement's id, parties, size and signing date (issue 11)."""
+        parties = "–".join(p.id for p in self.parties)
+        signed = f", signed {self.signing.on.isoformat()}" if self.signing is not None else ""
+        amended = f", {len(self.amendments)} amendments" if self.amendments else ""
+        return f"<Agreement {self.id} ({parties}): {len(self.scope)} scope areas{signed}{amended}>"
+
+    def __str__(self) -> str:
+        """The readable summary (:func:`desacoop.report.format_agreement`)."""
+        from desacoop.report import format_agreement
+
+        return format_agreement(self)
+
+    def _repr_html_(self) -> str:
+        """The notebook view (:func:`desacoop.html.notebook`)."""
+        from desacoop import html
+
+        return html.notebook(self)
+
     @property
     def scope_areas(self) -> tuple[ScopeArea, ...]:
         """The areas committed to, in the agreement's order."""

@@ -995,6 +995,20 @@ class MonitoringPlan:
                 return aw.weight
         return Decimal(1)
 
+    def __repr__(self) -> str:
+        """Short: the plan's id and size (issue 11)."""
+        flag = ", illustrative" if self.illustrative else ""
+        return (
+            f"<MonitoringPlan {self.id}: {len(self.indicators)} indicators, "
+            f"{len(self.observations)} observations, {len(self.milestones)} milestones{flag}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The notebook view (:func:`desacoop.html.notebook`)."""
+        from desacoop import html
+
+        return html.notebook(self)
+
     @property
     def monitoring_window(self) -> Period:
         """The declared window, or the agreement's term (from signing when no start)."""

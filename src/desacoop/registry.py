@@ -296,6 +296,12 @@ class RegionRegistry:
     def __repr__(self) -> str:
         return f"<RegionRegistry edition={self.edition!r} regions={len(self)}>"
 
+    def _repr_html_(self) -> str:
+        """The notebook view (:func:`desacoop.html.notebook`)."""
+        from desacoop import html
+
+        return html.notebook(self)
+
     def __getitem__(self, code: RegionCode | str) -> Region:
         """``registry[code]``: the region; :class:`ValidationError` if the edition lacks it."""
         key = _key(code)

@@ -204,6 +204,20 @@ class ProgressFigure:
         for child in self.children:
             yield from child.walk()
 
+    def __repr__(self) -> str:
+        """Short: kind, key, value against expected, status and size (issue 11)."""
+        return (
+            f"<ProgressFigure {self.kind.value} {self.key}: {_pct(self.value)} "
+            f"(expected {_pct(self.expected)}), {self.status.label_en}, "
+            f"{len(self.children)} children>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The notebook view (:func:`desacoop.html.notebook`)."""
+        from desacoop import html
+
+        return html.notebook(self)
+
     def label(self, language: Language | str = "en") -> str:
         """The figure's name in ``"en"`` or ``"id"``."""
         return self.label_en if Language.parse(language) is Language.EN else self.label_id
@@ -280,6 +294,25 @@ class ProgressReport:
     @property
     def children(self) -> tuple[ProgressFigure, ...]:
         return self.total.children
+
+    def __repr__(self) -> str:
+        """Short: the plan, the date, the overall figure and the number of areas."""
+        return (
+            f"<ProgressReport {self.plan} as of {self.as_of.isoformat()}: "
+            f"{_pct(self.value)}, {len(self.total.children)} areas>"
+        )
+
+    def __str__(self) -> str:
+        """The text report (``render(report, "text")``)."""
+        from desacoop.report import render
+
+        return render(self)
+
+    def _repr_html_(self) -> str:
+        """The notebook view (:func:`desacoop.html.notebook`)."""
+        from desacoop import html
+
+        return html.notebook(self)
 
     def explain(self, language: Language | str = "en") -> str:
         """The total's explanation (see :meth:`ProgressFigure.explain`)."""

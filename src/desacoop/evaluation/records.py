@@ -157,6 +157,20 @@ class VillageEvaluation:
     #: The village's name as the source gives it.
     name: str | None = attrs.field(default=None, validator=check.optional(check.any_text))
 
+    def __repr__(self) -> str:
+        """Short: village, year, method, score and status (issue 11)."""
+        name = f" {self.name}" if self.name else ""
+        return (
+            f"<VillageEvaluation {self.village}{name} {self.year} {self.method.value}: "
+            f"{self.result.value} {self.status.label_id}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The notebook view (:func:`desacoop.html.notebook`)."""
+        from desacoop import html
+
+        return html.notebook(self)
+
     @property
     def method(self) -> Method:
         return self.result.method
@@ -241,6 +255,12 @@ class RegionSummary:
     def __attrs_post_init__(self) -> None:
         if sum(c.count for c in self.counts) != self.total:
             raise ValidationError("the counts per status must add up to the total", field="total")
+
+    def _repr_html_(self) -> str:
+        """The notebook view (:func:`desacoop.html.notebook`)."""
+        from desacoop import html
+
+        return html.notebook(self)
 
     def count(self, status: DevelopmentStatus) -> int:
         """Villages with ``status``."""

@@ -207,6 +207,14 @@ class EvaluationInputs:
             "indicators",
         )
 
+    def __repr__(self) -> str:
+        """Pasteable for dimension values alone; short when indicator scores are kept
+        (a Kemendes record's 52 rows): the dimension values and how many scores."""
+        if not self.indicators:
+            return f"EvaluationInputs(dimensions={self.dimensions!r})"
+        values = ", ".join(f"{d.dimension.value} {d.value}" for d in self.dimensions)
+        return f"<EvaluationInputs {values}; {len(self.indicators)} indicator scores>"
+
     def value_of(self, dimension: Dimension) -> Decimal:
         """The value of one dimension; :class:`ValidationError` if it is missing."""
         dimension = _dimension_argument(dimension)
@@ -287,6 +295,12 @@ class EvaluationResult:
                 field="next_status",
             )
         _check_gap(self, self.next_status)
+
+    def _repr_html_(self) -> str:
+        """The notebook view (:func:`desacoop.html.notebook`)."""
+        from desacoop import html
+
+        return html.notebook(self)
 
 
 def result_from_exact(

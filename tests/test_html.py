@@ -1,0 +1,409 @@
+"""The HTML report and the notebook views: standalone, accessible, escaped, in both
+languages, and checked in a real browser (headless Chromium) when one is installed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+
+from desacoop import html, idm
+from desacoop.agreement import Agreement
+from desacoop.cli import main
+from desacoop.errors import ValidationError
+from desacoop.evaluation import (
+    DevelopmentStatus,
+    Dimension,
+    DimensionValue,
+    EvaluationInputs,
+    EvaluationResult,
+    Method,
+    VillageEvaluation,
+    summarise,
+)
+from desacoop.example import example_plan
+from desacoop.labels import format_percent
+from desacoop.monitoring import Value
+from desacoop.regions import Level, RegionCode
+from desacoop.registry import RegionRegistry
+from desacoop.report import ILLUSTRATIVE_BANNER, format_agreement, render
+from desacoop.rollup import ProgressReport, progress
+from desacoop.strategies import for_type
+
+AS_OF = dt.date(2024, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def report() -> ProgressReport:
+    return progress(example_plan(), as_of=AS_OF)
+
+
+class _Tree(HTMLParser):
+    """The parts of a page the checks need: tags in order, with attributes and text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.headings: list[int] = []
+        self.svg_titles: list[str] = []
+        self.text: list[str] = []
+        self._last_svg = False
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        attrs_ = {k: v or "" for k, v in attributes}
+        self.tags.append((tag, attrs_))
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag == "title" and self._last_svg:
+            self._in_title = True
+            self.svg_titles.append("")
+        self._last_svg = tag == "svg"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._in_title:
+            self.svg_titles[-1] += data
+
+
+def _tree(text: str) -> _Tree:
+    tree = _Tree()
+    tree.feed(text)
+    tree.close()
+    return tree
+
+
+def _check_structure(text: str, *, whole_page: bool) -> _Tree:
+    """Headings in order, every chart with a text alternative, header cells with scope,
+    nothing fetched and nothing run."""
+    tree = _tree(text)
+    if whole_page:
+        assert tree.headings[:1] == [1] and tree.headings.count(1) == 1
+    for before, after in zip(tree.headings, tree.headings[1:], strict=False):
+        assert after <= before + 1, tree.headings
+    svgs = [a for t, a in tree.tags if t == "svg"]
+    assert len(tree.svg_titles) == len(svgs)
+    for attributes, title in zip(svgs, tree.svg_titles, strict=True):
+        assert attributes.get("role") == "img"
+        assert attributes.get("aria-label", "").strip()
+        assert title.strip() == attributes["aria-label"].strip()
+    for tag, attributes in tree.tags:
+        assert tag not in {"script", "link", "iframe", "img", "object", "embed"}, tag
+        assert not {"src", "href"} & set(attributes), (tag, attributes)
+        assert not any(k.startswith("on") for k in attributes), (tag, attributes)
+        if tag == "th":
+            assert attributes.get("scope") in {"col", "row"}, attributes
+    assert "url(" not in text and "@import" not in text
+    return tree
+
+
+# -- the report page ------------------------------------------------------------------
+
+
+def test_render_html_is_the_page(report: ProgressReport) -> None:
+    assert render(report, "html") == html.page(report, "en")
+    assert render(report, "html", "id") == html.page(report, "id")
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_page_is_standalone_and_accessible(report: ProgressReport, language: str) -> None:
+    text = html.page(report, language)
+    assert text.startswith("<!DOCTYPE html>")
+    assert f'<html lang="{language}">' in text
+    assert '<meta charset="utf-8">' in text
+    assert "@media print" in text and "size:A4" in text
+    tree = _check_structure(text, whole_page=True)
+    assert len([t for t, _ in tree.tags if t == "svg"]) > 20  # every bar is a chart
+    assert [t for t, _ in tree.tags].count("table") >= 5
+
+
+def test_the_page_shows_the_figures_in_each_language(report: ProgressReport) -> None:
+    english, indonesian = html.page(report, "en"), html.page(report, "id")
+    # 0.714... is written 71.4 % in English and 71,4 % in Indonesian.
+    assert format_percent(report.value, "en") in english
+    assert format_percent(report.value, "id") in indonesian
+    assert format_percent(report.value, "en") != format_percent(report.value, "id")
+    assert "Overall" in english and "Keseluruhan" in indonesian
+    assert "31 December 2024" in english and "31 Desember 2024" in indonesian
+    assert "share of the expected data that has arrived" in english
+    assert report.status.label("en") in english and report.status.label("id") in indonesian
+
+
+def test_the_page_has_every_section(report: ProgressReport) -> None:
+    text = html.page(report, "en")
+    for area in report.total.children:
+        assert html_text(area.label("en")) in text
+    for party in report.by_party:
+        assert html_text(party.label("en")) in text
+    assert "Kalimantan Selatan" in text and "Jawa Timur" in text
+    # the regions furthest behind, by name, the worst one first
+    assert "Kabupaten Barito Kuala" in text
+    assert text.index("Regions furthest behind") < text.index("Kabupaten Barito Kuala")
+    for ind, _gap in report.holding_back():
+        assert html_text(ind.label("en")) in text
+    for m in report.milestones:
+        assert html_text(m.label_en) in text
+    # areas without indicators are grouped on one line, not one row each
+    empty = [a for a in report.total.children if not a.children]
+    assert f"No indicators yet ({len(empty)})" in text
+    assert text.count(ILLUSTRATIVE_BANNER) == 2  # top and bottom
+
+
+def html_text(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=True)
+
+
+def test_a_milestone_never_contradicts_itself(report: ProgressReport) -> None:
+    """A scheduled milestone past its due date reads 'overdue', never 'scheduled … late'."""
+    text = html.page(report, "en")
+    review = next(m for m in report.milestones if m.met_on is None)
+    row = text[text.index(f'<th scope="row">{html_text(review.label_en)}') :].split("</tr>")[0]
+    days = (AS_OF - review.due).days  # 2023-12-31 → 2024-12-31: 366 days (leap year)
+    assert days == 366
+    assert "overdue" in row and f"not met, {days} days past the due date" in row
+    assert "scheduled" not in row
+
+
+def test_no_banner_when_the_data_is_real(report: ProgressReport) -> None:
+    real = html.page(attrs.evolve(report, illustrative=False))
+    assert ILLUSTRATIVE_BANNER not in real and 'class="banner"' not in real
+
+
+def test_every_text_is_escaped(report: ProgressReport) -> None:
+    hostile = '<script>alert("x")</script> & <b onload=1>'
+    text = html.page(attrs.evolve(report, title=hostile, agreement="a<b"))
+    assert "<script>" not in text and "<b onload" not in text
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b onload=1&gt;" in text
+    _check_structure(text, whole_page=True)
+
+
+def test_unnamed_regions_are_named_from_a_region_list(report: ProgressReport) -> None:
+    region = report.by_region[0]
+    unnamed = attrs.evolve(region, label_id=f"region {region.key}", label_en=f"region {region.key}")
+    bare = attrs.evolve(report, by_region=(unnamed,))
+    names = RegionRegistry.from_rows(
+        [(region.key[:2], "Provinsi"), (region.key, "Kabupaten Contoh")], edition="test"
+    )
+    assert "Kabupaten Contoh" in html.page(bare, names=names)
+    assert "Kabupaten Contoh" not in html.page(bare)
+
+
+@settings(max_examples=25)
+@given(for_type(ProgressReport))
+def test_any_report_renders_as_a_well_formed_page(drawn: ProgressReport) -> None:
+    for language in ("en", "id"):
+        _check_structure(html.page(drawn, language), whole_page=True)
+
+
+@pytest.mark.parametrize("bad", [None, "report", 42, example_plan])
+def test_page_refuses_what_is_not_a_report(bad: object) -> None:
+    with pytest.raises(ValidationError):
+        html.page(bad)  # type: ignore[arg-type]
+
+
+def test_page_refuses_an_unknown_language(report: ProgressReport) -> None:
+    with pytest.raises(ValidationError, match="unknown language"):
+        html.page(report, "fr")
+
+
+def test_the_command_line_writes_the_page() -> None:
+    out = io.StringIO()
+    assert main(["report", "--as-of", "2024-12-31", "--format", "html"], out=out) == 0
+    assert out.getvalue().startswith("<!DOCTYPE html>")
+    assert ILLUSTRATIVE_BANNER in out.getvalue()
+
+
+# -- in a real browser ------------------------------------------------------------------
+
+
+def _chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip(
+        "no Chromium found (chromium, chromium-browser or google-chrome on PATH): "
+        "install Debian's chromium package to check the HTML report in a real browser"
+    )
+
+
+def _headless(browser: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+def test_a_real_browser_shows_the_figures_and_the_banner(
+    report: ProgressReport, tmp_path: Path
+) -> None:
+    browser = _chromium()
+    page = tmp_path / "report.html"
+    page.write_text(render(report, "html"), encoding="utf-8")
+    dom = _headless(browser, "--dump-dom", page.as_uri()).stdout
+    assert "<main" in dom and "</html>" in dom
+    rendered = " ".join(_tree(dom).text)  # the text the browser laid out, entities decoded
+    assert format_percent(report.value, "en") in rendered
+    assert "ILLUSTRATIVE" in rendered and ILLUSTRATIVE_BANNER in rendered
+    for area in report.total.children:
+        assert area.label("en") in rendered
+    for party in report.by_party:
+        assert party.label("en") in rendered
+    assert "Kabupaten Barito Kuala" in rendered
+    shot = tmp_path / "report.png"
+    _headless(browser, f"--screenshot={shot}", "--window-size=1200,2400", page.as_uri())
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (1200, 2400)
+
+
+def test_the_kept_screenshot_is_small() -> None:
+    shot = Path(__file__).parents[1] / "docs" / "report-screenshot.png"
+    assert shot.exists()
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size < 400_000
+
+
+# -- notebooks ---------------------------------------------------------------------------
+
+
+def _evaluations() -> list[VillageEvaluation]:
+    return [
+        VillageEvaluation("63.71.01.1001", 2022, idm.evaluate(iks="0.7", ike="0.6", ikl="0.8")),
+        VillageEvaluation("63.71.01.1001", 2023, idm.evaluate(iks="0.9", ike="0.9", ikl="0.9")),
+        VillageEvaluation("63.71.01.1002", 2023, idm.evaluate(iks="0.5", ike="0.5", ikl="0.5")),
+    ]
+
+
+def _objects(report: ProgressReport) -> list[object]:
+    plan = example_plan()
+    evaluations = _evaluations()
+    registry = RegionRegistry.from_rows(
+        [("63", "Kalimantan Selatan"), ("63.71", "Kota Banjarmasin"), ("63.71.01", "Banjarmasin")],
+        edition="test",
+    )
+    summaries = summarise(evaluations, year=2023, level=Level.REGENCY, compared_with=2022)
+    return [
+        report,
+        report.total.children[1],
+        report.by_region[0],
+        plan,
+        plan.agreement,
+        evaluations[0],
+        evaluations[0].result,
+        summaries[0],
+        registry,
+    ]
+
+
+def test_every_large_object_has_a_notebook_view(report: ProgressReport) -> None:
+    for obj in _objects(report):
+        shown = obj._repr_html_()  # type: ignore[attr-defined]
+        assert shown == html.notebook(obj)
+        assert shown.startswith('<div class="desacoop">') and html.STYLE in shown
+        _check_structure(shown, whole_page=False)
+
+
+def test_fragments_are_the_pieces_of_the_page(report: ProgressReport) -> None:
+    """One renderer: the page is the report's fragment inside a document."""
+    assert html.fragment(report, "id") in html.page(report, "id")
+
+
+def test_a_region_list_shows_counts_never_rows() -> None:
+    rows = [("63", "Kalimantan Selatan"), ("63.71", "Kota Banjarmasin")]
+    rows += [(f"63.71.0{i}", f"Kecamatan {i}") for i in range(1, 4)]
+    text = html.fragment(RegionRegistry.from_rows(rows, edition="2025"), "en")
+    assert "Region list, edition 2025" in text
+    assert "Kecamatan" not in text and "Banjarmasin" not in text
+    cells = re.findall(r'<td class="n">([^<]*)</td>', text)
+    assert cells == ["1", "1", "3", "0", "5"]  # province, regency, district, village, total
+
+
+def test_summaries_and_lists_of_evaluations() -> None:
+    evaluations = _evaluations()
+    summaries = summarise(evaluations, year=2023, level=Level.REGENCY, compared_with=2022)
+    text = html.fragment(summaries, "en")
+    assert "63.71" in text and "moved up" in text
+    listed = html.fragment(evaluations, "id")
+    assert listed.count("<tr>") == 1 + len(evaluations)  # header and one row each
+
+
+@pytest.mark.parametrize("bad", [42, "report", [], [1, 2], (None,), object()])
+def test_fragment_refuses_what_it_cannot_show(bad: object) -> None:
+    with pytest.raises(ValidationError, match="no HTML view"):
+        html.fragment(bad)
+
+
+# -- short reprs (issue 11) -----------------------------------------------------------------
+
+
+def test_large_objects_have_short_reprs(report: ProgressReport) -> None:
+    plan = example_plan()
+    overall = format_percent(report.value)
+    assert repr(report) == (
+        f"<ProgressReport {plan.id} as of 2024-12-31: {overall}, {len(report.children)} areas>"
+    )
+    assert repr(plan) == (
+        f"<MonitoringPlan {plan.id}: {len(plan.indicators)} indicators, "
+        f"{len(plan.observations)} observations, {len(plan.milestones)} milestones, "
+        "illustrative>"
+    )
+    assert repr(plan.agreement) == (
+        "<Agreement kalsel-jatim-2022 (kalsel–jatim): 16 scope areas, signed 2022-04-13>"
+    )
+    area = report.total.children[1]
+    assert repr(area).startswith(f"<ProgressFigure area {area.key}: ")
+    assert repr(_evaluations()[0]) == "<VillageEvaluation 63.71.01.1001 2022 idm: 0.7000 Berkembang>"
+    for obj in _objects(report):  # was 136,385 characters for the report, 93,008 the plan
+        assert len(repr(obj)) < 500, type(obj)
+
+
+def test_print_gives_the_text_report_and_the_agreement_summary(report: ProgressReport) -> None:
+    assert str(report) == render(report, "text")
+    agreement = example_plan().agreement
+    assert isinstance(agreement, Agreement)
+    assert str(agreement) == format_agreement(agreement)
+
+
+def test_small_values_keep_a_pasteable_repr() -> None:
+    result = idm.evaluate(iks="0.7", ike="0.6", ikl="0.8")
+    names = {
+        "EvaluationResult": EvaluationResult,
+        "EvaluationInputs": EvaluationInputs,
+        "DimensionValue": DimensionValue,
+        "Dimension": Dimension,
+        "Method": Method,
+        "DevelopmentStatus": DevelopmentStatus,
+        "Decimal": Decimal,
+    }
+    assert eval(repr(result), names) == result
+    value = Value.of(4)
+    assert eval(repr(value), {"Value": Value, "Decimal": Decimal}) == value
+    assert repr(RegionCode("63.71")) == "RegionCode('63.71')"
+    assert repr(AS_OF) == "datetime.date(2024, 12, 31)"
+
+
+def test_inputs_with_indicator_scores_are_summarised() -> None:
+    scores = {"social": [5] * 35, "economic": [3] * 12, "ecological": [4] * 3}
+    result = idm.evaluate_scores(**scores)
+    assert repr(result.inputs).startswith("<EvaluationInputs iks ")
+    assert repr(result.inputs).endswith("; 50 indicator scores>")
