@@ -91,7 +91,8 @@ def _check_structure(text: str, *, whole_page: bool) -> _Tree:
     nothing fetched and nothing run."""
     tree = _tree(text)
     if whole_page:
-        assert tree.headings[:1] == [1] and tree.headings.count(1) == 1
+        assert tree.headings[:1] == [1]
+        assert tree.headings.count(1) == 1
     for before, after in zip(tree.headings, tree.headings[1:], strict=False):
         assert after <= before + 1, tree.headings
     svgs = [a for t, a in tree.tags if t == "svg"]
@@ -106,7 +107,8 @@ def _check_structure(text: str, *, whole_page: bool) -> _Tree:
         assert not any(k.startswith("on") for k in attributes), (tag, attributes)
         if tag == "th":
             assert attributes.get("scope") in {"col", "row"}, attributes
-    assert "url(" not in text and "@import" not in text
+    assert "url(" not in text
+    assert "@import" not in text
     return tree
 
 
@@ -124,7 +126,8 @@ def test_the_page_is_standalone_and_accessible(report: ProgressReport, language:
     assert text.startswith("<!DOCTYPE html>")
     assert f'<html lang="{language}">' in text
     assert '<meta charset="utf-8">' in text
-    assert "@media print" in text and "size:A4" in text
+    assert "@media print" in text
+    assert "size:A4" in text
     tree = _check_structure(text, whole_page=True)
     assert len([t for t, _ in tree.tags if t == "svg"]) > 20  # every bar is a chart
     assert [t for t, _ in tree.tags].count("table") >= 5
@@ -136,10 +139,13 @@ def test_the_page_shows_the_figures_in_each_language(report: ProgressReport) -> 
     assert format_percent(report.value, "en") in english
     assert format_percent(report.value, "id") in indonesian
     assert format_percent(report.value, "en") != format_percent(report.value, "id")
-    assert "Overall" in english and "Keseluruhan" in indonesian
-    assert "31 December 2024" in english and "31 Desember 2024" in indonesian
+    assert "Overall" in english
+    assert "Keseluruhan" in indonesian
+    assert "31 December 2024" in english
+    assert "31 Desember 2024" in indonesian
     assert "share of the expected data that has arrived" in english
-    assert report.status.label("en") in english and report.status.label("id") in indonesian
+    assert report.status.label("en") in english
+    assert report.status.label("id") in indonesian
 
 
 def test_the_page_has_every_section(report: ProgressReport) -> None:
@@ -148,7 +154,8 @@ def test_the_page_has_every_section(report: ProgressReport) -> None:
         assert html_text(area.label("en")) in text
     for party in report.by_party:
         assert html_text(party.label("en")) in text
-    assert "Kalimantan Selatan" in text and "Jawa Timur" in text
+    assert "Kalimantan Selatan" in text
+    assert "Jawa Timur" in text
     # the regions furthest behind, by name, the worst one first
     assert "Kabupaten Barito Kuala" in text
     assert text.index("Regions furthest behind") < text.index("Kabupaten Barito Kuala")
@@ -175,21 +182,53 @@ def test_a_milestone_never_contradicts_itself(report: ProgressReport) -> None:
     row = text[text.index(f'<th scope="row">{html_text(review.label_en)}') :].split("</tr>")[0]
     days = (AS_OF - review.due).days  # 2023-12-31 → 2024-12-31: 366 days (leap year)
     assert days == 366
-    assert "overdue" in row and f"not met, {days} days past the due date" in row
+    assert "overdue" in row
+    assert f"not met, {days} days past the due date" in row
     assert "scheduled" not in row
 
 
 def test_no_banner_when_the_data_is_real(report: ProgressReport) -> None:
     real = html.page(attrs.evolve(report, illustrative=False))
-    assert ILLUSTRATIVE_BANNER not in real and 'class="banner"' not in real
+    assert ILLUSTRATIVE_BANNER not in real
+    assert 'class="banner"' not in real
 
 
 def test_every_text_is_escaped(report: ProgressReport) -> None:
     hostile = '<script>alert("x")</script> & <b onload=1>'
     text = html.page(attrs.evolve(report, title=hostile, agreement="a<b"))
-    assert "<script>" not in text and "<b onload" not in text
+    assert "<script>" not in text
+    assert "<b onload" not in text
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b onload=1&gt;" in text
     _check_structure(text, whole_page=True)
+
+
+def _with_gaps(report: ProgressReport) -> ProgressReport:
+    """The report with one indicator missing 12 declared reporters and one late value."""
+    area = next(a for a in report.total.children if a.children)
+    first = attrs.evolve(
+        area.children[0],
+        missing=tuple(f"35.{n:02d}" for n in range(1, 13)),
+        late=("obs-late-1",),
+    )
+    area = attrs.evolve(area, children=(first, *area.children[1:]))
+    children = tuple(area if a.key == area.key else a for a in report.total.children)
+    total = attrs.evolve(report.total, children=children)
+    return attrs.evolve(report, total=total, findings=("a value outside the window <x>",))
+
+
+def test_data_gaps_are_shown_apart(report: ProgressReport) -> None:
+    assert "Data gaps" not in html.page(report)  # the example has none
+    text = html.page(_with_gaps(report), "en")
+    gaps = text[text.index('id="gaps"') :]
+    # 12 missing reporters: the first 10 listed, then "+2 more"
+    assert gaps.count("<code>35.") == 10
+    assert "<code>35.10</code>" in gaps
+    assert "<code>35.11</code>" not in gaps
+    assert "(+2 more)" in gaps
+    assert "<code>obs-late-1</code>" in gaps
+    assert "a value outside the window &lt;x&gt;" in gaps
+    _check_structure(text, whole_page=True)
+    assert "Kekurangan data" in html.page(_with_gaps(report), "id")
 
 
 def test_unnamed_regions_are_named_from_a_region_list(report: ProgressReport) -> None:
@@ -259,10 +298,12 @@ def test_a_real_browser_shows_the_figures_and_the_banner(
     page = tmp_path / "report.html"
     page.write_text(render(report, "html"), encoding="utf-8")
     dom = _headless(browser, "--dump-dom", page.as_uri()).stdout
-    assert "<main" in dom and "</html>" in dom
+    assert "<main" in dom
+    assert "</html>" in dom
     rendered = " ".join(_tree(dom).text)  # the text the browser laid out, entities decoded
     assert format_percent(report.value, "en") in rendered
-    assert "ILLUSTRATIVE" in rendered and ILLUSTRATIVE_BANNER in rendered
+    assert "ILLUSTRATIVE" in rendered
+    assert ILLUSTRATIVE_BANNER in rendered
     for area in report.total.children:
         assert area.label("en") in rendered
     for party in report.by_party:
@@ -319,7 +360,8 @@ def test_every_large_object_has_a_notebook_view(report: ProgressReport) -> None:
     for obj in _objects(report):
         shown = obj._repr_html_()  # type: ignore[attr-defined]
         assert shown == html.notebook(obj)
-        assert shown.startswith('<div class="desacoop">') and html.STYLE in shown
+        assert shown.startswith('<div class="desacoop">')
+        assert html.STYLE in shown
         _check_structure(shown, whole_page=False)
 
 
@@ -333,7 +375,8 @@ def test_a_region_list_shows_counts_never_rows() -> None:
     rows += [(f"63.71.0{i}", f"Kecamatan {i}") for i in range(1, 4)]
     text = html.fragment(RegionRegistry.from_rows(rows, edition="2025"), "en")
     assert "Region list, edition 2025" in text
-    assert "Kecamatan" not in text and "Banjarmasin" not in text
+    assert "Kecamatan" not in text
+    assert "Banjarmasin" not in text
     cells = re.findall(r'<td class="n">([^<]*)</td>', text)
     assert cells == ["1", "1", "3", "0", "5"]  # province, regency, district, village, total
 
@@ -342,7 +385,8 @@ def test_summaries_and_lists_of_evaluations() -> None:
     evaluations = _evaluations()
     summaries = summarise(evaluations, year=2023, level=Level.REGENCY, compared_with=2022)
     text = html.fragment(summaries, "en")
-    assert "63.71" in text and "moved up" in text
+    assert "63.71" in text
+    assert "moved up" in text
     listed = html.fragment(evaluations, "id")
     assert listed.count("<tr>") == 1 + len(evaluations)  # header and one row each
 
@@ -372,7 +416,9 @@ def test_large_objects_have_short_reprs(report: ProgressReport) -> None:
     )
     area = report.total.children[1]
     assert repr(area).startswith(f"<ProgressFigure area {area.key}: ")
-    assert repr(_evaluations()[0]) == "<VillageEvaluation 63.71.01.1001 2022 idm: 0.7000 Berkembang>"
+    assert (
+        repr(_evaluations()[0]) == "<VillageEvaluation 63.71.01.1001 2022 idm: 0.7000 Berkembang>"
+    )
     for obj in _objects(report):  # was 136,385 characters for the report, 93,008 the plan
         assert len(repr(obj)) < 500, type(obj)
 
@@ -403,7 +449,6 @@ def test_small_values_keep_a_pasteable_repr() -> None:
 
 
 def test_inputs_with_indicator_scores_are_summarised() -> None:
-    scores = {"social": [5] * 35, "economic": [3] * 12, "ecological": [4] * 3}
-    result = idm.evaluate_scores(**scores)
+    result = idm.evaluate_scores(social=[5] * 35, economic=[3] * 12, ecological=[4] * 3)
     assert repr(result.inputs).startswith("<EvaluationInputs iks ")
     assert repr(result.inputs).endswith("; 50 indicator scores>")

@@ -166,6 +166,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "actual": "Actual",
         "target": "Target",
         "by": "by",
+        "gaps": "Data gaps and what was left out",
+        "missing": "Expected to report, no data yet from",
+        "late_obs": "Recorded after the deadline",
+        "apart": "Shown apart, counted in no total (not expected to report)",
         "findings": "Left out of the figures",
         "notes": "Notes",
         "rules": "How to read this report",
@@ -230,6 +234,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "village": "Village",
         "year": "Year",
         "more": "and {n} more",
+        "n_more": "+{n} more",
         "status_of": "Status on {date}",
     },
     "id": {
@@ -275,6 +280,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "actual": "Realisasi",
         "target": "Target",
         "by": "pada",
+        "gaps": "Kekurangan data dan yang tidak dihitung",
+        "missing": "Wajib melapor, belum ada data dari",
+        "late_obs": "Dicatat melewati tenggat",
+        "apart": "Ditampilkan terpisah, tidak masuk total (tidak wajib melapor)",
         "findings": "Tidak dihitung dalam angka",
         "notes": "Catatan",
         "rules": "Cara membaca laporan ini",
@@ -339,6 +348,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "village": "Desa",
         "year": "Tahun",
         "more": "dan {n} lainnya",
+        "n_more": "+{n} lainnya",
         "status_of": "Status per {date}",
     },
 }
@@ -440,6 +450,24 @@ def _plain_date(day: dt.date, language: str) -> str:
     if language == "id":
         return format_date(day, weekday=False)
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def _area_key(area: object) -> str:
+    """The id of a scope area: a catalog member's code, an agreement's own area's id, or
+    the id an indicator or milestone refers to it by."""
+    if isinstance(area, str):
+        return area
+    for name in ("id", "value"):
+        found = getattr(area, name, None)
+        if isinstance(found, str):
+            return found
+    return str(area)
+
+
+def _area_label(area: object, language: str) -> str:
+    """A scope area's label in ``language`` (its id when it is only referred to)."""
+    label = getattr(area, "label", None)
+    return str(label(language)) if callable(label) else _area_key(area)
 
 
 def _h(level: int, text: str, ident: str | None = None) -> str:
@@ -563,6 +591,7 @@ def _report(report: ProgressReport, language: str, names: _Names | None, level: 
     if report.milestones:
         add(_milestones(report, language, level + 1))
     add(_indicators(report, language, level + 1))
+    add(_gaps(report, language, level + 1))
     add(_closing(report, language, level + 1))
     add("</article>\n")
     return "".join(out)
@@ -768,7 +797,7 @@ def _milestones(report: ProgressReport, language: str, level: int) -> str:
     ]
     for i, m in enumerate(report.milestones, start=1):
         label = m.label_en if language == "en" else m.label_id
-        key = str(m.area)
+        key = _area_key(m.area)
         area = f"{numbers[key]}. {labels[key]}" if key in numbers else key
         look, mark, word = _milestone_look(m, report.as_of)
         out.append(
@@ -894,6 +923,62 @@ def _indicator_table(indicators: Sequence[ProgressFigure], language: str) -> str
     return "".join(out)
 
 
+#: How many region codes or observation ids a cell lists before "+ N more".
+_LISTED = 10
+
+
+def _listed(items: Sequence[str], language: str) -> str:
+    shown_ = ", ".join(f"<code>{_e(item)}</code>" for item in items[:_LISTED])
+    more = len(items) - _LISTED
+    return shown_ + (f" ({_e(_WORDS[language]['n_more'].format(n=more))})" if more > 0 else "")
+
+
+def _gaps(report: ProgressReport, language: str, level: int) -> str:
+    """Declared reporters without data, late observations, the engine's findings and the
+    data shown apart (as the text report's 'Data gaps'); nothing when there are none."""
+    w = _WORDS[language]
+    indicators = [
+        f for f in report.total.walk() if f.kind is FigureKind.INDICATOR and (f.missing or f.late)
+    ]
+    undeclared = report.undeclared
+    if not indicators and not report.findings and not undeclared:
+        return ""
+    out = [f'<section aria-labelledby="gaps">\n{_h(level, _e(w["gaps"]), "gaps")}']
+    if indicators:
+        out.append(
+            f'<table>\n<thead><tr><th scope="col">{_e(w["indicator"])}</th>'
+            f'<th scope="col">{_e(w["missing"])}</th><th scope="col">{_e(w["late_obs"])}</th>'
+            "</tr></thead>\n<tbody>\n"
+        )
+        for f in indicators:
+            out.append(
+                f'<tr><th scope="row">{_e(f.label(language))} <code>{_e(f.key)}</code></th>'
+                f"<td>{_listed(f.missing, language) or '–'}</td>"
+                f"<td>{_listed(f.late, language) or '–'}</td></tr>\n"
+            )
+        out.append("</tbody></table>\n")
+    if report.findings:
+        out.append(_h(level + 1, _e(w["findings"])))
+        out.append("<ul>\n" + "".join(f"<li>{_e(f)}</li>\n" for f in report.findings) + "</ul>\n")
+    if undeclared:
+        out.append(_h(level + 1, _e(w["apart"])))
+        out.append(
+            f'<table>\n<thead><tr><th scope="col">{_e(w["indicator"])}</th>'
+            f'<th scope="col">{_e(w["region"])}</th>'
+            f'<th scope="col" class="n">{_e(w["actual"])}</th></tr></thead>\n<tbody>\n'
+        )
+        for f in undeclared:
+            unit = f" {f.unit}" if f.unit else ""
+            out.append(
+                f'<tr><th scope="row">{_e(f.label(language))} <code>{_e(f.key)}</code></th>'
+                f"<td><code>{_e(f.region or '')}</code></td>"
+                f'<td class="n">{_e(_num(f.actual, language))}{_e(unit)}</td></tr>\n'
+            )
+        out.append("</tbody></table>\n")
+    out.append("</section>\n")
+    return "".join(out)
+
+
 def _rules(report: ProgressReport, language: str) -> str:
     t = report.tolerance
     on, risk = _pct(t.on_track, language), _pct(t.at_risk, language)
@@ -916,9 +1001,6 @@ def _closing(report: ProgressReport, language: str, level: int) -> str:
     w = _WORDS[language]
     out = [f'<section aria-labelledby="rules">\n{_h(level, _e(w["rules"]), "rules")}']
     out.append(f"<p>{_e(_rules(report, language))}</p>\n")
-    if report.findings:
-        out.append(_h(level + 1, _e(w["findings"])))
-        out.append("<ul>\n" + "".join(f"<li>{_e(f)}</li>\n" for f in report.findings) + "</ul>\n")
     if report.notes:
         out.append(_h(level + 1, _e(w["notes"])))
         out.append("<ul>\n" + "".join(f"<li>{_e(n)}</li>\n" for n in report.notes) + "</ul>\n")
@@ -1029,9 +1111,9 @@ def _agreement(a: Agreement, language: str) -> str:
         )
         for number, c in enumerate(a.scope, start=1):
             lead = f"<code>{_e(c.lead)}</code>" if c.lead else "–"
+            area = _e(_area_label(c.area, language))
             out.append(
-                f'<tr><td class="n">{number}</td><th scope="row">{_e(c.area.label(language))}'
-                f"</th><td>{lead}</td></tr>\n"
+                f'<tr><td class="n">{number}</td><th scope="row">{area}</th><td>{lead}</td></tr>\n'
             )
         out.append("</tbody></table>\n")
     out.append("</article>\n")
@@ -1067,6 +1149,7 @@ def _plan(plan: MonitoringPlan, language: str) -> str:
             )
         )
     )
+    areas = {_area_key(c.area): _area_label(c.area, language) for c in plan.agreement.scope}
     observed: dict[str, int] = {}
     for o in plan.observations:
         observed[o.indicator] = observed.get(o.indicator, 0) + 1
@@ -1079,7 +1162,7 @@ def _plan(plan: MonitoringPlan, language: str) -> str:
     for ind in plan.indicators[:_ROWS]:
         label = ind.label_en if language == "en" else ind.label_id
         out.append(
-            f"<tr><td>{_e(ind.area.label(language))}</td>"
+            f"<tr><td>{_e(areas.get(_area_key(ind.area), _area_label(ind.area, language)))}</td>"
             f'<th scope="row">{_e(label)} <code>{_e(ind.id)}</code></th>'
             f'<td>{_e(ind.unit)}</td><td class="n">{len(ind.targets)}</td>'
             f'<td class="n">{observed.get(ind.id, 0)}</td></tr>\n'
