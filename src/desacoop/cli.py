@@ -1,22 +1,41 @@
 """The ``desacoop`` command.
 
-- ``desacoop show [FILE]``: a readable summary of an agreement (default: the bundled
-  Kalimantan Selatan – Jawa Timur agreement).
-- ``desacoop validate FILE...``: every problem of each document, with its JSON path;
-  exit status 1 if any.
+- ``desacoop show [FILE] [--format text|json]``: a readable summary of an agreement
+  (default: the bundled Kalimantan Selatan – Jawa Timur agreement), or the agreement
+  document itself as JSON.
+- ``desacoop validate FILE... [--format text|json]``: every problem of each document, with
+  its JSON path; ``-`` reads standard input; JSON output lists ``{file, path, message}``
+  problems for editors and CI.
 - ``desacoop report [FILE] [--as-of DATE] [--recorded-on DATE] [--level LEVEL]
   [--format text|json|markdown|html] [--language en|id]``: how far a monitoring plan has come
   (default: the bundled illustrative plan); FILE may also be a saved JSON report, rendered
   again as it was.
 
-Exit status: 0 fine, 1 invalid input, 2 wrong usage.
+Exit status: 0 done, 1 problems found (an invalid document, a missing file), 2 wrong
+usage, 141 when the reader of the output stopped early (``| head``).
+
+Adding a command: a ``_cmd_NAME(args, out) -> int`` that writes only to ``out`` and
+raises :class:`~desacoop.errors.ValidationError` for bad input; its sub-parser gets help
+text on every argument, ``_writes(parser)`` when it writes output (``-o FILE``, written
+atomically by :func:`main`) and ``_format_option`` for ``--format``; FILE arguments are
+read with ``_read`` (``-`` for standard input, "no such file", the file named in errors)
+and slow work is wrapped in ``with _Progress(label):``. :func:`main` owns the rest:
+routing ``out``, the exit status, a broken pipe, an output encoding without the report's
+symbols.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import datetime as dt
+import io
+import os
 import sys
+import threading
+import time
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, TextIO
@@ -27,6 +46,228 @@ from desacoop.errors import Problem, ValidationError
 from desacoop.serialization import load
 
 __all__ = ["main"]
+
+# -- shared plumbing: reading documents, writing output, progress ---------------------
+
+#: Exit statuses (also shown by ``desacoop --help``).
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+#: Exit status when the reader of the output went away (``| head``), as for any command a
+#: shell sees killed by SIGPIPE (128 + 13).
+EXIT_BROKEN_PIPE = 141
+
+_EPILOG = """\
+exit status:
+  0    done: every document valid, the output written
+  1    problems found: an invalid document, a missing or unreadable file
+  2    wrong usage: an unknown command or option, a date that cannot be read
+  141  the reader of the output stopped early (e.g. `| head -1`); nothing is printed
+
+output:
+  FILE may be '-' for standard input. -o FILE writes the output to FILE atomically
+  (a temporary file beside it, then renamed): a failed command leaves FILE as it was.
+  An output encoding that cannot show a character (PYTHONIOENCODING=ascii, a cp1252
+  console) gets ASCII instead of it: bars as # and -, Σ as 'sum', ≥ as '>=', any other
+  such character as '?'. Work that takes over a second shows a progress line on
+  standard error when it is a terminal.
+"""
+
+#: ASCII stand-ins for the symbols reports use, for an output that cannot show them.
+_ASCII = {
+    "█": "#", "░": "-", "▒": "=", "│": "|", "·": ".", "–": "-", "—": "--", "−": "-",
+    "×": "x", "÷": "/", "Σ": "sum ", "→": "->", "←": "<-", "≥": ">=", "≤": "<=",
+    "≠": "!=", "…": "...", "‘": "'", "’": "'", "“": '"', "”": '"', "•": "*", "\u00a0": " ",
+}  # fmt: skip
+
+
+def _ascii_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: an ASCII stand-in for each character the output cannot encode."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    text = exc.object[exc.start : exc.end]
+    return "".join(_ascii(ch) for ch in text), exc.end
+
+
+def _ascii(ch: str) -> str:
+    if ch in _ASCII:
+        return _ASCII[ch]
+    folded = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+    return folded or "?"
+
+
+_ASCII_ERRORS = "desacoop-ascii"
+codecs.register_error(_ASCII_ERRORS, _ascii_fallback)
+
+
+def _fit_encoding(stream: object) -> None:
+    """Let a console stream that cannot write every character write ASCII stand-ins."""
+    if isinstance(stream, io.TextIOWrapper) and stream.errors in ("strict", "surrogateescape"):
+        with contextlib.suppress(ValueError, OSError):  # a closed or unusual stream
+            stream.reconfigure(errors=_ASCII_ERRORS)
+
+
+class _NoSuchFile(ValidationError):
+    """A FILE argument that does not exist (reported as such, not as an invalid document)."""
+
+
+class _Usage(Exception):
+    """Options that do not go together: reported as wrong usage (exit status 2)."""
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("desacoop")
+    except metadata.PackageNotFoundError:  # run from a source tree, not installed
+        # The package's own attribute; the package is loaded before any of its modules.
+        return str(getattr(sys.modules.get("desacoop"), "__version__", "unknown"))
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: standard output goes to the null device, so the final flush
+    at exit does not fail again (the recipe of Python's signal documentation)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+#: The name a document read from standard input is reported under.
+STDIN = "<stdin>"
+
+
+def _label(name: str) -> str:
+    return STDIN if name == "-" else name
+
+
+def _read(name: str) -> Any:
+    """The document in file ``name``, or on standard input for ``-``."""
+    from desacoop.serialization import MAX_DOCUMENT_SIZE, from_json
+
+    try:
+        if name == "-":
+            source = getattr(sys.stdin, "buffer", sys.stdin)
+            if source is None:
+                raise ValidationError("there is no standard input to read")
+            data: str | bytes = source.read(MAX_DOCUMENT_SIZE + 1)
+            with _Progress(f"reading {STDIN}"):
+                return from_json(data)
+        if not os.path.lexists(name):
+            raise _NoSuchFile("no such file", problems=[Problem("$", "no such file")])
+        with _Progress(f"reading {name}"):
+            return load(name)
+    except ValidationError as exc:  # name the file in the message, keep the problems
+        raise type(exc)(f"{_label(name)}: {exc.message}", problems=exc.problems) from None
+
+
+def _write_output(name: str, text: str) -> None:
+    """Write a command's output to ``name`` atomically (``-o FILE``)."""
+    from desacoop.serialization import write_atomic
+
+    write_atomic(name, text)
+
+
+def _writes(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Give a command that writes its output the ``-o/--output FILE`` option.
+
+    The pattern for every command: its ``run(args, out)`` writes to ``out`` only; ``main``
+    sends ``out`` to standard output, or to FILE (atomically) when ``-o FILE`` is given.
+    """
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the output to FILE instead of standard output, atomically: FILE is "
+        "replaced only once the whole output is ready ('-': standard output)",
+    )
+    return parser
+
+
+def _format_option(parser: argparse.ArgumentParser, choices: Sequence[str], what: str) -> None:
+    parser.add_argument(
+        "--format",
+        choices=tuple(choices),
+        default=choices[0],
+        help=f"{what} (default: {choices[0]})",
+    )
+
+
+class _Progress:
+    """A progress line on standard error for work that takes over a second.
+
+    Silent when the stream is not a terminal (a pipe, a file, a CI log). With a ``total``
+    it draws a bar and a count (call :meth:`advance`); without, the seconds so far. The
+    line is drawn by a background thread, so opaque calls (``load``, ``progress``) show it
+    too, and it is erased when the work ends.
+    """
+
+    def __init__(
+        self,
+        label: str,
+        total: int | None = None,
+        *,
+        stream: TextIO | None = None,
+        delay: float = 1.0,
+        interval: float = 0.2,
+    ) -> None:
+        self.label = label
+        self.total = total
+        self.done = 0
+        self._stream = stream if stream is not None else sys.stderr
+        self._delay, self._interval = delay, interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._started = 0.0
+        self._width = 0
+
+    def __enter__(self) -> _Progress:
+        try:
+            terminal = self._stream.isatty()
+        except (AttributeError, ValueError):  # a closed or unusual stream
+            terminal = False
+        if terminal:
+            self._started = time.monotonic()
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+        return self
+
+    def advance(self, count: int = 1) -> None:
+        """Count ``count`` more units of the work done."""
+        self.done += count
+
+    def line(self) -> str:
+        """The progress line as it is drawn now."""
+        seconds = time.monotonic() - self._started
+        if not self.total:
+            return f"{self.label} ... {seconds:.0f} s"
+        share = min(self.done / self.total, 1.0)
+        filled = round(share * 20)
+        return (
+            f"{self.label} [{'#' * filled}{'-' * (20 - filled)}] {share:4.0%} "
+            f"({self.done:,}/{self.total:,}) {seconds:.0f} s"
+        )
+
+    def _run(self) -> None:
+        if self._stop.wait(self._delay):
+            return
+        while True:
+            self._draw(self.line())
+            if self._stop.wait(self._interval):
+                return
+
+    def _draw(self, text: str) -> None:
+        with contextlib.suppress(OSError, ValueError):  # never fail the work for the line
+            self._stream.write("\r" + text.ljust(self._width))
+            self._stream.flush()
+            self._width = len(text)
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            if self._width:
+                with contextlib.suppress(OSError, ValueError):
+                    self._stream.write("\r" + " " * self._width + "\r")
+                    self._stream.flush()
 
 
 def _as_agreement(document: Any) -> Agreement:
@@ -46,28 +287,62 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 
         agreement = example_agreement()
     else:
-        agreement = _as_agreement(load(args.file))
+        agreement = _as_agreement(_read(args.file))
+    if args.format == "json":
+        if args.as_of is not None:
+            raise _Usage("--as-of shows a status in the text summary; not with --format json")
+        from desacoop.serialization import to_json
+
+        out.write(to_json(agreement) + "\n")
+        return EXIT_OK
     from desacoop.report import format_agreement
 
     out.write(format_agreement(agreement, as_of=args.as_of))
-    return 0
+    return EXIT_OK
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    failed = 0
-    for path in args.files:
+    # (file, document kind or None, "ok" | "invalid" | "missing", problems)
+    results: list[tuple[str, str | None, str, tuple[Problem, ...]]] = []
+    for name in args.files:
         try:
-            document: Any = load(path)
+            document: Any = _read(name)
+        except _NoSuchFile as exc:
+            results.append((_label(name), None, "missing", exc.problems))
         except ValidationError as exc:
-            failed += 1
             problems = exc.problems or (Problem("$", exc.message),)
+            results.append((_label(name), None, "invalid", problems))
+        else:
+            results.append((_label(name), type(document).__name__, "ok", ()))
+    failed = any(status != "ok" for _, _, status, _ in results)
+    if args.format == "json":
+        import json
+
+        report = {
+            "valid": not failed,
+            "files": [
+                {"file": f, "status": status, "document": kind, "problems": len(problems)}
+                for f, kind, status, problems in results
+            ],
+            "problems": [
+                {"file": f, "path": p.path, "message": p.message}
+                for f, _, _, problems in results
+                for p in problems
+            ],
+        }
+        out.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_PROBLEMS if failed else EXIT_OK
+    for f, kind, status, problems in results:
+        if status == "ok":
+            out.write(f"{f}: ok ({kind})\n")
+        elif status == "missing":
+            out.write(f"{f}: no such file\n")
+        else:
             noun = "problem" if len(problems) == 1 else "problems"
-            out.write(f"{path}: INVALID, {len(problems)} {noun}\n")
+            out.write(f"{f}: INVALID, {len(problems)} {noun}\n")
             for problem in problems:
                 out.write(f"  {problem.path}: {problem.message}\n")
-        else:
-            out.write(f"{path}: ok ({type(document).__name__})\n")
-    return 1 if failed else 0
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
@@ -81,7 +356,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
         plan = example_plan()
     else:
-        document: Any = load(args.file)
+        document: Any = _read(args.file)
         if isinstance(document, ProgressReport):  # a saved report: render it again
             out.write(render(document, format=args.format, language=args.language))
             if args.format == "json":
@@ -101,9 +376,10 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     as_of = args.as_of
     if as_of is None:  # today, or the end of the plan's window if that came earlier
         as_of = min(dt.date.today(), plan.monitoring_window.end)
-    report = progress(
-        plan, as_of=as_of, recorded_on=args.recorded_on, region_level=Level.parse(args.level)
-    )
+    with _Progress("computing progress"):
+        report = progress(
+            plan, as_of=as_of, recorded_on=args.recorded_on, region_level=Level.parse(args.level)
+        )
     out.write(render(report, format=args.format, language=args.language))
     if args.format == "json":
         out.write("\n")
@@ -184,7 +460,10 @@ def _cmd_idm_summary(args: argparse.Namespace, out: TextIO) -> int:
     from desacoop.registry import RegionRegistry
 
     evaluations = _idm_records(args.files)
-    registry = None if args.regions is None else RegionRegistry.from_csv(args.regions, edition="")
+    registry = None
+    if args.regions is not None:
+        with _Progress(f"reading {args.regions}"):  # a national list takes a moment
+            registry = RegionRegistry.from_csv(args.regions, edition="")
     names = {e.village: e.name or "" for e in evaluations}
 
     def name(code: Any) -> str:
@@ -330,21 +609,71 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desacoop",
         description="Cooperation agreements for village empowerment: show, validate, report.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {_version()}", help="show the version"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    show = sub.add_parser("show", help="summarise an agreement (default: the bundled example)")
-    show.add_argument("file", nargs="?", help="a desacoop JSON document (Agreement)")
-    show.add_argument("--as-of", type=_date, help="also show the status on this date")
+    show = _writes(
+        sub.add_parser(
+            "show",
+            help="summarise an agreement (default: the bundled example)",
+            epilog=_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+    )
+    show.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="an Agreement document, or one that holds an agreement such as a MonitoringPlan; "
+        "'-' reads standard input (default: the bundled Kalsel–Jatim agreement)",
+    )
+    show.add_argument(
+        "--as-of", type=_date, help="also show the agreement's status on this date (text only)"
+    )
+    _format_option(
+        show, ("text", "json"), "text: a readable summary; json: the agreement as a document"
+    )
     show.set_defaults(run=_cmd_show)
-    validate = sub.add_parser("validate", help="check documents and list every problem")
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate = _writes(
+        sub.add_parser(
+            "validate",
+            help="check documents and list every problem",
+            epilog=_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+    )
+    validate.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="desacoop JSON documents to check ('-' reads standard input); UTF-8, with or "
+        "without a byte-order mark",
+    )
+    _format_option(
+        validate,
+        ("text", "json"),
+        "text: a line per file and per problem; json: {valid, files, problems: [{file, path, "
+        "message}]} for editors and CI",
+    )
     validate.set_defaults(run=_cmd_validate)
-    report = sub.add_parser("report", help="progress of a monitoring plan")
+    report = _writes(
+        sub.add_parser(
+            "report",
+            help="progress of a monitoring plan",
+            epilog=_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+    )
     report.add_argument(
         "file",
         nargs="?",
+        metavar="FILE",
         help="a MonitoringPlan document (default: bundled), or a saved JSON ProgressReport "
-        "to render again",
+        "to render again; '-' reads standard input",
     )
     report.add_argument(
         "--recorded-on",
@@ -364,7 +693,13 @@ def _parser() -> argparse.ArgumentParser:
         help="date of the report, e.g. 2024-12-31 or '31 Desember 2024' "
         "(default: today, or the end of the plan's monitoring window if earlier)",
     )
-    report.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text")
+    report.add_argument(
+        "--format",
+        choices=("text", "json", "markdown", "html"),
+        default="text",
+        help="text for a terminal, markdown, json (a ProgressReport document that renders "
+        "again), or html (one standalone page) (default: text)",
+    )
     report.add_argument(
         "--language",
         choices=("en", "id"),
@@ -372,37 +707,68 @@ def _parser() -> argparse.ArgumentParser:
         help="labels in English (en) or Bahasa Indonesia (id)",
     )
     report.set_defaults(run=_cmd_report)
-    schema = sub.add_parser("schema", help="JSON Schema (Draft 2020-12) of a document kind")
+    schema = _writes(
+        sub.add_parser("schema", help="JSON Schema (Draft 2020-12) of a document kind")
+    )
     schema.add_argument("kind", nargs="?", help="a document kind, e.g. Agreement (default: list)")
     schema.set_defaults(run=_cmd_schema)
     idm = sub.add_parser("idm", help="the ministry's published IDM records")
     idm_sub = idm.add_subparsers(dest="idm_command", required=True, metavar="ACTION")
-    summary = idm_sub.add_parser("summary", help="status counts per region, moves, findings")
+    summary = _writes(
+        idm_sub.add_parser("summary", help="status counts per region, moves, findings")
+    )
     summary.add_argument("files", nargs="+", metavar="FILE", help="JSON or JSON Lines records")
-    summary.add_argument("--level", choices=("province", "regency", "district"), default="province")
+    summary.add_argument(
+        "--level",
+        choices=("province", "regency", "district"),
+        default="province",
+        help="count statuses per province, regency or district (default: province)",
+    )
     summary.add_argument("--year", type=int, help="only this year (default: every year)")
-    summary.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    _format_option(summary, ("text", "csv", "json"), "tables to read, or csv/json to process")
     summary.add_argument("--regions", metavar="FILE", help="a code,name CSV region list for names")
     summary.set_defaults(run=_cmd_idm_summary)
-    idm_plan = idm_sub.add_parser("plan", help="the fewest-step improvement plan of a village")
+    idm_plan = _writes(
+        idm_sub.add_parser("plan", help="the fewest-step improvement plan of a village")
+    )
     idm_plan.add_argument("file", metavar="FILE", help="a record (JSON, or JSON Lines)")
     idm_plan.add_argument("--village", help="the village, when FILE holds several")
     idm_plan.add_argument("--year", type=int, help="the year, when FILE holds several")
     idm_plan.add_argument("--target", help="the status to reach (default: the next one)")
-    idm_plan.add_argument("--format", choices=("text", "json"), default="text")
+    _format_option(idm_plan, ("text", "json"), "text to read, or json (an ImprovementPlan)")
     idm_plan.set_defaults(run=_cmd_idm_plan)
     return parser
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status (0, 1, 2 or 141: ``desacoop --help``).
+
+    ``out`` replaces standard output (for tests and embedding); wrong usage raises
+    ``SystemExit(2)`` as :mod:`argparse` does.
+    """
+    if out is None:
+        _fit_encoding(sys.stdout)
+        _fit_encoding(sys.stderr)
     stream = out if out is not None else sys.stdout
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    target: str | None = getattr(args, "output", None)
+    buffer = io.StringIO() if target is not None and target != "-" else None
     try:
-        status: int = args.run(args, stream)
+        try:
+            status: int = args.run(args, stream if buffer is None else buffer)
+        except _Usage as exc:
+            parser.error(str(exc))
+        if buffer is not None and target is not None:
+            _write_output(target, buffer.getvalue())
+        stream.flush()
     except ValidationError as exc:
         sys.stderr.write(f"desacoop: {exc}\n")
-        return 1
+        return EXIT_PROBLEMS
+    except BrokenPipeError:
+        if out is None:
+            _quiet_stdout()
+        return EXIT_BROKEN_PIPE
     return status
 
 
