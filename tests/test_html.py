@@ -452,3 +452,13 @@ def test_inputs_with_indicator_scores_are_summarised() -> None:
     result = idm.evaluate_scores(social=[5] * 35, economic=[3] * 12, ecological=[4] * 3)
     assert repr(result.inputs).startswith("<EvaluationInputs iks ")
     assert repr(result.inputs).endswith("; 50 indicator scores>")
+
+
+def test_an_evaluation_shows_every_digit_of_its_score() -> None:
+    """(0.7 + 0.6 + 0.8) / 3 = 0.7000, Maju from 0.7073: the gap 0.0073 must stay visible."""
+    evaluation = _evaluations()[0]
+    english, indonesian = html.fragment(evaluation, "en"), html.fragment(evaluation, "id")
+    for number in ("0.7000", "0.7073", "0.0073"):
+        assert number in english
+        assert number.replace(".", ",") in indonesian
+    assert "63.71.01.1001" in english

@@ -71,7 +71,8 @@ STYLE = """\
 .desacoop th,.desacoop td{border-bottom:1px solid #dde1e6;padding:.28rem .4rem;text-align:left;
  vertical-align:top}
 .desacoop thead th{border-bottom:2px solid #8c95a1;font-size:.85rem;color:#333a44}
-.desacoop td.n,.desacoop th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+.desacoop td.n,.desacoop th.n{text-align:right;font-variant-numeric:tabular-nums}
+.desacoop td.n{white-space:nowrap}
 .desacoop td.q{text-align:right;font-variant-numeric:tabular-nums;min-width:6rem}
 .desacoop td.bar{width:11rem;white-space:nowrap}.desacoop td.d{white-space:nowrap}
 .desacoop th.label{min-width:13rem}
@@ -1182,17 +1183,26 @@ def _more(count: int, language: str) -> str:
 # -- evaluations ----------------------------------------------------------------------------
 
 
+def _score(value: Decimal | None, language: str) -> str:
+    """An index or score as computed or published, every digit kept (``0.6190``; Indonesian
+    ``0,6190``): rounding it to two places would hide the gap to the next status."""
+    if value is None:
+        return "–"
+    text = f"{value:f}"
+    return text.replace(".", ",") if language == "id" else text
+
+
 def _result_facts(r: EvaluationResult, language: str) -> list[tuple[str, str]]:
     w = _WORDS[language]
     facts = [
         (w["method"], _e(r.method.label(language))),
-        (w["score"], _e(_num(r.value, language))),
+        (w["score"], _e(_score(r.value, language))),
         (w["status"], f"<strong>{_e(r.status.label(language))}</strong>"),
     ]
     if r.next_status is not None:
         facts.append((w["next"], _e(r.next_status.label(language))))
-        facts.append((w["minimum"], _e(_num(r.minimum_for_next, language))))
-        facts.append((w["gap"], _e(_num(r.gap, language))))
+        facts.append((w["minimum"], _e(_score(r.minimum_for_next, language))))
+        facts.append((w["gap"], _e(_score(r.gap, language))))
     return facts
 
 
@@ -1206,7 +1216,7 @@ def _dimensions(r: EvaluationResult, language: str) -> str:
     for d in r.inputs.dimensions:
         out.append(
             f'<tr><th scope="row">{_e(d.dimension.label(language))}</th>'
-            f'<td class="n">{_e(_num(d.value, language))}</td></tr>\n'
+            f'<td class="n">{_e(_score(d.value, language))}</td></tr>\n'
         )
     out.append("</tbody></table>\n")
     if r.inputs.indicators:
@@ -1237,11 +1247,11 @@ def _evaluation(e: VillageEvaluation, language: str) -> str:
         out.append(
             _dl(
                 (
-                    (w["score"], _e(_num(p.score, language))),
+                    (w["score"], _e(_score(p.score, language))),
                     (w["status"], _e(p.status.label(language))),
                     (w["next"], _e(p.target_status.label(language))),
-                    (w["minimum"], _e(_num(p.minimum, language))),
-                    (w["gap"], _e(_num(p.gap, language))),
+                    (w["minimum"], _e(_score(p.minimum, language))),
+                    (w["gap"], _e(_score(p.gap, language))),
                 )
             )
         )
@@ -1274,7 +1284,7 @@ def _evaluations(items: list[VillageEvaluation], language: str) -> str:
         out.append(
             f'<tr><th scope="row"><code>{_e(e.village)}</code>{name}</th>'
             f'<td class="n">{e.year}</td><td>{_e(e.method.label(language))}</td>'
-            f'<td class="n">{_e(_num(e.result.value, language))}</td>'
+            f'<td class="n">{_e(_score(e.result.value, language))}</td>'
             f"<td>{_e(e.status.label(language))}</td></tr>\n"
         )
     out.append("</tbody></table>\n")
