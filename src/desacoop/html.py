@@ -101,6 +101,9 @@ STYLE = """\
   page-break-inside:avoid}
  .desacoop .cards{grid-template-columns:1fr 1fr}
  .desacoop .banner{border-width:2px}
+ .desacoop h1{font-size:16pt}.desacoop h2{font-size:13pt}.desacoop .big{font-size:20pt}
+ .desacoop th,.desacoop td{padding:.15rem .25rem}
+ .desacoop td.bar{width:auto}.desacoop td.bar svg{width:80px;height:auto}
 }
 """
 
