@@ -145,6 +145,18 @@ def test_the_glossary_lists_every_label() -> None:
     assert "`sangat-tertinggal` | Sangat Tertinggal | very underdeveloped |" in text
 
 
+def test_the_docs_build_is_named_and_run_in_ci() -> None:
+    """One command builds the site with warnings as errors: the README names it, CI runs it."""
+    command = "sphinx-build -W --keep-going"
+    assert "pip install -e '.[docs]' && " + command in README.read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install --quiet -e '.[docs]'" in ci
+    assert f"{command} -q -b html docs docs/_build/html" in ci
+    extra = re.search(r"^docs = \[(.*)\]$", (ROOT / "pyproject.toml").read_text(), re.M)
+    assert extra, "pyproject.toml has a docs extra"
+    assert all(name in extra.group(1) for name in ('"sphinx', '"furo', '"myst-parser'))
+
+
 if __name__ == "__main__":  # rewrite the glossary's generated part
     GLOSSARY.write_text(
         _glossary_with_labels(GLOSSARY.read_text(encoding="utf-8")), encoding="utf-8"
