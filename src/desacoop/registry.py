@@ -24,6 +24,7 @@ core takes codes as values.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import os
@@ -155,7 +156,6 @@ class RegionRegistry:
         """The registry of ``(code, name)`` rows; every bad row is one problem, placed by
         ``where(index)`` (a row or a line number)."""
         names: dict[str, str] = {}
-        compacts: list[str | None] = []  # by row, to place the first of two equal codes
         problems: list[Problem] = []
         for index, row in enumerate(rows):
             if (
@@ -164,25 +164,22 @@ class RegionRegistry:
                 or not isinstance(row[0], str)
                 or not isinstance(row[1], str)
             ):
-                compacts.append(None)
                 problems.append(Problem(where(index), f"expected code,name, got {shown(row)}"))
                 continue
             code, name = row
             try:
                 compact = validate(code)
             except InvalidRegionCode as exc:
-                compacts.append(None)
                 problems.append(Problem(where(index), str(exc)))
                 continue
             if compact in names:
-                first = where(compacts.index(compact))
+                first = where(_first(rows, compact))
                 problems.append(
                     Problem(where(index), f"code {code} appears twice (first at {first})")
                 )
             elif not name.strip():
                 problems.append(Problem(where(index), f"code {code} has no name"))
             names[compact] = name.strip()
-            compacts.append(compact)
             if len(problems) > _MAX_PROBLEMS:
                 break
         for compact in names:
@@ -250,19 +247,23 @@ class RegionRegistry:
         reader = csv.reader(io.StringIO(text, newline=""))
         rows: list[object] = []
         lines: list[int] = []  # where each row starts (a quoted name may span lines)
-        columns: tuple[int, int] | None = None
         start = 1
         try:
+            header = next(reader, None)
+            if header is None:
+                raise ValidationError(f"{label}: the file is empty; expected a header 'code,name'")
+            code_at, name_at = _columns(header, label)
+            widest = max(code_at, name_at)
+            start = reader.line_num + 1
             for record in reader:
-                if columns is None:
-                    columns = _columns(record, label)
-                elif record and "".join(record).strip():
-                    code_at, name_at = columns
+                if len(record) > widest:
+                    code = record[code_at]
+                    if (code and not code.isspace()) or "".join(record).strip():
+                        lines.append(start)
+                        rows.append((code, record[name_at]))
+                elif record and "".join(record).strip():  # too few cells; blank rows skipped
                     lines.append(start)
-                    if len(record) <= max(code_at, name_at):
-                        rows.append(tuple(record))
-                    else:
-                        rows.append((record[code_at], record[name_at]))
+                    rows.append(tuple(record))
                 start = reader.line_num + 1
         except csv.Error as exc:
             reason = str(exc)
@@ -274,8 +275,6 @@ class RegionRegistry:
             raise ValidationError(
                 f"cannot read the region list {label}: line {start}: {reason}"
             ) from None
-        if columns is None:
-            raise ValidationError(f"{label}: the file is empty; expected a header 'code,name'")
         return cls._build(rows, edition, lambda index: f"line {lines[index]}")
 
     # -- look-up --------------------------------------------------------------
@@ -403,6 +402,16 @@ class RegionRegistry:
 
 def _key(code: object) -> str:
     return code.compact if isinstance(code, RegionCode) else validate(code)
+
+
+def _first(rows: list[object], compact: str) -> int:
+    """The index of the first row with this code (only asked when a code repeats)."""
+    for index, row in enumerate(rows):
+        if isinstance(row, tuple | list) and len(row) == 2:
+            with contextlib.suppress(ValidationError):
+                if validate(row[0]) == compact:
+                    return index
+    return -1  # pragma: no cover - a repeated code has a first row
 
 
 def _file_label(path: str | os.PathLike[str]) -> str:
