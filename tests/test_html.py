@@ -11,6 +11,7 @@ import subprocess
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -462,3 +463,23 @@ def test_an_evaluation_shows_every_digit_of_its_score() -> None:
         assert number in english
         assert number.replace(".", ",") in indonesian
     assert "63.71.01.1001" in english
+
+
+@settings(max_examples=10)
+@given(for_type(Agreement), for_type(VillageEvaluation))
+def test_any_agreement_or_evaluation_has_a_well_formed_view(
+    agreement: Agreement, evaluation: VillageEvaluation
+) -> None:
+    for obj in (agreement, evaluation):
+        _check_structure(html.notebook(obj, "id"), whole_page=False)
+        assert len(repr(obj)) < 500
+
+
+def test_region_names_may_come_from_a_plain_mapping(report: ProgressReport) -> None:
+    region = report.by_region[0]
+    unnamed = attrs.evolve(region, label_id=region.key, label_en=region.key)
+    bare = attrs.evolve(report, by_region=(unnamed,))
+    named: Any = {region.key: "Kabupaten Dari Peta"}  # a mapping of code to name
+    assert "Kabupaten Dari Peta" in html.page(bare, names=named)
+    odd: Any = {region.key: 7}  # not a name: ignored
+    assert "Kabupaten" not in html.page(bare, names=odd)

@@ -720,9 +720,11 @@ def _region_name(region: ProgressFigure, language: str, names: _Names | None) ->
     if not label.endswith(region.key):
         return label
     if names is not None:
-        found = names.get(region.key)
-        if found is not None:
+        found: object = names.get(region.key)
+        if isinstance(found, Region):
             return found.name
+        if isinstance(found, str) and found.strip():
+            return found
     return "–"
 
 
@@ -1087,7 +1089,10 @@ def _agreement(a: Agreement, language: str) -> str:
         "</tr></thead>\n<tbody>\n",
     ]
     for party in a.parties:
-        province = party.province.province_info.name
+        try:
+            province = party.province.province_info.name
+        except ValidationError:  # a code outside the list of provinces: show the code only
+            province = "–"
         out.append(
             f'<tr><td><code>{_e(party.id)}</code></td><th scope="row">{_e(party.name)}</th>'
             f"<td>{_e(province)} (<code>{_e(party.province)}</code>)</td></tr>\n"
