@@ -157,6 +157,15 @@ def test_the_docs_build_is_named_and_run_in_ci() -> None:
     assert all(name in extra.group(1) for name in ('"sphinx', '"furo', '"myst-parser'))
 
 
+def test_the_api_reference_covers_every_public_module() -> None:
+    """A new module must be added to one of the docs/api-*.md pages (autodoc)."""
+    text = "".join(page.read_text(encoding="utf-8") for page in DOCS.glob("api*.md"))
+    documented = set(re.findall(r"^\.\. automodule:: (\S+)$", text, flags=re.M))
+    public = {m for m in MODULES if not any(part.startswith("_") for part in m.split("."))}
+    assert public - documented == set(), "add these modules to a docs/api-*.md page"
+    assert documented - public == set(), "these modules are gone or private"
+
+
 if __name__ == "__main__":  # rewrite the glossary's generated part
     GLOSSARY.write_text(
         _glossary_with_labels(GLOSSARY.read_text(encoding="utf-8")), encoding="utf-8"
