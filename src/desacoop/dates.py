@@ -24,7 +24,7 @@ import re
 from dateutil import parser as du_parser
 
 from desacoop._checks import date_argument
-from desacoop.errors import InvalidDate, shown
+from desacoop.errors import InvalidDate, ValidationError, shown
 
 __all__ = ["MONTHS", "WEEKDAYS", "format_date", "parse_date"]
 
@@ -170,12 +170,28 @@ def _with_names(text: str, rest: str) -> dt.date:
     return first.date()
 
 
-def format_date(day: dt.date, *, weekday: bool = True) -> str:
-    """Write a date the Indonesian way: ``"Rabu, 13 April 2022"``.
+def format_date(day: dt.date, *, weekday: bool = True, language: str = "id") -> str:
+    """Write a date for people: ``"Rabu, 13 April 2022"`` (``language="en"``:
+    ``"Wednesday, 13 April 2022"``).
 
     >>> format_date(dt.date(2022, 5, 13), weekday=False)
     '13 Mei 2022'
+    >>> format_date(dt.date(2024, 12, 31), weekday=False, language="en")
+    '31 December 2024'
     """
     date_argument("day", day)
-    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    return f"{WEEKDAYS[day.weekday()]}, {text}" if weekday else text
+    if language == "en":
+        months, weekdays = _MONTHS_EN, _WEEKDAYS_EN
+    elif language == "id":
+        months, weekdays = MONTHS, WEEKDAYS
+    else:
+        raise ValidationError(f"language must be 'id' or 'en', not {shown(language)}")
+    text = f"{day.day} {months[day.month - 1]} {day.year}"
+    return f"{weekdays[day.weekday()]}, {text}" if weekday else text
+
+
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -345,6 +345,7 @@ def _rules_on_what_was_read(cl: type, obj: dict[str, Any]) -> list[Problem]:
     if not hasattr(cl, rules[0]):
         return []
     stand_in: Any = object.__new__(cl)
+    unread = 0
     for a in attrs.fields(cl):
         if not a.init:
             continue
@@ -353,14 +354,18 @@ def _rules_on_what_was_read(cl: type, obj: dict[str, Any]) -> list[Problem]:
             try:
                 value = converter.structure(obj[key], a.type)
             except Exception:  # already reported as a field error
+                unread += 1
                 continue
         elif a.default is attrs.NOTHING:
+            unread += 1
             continue
         elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
             value = a.default.factory()
         else:
             value = a.default
         object.__setattr__(stand_in, a.name, value)
+    if not unread:
+        return []  # every field was read: the rules themselves raised, and said it all
     found: list[Problem] = []
     for rule in rules:
         try:
