@@ -11,10 +11,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # the checkout's code, even when not installed
@@ -37,8 +33,8 @@ root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 language = "en"
 
-# MyST: definition lists for the glossary, ``{term}`` roles, heading anchors for links
-# such as ``regions.md#region-lists-and-editions``.
+# MyST: definition lists (the glossary), ``:::`` fences, and heading anchors for links
+# such as ``agreements.md#rules-explained``.
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
@@ -46,19 +42,8 @@ myst_heading_anchors = 3
 # the description instead, where they wrap).
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
-autodoc_default_options = {"members": True, "show-inheritance": True}
+autodoc_default_options = {"members": True}
 
 html_theme = "furo"
 html_title = f"desacoop {release}"
 html_show_sourcelink = False
-
-
-def _drop_object_base(
-    app: Sphinx, name: str, obj: object, options: object, bases: list[type]
-) -> None:
-    """``Bases: object`` says nothing; show real base classes only."""
-    bases[:] = [b for b in bases if b is not object]
-
-
-def setup(app: Sphinx) -> None:
-    app.connect("autodoc-process-bases", _drop_object_base)
