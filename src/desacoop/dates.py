@@ -180,6 +180,8 @@ def format_date(day: dt.date, *, weekday: bool = True, language: str = "id") -> 
     '31 December 2024'
     """
     date_argument("day", day)
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
     if language == "en":
         months, weekdays = _MONTHS_EN, _WEEKDAYS_EN
     elif language == "id":

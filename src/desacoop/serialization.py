@@ -539,7 +539,11 @@ def to_dict(obj: Any) -> dict[str, Any]:
     return {"format": FORMAT, "document": tag, **body}
 
 
-def from_dict(data: object, cls: type[T] | None = None) -> T:
+@typing.overload
+def from_dict(data: object, cls: type[T]) -> T: ...
+@typing.overload
+def from_dict(data: object, cls: None = None) -> Any: ...
+def from_dict(data: object, cls: type[T] | None = None) -> T | Any:
     """Read a dict made by :func:`to_dict` (or parsed from JSON) back into an object.
 
     ``cls`` is the expected class; without it the document's ``document`` tag decides.
@@ -591,7 +595,11 @@ def to_json(obj: Any, *, indent: int | None = 2) -> str:
     return json.dumps(to_dict(obj), indent=indent, ensure_ascii=False)
 
 
-def from_json(text: str | bytes, cls: type[T] | None = None) -> T:
+@typing.overload
+def from_json(text: str | bytes, cls: type[T]) -> T: ...
+@typing.overload
+def from_json(text: str | bytes, cls: None = None) -> Any: ...
+def from_json(text: str | bytes, cls: type[T] | None = None) -> T | Any:
     """Read a JSON document made by :func:`to_json`; see :func:`from_dict`.
 
     Bytes follow the rule :func:`load` follows for files: UTF-8, with or without a byte-order
@@ -739,7 +747,16 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def load(path: str | os.PathLike[str], cls: type[T] | None = None) -> T:
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_object, parse_int=_int, parse_constant=_reject_constant
+)
+
+
+@typing.overload
+def load(path: str | os.PathLike[str], cls: type[T]) -> T: ...
+@typing.overload
+def load(path: str | os.PathLike[str], cls: None = None) -> Any: ...
+def load(path: str | os.PathLike[str], cls: type[T] | None = None) -> T | Any:
     """Read a desacoop JSON file; a file that cannot be read is a ValidationError too.
 
     Only regular files are read (a pipe or a device is refused without waiting on it), at
