@@ -74,6 +74,7 @@ from dateutil.relativedelta import relativedelta
 from desacoop._checks import EXPONENT_LIMIT
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.regions import RegionCode
+from desacoop.scope import Area, ScopeArea
 
 __all__ = [
     "DOCUMENTS",
@@ -237,6 +238,28 @@ def _structure_region(obj: object, _: type) -> RegionCode:
     return RegionCode(obj)
 
 
+def _structure_area(obj: object, _: type) -> ScopeArea | Area:
+    """A scope area: a text is a catalog code, an object an agreement's own area."""
+    if isinstance(obj, dict):
+        area: Area = converter.structure(obj, Area)
+        return area
+    if isinstance(obj, str) and obj in _CATALOG:
+        return _CATALOG[obj]
+    raise _StructureError(
+        f"{_describe(obj)} is not a ScopeArea; expected one of {', '.join(map(repr, _CATALOG))}"
+        ", or an object for the agreement's own area (id, label_id, label_en, catalog)"
+    )
+
+
+def _structure_area_ref(obj: object, _: type) -> ScopeArea | str:
+    """An area reference: a catalog code, or the id of one of the agreement's own areas."""
+    if not isinstance(obj, str):
+        raise _StructureError(f"expected a scope area id as a text, got {_describe(obj)}")
+    return _CATALOG.get(obj, obj)
+
+
+_CATALOG = {a.value: a for a in ScopeArea}
+
 _DURATION = re.compile(r"P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?")
 
 
@@ -394,6 +417,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(RegionCode, _structure_region)
     conv.register_unstructure_hook(RegionCode, str)
     conv.register_structure_hook(relativedelta, _structure_duration)
+    conv.register_structure_hook(ScopeArea | Area, _structure_area)
+    conv.register_structure_hook(ScopeArea | str, _structure_area_ref)
     conv.register_unstructure_hook(relativedelta, _unstructure_duration)
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum_factory
@@ -473,6 +498,7 @@ DOCUMENTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "Agreement", "AgreementChanges", "Amendment", "Official", "Party", "Place",
             "Programme", "ScopeCommitment", "Signatory", "Signing", "Term", "Witness",
         ),
+        "desacoop.scope": ("Area",),
         "desacoop.monitoring": (
             "AreaWeight", "Baseline", "Indicator", "Milestone", "MonitoringPlan",
             "Observation", "OrdinalScale", "Period", "Target", "Value",
@@ -686,7 +712,13 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     for key, _ in pairs:
         counts[key] = counts.get(key, 0) + 1
     marked.repeated = {k: n for k, n in counts.items() if n > 1}
+    _repeats[0] += 1  # tells _parse to look for the marked objects
     return marked
+
+
+#: How many objects with a repeated key were parsed (only ever grows; a change during one
+#: parse means that document has one, whichever thread the other changes came from).
+_repeats = [0]
 
 
 def _repeated_keys(value: Any, path: str) -> Iterator[Problem]:
@@ -707,10 +739,9 @@ def _repeated_keys(value: Any, path: str) -> Iterator[Problem]:
 
 def _parse(text: str) -> Any:
     """Parse JSON strictly: no NaN/Infinity, no repeated key, bounded nesting."""
+    before = _repeats[0]
     try:
-        data = json.loads(
-            text, parse_constant=_reject_constant, parse_int=_int, object_pairs_hook=_object
-        )
+        data = _DECODER.decode(text)
     except RecursionError:
         raise ValidationError.from_problems(
             [Problem("$", "the document is nested too deeply")]
@@ -719,7 +750,7 @@ def _parse(text: str) -> Any:
         raise ValidationError.from_problems(
             [Problem("$", f"not valid JSON: {shown(str(exc), 200)}")]
         ) from None
-    if _has_repeated(data):
+    if _repeats[0] != before and _has_repeated(data):
         raise ValidationError.from_problems(sorted(_repeated_keys(data, "$"), key=str))
     return data
 
