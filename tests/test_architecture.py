@@ -31,6 +31,7 @@ EDGES = {
     "desacoop.report",
     "desacoop.schema",
     "desacoop.serialization",
+    "desacoop.spreadsheet",
     "desacoop.strategies",
 }
 #: Edges a core class may import only locally, inside one of its DISPLAY_METHODS: the HTML a

@@ -434,17 +434,14 @@ def _idm_records(paths: Sequence[str]) -> list[Any]:
                         items.append((f"{path}:{number}", json.loads(line)))
                     except ValueError as exc:
                         problems.append(Problem(f"{path}:{number}", f"not valid JSON: {exc}"))
-        show = sys.stderr.isatty() and len(items) >= 1000  # a progress bar for large inputs
-        for position, (where, record) in enumerate(items, 1):
-            if show and (position % 200 == 0 or position == len(items)):
-                sys.stderr.write(f"\r{path}: {position}/{len(items)} records")
-            try:
-                found.append(read_record(record))
-            except ValidationError as exc:
-                for problem in exc.problems or (Problem("$", exc.message),):
-                    problems.append(Problem(f"{where}: {problem.path}", problem.message))
-        if show:
-            sys.stderr.write("\n")
+        with _Progress(f"reading {path}", total=len(items)) as progress:
+            for where, record in items:
+                progress.advance()
+                try:
+                    found.append(read_record(record))
+                except ValidationError as exc:
+                    for problem in exc.problems or (Problem("$", exc.message),):
+                        problems.append(Problem(f"{where}: {problem.path}", problem.message))
     if problems:
         raise ValidationError.from_problems(problems)
     return list(distinct(found))
@@ -598,6 +595,89 @@ def _cmd_idm_plan(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _registry(path: str | None) -> Any:
+    from desacoop.registry import RegionRegistry
+
+    return None if path is None else RegionRegistry.from_csv(path, edition=path)
+
+
+def _plan(path: str) -> Any:
+    from desacoop.monitoring import MonitoringPlan
+
+    document: Any = load(path)
+    if not isinstance(document, MonitoringPlan):
+        raise ValidationError.from_problems(
+            [Problem("$.document", f"expected a MonitoringPlan, got {type(document).__name__}")]
+        )
+    return document
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from desacoop import spreadsheet as sheet
+
+    registry = _registry(args.regions)
+    columns: Sequence[str]
+    if args.format == "parquet" and args.table is None:
+        raise ValidationError("Parquet is written to a file: give -o FILE")
+    if args.what == "evaluations":
+        evaluations = _idm_records([args.file])
+        rows = sheet.evaluation_rows(evaluations, sheet.region_names(None, registry))
+        columns = sheet.EVALUATION_COLUMNS
+    else:
+        plan = _plan(args.file)
+        names = sheet.region_names(plan, registry)
+        if args.what == "observations":
+            rows, columns = sheet.observation_rows(plan, names), sheet.OBSERVATION_COLUMNS
+        else:
+            from desacoop.rollup import progress
+
+            as_of = args.as_of or min(dt.date.today(), plan.monitoring_window.end)
+            report = progress(plan, as_of=as_of, registry=registry)
+            rows, columns = sheet.figure_rows(report, names), sheet.FIGURE_COLUMNS
+    sheet.write_rows(rows, columns, args.table or out, format=args.format)
+    return 0
+
+
+def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
+    from desacoop.spreadsheet import write_template
+
+    plan = _plan(args.plan)
+    count = write_template(
+        plan,
+        args.workbook,
+        indicators=args.indicator,
+        period=args.period,
+        registry=_registry(args.regions),
+    )
+    out.write(f"{args.workbook}: {count} rows to fill in for {args.period}\n")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from desacoop.serialization import dump
+    from desacoop.spreadsheet import import_entries, write_rejected
+
+    plan = _plan(args.plan)
+    result = import_entries(plan, args.entry, recorded_on=args.recorded_on, partial=args.partial)
+    if result.added or result.corrections:
+        dump(result.plan, args.plan_output or args.plan)
+    out.write(
+        f"{args.entry}: {len(result.added)} added, {len(result.corrections)} corrected, "
+        f"{result.unchanged} unchanged, {result.empty} empty, {len(result.rejected)} rejected\n"
+    )
+    if result.rejected:
+        entry = Path(args.entry)
+        target = args.rejected or str(entry.with_name(entry.stem + ".rejected.csv"))
+        write_rejected(result.rejected, target)
+        out.write(f"rejected rows and their reasons: {target}\n")
+        for problem in result.problems:
+            out.write(f"  {problem.path}: {problem.message}\n")
+        return 1
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return parse_date(text)
@@ -737,6 +817,53 @@ def _parser() -> argparse.ArgumentParser:
     idm_plan.add_argument("--target", help="the status to reach (default: the next one)")
     _format_option(idm_plan, ("text", "json"), "text to read, or json (an ImprovementPlan)")
     idm_plan.set_defaults(run=_cmd_idm_plan)
+    export = sub.add_parser("export", help="a tidy table: one row per fact (csv or parquet)")
+    export.add_argument("file", metavar="FILE", help="a MonitoringPlan, or IDM records")
+    export.add_argument(
+        "--what",
+        choices=("observations", "figures", "evaluations"),
+        default="observations",
+        help="observations or progress figures of a plan, or village evaluations of IDM records",
+    )
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export.add_argument(
+        "-o",
+        "--output",
+        dest="table",
+        metavar="FILE",
+        help="the file to write (csv: default standard output; parquet: required)",
+    )
+    export.add_argument("--as-of", type=_date, help="date of the figures (default: today)")
+    export.add_argument("--regions", metavar="FILE", help="a code,name CSV region list for names")
+    export.set_defaults(run=_cmd_export)
+    template = sub.add_parser("template", help="a data-entry workbook (xlsx) or CSV for a plan")
+    template.add_argument("plan", metavar="PLAN", help="a MonitoringPlan document")
+    template.add_argument("--indicator", nargs="+", metavar="ID", help="default: every one")
+    template.add_argument("--period", required=True, help="2024, 2024S1, 2024Q1 or 2024-03")
+    template.add_argument(
+        "-o",
+        "--output",
+        dest="workbook",
+        metavar="FILE",
+        required=True,
+        help="entry.xlsx or entry.csv",
+    )
+    template.add_argument("--regions", metavar="FILE", help="a code,name CSV region list")
+    template.set_defaults(run=_cmd_template)
+    entry = sub.add_parser("import", help="read a filled template into a plan")
+    entry.add_argument("plan", metavar="PLAN", help="a MonitoringPlan document")
+    entry.add_argument("entry", metavar="ENTRY", help="the filled .xlsx or .csv")
+    entry.add_argument(
+        "-o",
+        "--output",
+        dest="plan_output",
+        metavar="PLAN",
+        help="where to write the plan (default: PLAN itself)",
+    )
+    entry.add_argument("--partial", action="store_true", help="import the valid rows only")
+    entry.add_argument("--rejected", metavar="FILE", help="with --partial: rejected rows CSV")
+    entry.add_argument("--recorded-on", type=_date, help="the recording date (default: today)")
+    entry.set_defaults(run=_cmd_import)
     return parser
 
 

@@ -83,8 +83,8 @@ Names = Callable[[RegionCode], str]
 # --- numbers and periods ------------------------------------------------------------------
 
 _PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-_GROUPED_DOT = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")  # 1.234.567,5
-_GROUPED_COMMA = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")  # 1,234,567.5
+_GROUPED_DOT = re.compile(r"-?[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?")  # 1.234.567,5
+_GROUPED_COMMA = re.compile(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?")  # 1,234,567.5
 _DECIMAL_COMMA = re.compile(r"-?[0-9]+,[0-9]+")  # 12,5
 _AMBIGUOUS = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")  # 1.234 or 1,234
 
@@ -183,6 +183,10 @@ def region_names(
     """A name for each region code: the plan's region list first, then ``registry`` (a
     :class:`~desacoop.registry.RegionRegistry` or anything with ``get(code)``), then the
     province names; ``""`` when none knows it."""
+    if plan is not None and not isinstance(plan, MonitoringPlan):
+        raise ValidationError(f"plan must be a MonitoringPlan or None, not {shown(plan)}")
+    if registry is not None and not callable(getattr(registry, "get", None)):
+        raise ValidationError(f"registry must have get(code), not {shown(registry)}")
     known: dict[RegionCode, str] = {}
     if plan is not None:
         known.update((r.code, r.name) for r in plan.regions)
@@ -198,6 +202,12 @@ def region_names(
         return province.name if province is not None else ""
 
     return name
+
+
+def _names(names: object) -> Names | None:
+    if names is not None and not callable(names):
+        raise ValidationError(f"names must be a function of a region code, not {shown(names)}")
+    return names
 
 
 # --- exports ----------------------------------------------------------------------------
@@ -230,7 +240,7 @@ def observation_rows(plan: MonitoringPlan, names: Names | None = None) -> list[R
     a superseded one)."""
     if not isinstance(plan, MonitoringPlan):
         raise ValidationError(f"expected a MonitoringPlan, not {shown(plan)}")
-    name = names or region_names(plan)
+    name = _names(names) or region_names(plan)
     indicators = {i.id: i for i in plan.indicators}
     superseded = {o.supersedes for o in plan.observations if o.supersedes}
     rows = []
@@ -244,7 +254,8 @@ def observation_rows(plan: MonitoringPlan, names: Names | None = None) -> list[R
             {
                 "observation": o.id, "indicator": o.indicator,
                 "indicator_label": ind.label_en if ind else None,
-                "area": getattr(ind.area, "value", ind.area) if ind else None, "region": str(o.region),
+                "area": getattr(ind.area, "value", ind.area) if ind else None,
+                "region": str(o.region),
                 "region_name": name(o.region), "region_level": o.region.level.value,
                 "on": o.on, "period_start": o.period_start, "form": v.form, "amount": v.amount,
                 "numerator": v.numerator, "denominator": v.denominator, "percent": percent,
@@ -262,7 +273,7 @@ def figure_rows(report: ProgressReport, names: Names | None = None) -> list[Row]
     each node with its parent's key."""
     if not isinstance(report, ProgressReport):
         raise ValidationError(f"expected a ProgressReport, not {shown(report)}")
-    name = names or region_names()
+    name = _names(names) or region_names()
     rows: list[Row] = []
 
     def walk(figure: ProgressFigure, tree: str, parent: str | None, depth: int) -> None:
@@ -303,7 +314,7 @@ def evaluation_rows(
     regency."""
     if isinstance(evaluations, str | bytes) or not isinstance(evaluations, Iterable):
         raise ValidationError(f"expected village evaluations, not {shown(evaluations)}")
-    name = names or region_names()
+    name = _names(names) or region_names()
     rows = []
     for e in evaluations:
         if not isinstance(e, VillageEvaluation):
@@ -351,6 +362,16 @@ def write_rows(
     (text when a column's numbers do not fit one decimal type); dates stay dates."""
     if format not in ("csv", "parquet"):
         raise ValidationError(f"format is csv or parquet, not {shown(format)}")
+    if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Sequence):
+        raise ValidationError(f"rows must be a list of dicts, not {shown(rows)}")
+    if not all(isinstance(row, Mapping) for row in rows):
+        raise ValidationError("rows must be a list of dicts (column name to value)")
+    if isinstance(columns, str | bytes) or not isinstance(columns, Sequence):
+        raise ValidationError(f"columns must be a list of names, not {shown(columns)}")
+    if not all(isinstance(c, str) for c in columns):
+        raise ValidationError(f"columns must be names (texts), not {shown(columns)}")
+    if not isinstance(target, str | os.PathLike) and not callable(getattr(target, "write", None)):
+        raise ValidationError(f"target must be a file name or a text stream, not {shown(target)}")
     if format == "parquet":
         if not isinstance(target, str | os.PathLike):
             raise ValidationError("Parquet is written to a file: give its path")
@@ -360,8 +381,9 @@ def write_rows(
         try:
             with Path(target).open("w", encoding="utf-8", newline="") as handle:
                 _write_csv(rows, columns, handle)
-        except OSError as exc:
-            raise ValidationError(f"cannot write {target}: {exc.strerror or exc}") from None
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise ValidationError(f"cannot write {shown(target)}: {reason}") from None
         return
     _write_csv(rows, columns, target)
 
@@ -392,7 +414,7 @@ def _write_parquet(rows: Sequence[Row], columns: Sequence[str], path: Path) -> N
     table = pa.Table.from_arrays(arrays, names=list(columns))
     try:
         pq.write_table(table, str(path))
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         raise ValidationError(f"cannot write {path}: {exc}") from None
 
 
@@ -505,6 +527,7 @@ def template_rows(
             if known is not None:
                 row |= _entry_value(ind, known.value)
                 row |= {"source": known.source, "note": known.note}
+                row["period_start"] = known.period_start
             rows.append(row)
     return rows
 
@@ -851,7 +874,9 @@ def import_entries(
     rejected: list[RejectedRow] = []
     unchanged = empty = 0
     seen: dict[tuple[str, RegionCode, dt.date], _Entry] = {}
+    sheets: dict[str, int] = {}
     for entry in _read_entries(Path(path), plan.id):
+        sheets.setdefault(entry.sheet, len(sheets))
         cells = entry.cells
         if all(cells.get(c) is None for c in ("value", "numerator", "denominator")):
             empty += 1
@@ -947,7 +972,9 @@ def import_entries(
         accepted.append((entry, observation))
     new_plan, accepted, late = _combined(plan, accepted, partial or not rejected)
     rejected += late
-    rejected.sort(key=lambda r: (r.where.rpartition("!")[0], int(r.where.rpartition("!")[2])))
+    rejected.sort(
+        key=lambda r: (sheets[r.where.rpartition("!")[0]], int(r.where.rpartition("!")[2]))
+    )
     if rejected and not partial:
         raise ValidationError.from_problems([p for row in rejected for p in row.problems])
     added = tuple(o for _, o in accepted if o.supersedes is None)
@@ -955,7 +982,7 @@ def import_entries(
     return ImportResult(new_plan, added, corrections, unchanged, empty, tuple(rejected))
 
 
-_OBSERVATION_PATH = re.compile(r"\$?\.?observations\[([0-9]+)\]")
+_OBSERVATION_PATH = re.compile(r"observations\[([0-9]+)\]")
 
 
 def _combined(
@@ -969,21 +996,28 @@ def _combined(
         try:
             combined = attrs.evolve(plan, observations=(*plan.observations, *(o for _, o in kept)))
         except ValidationError as exc:
-            blamed: dict[int, list[str]] = {}
+            blamed: dict[int, list[Problem]] = {}
             for problem in exc.problems or (Problem("$", exc.message),):
-                match = _OBSERVATION_PATH.match(problem.path)
-                position = int(match.group(1)) - len(plan.observations) if match else -1
-                if 0 <= position < len(kept):
-                    blamed.setdefault(position, []).append(problem.message)
+                # The new observation may be named in the path or, when the plan blames an
+                # older one it collides with, in the message.
+                mentioned = _OBSERVATION_PATH.findall(f"{problem.path} {problem.message}")
+                for index in mentioned:
+                    position = int(index) - len(plan.observations)
+                    if 0 <= position < len(kept):
+                        blamed.setdefault(position, []).append(problem)
+                        break
             if not blamed:
                 raise
-            for position, messages in sorted(blamed.items()):
+            for position, problems in sorted(blamed.items()):
                 entry, _observation = kept[position]
                 rejected.append(
                     RejectedRow(
                         f"{entry.sheet}!{entry.row}",
                         entry.cells,
-                        tuple(Problem(_address(entry, "date"), m) for m in messages),
+                        tuple(
+                            Problem(_address(entry, _column_of(p.path)), p.message)
+                            for p in problems
+                        ),
                     )
                 )
             kept = [item for i, item in enumerate(kept) if i not in blamed]
@@ -994,8 +1028,17 @@ def _combined(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _column_of(path: str) -> str:
+    """The entry column a plan's problem path points at (the date unless it names one)."""
+    return "period_start" if path.endswith("period_start") else "date"
+
+
 def write_rejected(rejected: Sequence[RejectedRow], target: str | os.PathLike[str]) -> None:
     """Write rejected rows as CSV: where, the reasons, then the row's cells."""
+    if isinstance(rejected, str | bytes) or not isinstance(rejected, Sequence):
+        raise ValidationError(f"rejected must be a list of RejectedRow, not {shown(rejected)}")
+    if not all(isinstance(r, RejectedRow) for r in rejected):
+        raise ValidationError("rejected must be a list of RejectedRow")
     rows = [
         {
             "where": r.where,
