@@ -346,7 +346,12 @@ def test_case_6_a_missing_period_lowers_coverage_not_progress() -> None:
     ind = per_quarter()
     full = progress(make_plan((ind,), quarterly(1, 2, 3, 4)), as_of=MID).find("ind")
     # 4 × 50 = 200 of 400: 50 %, all four quarters reported
-    assert (full.actual, full.raw, full.coverage, full.projected) == (Dec(200), Dec("0.5"), Dec(1), None)
+    assert (full.actual, full.raw, full.coverage, full.projected) == (
+        Dec(200),
+        Dec("0.5"),
+        Dec(1),
+        None,
+    )
     gap = progress(make_plan((ind,), quarterly(1, 3, 4)), as_of=MID).find("ind")
     # Q2 missing: 150 over 3 of 4 quarters; at that pace 150 × 4 ÷ 3 = 200: still 50 %,
     # coverage 3 of 4 = 75 % (was 150 / 400 = 37.5 % at risk)
@@ -463,3 +468,12 @@ def test_the_reports_print_missing_late_left_out_and_apart(format: str, language
     assert heading in text
     quiet = render(progress(make_plan((ind,), values[:1]), as_of=MID), format, language)
     assert "stray-one" not in quiet
+
+
+def test_several_bad_arguments_are_reported_together() -> None:
+    plan = make_plan((indicator(),))
+    with pytest.raises(ValidationError) as caught:
+        progress(plan, as_of="2023", region_level=3, show_undeclared="yes")  # type: ignore[arg-type]
+    assert [p.path for p in caught.value.problems] == ["as_of", "region_level", "show_undeclared"]
+    with pytest.raises(ValidationError, match="plan is required"):
+        progress(None, as_of=MID)  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import attrs
 
-from desacoop.errors import ValidationError, shown
+from desacoop.errors import Problem, ValidationError, shown
 from desacoop.regions import Level, RegionCode, to_region_code
 
 __all__: list[str] = []
@@ -231,7 +231,36 @@ def argument(name: str, value: object, cls: type[Any] | tuple[type[Any], ...]) -
         not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)
     ):
         names = " or ".join(c.__name__ for c in kinds)
-        raise ValidationError(f"{name} must be a {names}, not {shown(value)}", field=name)
+        article = "an" if names[0].lower() in "aeiou" else "a"
+        raise ValidationError(f"{name} must be {article} {names}, not {shown(value)}", field=name)
+
+
+def all_at_once(*checks: Callable[[], object]) -> None:
+    """Run every argument check and report every failure together: a function given
+    several bad arguments says so once, not one argument per call.
+
+    >>> all_at_once(lambda: argument("limit", "5", int), lambda: date_argument("on", 1))
+    Traceback (most recent call last):
+    ...
+    desacoop.errors.ValidationError: 2 problems:
+      limit: limit must be an int, not '5'
+      on: on must be a date, not 1
+    """
+    failed = []
+    for check in checks:
+        try:
+            check()
+        except ValidationError as exc:
+            failed.append(exc)
+    if len(failed) == 1:
+        raise failed[0]
+    if failed:
+        problems = [p for exc in failed for p in _as_problems(exc)]
+        raise ValidationError.from_problems(problems)
+
+
+def _as_problems(exc: ValidationError) -> tuple[Problem, ...]:
+    return exc.problems or (Problem(exc.field or "", exc.message),)
 
 
 def items(name: str, value: object, cls: type[T]) -> tuple[T, ...]:

@@ -36,7 +36,7 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
-from desacoop._checks import DECIMAL_CONTEXT, argument, date_argument, to_number
+from desacoop._checks import DECIMAL_CONTEXT, all_at_once, argument, date_argument, to_number
 from desacoop.errors import ValidationError, shown
 from desacoop.labels import FORMAT_CONTEXT, LabelledEnum, Language
 from desacoop.labels import format_number as _num
@@ -392,25 +392,37 @@ def progress(
     finding, and with ``show_undeclared=True`` also a figure of its own in the report's
     ``undeclared``, apart from every total.
     """
-    if not isinstance(plan, MonitoringPlan):
-        raise ValidationError(f"expected a MonitoringPlan, not {type(plan).__name__}")
-    date_argument("as_of", as_of)
-    if recorded_on is not None:
-        date_argument("recorded_on", recorded_on)
-    if not isinstance(tolerance, Tolerance):
-        raise ValidationError(f"tolerance must be a Tolerance, not {shown(tolerance)}")
-    argument("region_level", region_level, Level)
-    if registry is not None and not isinstance(registry, RegionList):
-        raise ValidationError(
-            f"registry must be a region list such as a RegionRegistry, not {shown(registry)}"
-        )
-    argument("show_undeclared", show_undeclared, bool)
+
+    def check_registry() -> None:
+        if registry is not None and not isinstance(registry, RegionList):
+            raise ValidationError(
+                f"registry must be a region list such as a RegionRegistry, not {shown(registry)}",
+                field="registry",
+            )
+
+    all_at_once(
+        lambda: argument("plan", plan, MonitoringPlan) if plan is not None else _no("plan"),
+        lambda: date_argument("as_of", as_of),
+        lambda: recorded_on is None or date_argument("recorded_on", recorded_on),
+        lambda: (
+            argument("tolerance", tolerance, Tolerance)
+            if tolerance is not None
+            else _no("tolerance")
+        ),
+        lambda: argument("region_level", region_level, Level),
+        check_registry,
+        lambda: argument("show_undeclared", show_undeclared, bool),
+    )
     with localcontext(DECIMAL_CONTEXT):
         engine = _Engine(plan, as_of, recorded_on, tolerance, region_level, registry)
         report = engine.report()
         if show_undeclared:
             report = attrs.evolve(report, undeclared=engine.undeclared())
         return report
+
+
+def _no(name: str) -> None:
+    raise ValidationError(f"{name} is required, not None", field=name)
 
 
 # -- internals --------------------------------------------------------------------
