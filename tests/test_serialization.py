@@ -110,6 +110,7 @@ _PARENTS = {
     "Party": ROUND_TRIP["Agreement"],
     "Programme": S.agreements().filter(lambda a: bool(a.programmes)),
     "ScopeCommitment": ROUND_TRIP["Agreement"],
+    "Area": ROUND_TRIP["Agreement"],
     "Signatory": ROUND_TRIP["Agreement"],
     "Witness": S.agreements().filter(lambda a: bool(a.witnesses)),
     "Renaming": ROUND_TRIP["RegionDiff"],

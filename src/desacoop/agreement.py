@@ -42,7 +42,7 @@ from desacoop._checks import (
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.labels import LabelledEnum
 from desacoop.regions import Level, RegionCode, TimeZone, to_region_code
-from desacoop.scope import ScopeArea
+from desacoop.scope import AnyArea, Area, ScopeArea, area_id, is_area
 
 __all__ = [
     "AMENDABLE",
@@ -328,10 +328,12 @@ class Term:
 class ScopeCommitment:
     """An area the agreement commits to, what it says about it, and who leads.
 
-    ``lead`` is a party id, or ``None`` when both parties share the area.
+    ``area`` is a catalog :class:`~desacoop.scope.ScopeArea` or the agreement's own
+    :class:`~desacoop.scope.Area`. ``lead`` is a party id, or ``None`` when both parties
+    share the area.
     """
 
-    area: ScopeArea = attrs.field(validator=instance_of(ScopeArea, "scope area"))
+    area: ScopeArea | Area = attrs.field(validator=is_area)
     description: str | None = attrs.field(default=None, validator=optional(text))
     lead: str | None = attrs.field(default=None, validator=optional(identifier))
 
@@ -492,12 +494,13 @@ class Agreement:
         for i, c in enumerate(self.scope):
             if c.lead is not None and c.lead not in known:
                 yield Problem(f"scope[{i}].lead", unknown(c.lead))
-        areas = [c.area for c in self.scope]
-        for i, area in enumerate(areas):
-            if area in areas[:i]:
+        area_ids = [c.area.id for c in self.scope]
+        for i, (key, area) in enumerate(zip(area_ids, self.scope_areas, strict=True)):
+            if key in area_ids[:i]:
                 yield Problem(
                     f"scope[{i}].area",
-                    f"scope area {area.number} ({area.label_id}) appears twice",
+                    f"scope area {key!r} ({area.label_id}) appears twice (as area "
+                    f"{area_ids.index(key) + 1} and {i + 1})",
                 )
         for i, prog in enumerate(self.programmes):
             if prog.owner is not None and prog.owner not in known:
@@ -577,9 +580,53 @@ class Agreement:
         return html.notebook(self)
 
     @property
-    def scope_areas(self) -> tuple[ScopeArea, ...]:
-        """The areas committed to, in the agreement's order."""
+    def scope_areas(self) -> tuple[AnyArea, ...]:
+        """The areas committed to (catalog or own), in the agreement's order."""
         return tuple(c.area for c in self.scope)
+
+    @property
+    def area_ids(self) -> tuple[str, ...]:
+        """The ids of the areas committed to, in the agreement's order."""
+        return tuple(c.area.id for c in self.scope)
+
+    def area(self, ref: AnyArea | str) -> AnyArea:
+        """The committed area ``ref`` names (a catalog member, an own area or an id).
+
+        >>> from desacoop.example import example_agreement
+        >>> example_agreement().area("cadres")
+        ScopeArea.CADRES
+        >>> example_agreement().area("desa-wisata")
+        Traceback (most recent call last):
+        ...
+        desacoop.errors.ValidationError: scope area 'desa-wisata' is not committed in \
+agreement 'kalsel-jatim-2022' (its areas: rural-economy, bum-desa, flagship-products, \
+official-capacity, village-profile, village-arrangement, development-evaluation, boundaries, \
+administration, governance, finance-and-assets, rural-area-development, innovation-exchange, \
+ex-pnpm-transformation, community-institutions, cadres)
+        """
+        key = area_id(ref)
+        for c in self.scope:
+            if c.area.id == key:
+                return c.area
+        raise ValidationError(self.area_missing(key), field="area")
+
+    def area_missing(self, key: str) -> str:
+        """The message for an area id that is not in the scope (used by plans too)."""
+        known = ", ".join(self.area_ids) or "none"
+        return (
+            f"scope area {shown(key)} is not committed in agreement {self.id!r} "
+            f"(its areas: {known})"
+        )
+
+    def area_number(self, ref: AnyArea | str) -> int:
+        """The area's number in this agreement's own order (1, 2, 3...).
+
+        >>> from desacoop.example import example_agreement
+        >>> example_agreement().area_number(ScopeArea.CADRES)
+        16
+        """
+        key = area_id(self.area(ref))
+        return self.area_ids.index(key) + 1
 
     def status(self, as_of: dt.date) -> AgreementStatus:
         """The agreement's lifecycle status on ``as_of``.

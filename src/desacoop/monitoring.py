@@ -50,7 +50,14 @@ from desacoop.agreement import Agreement
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.labels import LabelledEnum
 from desacoop.regions import LEVEL_DIGITS, Level, Region, RegionCode, to_region_code
-from desacoop.scope import ScopeArea
+from desacoop.scope import (
+    AnyArea,
+    AreaRef,
+    ScopeArea,  # noqa: F401 - the doctests name catalog areas
+    area_id,
+    area_ref,
+    to_area_ref,
+)
 
 __all__ = [
     "Aggregation",
@@ -432,7 +439,8 @@ class Indicator:
     id: str = attrs.field(validator=identifier)
     label_id: str = attrs.field(validator=text)
     label_en: str = attrs.field(validator=text)
-    area: ScopeArea = attrs.field(validator=instance_of(ScopeArea))
+    #: The scope area: a catalog :class:`ScopeArea` or the id of the agreement's own area.
+    area: AreaRef = attrs.field(converter=to_area_ref, validator=area_ref)
     unit: str = attrs.field(validator=text)
     measure: Measure = attrs.field(validator=instance_of(Measure))
     direction: Direction = attrs.field(default=Direction.INCREASE, validator=instance_of(Direction))
@@ -720,7 +728,7 @@ class Milestone:
     id: str = attrs.field(validator=identifier)
     label_id: str = attrs.field(validator=text)
     label_en: str = attrs.field(validator=text)
-    area: ScopeArea = attrs.field(validator=instance_of(ScopeArea))
+    area: AreaRef = attrs.field(converter=to_area_ref, validator=area_ref)
     due: dt.date = attrs.field(validator=date)
     met_on: dt.date | None = attrs.field(default=None, validator=optional(date))
     status: MilestoneStatus = attrs.field(
@@ -774,7 +782,7 @@ class Milestone:
 class AreaWeight:
     """The weight of one scope area in the agreement's overall figure (default 1)."""
 
-    area: ScopeArea = attrs.field(validator=instance_of(ScopeArea))
+    area: AreaRef = attrs.field(converter=to_area_ref, validator=area_ref)
     weight: Decimal = attrs.field(converter=to_number, validator=decimal())
 
     def __attrs_post_init__(self) -> None:
@@ -834,7 +842,7 @@ class MonitoringPlan:
     def _problems(self) -> Iterator[Problem]:
         agreement = self.agreement
         parties = {p.id: p for p in agreement.parties}
-        committed = set(agreement.scope_areas)
+        committed = set(agreement.area_ids)
         party_list = ", ".join(parties)
         if self.window is None and (agreement.term.end_date is None or self._term_start() is None):
             yield Problem(
@@ -853,12 +861,8 @@ class MonitoringPlan:
             if ind.id in by_id:
                 yield Problem(f"{where}.id", f"indicator id {ind.id!r} is used twice")
             by_id.setdefault(ind.id, ind)
-            if ind.area not in committed:
-                yield Problem(
-                    f"{where}.area",
-                    f"scope area {ind.area.number} ({ind.area.label_id}) is not committed in "
-                    f"agreement {agreement.id!r}",
-                )
+            if area_id(ind.area) not in committed:
+                yield Problem(f"{where}.area", agreement.area_missing(area_id(ind.area)))
             if ind.party is not None and ind.party not in parties:
                 yield Problem(
                     f"{where}.party", f"{ind.party!r} is not a party (parties: {party_list})"
@@ -875,21 +879,22 @@ class MonitoringPlan:
             for j, t in enumerate(ind.targets):
                 if t.region is not None and t.region.compact[:2] not in homes:
                     yield Problem(f"{where}.targets[{j}].region", _outside(t.region, ind))
-        area_weights: set[ScopeArea] = set()
+        area_weights: set[str] = set()
         for i, aw in enumerate(self.area_weights):
-            if aw.area in area_weights:
-                yield Problem(f"area_weights[{i}].area", f"a second weight for {aw.area.value}")
-            area_weights.add(aw.area)
-            if aw.area not in committed:
-                yield Problem(f"area_weights[{i}].area", f"{aw.area.value} is not committed")
+            key = area_id(aw.area)
+            if key in area_weights:
+                yield Problem(f"area_weights[{i}].area", f"a second weight for {key}")
+            area_weights.add(key)
+            if key not in committed:
+                yield Problem(f"area_weights[{i}].area", agreement.area_missing(key))
         milestone_ids: set[str] = set()
         for i, ms in enumerate(self.milestones):
             where = f"milestones[{i}]"
             if ms.id in milestone_ids:
                 yield Problem(f"{where}.id", f"milestone id {ms.id!r} is used twice")
             milestone_ids.add(ms.id)
-            if ms.area not in committed:
-                yield Problem(f"{where}.area", f"scope area {ms.area.value} is not committed")
+            if area_id(ms.area) not in committed:
+                yield Problem(f"{where}.area", agreement.area_missing(area_id(ms.area)))
             if ms.party is not None and ms.party not in parties:
                 yield Problem(f"{where}.party", f"{ms.party!r} is not a party ({party_list})")
         yield from self._observation_problems(by_id)
@@ -986,14 +991,20 @@ class MonitoringPlan:
                 return ind
         raise ValidationError(f"no indicator {indicator_id!r} in plan {self.id!r}")
 
-    def area_weight(self, area: ScopeArea) -> Decimal:
-        """The weight of a scope area in the overall figure (1 unless stated)."""
-        if not isinstance(area, ScopeArea):
-            raise ValidationError(f"area must be a ScopeArea, not {shown(area)}", field="area")
+    def area_weight(self, area: AnyArea | str) -> Decimal:
+        """The weight of a scope area (catalog, own, or its id) in the overall figure (1
+        unless stated)."""
+        key = area_id(area)
         for aw in self.area_weights:
-            if aw.area is area:
+            if area_id(aw.area) == key:
                 return aw.weight
         return Decimal(1)
+
+    def area_of(self, item: Indicator | Milestone | AreaWeight) -> AnyArea:
+        """The agreement's area an indicator, milestone or weight refers to."""
+        if not isinstance(item, Indicator | Milestone | AreaWeight):
+            raise ValidationError(f"expected an Indicator or a Milestone, not {shown(item)}")
+        return self.agreement.area(item.area)
 
     def __repr__(self) -> str:
         """Short: the plan's id and size (issue 11)."""

@@ -35,7 +35,7 @@ from desacoop.rollup import (
     ProgressReport,
     ProgressStatus,
 )
-from desacoop.scope import ScopeArea
+from desacoop.scope import Area, area_id
 
 __all__ = [
     "BAR_WIDTH",
@@ -124,11 +124,11 @@ _WORDS = {
         "title": "Progress report",
         "agreement": "Agreement",
         "as_of": "as of",
-        "recorded": "as recorded on",
-        "all_records": "all records",
+        "recorded": "data as recorded on",
+        "all_records": "every record so far",
         "overall": "Overall",
         "expected": "expected",
-        "coverage": "coverage",
+        "coverage": "data received",
         "areas": "By scope area",
         "parties": "By province",
         "back": "Holding progress back most",
@@ -142,10 +142,25 @@ _WORDS = {
         "met": "met",
         "partly_met": "partly met",
         "no_value": "without a value (no data or no target)",
-        "shortfall": "shortfall",
+        "shortfall": "costs the overall figure",
+        "points": "percentage points",
         "target": "target",
         "by": "by",
         "actual": "actual",
+        "statements": "statements (qualitative, not scored)",
+        "indicators": "Indicators by scope area",
+        "progress": "progress",
+        "status": "status",
+        "no_indicators": "No indicators yet",
+        "areas_word": "areas",
+        "met_on": "met on",
+        "partly_on": "partly met on",
+        "not_yet": "not yet met",
+        "not_met": "not met",
+        "past_due": "days past the due date",
+        "after_due": "days after the due date",
+        "on_time": "on time",
+        "banner": ILLUSTRATIVE_BANNER,
         "gaps": "Data gaps and what was left out",
         "missing": "expected to report, no data yet from",
         "late_obs": "recorded after the deadline",
@@ -156,15 +171,15 @@ _WORDS = {
         "title": "Laporan kemajuan",
         "agreement": "Perjanjian",
         "as_of": "per",
-        "recorded": "sesuai catatan per",
-        "all_records": "semua catatan",
+        "recorded": "data per",
+        "all_records": "semua catatan hingga kini",
         "overall": "Keseluruhan",
         "expected": "seharusnya",
-        "coverage": "cakupan data",
+        "coverage": "data masuk",
         "areas": "Per ruang lingkup",
         "parties": "Per provinsi",
         "back": "Paling menghambat kemajuan",
-        "regions": "Wilayah paling tertinggal",
+        "regions": "Wilayah dengan capaian terendah",
         "milestones": "Tonggak capaian",
         "rules": "Aturan",
         "none": "tidak ada",
@@ -174,10 +189,27 @@ _WORDS = {
         "met": "tercapai",
         "partly_met": "tercapai sebagian",
         "no_value": "tanpa nilai (tidak ada data atau target)",
-        "shortfall": "kekurangan",
+        "shortfall": "menyumbang kekurangan",
+        "points": "poin persen",
         "target": "target",
         "by": "pada",
         "actual": "realisasi",
+        "statements": "pernyataan (kualitatif, tidak dinilai)",
+        "indicators": "Indikator per ruang lingkup",
+        "progress": "capaian",
+        "status": "status",
+        "no_indicators": "Belum ada indikator",
+        "areas_word": "ruang lingkup",
+        "met_on": "tercapai",
+        "partly_on": "tercapai sebagian",
+        "not_yet": "belum tercapai",
+        "not_met": "tidak tercapai",
+        "past_due": "hari lewat tenggat",
+        "after_due": "hari setelah tenggat",
+        "on_time": "tepat waktu",
+        "banner": (
+            "ILUSTRASI: angka rekaan untuk memperlihatkan cara kerja alat ini, bukan data resmi"
+        ),
         "gaps": "Kekurangan data dan yang tidak dihitung",
         "missing": "wajib melapor, belum ada data dari",
         "late_obs": "dicatat melewati tenggat",
@@ -192,24 +224,26 @@ def _rules(report: ProgressReport, language: str) -> str:
     if language == "id":
         return (
             f"sesuai jadwal bila capaian ≥ {_pct(t.on_track, language)} dari yang seharusnya, "
-            f"berisiko bila ≥ {_pct(t.at_risk, language)}; jadwal linear dari baseline ke "
-            "tiap target; data kosong tidak dihitung nol (lihat cakupan data)"
+            f"perlu perhatian bila ≥ {_pct(t.at_risk, language)}; jadwal linear dari nilai awal "
+            "(baseline) ke tiap target; data yang belum masuk tidak pernah dihitung nol, "
+            "bagiannya ditunjukkan oleh 'data masuk'"
         )
     return (
         f"on track when progress ≥ {_pct(t.on_track, language)} of expected, at risk from "
         f"{_pct(t.at_risk, language)}; the schedule is linear from the baseline to each target; "
-        "missing data is never counted as zero (see coverage)"
+        "missing data is never counted as zero: 'data received' says what share of the "
+        "expected data has arrived"
     )
 
 
 def _header(report: ProgressReport, language: str) -> Iterator[str]:
     w = _WORDS[language]
     recorded = (
-        report.recorded_on.isoformat() if report.recorded_on is not None else w["all_records"]
+        _date(report.recorded_on, language) if report.recorded_on is not None else w["all_records"]
     )
     yield f"{w['title']}: {report.title}"
     yield (
-        f"{w['agreement']}: {report.agreement} · {w['as_of']} {report.as_of.isoformat()} · "
+        f"{w['agreement']}: {report.agreement} · {w['as_of']} {_date(report.as_of, language)} · "
         f"{w['recorded']}: {recorded}"
     )
 
@@ -225,22 +259,47 @@ def _line(f: ProgressFigure, language: str) -> str:
 
 def _indicator_line(f: ProgressFigure, language: str) -> str:
     w = _WORDS[language]
-    unit = f" {f.unit}" if f.unit else ""
     target = ""
     if f.target is not None and f.target_by is not None:
-        target = f", {w['target']} {_num(f.target, language)} {w['by']} {f.target_by.isoformat()}"
+        target = (
+            f", {w['target']} {_amount(f.target, _short(f.unit), language)} {w['by']} "
+            f"{_date(f.target_by, language)}"
+        )
     if f.text is not None:
         return f"{f.label(language)}: {f.text!r} ({_status(f.status, language)})"
     if f.status is ProgressStatus.REPORTED:
-        return f"{f.label(language)}: {len(f.observations)} × ({_status(f.status, language)})"
+        return f"{f.label(language)}: {len(f.observations)} {w['statements']}"
     partial = ""
     if f.value is not None and f.coverage < 1:
         partial = f" · {w['coverage']} {_pct(f.coverage, language)}"
     return (
         f"{f.label(language)}: {_pct(f.value, language)} · "
-        f"{w['actual']} {_num(f.actual, language)}{unit}"
+        f"{w['actual']} {_amount(f.actual, f.unit, language)}"
         f"{target} · {_status(f.status, language)}{partial}"
     )
+
+
+#: Units written as a currency before the number (``Rp3.302.753.000``).
+RUPIAH_UNITS = frozenset({"rupiah", "rp", "idr"})
+
+
+def _amount(value: Decimal | None, unit: str | None, language: str) -> str:
+    """A number with its unit: ``90 % desa``, ``Rp3.302.753.000``, ``2.451 orang``."""
+    number = _num(value, language)
+    if value is None or not unit:
+        return number
+    if unit.lower() in RUPIAH_UNITS:
+        return f"Rp{number}"
+    return f"{number} {unit}"
+
+
+def _short(unit: str | None) -> str | None:
+    """A unit without its explanation: ``peringkat (0 perintis, ...)`` → ``peringkat``."""
+    return unit.split(" (", 1)[0] if unit else unit
+
+
+def _date(day: dt.date, language: str) -> str:
+    return format_date(day, weekday=False, language=language)
 
 
 def _behind(report: ProgressReport) -> tuple[list[ProgressFigure], int]:
@@ -250,16 +309,27 @@ def _behind(report: ProgressReport) -> tuple[list[ProgressFigure], int]:
 
 
 def _milestone_line(report: ProgressReport, language: str) -> Iterator[str]:
+    """One line a milestone: its due date and one state that never contradicts itself
+    ("not yet met, 366 days past the due date", never "scheduled · late 366 days")."""
     w = _WORDS[language]
     for m in report.milestones:
         label = m.label_en if language == "en" else m.label_id
-        word = w["partly_met"] if m.status is MilestoneStatus.PARTIALLY_MET else w["met"]
-        met = f", {word} {m.met_on.isoformat()}" if m.met_on else ""
-        late = f" · {w['late']} {m.days_late} {w['days']}" if m.late else ""
-        yield (
-            f"{label} ({m.area.number}): {w['due']} {m.due.isoformat()}{met} · "
-            f"{m.status.label(language)}{late}"
-        )
+        due = f"{w['due']} {_date(m.due, language)}"
+        if m.status is MilestoneStatus.MET and m.met_on is not None:
+            state = f"{w['met_on']} {_date(m.met_on, language)}"
+            state += f", {m.days_late} {w['after_due']}" if m.late else f" ({w['on_time']})"
+        elif m.status is MilestoneStatus.PARTIALLY_MET:
+            on = f" {_date(m.met_on, language)}" if m.met_on else ""
+            state = f"{w['partly_on']}{on}"
+            if m.late:
+                state += f"; {w['not_yet']}, {m.days_late} {w['past_due']}"
+        elif m.status is MilestoneStatus.NOT_MET:
+            state = w["not_met"]
+        elif m.late:
+            state = f"{w['not_yet']}, {m.days_late} {w['past_due']}"
+        else:
+            state = m.status.label(language)
+        yield f"{label} ({_area_number(report, area_id(m.area))}): {due} · {state}"
 
 
 #: How many region codes or observation ids a report line lists before "and N more".
@@ -298,18 +368,25 @@ def _gaps(report: ProgressReport, language: str) -> list[str]:
 def _text(report: ProgressReport, language: str) -> Iterator[str]:
     w = _WORDS[language]
     if report.illustrative:
-        yield ILLUSTRATIVE_BANNER
+        yield w["banner"]
         yield ""
     yield from _header(report, language)
+    for note in report.notes:
+        yield f"  * {note}"
     yield ""
     yield f"{w['overall']}: {_line(report.total, language)}"
     yield ""
     yield f"{w['areas']}:"
     for area in report.total.children:
-        yield f"  {_area_number(area):>2} {area.label(language)}"
+        if not area.children:
+            continue
+        yield f"  {_area_number(report, area.key):>2} {area.label(language)}"
         yield f"     {_line(area, language)}"
         for ind in area.children:
             yield f"       - {_indicator_line(ind, language)}"
+    empty = _empty_areas(report, language)
+    if empty:
+        yield f"  {empty}"
     yield ""
     yield f"{w['parties']}:"
     for party in report.by_party:
@@ -324,7 +401,7 @@ def _text(report: ProgressReport, language: str) -> Iterator[str]:
         yield (
             f"  {i}. {ind.label(language)} [{ind.key}]: {_pct(ind.value, language)} "
             f"({w['expected']} {_pct(ind.expected, language)}), {_status(ind.status, language)}, "
-            f"{w['shortfall']} {_pct(gap, language)} {w['overall'].lower()}"
+            f"{w['shortfall']} {_points(gap, language)}"
         )
     if report.by_region:
         behind, missing = _behind(report)
@@ -352,15 +429,28 @@ def _text(report: ProgressReport, language: str) -> Iterator[str]:
     yield f"{w['rules']}: {_rules(report, language)}"
     if report.illustrative:
         yield ""
-        yield ILLUSTRATIVE_BANNER
+        yield w["banner"]
 
 
-_AREAS = {area.value: area for area in ScopeArea}
+def _points(share: Decimal, language: str) -> str:
+    """A share of the overall figure as percentage points: ``2,8 poin persen``."""
+    return f"{_pct(share, language).removesuffix(' %')} {_WORDS[language]['points']}"
 
 
-def _area_number(area: ProgressFigure) -> str:
-    found = _AREAS.get(area.key)
-    return str(found.number) if found is not None else ""
+def _empty_areas(report: ProgressReport, language: str) -> str:
+    """The committed areas without indicators, on one line instead of one line each."""
+    empty = [a for a in report.total.children if not a.children]
+    if not empty:
+        return ""
+    w = _WORDS[language]
+    listed = "; ".join(f"{_area_number(report, a.key)} {a.label(language)}" for a in empty)
+    return f"{w['no_indicators']} ({len(empty)} {w['areas_word']}): {listed}"
+
+
+def _area_number(report: ProgressReport, key: str) -> str:
+    """An area's number in its agreement's own order (the total's areas are in that order)."""
+    keys = [f.key for f in report.total.children]
+    return str(keys.index(key) + 1) if key in keys else ""
 
 
 def _cell(text: str) -> str:
@@ -370,16 +460,20 @@ def _cell(text: str) -> str:
 def _markdown(report: ProgressReport, language: str) -> Iterator[str]:
     w = _WORDS[language]
     if report.illustrative:
-        yield f"> **{ILLUSTRATIVE_BANNER}**"
+        yield f"> **{w['banner']}**"
         yield ""
     yield f"# {w['title']}: {_cell(report.title)}"
     yield ""
-    recorded = report.recorded_on.isoformat() if report.recorded_on else w["all_records"]
+    recorded = _date(report.recorded_on, language) if report.recorded_on else w["all_records"]
     yield (
-        f"{w['agreement']} `{report.agreement}` · {w['as_of']} {report.as_of.isoformat()} · "
+        f"{w['agreement']} `{report.agreement}` · {w['as_of']} {_date(report.as_of, language)} · "
         f"{w['recorded']}: {recorded}"
     )
     yield ""
+    for note in report.notes:
+        yield f"> {_cell(note)}"
+    if report.notes:
+        yield ""
     total = report.total
     yield (
         f"**{w['overall']}:** `{bar(total.value, total.expected)}` {_pct(total.value, language)} "
@@ -387,8 +481,14 @@ def _markdown(report: ProgressReport, language: str) -> Iterator[str]:
         f"{w['coverage']} {_pct(total.coverage, language)}"
     )
     yield ""
-    yield from _table(w["areas"], report.total.children, language, numbered=True)
-    yield from _table(w["parties"], report.by_party, language, numbered=False)
+    yield from _table(
+        w["areas"], [a for a in report.total.children if a.children], language, numbered=report
+    )
+    empty = _empty_areas(report, language)
+    if empty:
+        yield empty
+        yield ""
+    yield from _table(w["parties"], report.by_party, language, numbered=None)
     yield f"## {w['back']}"
     yield ""
     held = report.holding_back()
@@ -398,21 +498,21 @@ def _markdown(report: ProgressReport, language: str) -> Iterator[str]:
         yield (
             f"- **{_cell(ind.label(language))}** (`{ind.key}`): {_pct(ind.value, language)} "
             f"({w['expected']} {_pct(ind.expected, language)}), {_status(ind.status, language)}, "
-            f"{w['shortfall']} {_pct(gap, language)}"
+            f"{w['shortfall']} {_points(gap, language)}"
         )
     yield ""
     if report.by_region:
         behind, missing = _behind(report)
-        yield from _table(w["regions"], behind, language, numbered=False)
+        yield from _table(w["regions"], behind, language, numbered=None)
         if missing:
             yield f"+ {missing} {w['no_value']}"
             yield ""
-    yield f"## {w['areas']}: indicators"
+    yield f"## {w['indicators']}"
     yield ""
     for area in report.total.children:
         if not area.children:
             continue
-        yield f"### {_area_number(area)}. {_cell(area.label(language))}"
+        yield f"### {_area_number(report, area.key)}. {_cell(area.label(language))}"
         yield ""
         for ind in area.children:
             yield f"- {_cell(_indicator_line(ind, language))}"
@@ -433,7 +533,7 @@ def _markdown(report: ProgressReport, language: str) -> Iterator[str]:
     yield f"*{w['rules']}: {_rules(report, language)}*"
     if report.illustrative:
         yield ""
-        yield f"> **{ILLUSTRATIVE_BANNER}**"
+        yield f"> **{w['banner']}**"
 
 
 def _table(
@@ -441,15 +541,18 @@ def _table(
     rows: tuple[ProgressFigure, ...] | list[ProgressFigure],
     language: str,
     *,
-    numbered: bool,
+    numbered: ProgressReport | None,
 ) -> Iterator[str]:
     w = _WORDS[language]
     yield f"## {title}"
     yield ""
-    yield f"| | | progress | {w['expected']} | status | {w['coverage']} |"
+    yield f"| | | {w['progress']} | {w['expected']} | {w['status']} | {w['coverage']} |"
     yield "|---|---|---|---|---|---|"
     for f in rows:
-        first = _area_number(f) if numbered else (str(f.region) if f.region else "")
+        if numbered is not None:
+            first = _area_number(numbered, f.key)
+        else:
+            first = str(f.region) if f.region else ""
         if f.kind is FigureKind.REGION:
             first = f.key
         yield (
@@ -543,10 +646,13 @@ def format_agreement(agreement: Agreement, *, as_of: dt.date | None = None) -> s
         add(f"  {agreement.purpose}")
     add("")
     add(f"Ruang lingkup / scope ({len(agreement.scope)} areas):")
-    for c in agreement.scope:
+    for number, c in enumerate(agreement.scope, start=1):
         lead = f" [lead: {c.lead}]" if c.lead else ""
-        add(f"  {c.area.number:>2}. {c.area.label_id}{lead}")
+        add(f"  {number:>2}. {c.area.label_id}{lead}")
         add(f"      {c.area.label_en}")
+        if isinstance(c.area, Area) and c.area.catalog is not None:
+            linked = c.area.catalog
+            add(f"      katalog / catalog: {linked.number}. {linked.label_id} ({linked.id})")
         if c.description:
             add(f"      {c.description}")
     if agreement.programmes:

@@ -32,7 +32,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal, localcontext
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
@@ -54,7 +54,12 @@ from desacoop.monitoring import (
     numeric,
 )
 from desacoop.regions import LEVEL_DIGITS, Level, RegionCode
-from desacoop.scope import ScopeArea
+from desacoop.scope import AreaRef, area_id
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from desacoop.dataframe import Numbers
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -83,8 +88,8 @@ class ProgressStatus(LabelledEnum):
     NO_TARGET = "no-target", "tidak ada target untuk wilayah ini", "no target for this region"
     NOT_STARTED = "not-started", "belum dimulai", "not started"
     ON_TRACK = "on-track", "sesuai jadwal", "on track"
-    AT_RISK = "at-risk", "berisiko tertinggal", "at risk"
-    OFF_TRACK = "off-track", "tertinggal dari jadwal", "off track"
+    AT_RISK = "at-risk", "perlu perhatian", "at risk"
+    OFF_TRACK = "off-track", "jauh di bawah jadwal", "off track"
     ACHIEVED = "achieved", "tercapai", "achieved"
     OVERDUE = "overdue", "melewati tenggat", "overdue"
     REPORTED = "reported", "dilaporkan (kualitatif)", "reported (qualitative, not scored)"
@@ -237,7 +242,8 @@ class MilestoneState:
     id: str
     label_id: str
     label_en: str
-    area: ScopeArea
+    #: The catalog area or the id of the agreement's own area.
+    area: AreaRef
     due: dt.date
     status: MilestoneStatus
     late: bool
@@ -317,6 +323,13 @@ class ProgressReport:
     def explain(self, language: Language | str = "en") -> str:
         """The total's explanation (see :meth:`ProgressFigure.explain`)."""
         return self.total.explain(language)
+
+    def to_frame(self, *, numbers: Numbers = "decimal", regions: object = None) -> pd.DataFrame:
+        """One row per figure per scope as a pandas DataFrame (``pip install
+        'desacoop[pandas]'``); :func:`desacoop.dataframe.report_frame` tells the columns."""
+        from desacoop.dataframe import report_frame
+
+        return report_frame(self, numbers=numbers, regions=regions)
 
     def find(
         self, key: str, tree: ProgressFigure | None = None, kind: FigureKind | None = None
@@ -725,18 +738,18 @@ class _Engine:
         *,
         all_areas: bool,
     ) -> ProgressFigure:
-        by_area: dict[ScopeArea, list[Indicator]] = {}
+        by_area: dict[str, list[Indicator]] = {}
         for ind in indicators:
-            by_area.setdefault(ind.area, []).append(ind)
+            by_area.setdefault(area_id(ind.area), []).append(ind)
         areas = []
         for area in self.plan.agreement.scope_areas:
-            if area not in by_area and not all_areas:
+            if area.id not in by_area and not all_areas:
                 continue
-            children = tuple(self._indicator(ind, region) for ind in by_area.get(area, ()))
+            children = tuple(self._indicator(ind, region) for ind in by_area.get(area.id, ()))
             areas.append(
                 self._rollup(
                     FigureKind.AREA,
-                    area.value,
+                    area.id,
                     area.label_id,
                     area.label_en,
                     region,

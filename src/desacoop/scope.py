@@ -1,21 +1,48 @@
-"""The catalog of cooperation scope areas (ruang lingkup).
+"""Cooperation scope areas (ruang lingkup): a bundled catalog and an agreement's own areas.
 
-The 16 areas of the Kalimantan Selatan – Jawa Timur agreement of April 2022, in the
-order the agreement gives them. Each has a stable code (the enum value, what JSON
-stores), its number in that order, and Indonesian and English labels.
+:class:`ScopeArea` is the catalog: the 16 areas of the Kalimantan Selatan – Jawa Timur
+agreement of April 2022, in the order the agreement gives them. Each has a stable code (the
+enum value, what JSON stores), its number in that order, and Indonesian and English labels.
 
 >>> ScopeArea.BUM_DESA.number, ScopeArea.BUM_DESA.value
 (2, 'bum-desa')
 >>> ScopeArea.by_number(16).label_en
 'community-empowerment and human-development cadres'
+
+Another agreement may name areas of its own: an :class:`Area` has an id, an Indonesian and
+an English label and, optionally, the catalog area it corresponds to. An agreement's scope
+mixes both freely and numbers them in its own order (``Agreement.area_number``). Indicators,
+milestones and area weights refer to an area by its id (an :data:`AreaRef`: the catalog
+member, or the own area's id):
+
+>>> wisata = Area("desa-wisata", "desa wisata", "tourism villages",
+...               catalog=ScopeArea.RURAL_ECONOMY)
+>>> wisata.label("en"), area_id(wisata), area_id(ScopeArea.CADRES)
+('tourism villages', 'desa-wisata', 'cadres')
+>>> to_area_ref("cadres"), to_area_ref(wisata)
+(ScopeArea.CADRES, 'desa-wisata')
 """
 
 from __future__ import annotations
 
-from desacoop.errors import ValidationError, shown
-from desacoop.labels import LabelledEnum
+from typing import Any, TypeAlias
 
-__all__ = ["ScopeArea"]
+import attrs
+
+from desacoop._checks import identifier, optional, text
+from desacoop.errors import ValidationError, shown
+from desacoop.labels import LabelledEnum, Language
+
+__all__ = [
+    "AnyArea",
+    "Area",
+    "AreaRef",
+    "ScopeArea",
+    "area_id",
+    "area_ref",
+    "is_area",
+    "to_area_ref",
+]
 
 
 class ScopeArea(LabelledEnum):
@@ -93,6 +120,16 @@ class ScopeArea(LabelledEnum):
     )
 
     @property
+    def id(self) -> str:
+        """The stable code (the enum value): what JSON stores and indicators refer to."""
+        return self._value_
+
+    @property
+    def catalog(self) -> ScopeArea:
+        """The catalog area this is: itself (an own :class:`Area` may name one)."""
+        return self
+
+    @property
     def number(self) -> int:
         """Position in the agreement's list, 1 to 16."""
         return _NUMBERS[self]
@@ -110,3 +147,101 @@ class ScopeArea(LabelledEnum):
 
 _NUMBERS = {area: n for n, area in enumerate(ScopeArea, start=1)}
 _BY_NUMBER = {n: area for area, n in _NUMBERS.items()}
+
+
+def _catalog_member(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, ScopeArea):
+        raise ValidationError(
+            f"{attribute.name} must be a ScopeArea, not {shown(value)}", field=attribute.name
+        )
+
+
+@attrs.frozen
+class Area:
+    """A scope area an agreement names in its own words.
+
+    ``id`` is the key indicators use; it may not be a catalog code (use the
+    :class:`ScopeArea` member itself, or link this area to it with ``catalog``).
+    ``catalog`` optionally names the catalog area this one corresponds to, so areas can be
+    compared across agreements.
+
+    >>> Area("cadres", "kader desa", "village cadres")
+    Traceback (most recent call last):
+    ...
+    desacoop.errors.ValidationError: 'cadres' is the code of catalog area 16 (pengembangan \
+kader pemberdayaan masyarakat desa (KPMD) dan kader pembangunan manusia (KPM)); use \
+ScopeArea.CADRES itself, or give this area another id and catalog=ScopeArea.CADRES
+    """
+
+    id: str = attrs.field(validator=identifier)
+    label_id: str = attrs.field(validator=text)
+    label_en: str = attrs.field(validator=text)
+    catalog: ScopeArea | None = attrs.field(default=None, validator=optional(_catalog_member))
+
+    def __attrs_post_init__(self) -> None:
+        member = _BY_CODE.get(self.id)
+        if member is not None:
+            raise ValidationError(
+                f"{self.id!r} is the code of catalog area {member.number} ({member.label_id}); "
+                f"use ScopeArea.{member.name} itself, or give this area another id and "
+                f"catalog=ScopeArea.{member.name}",
+                field="id",
+            )
+
+    def label(self, language: Language | str = "id") -> str:
+        """The label in ``"id"`` (Indonesian, the default) or ``"en"`` (English)."""
+        return self.label_en if Language.parse(language) is Language.EN else self.label_id
+
+
+#: An area in an agreement's scope: a catalog member or an agreement's own area.
+AnyArea: TypeAlias = ScopeArea | Area
+
+#: How indicators, milestones and weights name an area: the catalog member, or the id of
+#: an area the agreement defines (a catalog code given as text is read as the member).
+AreaRef: TypeAlias = ScopeArea | str
+
+_BY_CODE = {area.value: area for area in ScopeArea}
+
+
+def area_id(area: AnyArea | str) -> str:
+    """The id of an area or of an area reference: the catalog code or the own area's id."""
+    if isinstance(area, ScopeArea | Area):
+        return area.id
+    if isinstance(area, str):
+        return area
+    raise ValidationError(
+        f"an area is a ScopeArea, an Area or an area id, not {shown(area)}", field="area"
+    )
+
+
+def to_area_ref(value: object) -> object:
+    """Converter: a catalog code becomes its :class:`ScopeArea`, an :class:`Area` its id;
+    other texts stay (an own area's id); anything else is left for the validator."""
+    if isinstance(value, Area):
+        return value.id
+    if isinstance(value, str):
+        return _BY_CODE.get(value, value)
+    return value
+
+
+def area_ref(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: a :class:`ScopeArea` or an own area's id."""
+    if isinstance(value, ScopeArea):
+        return
+    if not isinstance(value, str):
+        raise ValidationError(
+            f"{attribute.name} must be a ScopeArea or the id of one of the agreement's own "
+            f"areas, not {shown(value)}",
+            field=attribute.name,
+        )
+    identifier(instance, attribute, value)
+
+
+def is_area(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: a :class:`ScopeArea` or an :class:`Area`."""
+    if not isinstance(value, ScopeArea | Area):
+        raise ValidationError(
+            f"{attribute.name} must be a scope area: a ScopeArea (catalog) or an Area (the "
+            f"agreement's own), not {shown(value)}",
+            field=attribute.name,
+        )

@@ -45,6 +45,7 @@ import contextlib
 import datetime as dt
 import enum
 import functools
+import gc
 import importlib
 import json
 import os
@@ -1169,46 +1170,69 @@ def iter_jsonl(path: str | os.PathLike[str], cls: type[Any] | None = None) -> It
 
 
 def _records(file: Path, cls: type[Any] | None, name: str) -> Iterator[tuple[int, Any]]:
-    """(line number, record) for each good line; one ValidationError at the end."""
+    """(line number, record) for each good line; one ValidationError at the end.
+
+    Records are read in batches with the garbage collector paused (nothing read can form a
+    cycle; a collection per few hundred new objects would make reading a national file
+    slower than linear) and handed out with the collector back as it was.
+    """
     problems: list[Problem] = []
     limit = MAX_DOCUMENT_SIZE
+    ready: list[tuple[int, Any]] = []
+    collecting = gc.isenabled()
     with _opened(file) as fd, open(fd, "rb", buffering=1 << 20, closefd=False) as handle:
         number = 0
-        while True:
-            try:
-                raw = handle.readline(limit + 1)
-            except OSError as exc:
-                problems.append(Problem(f"{name}:{number + 1}: $", f"cannot read: {exc}"))
-                break
-            if not raw:
-                break
-            number += 1
-            if len(raw) > limit and not raw.endswith(b"\n"):
-                problems.append(_too_long(name, number, limit))
-                while raw and not raw.endswith(b"\n"):  # skip the rest of the line
-                    raw = handle.readline(1 << 20)
-                continue
-            if number == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[len(codecs.BOM_UTF8) :]
-            if not raw.strip():
-                continue
-            try:
-                record = from_dict(_parse(_decoded(raw)), cls)
-            except ValidationError as exc:
-                found = exc.problems or (Problem("$", exc.message),)
-                problems.extend(Problem(f"{name}:{number}: {p.path}", p.message) for p in found)
-                if number == 1 and "UTF-16" in exc.message:
-                    break  # the whole file is in another encoding
-                if len(problems) >= MAX_PROBLEMS:
-                    problems.append(
-                        Problem(f"{name}:{number}", f"stopped after {len(problems)} problems")
-                    )
+        try:
+            gc.disable()
+            while True:
+                try:
+                    raw = handle.readline(limit + 1)
+                except OSError as exc:
+                    problems.append(Problem(f"{name}:{number + 1}: $", f"cannot read: {exc}"))
                     break
-                continue
-            if not problems:
-                yield number, record
+                if not raw:
+                    break
+                number += 1
+                if len(raw) > limit and not raw.endswith(b"\n"):
+                    problems.append(_too_long(name, number, limit))
+                    while raw and not raw.endswith(b"\n"):  # skip the rest of the line
+                        raw = handle.readline(1 << 20)
+                    continue
+                if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[len(codecs.BOM_UTF8) :]
+                if not raw.strip():
+                    continue
+                try:
+                    record = from_dict(_parse(_decoded(raw)), cls)
+                except ValidationError as exc:
+                    found = exc.problems or (Problem("$", exc.message),)
+                    problems.extend(Problem(f"{name}:{number}: {p.path}", p.message) for p in found)
+                    if number == 1 and "UTF-16" in exc.message:
+                        break  # the whole file is in another encoding
+                    if len(problems) >= MAX_PROBLEMS:
+                        problems.append(
+                            Problem(f"{name}:{number}", f"stopped after {len(problems)} problems")
+                        )
+                        break
+                    continue
+                if not problems:
+                    ready.append((number, record))
+                    if len(ready) >= _BATCH:
+                        if collecting:
+                            gc.enable()
+                        yield from ready
+                        ready.clear()
+                        gc.disable()
+        finally:
+            if collecting:
+                gc.enable()
+    yield from ready
     if problems:
         raise ValidationError.from_problems(problems)
+
+
+#: Records read with the garbage collector paused before they are handed out.
+_BATCH = 1024
 
 
 def _too_long(name: str, number: int, limit: int) -> Problem:

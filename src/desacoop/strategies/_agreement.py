@@ -29,7 +29,7 @@ from desacoop.agreement import (
     Witness,
 )
 from desacoop.regions import Level
-from desacoop.scope import ScopeArea
+from desacoop.scope import AnyArea, Area, ScopeArea
 from desacoop.strategies._common import dates, durations, identifiers, inside, texts
 from desacoop.strategies._regions import region_codes
 
@@ -37,6 +37,7 @@ __all__ = [
     "STRATEGIES",
     "agreement_changes",
     "agreements",
+    "areas",
     "officials",
     "parties",
     "places",
@@ -118,9 +119,29 @@ def signatories(party_ids: list[str]) -> st.SearchStrategy[Signatory]:
     )
 
 
+def own_areas() -> st.SearchStrategy[Area]:
+    """Areas an agreement names itself, some linked to a catalog area."""
+    return st.builds(
+        Area,
+        id=identifiers().filter(lambda key: key not in _CATALOG_CODES),
+        label_id=texts(),
+        label_en=texts(),
+        catalog=st.none() | st.sampled_from(list(ScopeArea)),
+    )
+
+
+_CATALOG_CODES = frozenset(a.value for a in ScopeArea)
+
+
+def areas() -> st.SearchStrategy[AnyArea]:
+    """Scope areas: catalog members, mostly, and agreements' own areas."""
+    return st.sampled_from(list(ScopeArea)) | own_areas()
+
+
 def scope_commitments(party_ids: list[str]) -> st.SearchStrategy[tuple[ScopeCommitment, ...]]:
-    """Commitments to distinct scope areas, led by one of the parties or shared."""
-    return st.lists(st.sampled_from(list(ScopeArea)), unique=True, max_size=6).flatmap(
+    """Commitments to distinct scope areas (catalog or own), led by one of the parties or
+    shared."""
+    return st.lists(areas(), unique_by=lambda a: a.id, max_size=6).flatmap(
         lambda areas: st.tuples(
             *(
                 st.builds(
@@ -232,6 +253,7 @@ def _with_party_ids(
 #: A strategy for every public class of the area (the catalogue's entries).
 STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Agreement: agreements,
+    Area: own_areas,
     AgreementChanges: agreement_changes,
     Amendment: lambda: inside(agreements(), Amendment),
     Official: officials,

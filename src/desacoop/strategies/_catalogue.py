@@ -38,6 +38,7 @@ CATALOGUE: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType(
                 "Agreement", "AgreementChanges", "Amendment", "Official", "Party", "Place",
                 "Programme", "ScopeCommitment", "Signatory", "Signing", "Term", "Witness",
             ),
+            "desacoop.scope": ("Area",),
         },
         "_monitoring": {
             "desacoop.monitoring": (

@@ -31,7 +31,7 @@ from desacoop.monitoring import (
     Value,
 )
 from desacoop.regions import PROVINCES, Level
-from desacoop.scope import ScopeArea
+from desacoop.scope import AnyArea, ScopeArea
 from desacoop.strategies._agreement import agreements
 from desacoop.strategies._common import amounts, dates, identifiers, inside, texts
 from desacoop.strategies._regions import region_codes
@@ -93,9 +93,9 @@ def ordinal_scales() -> st.SearchStrategy[OrdinalScale]:
     )
 
 
-def area_weights(areas: list[ScopeArea]) -> st.SearchStrategy[tuple[AreaWeight, ...]]:
+def area_weights(areas: list[AnyArea]) -> st.SearchStrategy[tuple[AreaWeight, ...]]:
     """Weights for some of ``areas``, each at most once."""
-    return st.lists(st.sampled_from(areas), unique=True, max_size=len(areas)).flatmap(
+    return st.lists(st.sampled_from(areas), unique_by=lambda a: a.id, max_size=len(areas)).flatmap(
         lambda chosen: st.tuples(
             *(st.builds(AreaWeight, area=st.just(a), weight=amounts(5)) for a in chosen)
         )
@@ -114,7 +114,7 @@ def _number_value(measure: Measure, scale: OrdinalScale | None, number: int) -> 
 @st.composite
 def indicators(
     draw: st.DrawFn,
-    areas: list[ScopeArea] | None = None,
+    areas: list[AnyArea] | None = None,
     party_ids: list[str] | None = None,
 ) -> Indicator:
     """Consistent indicators of every measure: aggregation allowed for the measure, targets
@@ -245,7 +245,7 @@ def observations(
 
 @st.composite
 def milestones(
-    draw: st.DrawFn, areas: list[ScopeArea] | None = None, party_ids: list[str] | None = None
+    draw: st.DrawFn, areas: list[AnyArea] | None = None, party_ids: list[str] | None = None
 ) -> Milestone:
     """Milestones in every status, with a date met where the status allows it."""
     status = draw(st.sampled_from(list(MilestoneStatus)))
@@ -307,7 +307,7 @@ def monitoring_plans(draw: st.DrawFn, max_indicators: int = 4) -> MonitoringPlan
 
 #: A strategy for every public class of the area (the catalogue's entries).
 STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
-    AreaWeight: lambda: area_weights(list(ScopeArea)).filter(bool).flatmap(st.sampled_from),
+    AreaWeight: lambda: area_weights([*ScopeArea]).filter(bool).flatmap(st.sampled_from),
     Baseline: lambda: inside(indicators(), Baseline),
     Indicator: indicators,
     Milestone: milestones,
