@@ -34,10 +34,14 @@ EDGES = {
     "desacoop.spreadsheet",
     "desacoop.strategies",
 }
-#: Edges a core class may import only locally, inside one of its DISPLAY_METHODS: the HTML a
-#: notebook shows and the text print() writes are rendered at the edge, on demand.
-DISPLAY_EDGES = {"desacoop.html", "desacoop.report"}
-DISPLAY_METHODS = {"_repr_html_", "__str__"}
+#: Edges a core class may import only locally, inside one named method: the HTML a notebook
+#: shows, the text print() writes and the DataFrame an analyst asks for are made at the edge,
+#: on demand. Method name → the edges its body may import.
+LOCAL_EDGE_IMPORTS = {
+    "_repr_html_": {"desacoop.html", "desacoop.report"},
+    "__str__": {"desacoop.html", "desacoop.report"},
+    "to_frame": {"desacoop.dataframe"},
+}
 #: Imports a core module must not make: no I/O, no converter, no optional extras.
 FORBIDDEN_IN_CORE = {"cattrs", "json", "pathlib", "csv", "io", "os", "sys", "pandas", "numpy"}
 
@@ -78,15 +82,15 @@ def _imports(module: str) -> set[str]:
     return _imports_in(_path(module).read_text(encoding="utf-8"), package)
 
 
-def _display_only(node: ast.Import | ast.ImportFrom) -> bool:
-    """Whether an import names nothing but display edges (``from desacoop import html``)."""
+def _display_only(node: ast.Import | ast.ImportFrom, allowed: set[str]) -> bool:
+    """Whether an import names nothing but ``allowed`` edges (``from desacoop import html``)."""
     if isinstance(node, ast.Import):
         names = {alias.name for alias in node.names}
     elif node.level == 0 and node.module == "desacoop":
         names = {f"desacoop.{alias.name}" for alias in node.names}
     else:
         names = {node.module or ""} if node.level == 0 else {""}
-    return all(name in DISPLAY_EDGES for name in names)
+    return all(name in allowed for name in names)
 
 
 def _imports_in(source: str, package: str) -> set[str]:
@@ -99,11 +103,12 @@ def _imports_in(source: str, package: str) -> set[str]:
             node.body = []
     local: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and node.name in DISPLAY_METHODS:
+        if isinstance(node, ast.FunctionDef) and node.name in LOCAL_EDGE_IMPORTS:
             local.update(
                 id(inner)
                 for inner in ast.walk(node)
-                if isinstance(inner, ast.Import | ast.ImportFrom) and _display_only(inner)
+                if isinstance(inner, ast.Import | ast.ImportFrom)
+                and _display_only(inner, LOCAL_EDGE_IMPORTS[node.name])
             )
     for node in ast.walk(tree):
         if id(node) in local:
@@ -159,6 +164,9 @@ def test_core_modules_stay_pure(module: str) -> None:
         ("def __repr__(self):\n    from desacoop import html", "desacoop.html"),
         ("def __str__(self):\n    from desacoop import html, cli", "desacoop.cli"),
         ("def helper():\n    from desacoop.report import render", "desacoop.report"),
+        ("def to_frame(self):\n    from desacoop import html", "desacoop.html"),
+        ("def _repr_html_(self):\n    import desacoop.dataframe", "desacoop.dataframe"),
+        ("def frame(self):\n    from desacoop.dataframe import to_frame", "desacoop.dataframe"),
     ],
 )
 def test_display_edges_count_everywhere_but_inside_display_methods(source: str, edge: str) -> None:
@@ -170,6 +178,7 @@ def test_display_edges_count_everywhere_but_inside_display_methods(source: str, 
     [
         "class A:\n    def _repr_html_(self):\n        from desacoop import html",
         "class A:\n    def __str__(self):\n        from desacoop.report import render",
+        "class A:\n    def to_frame(self):\n        from desacoop.dataframe import report_frame",
     ],
 )
 def test_core_classes_may_render_themselves_in_their_display_methods(source: str) -> None:
