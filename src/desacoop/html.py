@@ -75,6 +75,7 @@ STYLE = """\
 .desacoop td.n{white-space:nowrap}
 .desacoop td.q{text-align:right;font-variant-numeric:tabular-nums;min-width:6rem}
 .desacoop td.bar{width:11rem;white-space:nowrap}.desacoop td.d{white-space:nowrap}
+.desacoop td.outcome{min-width:12rem}
 .desacoop th.label{min-width:13rem}
 .desacoop svg{vertical-align:middle}
 .desacoop .status{white-space:nowrap;font-weight:600}
@@ -811,7 +812,7 @@ def _milestones(report: ProgressReport, language: str, level: int) -> str:
             f'<td class="d">{_date(m.due, language)}</td>'
             f'<td><span class="status {look}"><span class="mark" aria-hidden="true">{mark}'
             f"</span> {_e(w[word])}</span></td>"
-            f"<td>{_e(_milestone_outcome(m, report.as_of, language))}</td></tr>\n"
+            f'<td class="outcome">{_e(_milestone_outcome(m, report.as_of, language))}</td></tr>\n'
         )
     out.append("</tbody></table>\n</section>\n")
     return "".join(out)
