@@ -139,7 +139,7 @@ def test_report_in_indonesian() -> None:
     assert code == 0
     english = run("report", "--as-of", "2024-12-31")[1]
     assert text != english
-    assert "Wilayah paling tertinggal" in text
+    assert "Wilayah dengan capaian terendah" in text
 
 
 def test_a_saved_json_report_renders_again(tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_a_saved_json_report_renders_again(tmp_path: Path) -> None:
 def test_report_as_recorded_on_and_at_another_level() -> None:
     code, then = run("report", "--as-of", "2023-06-30", "--recorded-on", "2023-01-15")
     assert code == 0
-    assert "as recorded on: 2023-01-15" in then
+    assert "data as recorded on: 15 January 2023" in then
     assert then != run("report", "--as-of", "2023-06-30")[1]
     code, villages = run("report", "--as-of", "2024-12-31", "--level", "village")
     assert code == 0
@@ -442,3 +442,11 @@ def test_commands_write_nothing_on_stderr_when_it_is_not_a_terminal(
 ) -> None:
     assert run("report", "--as-of", "2024-12-31")[0] == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_report_without_a_date_says_which_date_it_took() -> None:
+    code, text = run("report")
+    assert code == 0
+    assert "No --as-of date was given" in text
+    code, text = run("report", "--as-of", "2024-06-30")
+    assert "No --as-of date was given" not in text

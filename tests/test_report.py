@@ -92,7 +92,7 @@ def test_text_report_says_illustrative_at_top_and_bottom(report: ProgressReport)
         assert piece in text
     assert "Kalimantan Selatan" in text
     assert "Jawa Timur" in text
-    assert "coverage" in text
+    assert "data received" in text
 
 
 def test_markdown_report(report: ProgressReport) -> None:
@@ -116,9 +116,10 @@ def test_json_report_round_trips(report: ProgressReport) -> None:
 
 
 def test_a_plan_that_is_not_illustrative_has_no_banner(plan: MonitoringPlan) -> None:
-    real = attrs.evolve(plan, illustrative=False)
+    real = attrs.evolve(plan, illustrative=False, notes=("Angka resmi.",))
     text = render(progress(real, as_of=dt.date(2023, 12, 31)))
     assert "ILLUSTRATIVE" not in text
+    assert "  * Angka resmi." in text  # the plan's notes are printed under the header
 
 
 def test_bad_render_arguments(report: ProgressReport) -> None:

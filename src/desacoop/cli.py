@@ -40,6 +40,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, TextIO
 
+import attrs
+
 from desacoop.agreement import Agreement
 from desacoop.dates import parse_date
 from desacoop.errors import Problem, ValidationError
@@ -380,10 +382,21 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         report = progress(
             plan, as_of=as_of, recorded_on=args.recorded_on, region_level=Level.parse(args.level)
         )
+    if args.as_of is None and args.format != "json":  # a saved report stays the figures alone
+        report = attrs.evolve(report, notes=(*report.notes, _DEFAULT_DATE[args.language]))
     out.write(render(report, format=args.format, language=args.language))
     if args.format == "json":
         out.write("\n")
     return 0
+
+
+#: What a report says when its date was not given (``--as-of``).
+_DEFAULT_DATE = {
+    "en": "No --as-of date was given: the figures are as of today, or as of the last day of "
+    "the monitoring window once it has ended.",
+    "id": "Tanggal --as-of tidak diberikan: angka per hari ini, atau per hari terakhir masa "
+    "pemantauan bila masa itu sudah berakhir.",
+}
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
