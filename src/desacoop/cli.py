@@ -838,7 +838,9 @@ def _parser() -> argparse.ArgumentParser:
         default="observations",
         help="observations or progress figures of a plan, or village evaluations of IDM records",
     )
-    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    _format_option(
+        export, ("csv", "parquet"), "csv (opens in any spreadsheet) or parquet (needs -o FILE)"
+    )
     export.add_argument(
         "-o",
         "--output",
