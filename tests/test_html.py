@@ -483,3 +483,13 @@ def test_region_names_may_come_from_a_plain_mapping(report: ProgressReport) -> N
     assert "Kabupaten Dari Peta" in html.page(bare, names=named)
     odd: Any = {region.key: 7}  # not a name: ignored
     assert "Kabupaten" not in html.page(bare, names=odd)
+
+
+def test_the_command_line_writes_the_page_to_a_file(tmp_path: Path) -> None:
+    """The issue's command: desacoop report --format html -o report.html."""
+    target = tmp_path / "report.html"
+    argv = ["report", "--as-of", "2024-12-31", "--format", "html", "--language", "id"]
+    assert main([*argv, "-o", str(target)], out=io.StringIO()) == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    assert '<html lang="id">' in text
