@@ -1,5 +1,6 @@
-"""Every renderer: progress reports as text, Markdown or JSON, the explanation of one
-figure, and the plain-text summary of an agreement.
+"""Every renderer: progress reports as text, Markdown, JSON or HTML (one standalone page,
+made by :mod:`desacoop.html`), the explanation of one figure, and the plain-text summary of
+an agreement.
 
 Text and Markdown show a bar per scope area and per province (``█`` achieved, ``│`` where
 the schedule expects it), the status and coverage of each, the indicators that hold progress
