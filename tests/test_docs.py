@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import io
 import pkgutil
 import re
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import desacoop
+from desacoop.cli import main
 from desacoop.labels import LabelledEnum
 
 from .conftest import SHARED
@@ -164,6 +166,17 @@ def test_the_api_reference_covers_every_public_module() -> None:
     public = {m for m in MODULES if not any(part.startswith("_") for part in m.split("."))}
     assert public - documented == set(), "add these modules to a docs/api-*.md page"
     assert documented - public == set(), "these modules are gone or private"
+
+
+def test_the_index_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """The command-line summary of docs/index.md names every ``desacoop`` command."""
+    with pytest.raises(SystemExit):
+        main(["--help"], out=io.StringIO())
+    usage = capsys.readouterr().out
+    commands = re.findall(r"^    (\w+) ", usage.split("COMMAND", 2)[2], flags=re.M)
+    assert {"show", "validate", "report"} <= set(commands), usage
+    listed = (DOCS / "index.md").read_text(encoding="utf-8").split("## The command line")[1]
+    assert [c for c in commands if f"desacoop {c} " not in listed] == []
 
 
 if __name__ == "__main__":  # rewrite the glossary's generated part
