@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import json
 import os
+import random
 import stat
 import sys
 import threading
@@ -400,3 +402,120 @@ def test_numeric_dates_are_day_first(text: str, expected: dt.date) -> None:
 def test_a_very_long_date_text_is_refused_unread() -> None:
     with pytest.raises(InvalidDate, match="too long"):
         parse_date("13 April " + "2" * 1_000_000)
+
+
+# -- the mutation fuzzer --------------------------------------------------------------------
+#
+# Valid documents, mutated byte by byte and token by token, given to every reader: from_json
+# (bytes and text), from_dict (after a lenient parse), load, iter_jsonl and a plan's
+# observations file. Only ValidationError may come out. A few hundred inputs by default;
+# DESACOOP_FUZZ_LONG=1 runs a million (DESACOOP_FUZZ_COUNT=N any other number), and
+# DESACOOP_FUZZ_SEED changes the inputs.
+
+_TOKENS = [
+    b'"\\ud800"', b"1e999999", b"-1e-999999", b'"1e-99999"', b"9" * 5000, b"[" * 3000,
+    b'{"":', b'"format":"desacoop/1",', b"\xef\xbb\xbf", b"\xff", b"\x00", b"NaN",
+    b"Infinity", b"null", b"true", b'"\\u0000"', b",", b"}", b"]", b'"', b"\n", b"0.1",
+    b'"63.00"', b'"4/13/2022"', b'"2022-02-30"', b"-0", b'"P-1Y"', b'"' + b"x" * 70_000 + b'"',
+]  # fmt: skip
+
+
+def _seeds() -> list[bytes]:
+    plan = desacoop.example_plan()
+    evaluation = VillageEvaluation(
+        "63.71.01.1001", 2022, desacoop.idm.evaluate(iks="0.7", ike="0.6", ikl="0.8")
+    )
+    compact = [
+        serialization._line(obj).rstrip(b"\n") for obj in (evaluation, *plan.observations[:3])
+    ]
+    return [*compact, to_json(desacoop.example_agreement(), indent=None).encode()]
+
+
+def _mutate(rng: random.Random, data: bytes) -> bytes:
+    for _ in range(rng.choice((1, 1, 1, 2, 3))):
+        at = rng.randrange(len(data) + 1)
+        kind = rng.randrange(7)
+        if kind == 0:  # a random byte
+            data = data[:at] + bytes([rng.randrange(256)]) + data[at + 1 :]
+        elif kind == 1:  # a slice removed
+            data = data[:at] + data[at + rng.randint(1, 40) :]
+        elif kind == 2:  # a hostile token inserted
+            data = data[:at] + rng.choice(_TOKENS) + data[at:]
+        elif kind == 3:  # a slice repeated (repeated keys, duplicated values)
+            end = min(len(data), at + rng.randint(1, 60))
+            data = data[:end] + data[at:end] + data[end:]
+        elif kind == 4:  # a value replaced by a hostile token
+            quote = data.find(b'": ', at)
+            quote = data.find(b'":', at) if quote < 0 else quote
+            if quote >= 0:
+                start = quote + 2
+                end = min(
+                    x for x in (data.find(b",", start), data.find(b"}", start), len(data)) if x >= 0
+                )
+                data = data[:start] + rng.choice(_TOKENS) + data[end:]
+        elif kind == 5:  # cut short
+            data = data[:at]
+        else:  # another encoding
+            data = data.decode("utf-8", "replace").encode(
+                rng.choice(("utf-16", "latin-1", "utf-32")), "replace"
+            )
+    return data
+
+
+def _fuzz_count() -> int:
+    if "DESACOOP_FUZZ_COUNT" in os.environ:
+        return int(os.environ["DESACOOP_FUZZ_COUNT"])
+    return 1_000_000 if os.environ.get("DESACOOP_FUZZ_LONG") == "1" else 600
+
+
+def test_mutated_documents_give_a_validation_error_or_a_document(tmp_path: Path) -> None:
+    rng = random.Random(int(os.environ.get("DESACOOP_FUZZ_SEED", "20220413")))
+    seeds = _seeds()
+    total = _fuzz_count()
+    plan_file = tmp_path / "plan.json"
+    dump(desacoop.example_plan(), plan_file, observations_file="o.jsonl")
+    counts = {"inputs": 0, "refused": 0, "read": 0}
+    escapes: list[str] = []
+
+    def attempt(reader: str, call: Callable[[], Any], data: bytes) -> None:
+        counts["inputs"] += 1
+        try:
+            call()
+        except ValidationError as exc:
+            counts["refused"] += 1
+            if not (exc.problems or str(exc)):  # pragma: no cover - the bug this finds
+                escapes.append(f"{reader}: an empty ValidationError for {data[:200]!r}")
+        except BaseException as exc:  # pragma: no cover - the bug this finds
+            escapes.append(f"{reader}: {type(exc).__name__}: {exc!s:.200} for {data[:200]!r}")
+        else:
+            counts["read"] += 1
+
+    lines, single = tmp_path / "lines.jsonl", tmp_path / "single.json"
+    batch = 0
+    while counts["inputs"] < total and len(escapes) < 20:
+        batch += 1
+        mutated = [_mutate(rng, rng.choice(seeds)) for _ in range(40)]
+        for data in mutated:
+            attempt("from_json(bytes)", functools.partial(from_json, data), data)
+            text = data.decode("utf-8", "surrogateescape")
+            attempt("from_json(str)", functools.partial(from_json, text), data)
+            try:
+                parsed = json.loads(data)
+            except (ValueError, RecursionError):
+                continue
+            attempt("from_dict", functools.partial(from_dict, parsed), data)
+        lines.write_bytes(b"\n".join(mutated))
+        attempt("iter_jsonl", lambda: sum(1 for _ in serialization.iter_jsonl(lines)), b"")
+        counts["inputs"] += len(mutated) - 1  # every line of the file is an input
+        single.write_bytes(mutated[0])
+        attempt("load", lambda: load(single), mutated[0])
+        if batch % 50 == 1:  # a plan whose observations file has mutated lines
+            good = (tmp_path / "o.jsonl").read_bytes().splitlines()
+            good[rng.randrange(len(good))] = _mutate(rng, seeds[1])
+            (tmp_path / "o.jsonl").write_bytes(b"\n".join(good))
+            attempt("load(plan)", lambda: load(plan_file), b"")
+            dump(desacoop.example_plan(), plan_file, observations_file="o.jsonl")
+    if os.environ.get("DESACOOP_FUZZ_LONG") or "DESACOOP_FUZZ_COUNT" in os.environ:
+        print(f"\nmutation fuzzer: {counts}, escapes: {len(escapes)}")
+    assert escapes == []
+    assert counts["refused"] > counts["inputs"] // 4  # the mutations do reach the checks
