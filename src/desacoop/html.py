@@ -40,7 +40,8 @@ from desacoop.labels import format_percent as _pct
 from desacoop.monitoring import MilestoneStatus, MonitoringPlan
 from desacoop.regions import Level, Region, RegionCode
 from desacoop.registry import RegionRegistry
-from desacoop.report import ILLUSTRATIVE_BANNER, _behind
+from desacoop.report import _WORDS as report_words
+from desacoop.report import _behind
 from desacoop.rollup import FigureKind, MilestoneState, ProgressFigure, ProgressReport
 from desacoop.rollup import ProgressStatus as S
 
@@ -127,15 +128,9 @@ _LOOK: dict[S, tuple[str, str]] = {
 }
 _FILL = {"good": "#2e7d32", "warn": "#c77c02", "bad": "#c62828", "none": "#9aa1ab"}
 
-_WORDS: dict[str, dict[str, str]] = {
+_OWN_WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "title": "Progress report",
-        "agreement": "Agreement",
         "plan": "Monitoring plan",
-        "as_of": "as of",
-        "recorded": "as recorded on",
-        "all_records": "all records",
-        "overall": "Overall",
         "progress": "Progress",
         "expected": "Expected",
         "status": "Status",
@@ -143,19 +138,13 @@ _WORDS: dict[str, dict[str, str]] = {
         "arrived_long": "share of the expected data that has arrived",
         "arrived_sentence": "{share} of the expected data has arrived",
         "expected_on": "expected {share} on {date}",
-        "areas": "By scope area",
         "area": "Scope area",
         "no": "No.",
-        "no_indicators": "No indicators yet",
-        "parties": "By province",
         "compare": "Scope areas, province by province",
-        "back": "Holding progress back most",
         "shortfall": "costs {share} of the overall figure",
-        "regions": "Regions furthest behind",
         "region": "Region",
         "code": "Code",
         "no_value": "{n} more without a value (no data or no target)",
-        "milestones": "Milestones",
         "milestone": "Milestone",
         "due": "Due",
         "outcome": "Outcome",
@@ -165,20 +154,15 @@ _WORDS: dict[str, dict[str, str]] = {
         "overdue_by": "not met, {n} days past the due date",
         "not_yet": "due in {n} days",
         "due_today": "due today",
-        "not_met": "not met",
-        "indicators": "Indicators by scope area",
         "indicator": "Indicator",
         "actual": "Actual",
         "target": "Target",
-        "by": "by",
-        "gaps": "Data gaps and what was left out",
         "missing": "Expected to report, no data yet from",
         "late_obs": "Recorded after the deadline",
         "apart": "Shown apart, counted in no total (not expected to report)",
         "findings": "Left out of the figures",
         "notes": "Notes",
         "rules": "How to read this report",
-        "none": "none",
         "bar": "{value} against {expected} expected, {status}",
         "bar_none": "no value, {status}",
         "timeline": "Milestone timeline: due dates (open circles), dates met (filled), "
@@ -243,13 +227,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "status_of": "Status on {date}",
     },
     "id": {
-        "title": "Laporan kemajuan",
-        "agreement": "Perjanjian",
         "plan": "Rencana pemantauan",
-        "as_of": "per",
-        "recorded": "sesuai catatan per",
-        "all_records": "semua catatan",
-        "overall": "Keseluruhan",
         "progress": "Kemajuan",
         "expected": "Seharusnya",
         "status": "Status",
@@ -257,19 +235,13 @@ _WORDS: dict[str, dict[str, str]] = {
         "arrived_long": "bagian data yang seharusnya ada dan sudah masuk",
         "arrived_sentence": "{share} dari data yang seharusnya ada sudah masuk",
         "expected_on": "seharusnya {share} pada {date}",
-        "areas": "Per ruang lingkup",
         "area": "Ruang lingkup",
         "no": "No.",
-        "no_indicators": "Belum ada indikator",
-        "parties": "Per provinsi",
         "compare": "Ruang lingkup per provinsi",
-        "back": "Paling menghambat kemajuan",
         "shortfall": "mengurangi {share} dari angka keseluruhan",
-        "regions": "Wilayah paling tertinggal",
         "region": "Wilayah",
         "code": "Kode",
         "no_value": "{n} lainnya tanpa nilai (tidak ada data atau target)",
-        "milestones": "Tonggak capaian",
         "milestone": "Tonggak",
         "due": "Tenggat",
         "outcome": "Hasil",
@@ -279,20 +251,15 @@ _WORDS: dict[str, dict[str, str]] = {
         "overdue_by": "belum tercapai, {n} hari melewati tenggat",
         "not_yet": "tenggat {n} hari lagi",
         "due_today": "tenggat hari ini",
-        "not_met": "tidak tercapai",
-        "indicators": "Indikator per ruang lingkup",
         "indicator": "Indikator",
         "actual": "Realisasi",
         "target": "Target",
-        "by": "pada",
-        "gaps": "Kekurangan data dan yang tidak dihitung",
         "missing": "Wajib melapor, belum ada data dari",
         "late_obs": "Dicatat melewati tenggat",
         "apart": "Ditampilkan terpisah, tidak masuk total (tidak wajib melapor)",
         "findings": "Tidak dihitung dalam angka",
         "notes": "Catatan",
         "rules": "Cara membaca laporan ini",
-        "none": "tidak ada",
         "bar": "{value} dari seharusnya {expected}, {status}",
         "bar_none": "tanpa nilai, {status}",
         "timeline": "Lini waktu tonggak: tenggat (lingkaran kosong), tanggal tercapai "
@@ -356,6 +323,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "n_more": "+{n} lainnya",
         "status_of": "Status per {date}",
     },
+}
+
+#: The report's vocabulary (desacoop.report) with the words only this page needs, so a
+#: phrase is chosen once for every format.
+_WORDS: dict[str, dict[str, str]] = {
+    language: {**report_words[language], **own} for language, own in _OWN_WORDS.items()
 }
 
 #: Rows a table of many items shows before it says how many more there are.
@@ -574,7 +547,7 @@ def _report(report: ProgressReport, language: str, names: _Names | None, level: 
     out: list[str] = ['<article class="report">\n']
     add = out.append
     if report.illustrative:
-        add(f'<p class="banner" role="note">{_e(ILLUSTRATIVE_BANNER)}</p>\n')
+        add(f'<p class="banner" role="note">{_e(w["banner"])}</p>\n')
     add(_h(level, f"{_e(w['title'])}: {_e(report.title)}"))
     recorded = (
         _date(report.recorded_on, language)
@@ -1014,7 +987,7 @@ def _closing(report: ProgressReport, language: str, level: int) -> str:
     out.append("</section>\n")
     if report.illustrative:
         out.append(
-            f'<footer><p class="banner" role="note">{_e(ILLUSTRATIVE_BANNER)}</p></footer>\n'
+            f'<footer><p class="banner" role="note">{_e(w["banner"])}</p></footer>\n'
         )
     return "".join(out)
 
@@ -1143,7 +1116,7 @@ def _plan(plan: MonitoringPlan, language: str) -> str:
     )
     out = ['<article class="plan">\n']
     if plan.illustrative:
-        out.append(f'<p class="banner" role="note">{_e(ILLUSTRATIVE_BANNER)}</p>\n')
+        out.append(f'<p class="banner" role="note">{_e(w["banner"])}</p>\n')
     out.append(_h(3, _e(plan.title)))
     out.append(
         _dl(
