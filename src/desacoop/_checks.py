@@ -14,12 +14,12 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 import attrs
 
 from desacoop.errors import Problem, ValidationError, shown
-from desacoop.regions import Level, RegionCode, to_region_code
+from desacoop.regions import Level, RegionCode, VillageKind, to_region_code
 
 __all__: list[str] = []
 
@@ -98,6 +98,12 @@ def decimal(minimum: Decimal | None = None, maximum: Decimal | None = None) -> V
             raise ValidationError(
                 f"{attribute.name} must be a finite Decimal (write Decimal('0.61'), "
                 f"never a float), not {shown(value)}",
+                field=attribute.name,
+            )
+        if value and abs(value.adjusted()) > EXPONENT_LIMIT:
+            raise ValidationError(
+                f"{attribute.name} is out of range ({shown(value)}): its exponent passes "
+                f"{EXPONENT_LIMIT}",
                 field=attribute.name,
             )
         _within(attribute.name, value, minimum, maximum)
@@ -197,7 +203,7 @@ def trusted(cls: type[T]) -> Callable[..., T]:
     >>> trusted(Pair)(1, 2) == Pair(1, 2)
     True
     """
-    names = [field.name for field in attrs.fields(cls)]
+    names = [field.name for field in attrs.fields(cast(Any, cls))]
     setters = {f"set_{n}": getattr(cls, n).__set__ for n in names} if attrs.has(cls) else {}
     namespace: dict[str, Any] = {"new": object.__new__, "cls": cls, **setters}
     body = "".join(f"    set_{n}(self, {n})\n" for n in names)
@@ -310,6 +316,10 @@ DECIMAL_CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN)
 #: exact arithmetic crawl).
 EXPONENT_LIMIT = 1000
 
+#: The missing-value markers of pandas (``pd.NA``, ``pd.NaT``), recognised by type name so
+#: that the core never imports pandas.
+MISSING_TYPES = frozenset({"NAType", "NaTType"})
+
 
 def number(value: object, name: str, *, text: bool = False) -> Decimal:
     """A finite number as an exact :class:`~decimal.Decimal`, for scores, indices, shares
@@ -330,6 +340,8 @@ def number(value: object, name: str, *, text: bool = False) -> Decimal:
     result: Decimal
     if isinstance(value, bool):
         raise ValidationError(f"{name} must be a number, not {value!r}", field=name)
+    if value is None or type(value).__name__ in MISSING_TYPES:
+        raise ValidationError(f"{name} is missing ({value}); give a number", field=name)
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, float):
@@ -435,6 +447,17 @@ def villages(value: object) -> tuple[RegionCode, ...]:
             )
     unique("village", [str(c) for c in codes], "villages")
     return codes
+
+
+def desa(code: RegionCode, what: str, field: str) -> None:
+    """Refuse a kelurahan where only a desa (or desa adat) can stand: a BUM Desa, a KPMD or
+    KPM, a Prudes belong to a desa (UU 6/2014); a kelurahan is part of a regency's or city's
+    administration and has none."""
+    if isinstance(code, RegionCode) and code.village_kind is VillageKind.KELURAHAN:
+        raise ValidationError(
+            f"{what} belongs to a desa; {code} is a kelurahan (its village part starts with 1)",
+            field=field,
+        )
 
 
 def region_code(value: object, name: str = "region") -> RegionCode:

@@ -73,7 +73,9 @@ _to_village = check.village("a cadre serves")
 
 
 def _village(value: RegionCode | str) -> RegionCode:
-    return _to_village(value)
+    code = _to_village(value)
+    check.desa(code, "a KPMD or KPM", "village")
+    return code
 
 
 def _dates(**values: object) -> None:

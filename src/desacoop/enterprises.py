@@ -5,7 +5,11 @@
   UU 11/2020 and PP 11/2021; registration and ranking follow Permendesa PDTT 3/2021.
 - **BUM Desa Bersama LKD**: Permendesa PDTT 15/2021 converts the ex-PNPM Mandiri
   Perdesaan activity-management units (UPK) and their revolving funds (DBM) into BUM Desa
-  Bersama LKD, with a deadline in February 2023 (:data:`TRANSFORMATION_DEADLINE`).
+  Bersama LKD, with a deadline in February 2023 that the sources give two ways: "paling
+  lambat Februari 2023" (by the end of that month at the latest), and two years after
+  PP 11/2021 (2 February 2021), i.e. 2 February 2023. The deadline is a parameter; its
+  default is the earlier reading (:data:`TRANSFORMATION_DEADLINE`), the other is
+  :data:`TRANSFORMATION_DEADLINE_END_OF_MONTH`.
 - **Ranking**, every February: Perintis, Pemula, Berkembang, Maju. Only "Perintis below 55
   points" is confirmed (Kepmendesa 7/2023); the other cut-offs are **unconfirmed**, so
   :class:`RankingThresholds` takes them from the caller.
@@ -40,6 +44,7 @@ from desacoop.regions import RegionCode
 __all__ = [
     "PERINTIS_BELOW",
     "TRANSFORMATION_DEADLINE",
+    "TRANSFORMATION_DEADLINE_END_OF_MONTH",
     "BusinessUnit",
     "Enterprise",
     "EnterpriseKind",
@@ -57,9 +62,13 @@ __all__ = [
 #: confirmed cut-off of the ranking.
 PERINTIS_BELOW = Decimal(55)
 
-#: Default deadline for the ex-PNPM transformation (Permendesa PDTT 15/2021: "February
-#: 2023"). Taken as the last day of that month; pass another date where a decree says so.
-TRANSFORMATION_DEADLINE = dt.date(2023, 2, 28)
+#: Default deadline for the ex-PNPM transformation: the earlier of the two readings, two
+#: years after PP 11/2021 (2 February 2021). Pass another date where a decree says so.
+TRANSFORMATION_DEADLINE = dt.date(2023, 2, 2)
+
+#: The other reading of the deadline: "paling lambat Februari 2023" taken as the last day
+#: of that month.
+TRANSFORMATION_DEADLINE_END_OF_MONTH = dt.date(2023, 2, 28)
 
 
 class EnterpriseKind(LabelledEnum):
@@ -202,7 +211,13 @@ class Transformation:
     )
 
     def met_deadline(self, deadline: dt.date = TRANSFORMATION_DEADLINE) -> bool:
-        """Transformed on or before ``deadline`` (default: end of February 2023)."""
+        """Transformed on or before ``deadline`` (default: 2 February 2023, the earlier
+        reading; :data:`TRANSFORMATION_DEADLINE_END_OF_MONTH` is the other).
+
+        >>> t = Transformation("UPK Kecamatan Contoh", dt.date(2023, 2, 20))
+        >>> t.met_deadline(), t.met_deadline(TRANSFORMATION_DEADLINE_END_OF_MONTH)
+        (False, True)
+        """
         check.date_argument("deadline", deadline)
         return self.transformed_on <= deadline
 
@@ -257,6 +272,8 @@ class Enterprise:
                 f"{self.kind.label_id}",
                 field="transformation",
             )
+        for i, village in enumerate(self.villages):
+            check.desa(village, f"a {self.kind.label_id}", f"villages[{i}]")
         check.unique("a ranking for", [r.year for r in self.rankings], "rankings")
 
     @property

@@ -269,6 +269,8 @@ class Product:
                     f"{self.name} has {count}",
                     field="villages",
                 )
+            if self.kind is ProductKind.PRUDES:
+                check.desa(self.villages[0], "a Prudes (produk unggulan desa)", "villages[0]")
         elif self.kind is ProductKind.PRUKADES:
             if count < 2:
                 raise ValidationError(

@@ -33,7 +33,7 @@ from desacoop.products import (
     RuralArea,
     TradeMissionDeal,
 )
-from desacoop.regions import Level, RegionCode
+from desacoop.regions import Level, RegionCode, VillageKind
 from desacoop.strategies._common import dates, identifiers, inside, rupiah_amounts, texts
 from desacoop.strategies._regions import region_codes
 
@@ -59,10 +59,13 @@ def _spans(draw: st.DrawFn) -> tuple[dt.date, dt.date | None]:
     return start, end
 
 
+def _desa_codes() -> st.SearchStrategy[RegionCode]:
+    """Village codes of a desa or desa adat: BUM Desa, KPMD/KPM and Prudes have no kelurahan."""
+    return region_codes(Level.VILLAGE).filter(lambda c: c.village_kind is not VillageKind.KELURAHAN)
+
+
 def _village_tuple(min_size: int, max_size: int) -> st.SearchStrategy[tuple[RegionCode, ...]]:
-    return st.lists(
-        region_codes(Level.VILLAGE), min_size=min_size, max_size=max_size, unique=True
-    ).map(tuple)
+    return st.lists(_desa_codes(), min_size=min_size, max_size=max_size, unique=True).map(tuple)
 
 
 @st.composite
@@ -201,7 +204,7 @@ def cadres(draw: st.DrawFn) -> Cadre:
         id=draw(identifiers()),
         name=draw(texts()),
         role=draw(st.sampled_from(list(CadreRole))),
-        village=draw(region_codes(Level.VILLAGE)),
+        village=draw(_desa_codes()),
         appointed=appointed,
         decree=draw(st.none() | texts()),
         ended=ended,
