@@ -242,6 +242,9 @@ def test_single_field_validators_become_keywords() -> None:
     assert party["name"]["pattern"] == "\\S"  # _checks.text: not blank
     assert "Party" in agreement["$defs"]
     assert agreement["properties"]["parties"]["type"] == "array"
+    score = json_schema(document_kinds()["IndicatorScore"])["properties"]
+    assert score["score"] == {"type": "integer", "minimum": 0, "maximum": 5}  # integer(0, 5)
+    assert score["number"] == {"type": "integer", "minimum": 1}
 
 
 # --- the command --------------------------------------------------------------------------
