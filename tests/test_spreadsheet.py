@@ -151,6 +151,8 @@ def test_the_template_has_a_read_me_and_one_sheet_per_indicator(
     assert codes == ["35.07", "35.10", "35.24", "63.03", "63.04", "63.10"]  # its target regions
     assert sheet["C5"].value == "Kabupaten Banjar"
     assert sheet["G2"].value == dt.datetime(2024, 9, 30)
+    assert sheet["G2"].number_format == "yyyy-mm-dd"
+    assert sheet["B2"].number_format == "@"  # a text: 35.10 stays 35.10
     assert sheet["H2"].value is None  # a cumulative indicator has no period start
     assert book[PER_PERIOD]["H2"].value == dt.datetime(2024, 7, 1)
     kinds = {v.type for v in sheet.data_validations.dataValidation}
@@ -224,6 +226,26 @@ def test_a_filled_workbook_imports_and_a_re_import_adds_nothing(
     again = import_entries(result.plan, workbook, recorded_on=RECORDED)
     assert (again.added, again.corrections, again.unchanged) == ((), (), 7)
     assert again.plan == result.plan
+
+
+def test_a_cell_formatted_as_a_percentage_is_read_as_the_percent_typed(
+    plan: MonitoringPlan, workbook: Path
+) -> None:
+    """Excel keeps 12,5 % as 0.125 with a percent format: a percentage column takes it as
+    12.5 of 100; a count column refuses it as the percent the user saw."""
+    book = openpyxl.load_workbook(workbook)
+    for sheet in (RATIO, COUNT):
+        book[sheet]["D2"] = 0.125
+        book[sheet]["D2"].number_format = "0.0%"
+    book.save(workbook)
+    with pytest.raises(ValidationError) as caught:
+        import_entries(plan, workbook, recorded_on=RECORDED)
+    assert [f"{p.path}: {p.message}" for p in caught.value.problems] == [
+        f'{COUNT}!D2: expected a number, got "12.5 %"'
+    ]
+    result = import_entries(plan, workbook, recorded_on=RECORDED, partial=True)
+    (added,) = result.added
+    assert (added.value.numerator, added.value.denominator) == (Decimal("12.5"), Decimal(100))
 
 
 def test_a_changed_value_is_a_correction_that_keeps_the_history(

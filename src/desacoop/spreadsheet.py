@@ -604,6 +604,10 @@ def write_template(
             cell.font = Font(bold=True)
         for row in by_indicator.get(ind.id, []):
             sheet.append([row[c] for c in ENTRY_COLUMNS])
+            cells = sheet[sheet.max_row]
+            cells[1].number_format = "@"  # region codes stay texts (35.10 is not 35.1)
+            for cell in cells[6:8]:
+                cell.number_format = "yyyy-mm-dd"
         last = max(sheet.max_row, 2)
         widths = (28, 15, 30, 14, 12, 12, 12, 12, 24, 30)
         for letter, width in zip("ABCDEFGHIJ", widths, strict=True):
@@ -731,9 +735,23 @@ def _read_entries(path: Path, plan_id: str) -> Iterator[_Entry]:
         for sheet in book.worksheets:
             if sheet.title in (_README, _META):
                 continue
-            yield from _entries(sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)])
+            yield from _entries(sheet.title, [[_cell(c) for c in r] for r in sheet.iter_rows()])
     finally:
         book.close()
+
+
+def _cell(cell: Any) -> object:
+    """A cell's value; a number shown as a percentage (12,5 % is 0.125 in the file) comes
+    back as the percent the user typed, as text, so only a percentage column takes it."""
+    value = cell.value
+    shown_as = getattr(cell, "number_format", None) or ""
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in shown_as:
+        try:
+            percent = parse_number(value) * 100
+        except ValidationError:
+            return value
+        return f"{format(percent.normalize(), 'f')} %"
+    return value
 
 
 def _entries(sheet: str, table: list[list[Any]]) -> Iterator[_Entry]:
