@@ -870,7 +870,8 @@ def import_entries(
 
     Each filled row becomes an observation recorded on ``recorded_on`` (default: today),
     keyed by indicator, region and date: a row equal to what the plan already holds adds
-    nothing, a changed one becomes a correction that supersedes it. Rows with nothing
+    nothing (a changed source or note alone is not a correction), a changed value or period
+    becomes a correction that supersedes it. Rows with nothing
     filled in are skipped. Every problem of every row is collected with its sheet and cell;
     unless ``partial``, any problem raises one :class:`~desacoop.errors.ValidationError`
     listing them all and nothing is imported. With ``partial``, the valid rows are imported
