@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import desacoop
+from desacoop import serialization
 from desacoop import strategies as S
 from desacoop.agreement import AgreementChanges
 from desacoop.errors import ValidationError
@@ -164,8 +165,14 @@ def _round_trips(name: str, examples: int) -> None:
         assert from_json(text, type(obj)) == obj
         assert from_dict(json.loads(text), type(obj)) == obj
         assert to_json(from_json(text)) == text
+        assert _fast(json.loads(text), type(obj)) == obj  # read on the fast path, not around it
 
     check()
+
+
+def _fast(data: dict[str, Any], cls: type) -> Any:
+    """The fast decode path alone (no fallback to the converter)."""
+    return serialization._fast_class(cls)(data, serialization._allowed(cls, True))
 
 
 @pytest.mark.parametrize("name", sorted(ROUND_TRIP))
@@ -475,6 +482,12 @@ def test_any_mutation_gives_a_validation_error_or_a_valid_object(name: str, exam
             assert all(p.path.startswith("$") for p in exc.problems)
         else:
             assert isinstance(result, kind)
+        try:
+            fast = _fast(mutated, kind)
+        except Exception:  # the converter decides (and reports)
+            return
+        body = {k: v for k, v in mutated.items() if k not in ("format", "document")}
+        assert converter.structure(body, kind) == fast  # never more lenient than the converter
 
     check()
 

@@ -47,6 +47,7 @@ import enum
 import functools
 import gc
 import importlib
+import inspect
 import json
 import os
 import re
@@ -72,6 +73,7 @@ from cattrs.errors import (
 )
 from dateutil.relativedelta import relativedelta
 
+from desacoop import _checks
 from desacoop._checks import EXPONENT_LIMIT
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.regions import RegionCode
@@ -1304,7 +1306,18 @@ def _fast_bool(obj: object) -> bool:
 
 
 def _fast_decimal(obj: object) -> Decimal:
+    if type(obj) is str:
+        found = _decimals.get(obj)
+        if found is not None:
+            return found
+        if len(_decimals) >= _CACHE_SIZE:
+            _decimals.clear()
+        found = _decimals[obj] = _structure_decimal(obj, Decimal)
+        return found
     return _structure_decimal(obj, Decimal)
+
+
+_decimals: dict[str, Decimal] = {}
 
 
 _FAST_PRIMITIVES: dict[Any, Callable[[Any], Any]] = {
@@ -1398,6 +1411,9 @@ def _fast_class(cls: type) -> Callable[..., Any]:
 
 def _generate(cls: type) -> Callable[..., Any]:
     hints = typing.get_type_hints(cls)
+    trusted = _trusted_builder(cls, hints)
+    if trusted is not None:
+        return trusted
     namespace: dict[str, Any] = {
         "cls": cls,
         "_Slow": _Slow,
@@ -1439,6 +1455,120 @@ def _generate(cls: type) -> Callable[..., Any]:
     return generated
 
 
+# Validators trusting already-checked primitives: a value the fast path read is already of
+# its field's type, so a validator that checks only the type (``instance_of(Value)``, an
+# unbounded ``decimal()``, ``date``, ``tuple_of(Indicator)``) cannot fail and is skipped;
+# every other validator, every converter that may change a value and the class's
+# ``__attrs_post_init__`` run as attrs would run them. A validator not recognised here runs.
+
+
+def _optional_of(hint: Any) -> Any:
+    """``X`` for ``X | None``, else ``None``."""
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        return rest[0] if len(rest) == 1 else None
+    return None
+
+
+def _checks_only_type(validator: Any, hint: Any) -> bool:
+    """Whether ``validator`` accepts every value of ``hint`` the fast path produces."""
+    if validator is _checks.date:
+        return hint is dt.date
+    if validator is _checks.any_text:
+        return hint is str
+    name = getattr(validator, "__qualname__", "")
+    if getattr(validator, "__module__", None) != _checks.__name__ or "<locals>" not in name:
+        return False
+    free = inspect.getclosurevars(validator).nonlocals
+    kind = name.split(".")[0]
+    if kind == "instance_of":
+        return free.get("cls") is hint
+    if kind in ("decimal", "integer"):
+        wanted = Decimal if kind == "decimal" else int
+        return hint is wanted and free.get("minimum") is None and free.get("maximum") is None
+    if kind == "optional":
+        inner = _optional_of(hint)
+        return inner is not None and _checks_only_type(free.get("check"), inner)
+    if kind == "tuple_of":
+        args = typing.get_args(hint)
+        return (
+            typing.get_origin(hint) is tuple
+            and len(args) == 2
+            and args[0] is free.get("cls")
+            and args[0] is not str
+        )
+    return False
+
+
+def _keeps(converter: Any, hint: Any) -> bool:
+    """Whether ``converter`` returns every value of ``hint`` the fast path produces as is."""
+    if converter is None:
+        return True
+    inner = _optional_of(hint) or hint
+    if converter is _checks.to_tuple:
+        return typing.get_origin(inner) is tuple
+    if converter in (_checks.to_number, _checks.to_decimal):
+        return inner is Decimal
+    return False
+
+
+def _trusted_builder(cls: type, hints: dict[str, Any]) -> Callable[..., Any] | None:
+    """A reader that builds ``cls`` without the checks the fast path already made, or
+    ``None`` when the class does something this cannot follow (factories, fields outside
+    ``__init__``, a pre-init hook, a cached hash, non-slotted storage)."""
+    fields = attrs.fields(cls)
+    if (
+        any(not f.init or isinstance(f.default, attrs.Factory) for f in fields)  # type: ignore[arg-type]
+        or hasattr(cls, "__attrs_pre_init__")
+        or any("hash" in slot for slot in getattr(cls, "__slots__", ()))
+        or not all(
+            isinstance(getattr(cls, f.name, None), types.MemberDescriptorType) for f in fields
+        )
+    ):
+        return None
+    namespace: dict[str, Any] = {
+        "new": object.__new__,
+        "cls": cls,
+        "_Slow": _Slow,
+        "M": _MISSING,
+        "ALLOWED": _allowed(cls),
+    }
+    body = [
+        "def structure(obj, allowed=ALLOWED):",
+        "    if type(obj) is not dict or not allowed.issuperset(obj):",
+        "        raise _Slow",
+    ]
+    setters: list[str] = []
+    checks: list[str] = []
+    for i, field in enumerate(fields):
+        hint = hints[field.name]
+        namespace[f"h{i}"] = _fast_hook(hint)
+        namespace[f"set{i}"] = getattr(cls, field.name).__set__
+        if field.default is attrs.NOTHING:
+            body.append(f"    v{i} = h{i}(obj[{field.name!r}])")
+        else:
+            namespace[f"d{i}"] = field.default
+            body.append(
+                f"    v{i} = h{i}(v) if (v := obj.get({field.name!r}, M)) is not M else d{i}"
+            )
+        if not _keeps(field.converter, hint):
+            namespace[f"c{i}"] = field.converter
+            body.append(f"    v{i} = c{i}(v{i})")
+        setters.append(f"    set{i}(self, v{i})")
+        if field.validator is not None and not _checks_only_type(field.validator, hint):
+            namespace[f"val{i}"] = field.validator
+            namespace[f"a{i}"] = field
+            checks.append(f"    val{i}(self, a{i}, v{i})")
+    body += ["    self = new(cls)", *setters, *checks]
+    if hasattr(cls, "__attrs_post_init__"):
+        body.append("    self.__attrs_post_init__()")
+    body.append("    return self")
+    exec("\n".join(body), namespace)
+    built: Callable[..., Any] = namespace["structure"]
+    return built
+
+
 class _Lazy:
     """A fast hook resolved on first call (lets classes refer to each other)."""
 
@@ -1451,7 +1581,7 @@ class _Lazy:
     def __call__(self, obj: Any) -> Any:
         hook = self.hook
         if hook is None:
-            hook = self.hook = _fast_hook(self.tp)
+            hook = self.hook = _fast_class(self.tp)
         return hook(obj)
 
 
