@@ -82,7 +82,9 @@ IDM_NAMES = [
     "ImprovementPlan",
     "PlanStep",
     "evaluate",
+    "evaluate_columns",
     "evaluate_scores",
+    "evaluate_sums",
     "from_kemendes",
     "from_rows",
     "gains",
@@ -152,6 +154,8 @@ def test_every_name_exported_before_the_split_is_still_there() -> None:
         assert getattr(desacoop.idm, name) is not None, name
     assert desacoop.idm.from_kemendes is desacoop.evaluation.kemendes.from_kemendes
     assert desacoop.idm.summarise_sums is desacoop.evaluation.bulk.summarise_sums
+    assert desacoop.idm.evaluate_sums is desacoop.evaluation.bulk.evaluate_sums
+    assert desacoop.idm.evaluate_columns is desacoop.evaluation.bulk.evaluate_columns
     assert "classify_many" not in desacoop.idm.__all__
 
 

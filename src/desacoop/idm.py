@@ -2,8 +2,9 @@
 
 A thin face over :mod:`desacoop.evaluation`: the rules, gains and improvement plans
 (:mod:`desacoop.evaluation.idm`), the reader of the ministry's responses
-(:mod:`desacoop.evaluation.kemendes`) and the bulk classifier
-(:mod:`desacoop.evaluation.bulk`). Importing it never loads the agreement model.
+(:mod:`desacoop.evaluation.kemendes`) and the columnar and bulk paths
+(:mod:`desacoop.evaluation.bulk`: :func:`evaluate_columns`, :func:`evaluate_sums`,
+:func:`summarise_sums`). Importing it never loads the agreement model.
 
 >>> from desacoop import idm
 >>> r = idm.evaluate(iks=0.7, ike=0.6, ikl=0.8)
@@ -13,7 +14,7 @@ A thin face over :mod:`desacoop.evaluation`: the rules, gains and improvement pl
 
 from __future__ import annotations
 
-from desacoop.evaluation.bulk import summarise_sums
+from desacoop.evaluation.bulk import evaluate_columns, evaluate_sums, summarise_sums
 from desacoop.evaluation.idm import (
     DIMENSIONS,
     KEMENDES_BLOCK_SIZES,
@@ -40,7 +41,9 @@ __all__ = [
     "ImprovementPlan",
     "PlanStep",
     "evaluate",
+    "evaluate_columns",
     "evaluate_scores",
+    "evaluate_sums",
     "from_kemendes",
     "from_rows",
     "gains",

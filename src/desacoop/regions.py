@@ -29,6 +29,7 @@ province, which every edition shares.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import attrs
 
@@ -48,6 +49,7 @@ __all__ = [
     "VillageKind",
     "compact",
     "format",
+    "is_region_code",
     "is_valid",
     "level_digits",
     "province_time_zone",
@@ -328,10 +330,14 @@ class RegionCode:
 
     @property
     def regency_kind(self) -> RegencyKind | None:
-        """Kabupaten (01-69) or kota (71-99); ``None`` for a province."""
+        """Kabupaten (01-69) or kota (71-99); ``None`` for a province, and for regency part
+        70, which the rule gives to neither."""
         if len(self.compact) < 4:
             return None
-        return RegencyKind.KOTA if int(self.compact[2:4]) >= 71 else RegencyKind.KABUPATEN
+        part = int(self.compact[2:4])
+        if part == 70:
+            return None
+        return RegencyKind.KOTA if part >= 71 else RegencyKind.KABUPATEN
 
     @property
     def village_kind(self) -> VillageKind | None:
@@ -383,8 +389,46 @@ def province_time_zone(code: RegionCode | str) -> TimeZone:
 
 
 def to_region_code(value: RegionCode | str) -> RegionCode:
-    """Converter for attrs fields: a :class:`RegionCode` as is, a text parsed."""
-    return value if isinstance(value, RegionCode) else RegionCode(value)
+    """Converter for attrs fields: a :class:`RegionCode` as is, a text parsed.
+
+    A value that is not a code is left as it is for the field's validator,
+    :func:`is_region_code`, which says what is wrong and names the field; use the two
+    together.
+    """
+    if isinstance(value, RegionCode):
+        return value
+    try:
+        return RegionCode(value)
+    except ValidationError:
+        return value  # type: ignore[return-value]  # is_region_code explains it
+
+
+def is_region_code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator paired with :func:`to_region_code`: a value that is not a region code
+    raises the parser's precise error with the field's name.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Office:
+    ...     province: RegionCode = attrs.field(converter=to_region_code, validator=is_region_code)
+    >>> Office("52x")
+    Traceback (most recent call last):
+    ...
+    desacoop.errors.InvalidRegionCode: not a region code: '52x' (only digits and dots are allowed)
+    >>> try:
+    ...     Office("52x")
+    ... except ValidationError as exc:
+    ...     print(exc.field)
+    province
+    """
+    if isinstance(value, RegionCode):
+        return
+    try:
+        RegionCode(value)
+    except ValidationError as exc:
+        exc.field = exc.field or attribute.name
+        raise
+    raise ValidationError(f"{attribute.name} must be a region code, not {shown(value)}")
 
 
 def _village_kind_of(code: RegionCode) -> VillageKind:
@@ -417,7 +461,7 @@ class Village:
     VillageKind.DESA
     """
 
-    code: RegionCode = attrs.field(converter=to_region_code)
+    code: RegionCode = attrs.field(converter=to_region_code, validator=is_region_code)
     name: str = attrs.field(validator=_name)
     kind: VillageKind = attrs.field(default=attrs.Factory(_default_kind, takes_self=True))
 
@@ -444,7 +488,7 @@ class Region:
     Level.REGENCY
     """
 
-    code: RegionCode = attrs.field(converter=to_region_code)
+    code: RegionCode = attrs.field(converter=to_region_code, validator=is_region_code)
     name: str = attrs.field(validator=_name)
 
     @property

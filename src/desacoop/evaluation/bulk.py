@@ -1,9 +1,20 @@
-"""Many villages at once: IDM statuses from sums of indicator scores, counted per region.
+"""Many villages at once: IDM results as columns, and statuses from sums of indicator
+scores counted per region.
 
-For national-scale work (83,762 villages in the 2025 list): each village costs a few integer
-operations, with the cut points of :data:`desacoop.idm.THRESHOLDS`, so the statuses are
-exactly those of :func:`desacoop.idm.evaluate_scores`.
+For national-scale work (83,762 villages in the 2025 list), in whole-list operations whose
+results are exactly those of the object path, village by village:
 
+- :func:`evaluate_columns`: from the three indices of every village (lists, tuples, numpy
+  arrays or pandas columns), what :func:`desacoop.idm.evaluate` gives for each, as columns;
+- :func:`evaluate_sums`: from the sums of every village's indicator scores, what
+  :func:`desacoop.idm.evaluate_scores` gives, as columns;
+- :func:`summarise_sums`: from the same sums, the statuses counted per region.
+
+>>> columns = evaluate_sums(social=[175, 100], economic=[60, 30], ecological=[15, 10])
+>>> columns["value"], columns["status"]
+([Decimal('1.0000'), Decimal('0.5794')], [DevelopmentStatus.MANDIRI, DevelopmentStatus.TERTINGGAL])
+>>> columns["gap"]  # (100/175 + 30/60 + 10/15) / 3 = 0.57937, 0.0196 short of 0.5990
+[None, Decimal('0.0196349206349206349206349206')]
 >>> from desacoop.regions import Level
 >>> [(str(s.region), s.total, s.count(DevelopmentStatus.MANDIRI)) for s in summarise_sums(
 ...     ["63.71.01.1001", "63.71.01.1002", "35.07.01.2001"],
@@ -14,26 +25,243 @@ exactly those of :func:`desacoop.idm.evaluate_scores`.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import math
+import operator
 import re
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence, Set
+from decimal import Decimal, Inexact, Rounded
+from fractions import Fraction
+from itertools import repeat
+from typing import Any, TypedDict
 
+from desacoop import _checks as check
 from desacoop.errors import ValidationError, shown
-from desacoop.evaluation.idm import KEMENDES_BLOCK_SIZES, THRESHOLDS
+from desacoop.evaluation.idm import KEMENDES_BLOCK_SIZES, THRESHOLDS, _index
 from desacoop.evaluation.records import RegionSummary, StatusCount, summary_level, year_argument
-from desacoop.evaluation.status import DevelopmentStatus, StatusThresholds, whole_number
+from desacoop.evaluation.status import (
+    _EXACT,
+    _STATUS_ORDER,
+    _WIDE,
+    DECIMAL_CONTEXT,
+    DevelopmentStatus,
+    StatusThresholds,
+    whole_number,
+)
 from desacoop.regions import LEVEL_DIGITS, Level, RegionCode
 
-__all__ = ["summarise_sums"]
+__all__ = ["evaluate_columns", "evaluate_sums", "summarise_sums"]
 
 _COMPACT = "[0-9][0-9][0-9][0-9][0-9][0-9][123][0-9][0-9][0-9]"
 _DOTTED = r"[0-9][0-9]\.[0-9][0-9]\.[0-9][0-9]\.[123][0-9][0-9][0-9]"
 _ONE_VILLAGE = re.compile(f"{_COMPACT}|{_DOTTED}")
-_ALL_COMPACT = re.compile(f"(?:{_COMPACT}\n)*")
-_ALL_DOTTED = re.compile(f"(?:{_DOTTED}\n)*")
+_DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0000000000")
 _RANK_CHARS = "01234"
+#: Characters of a region's prefix in a dotted code, by level.
+_DOTTED_WIDTH = {Level.PROVINCE: 2, Level.REGENCY: 5, Level.DISTRICT: 8}
+
+
+class IdmColumns(TypedDict):
+    """IDM results of many villages, one list a measure, in the villages' order: the
+    fields of :class:`~desacoop.evaluation.EvaluationResult` (``next_status``,
+    ``minimum_for_next`` and ``gap`` are ``None`` for a Mandiri village). A plain dict at
+    run time, so ``pandas.DataFrame(columns)`` is a frame of one row a village."""
+
+    exact: list[Decimal]
+    value: list[Decimal]
+    status: list[DevelopmentStatus]
+    next_status: list[DevelopmentStatus | None]
+    minimum_for_next: list[Decimal | None]
+    gap: list[Decimal | None]
+
+
+def _column(name: str, values: object) -> list[Any]:
+    """The items of a list, a tuple, a one-dimensional numpy array or a pandas column (never
+    a text, a mapping or a set), as a list: numpy numbers become Python numbers."""
+    if getattr(values, "ndim", 1) != 1 or isinstance(values, str | bytes | Mapping | Set):
+        raise ValidationError(
+            f"{name} must be a list or a one-dimensional array, not {shown(values)}", field=name
+        )
+    to_list = getattr(values, "tolist", None)
+    if callable(to_list) and hasattr(values, "dtype"):
+        items = to_list()
+        if isinstance(items, list):
+            return items
+    if isinstance(values, Sequence) or (
+        isinstance(values, Iterable) and hasattr(values, "__len__")
+    ):
+        return list(values)
+    raise ValidationError(
+        f"{name} must be a list or a one-dimensional array, not {shown(values)}", field=name
+    )
+
+
+def _same_length(columns: dict[str, list[Any]]) -> int:
+    lengths = {len(c) for c in columns.values()}
+    if len(lengths) > 1:
+        found = ", ".join(f"{name} {len(c)}" for name, c in columns.items())
+        raise ValidationError(f"the columns must have the same length, not {found}")
+    return lengths.pop() if lengths else 0
+
+
+def _sizes(sizes: object) -> tuple[int, int, int]:
+    if isinstance(sizes, str | bytes) or not isinstance(sizes, Sequence) or len(sizes) != 3:
+        raise ValidationError(
+            f"sizes must be three whole numbers above 0 (indicators per dimension), "
+            f"not {shown(sizes)}",
+            field="sizes",
+        )
+    first, second, third = (whole_number(n, f"sizes[{i}]", 1) for i, n in enumerate(sizes))
+    return first, second, third
+
+
+def _thresholds(thresholds: object) -> StatusThresholds:
+    if not isinstance(thresholds, StatusThresholds):
+        raise ValidationError(
+            f"thresholds must be StatusThresholds, not {shown(thresholds)}", field="thresholds"
+        )
+    return thresholds
+
+
+def evaluate_columns(*, iks: Sequence[Any], ike: Sequence[Any], ikl: Sequence[Any]) -> IdmColumns:
+    """What :func:`desacoop.idm.evaluate` gives for every village, as columns: the three
+    indices of each village, given as lists, tuples, numpy arrays or pandas columns of
+    Decimals, ints, numeric texts or finite floats (read through their shortest repr).
+
+    A bad value is named by its column and position (``ike[3]``); a NaN or ``pd.NA`` is
+    reported as missing.
+
+    >>> columns = evaluate_columns(iks=[0.8, 0.5], ike=[0.8, 0.5], ikl=[0.8, 0.5])
+    >>> columns["status"], columns["gap"]
+    ([DevelopmentStatus.MAJU, DevelopmentStatus.TERTINGGAL], [Decimal('0.0156'), Decimal('0.0990')])
+    """
+    given = {"iks": _column("iks", iks), "ike": _column("ike", ike), "ikl": _column("ikl", ikl)}
+    count = _same_length(given)
+    for name, values in given.items():  # every value checked before any work
+        if set(map(type, values)) <= {Decimal} and all(map(_plain_index, values)):
+            continue
+        values[:] = [_index(f"{name}[{k}]", v) for k, v in enumerate(values)]
+    social, economic, ecological = given.values()
+    add = _EXACT.add
+    numerators, denominators = [], []
+    for k in range(count):
+        try:
+            total = add(add(social[k], economic[k]), ecological[k])
+        except (Inexact, Rounded):  # extreme exponents: exact fractions, as the object path
+            fraction = Fraction(social[k]) + Fraction(economic[k]) + Fraction(ecological[k])
+            numerators.append(fraction.numerator)
+            denominators.append(3 * fraction.denominator)
+            continue
+        numerator, denominator = total.as_integer_ratio()
+        numerators.append(numerator)
+        denominators.append(3 * denominator)
+    return _columns(numerators, denominators, THRESHOLDS)
+
+
+def _plain_index(value: Decimal) -> bool:
+    """A Decimal index ``_index`` would take as it is."""
+    return value.is_finite() and 0 <= value <= 1 and value.adjusted() >= _LOWEST
+
+
+def evaluate_sums(
+    *,
+    social: Sequence[int],
+    economic: Sequence[int],
+    ecological: Sequence[int],
+    sizes: tuple[int, int, int] = KEMENDES_BLOCK_SIZES,
+) -> IdmColumns:
+    """What :func:`desacoop.idm.evaluate_scores` gives for every village, as columns, from
+    the sums of each village's indicator scores: ``social[k]`` is the sum of village ``k``'s
+    ``sizes[0]`` social scores (0 to 5 x ``sizes[0]``), and so on.
+
+    Each dimension index is ``sum / (5 x size)`` at 28 digits and the score their exact
+    mean, as in the object path, so every figure is the same, digit for digit.
+
+    >>> evaluate_sums(social=[3], economic=[3], ecological=[3], sizes=(1, 1, 1))["value"]
+    [Decimal('0.6000')]
+    """
+    n_social, n_economic, n_ecological = _sizes(sizes)
+    given = {
+        "social": _column("social", social),
+        "economic": _column("economic", economic),
+        "ecological": _column("ecological", ecological),
+    }
+    _same_length(given)
+    tables = []
+    for (name, sums), size in zip(given.items(), (n_social, n_economic, n_ecological), strict=True):
+        given[name] = _sums(name, sums, 5 * size)
+        tables.append(_index_table(size))
+    # Each index is a whole number of units of 10**-places; the score is their sum / 3.
+    places = max(places for places, _ in tables)
+    units = [
+        [coefficient * 10 ** (places - own) for coefficient in table] if own < places else table
+        for own, table in tables
+    ]
+    totals = list(
+        map(
+            operator.add,
+            map(
+                operator.add,
+                map(units[0].__getitem__, given["social"]),
+                map(units[1].__getitem__, given["economic"]),
+            ),
+            map(units[2].__getitem__, given["ecological"]),
+        )
+    )
+    return _columns(totals, [3 * 10**places] * len(totals), THRESHOLDS)
+
+
+@functools.lru_cache(maxsize=32)
+def _index_table(size: int) -> tuple[int, list[int]]:
+    """For a dimension of ``size`` indicators, every index ``sum / (5 x size)`` at 28 digits
+    (as :func:`desacoop.idm.evaluate_scores` keeps it) as whole units of
+    ``10 ** -places``: ``(places, units by sum)``."""
+    indices = [
+        DECIMAL_CONTEXT.divide(Decimal(total), Decimal(5 * size)) for total in range(5 * size + 1)
+    ]
+    places = max(-int(d.as_tuple().exponent) for d in indices)
+    return places, [int(d.scaleb(places, context=_WIDE)) for d in indices]
+
+
+def _columns(
+    numerators: list[int], denominators: list[int], thresholds: StatusThresholds
+) -> IdmColumns:
+    """Columns for the scores ``numerators[k] / denominators[k]`` (not negative, denominators
+    above 0), each figure as :func:`~desacoop.evaluation.schemes.result_from_ratio` computes
+    it, in whole-list operations."""
+    places = thresholds.places
+    _, cuts = thresholds.scaled()
+    doubled = list(map(operator.mul, denominators, repeat(2)))
+    # Rounded half up: (2 n 10**places + d) // (2 d).
+    wholes = list(
+        map(
+            operator.floordiv,
+            map(operator.add, map(operator.mul, numerators, repeat(2 * 10**places)), denominators),
+            doubled,
+        )
+    )
+    ranks = list(map(functools.partial(bisect.bisect_right, cuts), wholes))
+    values = {w: Decimal(f"{w}E-{places}") for w in set(wholes)}
+    exact = list(map(DECIMAL_CONTEXT.divide, map(Decimal, numerators), map(Decimal, denominators)))
+    top = len(cuts)
+    minimums: list[Decimal | None] = [*thresholds.minimums, None]
+    following: list[DevelopmentStatus | None] = [*_STATUS_ORDER[1:], None]
+    subtrahends = [*thresholds.minimums, Decimal(0)]  # the last is replaced by None below
+    gaps: list[Decimal | None] = list(
+        map(DECIMAL_CONTEXT.subtract, map(subtrahends.__getitem__, ranks), exact)
+    )
+    if top in ranks:
+        gaps = [None if r == top else g for r, g in zip(ranks, gaps, strict=True)]
+    return IdmColumns(
+        exact=exact,
+        value=list(map(values.__getitem__, wholes)),
+        status=list(map(_STATUS_ORDER.__getitem__, ranks)),
+        next_status=list(map(following.__getitem__, ranks)),
+        minimum_for_next=list(map(minimums.__getitem__, ranks)),
+        gap=gaps,
+    )
 
 
 def summarise_sums(
@@ -56,112 +284,164 @@ def summarise_sums(
     (:meth:`~desacoop.evaluation.StatusThresholds.cut_points`), the same rule
     :func:`desacoop.idm.evaluate_scores` uses. Village codes (dotted or compact) are
     checked for shape (village part starting 1-3); the regions they are counted in are fully
-    validated. Sums may be lists of ints or one-dimensional arrays of numpy integers.
+    validated. Columns may be lists, tuples, numpy arrays or pandas columns.
     """
     when = year_argument("year", year)
     level = summary_level(level)
-    if not isinstance(thresholds, StatusThresholds):
-        raise ValidationError(
-            f"thresholds must be StatusThresholds, not {shown(thresholds)}", field="thresholds"
-        )
-    if not isinstance(sizes, tuple) or len(sizes) != 3:
-        raise ValidationError(
-            f"sizes are three whole numbers above 0, not {shown(sizes)}", field="sizes"
-        )
-    n_social, n_economic, n_ecological = (
-        whole_number(n, f"sizes[{i}]", 1) for i, n in enumerate(sizes)
-    )
-    columns = {
-        "villages": villages,
-        "social": social,
-        "economic": economic,
-        "ecological": ecological,
+    thresholds = _thresholds(thresholds)
+    n_social, n_economic, n_ecological = _sizes(sizes)
+    given = {
+        "villages": _column("villages", villages),
+        "social": _column("social", social),
+        "economic": _column("economic", economic),
+        "ecological": _column("ecological", ecological),
     }
-    for name, column in columns.items():
-        if isinstance(column, str | bytes) or not hasattr(column, "__len__"):
-            raise ValidationError(f"{name} must be a list, not {shown(column)}", field=name)
-    if not len(villages) == len(social) == len(economic) == len(ecological):
-        raise ValidationError("villages and the three lists of sums must have the same length")
-    common = math.lcm(n_social, n_economic, n_ecological)
-    cs, ce, cl = common // n_social, common // n_economic, common // n_ecological
-    denominator = 15 * common
-    cuts = thresholds.cut_points(denominator)
-    limits = (5 * n_social, 5 * n_economic, 5 * n_ecological)
-    width = LEVEL_DIGITS[level]
-    texts = _village_texts(villages)
-    social, economic, ecological = (
-        _sums(name, sums, limit)
-        for name, sums, limit in zip(
-            ("social", "economic", "ecological"),
-            (social, economic, ecological),
-            limits,
-            strict=True,
+    if _same_length(given) == 0:
+        return ()
+    cuts = thresholds.cut_points(15 * math.lcm(n_social, n_economic, n_ecological))
+    texts, dotted = _village_texts(given["villages"])
+    sums = [
+        _sums(name, given[name], 5 * size)
+        for name, size in zip(
+            ("social", "economic", "ecological"), (n_social, n_economic, n_ecological), strict=True
         )
-    )
-    # Whole-list operations: one key per village (its region's digits and its status
-    # rank as one character), counted by Counter's C loop.
-    ranks = [_RANK_CHARS[bisect.bisect_right(cuts, n)] for n in range(denominator + 1)]
-    if width == 2:  # dotted or compact alike
-        keys = [
-            t[:2] + ranks[cs * s + ce * e + cl * g]
-            for t, s, e, g in zip(texts, social, economic, ecological, strict=True)
-        ]
-    else:
-        keys = [
-            t.replace(".", "")[:width] + ranks[cs * s + ce * e + cl * g]
-            for t, s, e, g in zip(texts, social, economic, ecological, strict=True)
-        ]
+    ]
+    # Whole-list operations (map, join, str.count and Counter run in C): each village's
+    # status rank as one character of a text, looked up by its social sum and its
+    # economic-ecological pair, then counted per region prefix.
+    pair = 5 * n_ecological + 1
+    by_social = _rank_table((n_social, n_economic, n_ecological), cuts)
+    pairs = map(operator.add, map(pair.__mul__, sums[1]), sums[2])
+    ranks = "".join(map(operator.getitem, map(by_social.__getitem__, sums[0]), pairs))
+    width = _DOTTED_WIDTH[level] if dotted else LEVEL_DIGITS[level]
+    counted = _count(texts, width, ranks)
     order = tuple(DevelopmentStatus)
     per_region: dict[str, list[int]] = {}
-    for key, number in Counter(keys).items():
-        per_region.setdefault(key[:-1], [0] * len(order))[int(key[-1])] += number
+    for key, number in counted.items():
+        region = key[:-1].replace(".", "")
+        per_region.setdefault(region, [0] * len(order))[int(key[-1])] += number
+    # Every figure is counted here and every prefix cut from a checked village code: the
+    # summaries are built unchecked (the region code itself is parsed).
     return tuple(
-        RegionSummary(
-            region=RegionCode(prefix),
-            year=when,
-            total=sum(numbers),
-            counts=tuple(StatusCount(s, n) for s, n in zip(order, numbers, strict=True)),
+        _new_summary(
+            RegionCode(prefix),
+            when,
+            sum(numbers),
+            tuple(_new_count(s, n) for s, n in zip(order, numbers, strict=True)),
+            None,
+            0,
+            0,
+            0,
         )
         for prefix, numbers in sorted(per_region.items())
     )
 
 
-def _village_texts(villages: Sequence[RegionCode | str]) -> Sequence[str]:
-    """The codes as texts whose first two characters are the province, each checked.
+_new_summary = check.trusted(RegionSummary)
+_new_count = check.trusted(StatusCount)
 
-    One regular-expression pass over all the codes when they share a form (all dotted or
-    all compact); otherwise code by code (compacted), naming the first bad one.
+
+@functools.lru_cache(maxsize=16)
+def _rank_table(sizes: tuple[int, int, int], cuts: tuple[int, ...]) -> list[str]:
+    """``table[social][economic * (5 n3 + 1) + ecological]``: the rank character of a
+    village with these sums (``cuts`` over the common denominator of ``sizes``)."""
+    n_social, n_economic, n_ecological = sizes
+    common = math.lcm(*sizes)
+    cs, ce, cl = common // n_social, common // n_economic, common // n_ecological
+    by_numerator = "".join(
+        _RANK_CHARS[bisect.bisect_right(cuts, n)] for n in range(15 * common + 1)
+    )
+    # For one social and one economic sum, the ecological sums step by cl: one slice.
+    return [
+        "".join(
+            by_numerator[cs * a + ce * b : cs * a + ce * b + cl * 5 * n_ecological + 1 : cl]
+            for b in range(5 * n_economic + 1)
+        )
+        for a in range(5 * n_social + 1)
+    ]
+
+
+def _count(texts: list[str], width: int, ranks: str) -> Counter[str]:
+    """How many villages of each region (the first ``width`` characters of their codes)
+    have each rank: ``prefix + rank`` counted.
+
+    Lists in code order (as published) hold one run of villages a region, counted with
+    ``str.count`` on a slice of the ranks; any other order is counted village by village.
     """
-    if set(map(type, villages)) == {str}:
-        texts: Sequence[Any] = villages
-    else:
-        texts = [v.compact if isinstance(v, RegionCode) else v for v in villages]
-    if set(map(type, texts)) <= {str}:
+    size = len(texts)
+    if size and all(map(operator.le, texts, itertools.islice(texts, 1, None))):
+        counted: Counter[str] = Counter()
+        start = runs = 0
+        while start < size and runs <= size // 4:
+            prefix = texts[start][:width]
+            # Codes are ASCII: every code with this prefix sorts before prefix + U+FFFF.
+            end = bisect.bisect_left(texts, prefix + "\uffff", start)
+            run = ranks[start:end]
+            for rank in _RANK_CHARS:
+                found = run.count(rank)
+                if found:
+                    counted[prefix + rank] = found
+            start, runs = end, runs + 1
+        if start == size:
+            return counted
+    return Counter(map(operator.add, map(operator.itemgetter(slice(0, width)), texts), ranks))
+
+
+def _village_texts(villages: list[Any]) -> tuple[list[str], bool]:
+    """The codes as texts, each checked, and whether they are dotted: all dotted or all
+    compact as given (one regular-expression pass), otherwise each compacted (code by code,
+    naming the first bad one)."""
+    kinds = set(map(type, villages))
+    texts = villages if kinds == {str} else [_text(v) for v in villages]
+    if kinds <= {str, RegionCode}:
         joined = "\n".join(texts) + "\n"
-        if _ALL_COMPACT.fullmatch(joined) or _ALL_DOTTED.fullmatch(joined):
-            return texts
+        if joined.isascii():
+            # Every digit made 0, the whole is one shape repeated (then no text held a line
+            # break); the village part's first digit, one byte in each line, is 1-3.
+            raw = joined.encode("ascii")
+            shape, size = raw.translate(_DIGITS_AS_ZERO), len(texts)
+            if shape == b"00.00.00.0000\n" * size and not raw[9::14].translate(None, b"123"):
+                return texts, True
+            if shape == b"0000000000\n" * size and not raw[6::11].translate(None, b"123"):
+                return texts, False
     compact = []
     for position, (code, text) in enumerate(zip(villages, texts, strict=True)):
         if not isinstance(text, str) or _ONE_VILLAGE.fullmatch(text) is None:
             raise ValidationError(
-                f"villages[{position}] is not a village code: {code!r}",
+                f"villages[{position}] is not a village code: {shown(code)}",
                 field=f"villages[{position}]",
             )
         compact.append(text.replace(".", ""))
-    return compact
+    return compact, False
 
 
-def _sums(name: str, sums: Sequence[int], limit: int) -> Sequence[int]:
-    """Every sum a whole number from 0 to ``limit`` (whole-list checks first), as ints: a
-    list of ints is taken as is, numpy integers (an array's items) become ints."""
-    # The distinct values are few (at most limit + 1), so their set is cheap to check.
-    if set(map(type, sums)) <= {int} and all(0 <= v <= limit for v in set(sums)):
+def _text(village: object) -> Any:
+    return str(village) if isinstance(village, RegionCode) else village
+
+
+def _sums(name: str, sums: list[Any], limit: int) -> list[int]:
+    """Every sum a whole number from 0 to ``limit`` (whole-list checks first), as ints."""
+    if set(map(type, sums)) <= {int} and sums:
+        if limit <= 255:  # bytes() checks 0-255 in C, its max() is quick
+            try:
+                within = max(bytes(sums)) <= limit
+            except ValueError:
+                within = False
+        else:
+            within = min(sums) >= 0 and max(sums) <= limit
+        if within:
+            return sums
+    elif not sums:
         return sums
     return [_sum(name, position, value, limit) for position, value in enumerate(sums)]
 
 
 def _sum(name: str, position: int, value: object, limit: int) -> int:
     where = f"{name}[{position}]"
+    if isinstance(value, float | Decimal) and value != value:  # NaN
+        raise ValidationError(f"{where} is missing (NaN); give a whole number", field=where)
+    if value is None or type(value).__name__ in check.MISSING_TYPES:
+        raise ValidationError(f"{where} is missing ({value}); give a whole number", field=where)
     try:
         return whole_number(value, where, 0, limit)
     except ValidationError:
@@ -169,3 +449,7 @@ def _sum(name: str, position: int, value: object, limit: int) -> int:
             f"{where} must be a whole number of points from 0 to {limit}, not {shown(value)}",
             field=where,
         ) from None
+
+
+#: The smallest exponent (:meth:`~decimal.Decimal.adjusted`) of an index read as is.
+_LOWEST = -check.EXPONENT_LIMIT

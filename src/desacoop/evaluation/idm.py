@@ -48,11 +48,12 @@ responses is :mod:`desacoop.evaluation.kemendes`, the bulk classifier
 
 from __future__ import annotations
 
+import bisect
 import math
 import numbers
 import operator
 from collections.abc import Iterable, Mapping, Sequence, Set
-from decimal import Decimal
+from decimal import Decimal, Inexact, Rounded
 from fractions import Fraction
 
 import attrs
@@ -71,8 +72,14 @@ from desacoop.evaluation.schemes import (
     IndicatorScore,
     Method,
     WeightedScheme,
+    _new_result,
+    new_dimension_value,
+    new_inputs,
 )
 from desacoop.evaluation.status import (
+    _EXACT,
+    _STATUS_ORDER,
+    DECIMAL_CONTEXT,
     DevelopmentStatus,
     StatusThresholds,
     round_half_up,
@@ -107,6 +114,14 @@ KEMENDES_BLOCK_SIZES: tuple[int, int, int] = (35, 12, 3)
 THRESHOLDS = StatusThresholds.from_upper_bounds(
     (Decimal("0.4907"), Decimal("0.5989"), Decimal("0.7072"), Decimal("0.8155")), places=4
 )
+
+#: The smallest exponent (:meth:`~decimal.Decimal.adjusted`) of an index read as is.
+_LOWEST = -check.EXPONENT_LIMIT
+
+#: THRESHOLDS' minimums in ten-thousandths (4908, 5990, 7073, 8156).
+_IDM_CUTS = THRESHOLDS.scaled()[1]
+assert THRESHOLDS.places == 4
+assert len(_IDM_CUTS) == 4
 
 #: IDM as a scheme: the equal-weight mean of IKS, IKE and IKL, classified by THRESHOLDS.
 SCHEME = WeightedScheme(
@@ -164,14 +179,86 @@ def evaluate(
     >>> evaluate(iks=0.7, ike=0.6, ikl=0.8) == evaluate(iks=D("0.7"), ike=D("0.6"), ikl=D("0.8"))
     True
     """
-    inputs = EvaluationInputs(
+    if (  # the common case, three plain indices, checked inline as _index would
+        type(iks) is Decimal
+        and type(ike) is Decimal
+        and type(ikl) is Decimal
+        and iks.is_finite()
+        and ike.is_finite()
+        and ikl.is_finite()
+        and 0 <= iks <= 1
+        and 0 <= ike <= 1
+        and 0 <= ikl <= 1
+        and iks.adjusted() >= _LOWEST
+        and ike.adjusted() >= _LOWEST
+        and ikl.adjusted() >= _LOWEST
+    ):
+        social, economic, ecological = iks, ike, ikl
+    else:
+        social, economic, ecological = _index("iks", iks), _index("ike", ike), _index("ikl", ikl)
+    if scheme is SCHEME:
+        return _evaluate_idm(social, economic, ecological)
+    inputs = new_inputs(
         (
-            DimensionValue(Dimension.IKS, _index("iks", iks)),
-            DimensionValue(Dimension.IKE, _index("ike", ike)),
-            DimensionValue(Dimension.IKL, _index("ikl", ikl)),
-        )
+            new_dimension_value(Dimension.IKS, social),
+            new_dimension_value(Dimension.IKE, economic),
+            new_dimension_value(Dimension.IKL, ecological),
+        ),
+        (),
     )
     return _scheme(scheme).evaluate(inputs)
+
+
+# Unchecked construction of what _evaluate_idm computed (see _checks.trusted), inlined.
+_new = object.__new__
+_set_dimension = getattr(DimensionValue, "dimension").__set__  # noqa: B009
+_set_value = getattr(DimensionValue, "value").__set__  # noqa: B009
+_set_dimensions = getattr(EvaluationInputs, "dimensions").__set__  # noqa: B009
+_set_indicators = getattr(EvaluationInputs, "indicators").__set__  # noqa: B009
+_add, _divide, _subtract = _EXACT.add, DECIMAL_CONTEXT.divide, DECIMAL_CONTEXT.subtract
+#: IDM values already written, by ten-thousandths (at most 10,001).
+_VALUES: dict[int, Decimal] = {}
+
+
+def _evaluate_idm(social: Decimal, economic: Decimal, ecological: Decimal) -> EvaluationResult:
+    """:data:`SCHEME` on checked indices, as :func:`result_from_ratio` computes it: their
+    sum is exact in a wide context (else the scheme's own fraction arithmetic takes over),
+    the mean is ``sum / 3``, rounded once, classified by whole numbers."""
+    first, second, third = _new(DimensionValue), _new(DimensionValue), _new(DimensionValue)
+    _set_dimension(first, Dimension.IKS)
+    _set_value(first, social)
+    _set_dimension(second, Dimension.IKE)
+    _set_value(second, economic)
+    _set_dimension(third, Dimension.IKL)
+    _set_value(third, ecological)
+    inputs = _new(EvaluationInputs)
+    _set_dimensions(inputs, (first, second, third))
+    _set_indicators(inputs, ())
+    try:
+        total = _add(_add(social, economic), ecological)
+    except (Inexact, Rounded):
+        return SCHEME.evaluate(inputs)
+    numerator, denominator = total.as_integer_ratio()
+    denominator *= 3
+    whole = (20_000 * numerator + denominator) // (2 * denominator)  # half up, 4 decimals
+    rank = bisect.bisect_right(_IDM_CUTS, whole)
+    exact = _divide(Decimal(numerator), Decimal(denominator))
+    value = _VALUES.get(whole)
+    if value is None:
+        value = _VALUES[whole] = Decimal(f"{whole}E-4")
+    if rank < 4:
+        minimum = THRESHOLDS.minimums[rank]
+        return _new_result(
+            Method.IDM,
+            inputs,
+            exact,
+            value,
+            _STATUS_ORDER[rank],
+            _STATUS_ORDER[rank + 1],
+            minimum,
+            _subtract(minimum, exact),
+        )
+    return _new_result(Method.IDM, inputs, exact, value, _STATUS_ORDER[4], None, None, None)
 
 
 def _items(name: str, items: object) -> list[object]:
@@ -211,15 +298,38 @@ def _block(dimension: Dimension, items: object) -> tuple[IndicatorScore, ...]:
         ):
             block.append(IndicatorScore(dimension, number, operator.index(item)))
         else:
+            where = f"{name}[{number - 1}]"
+            if _missing(item):
+                raise ValidationError(f"{where} is missing ({item}); give a score", field=where)
+            whole = isinstance(item, numbers.Real) and not isinstance(item, bool)
+            hint = (
+                " (scores are whole numbers: convert a float column with .astype(int))"
+                if whole and float(item).is_integer()  # type: ignore[arg-type]
+                else ""
+            )
             raise ValidationError(
-                f"{name}[{number - 1}] must be a score from 0 to 5, not {shown(item)}",
-                field=f"{name}[{number - 1}]",
+                f"{where} must be a score from 0 to 5, not {shown(item)}{hint}", field=where
             )
     return tuple(block)
 
 
+def _missing(item: object) -> bool:
+    """None, a NaN (float, numpy or Decimal) or pandas' NA/NaT: a value not given."""
+    if item is None or type(item).__name__ in check.MISSING_TYPES:
+        return True
+    if isinstance(item, Decimal):
+        return item.is_nan()
+    return isinstance(item, numbers.Real) and math.isnan(float(item))
+
+
 def _block_index(block: Sequence[IndicatorScore]) -> Fraction:
     return Fraction(sum(i.score for i in block), 5 * len(block))
+
+
+def _block_decimal(block: Sequence[IndicatorScore]) -> Decimal:
+    """``to_decimal(_block_index(block))``, without the fraction (same digits: a division
+    of whole numbers in the one context)."""
+    return DECIMAL_CONTEXT.divide(Decimal(sum(i.score for i in block)), Decimal(5 * len(block)))
 
 
 def evaluate_scores(
@@ -242,14 +352,15 @@ def evaluate_scores(
         _block(Dimension.IKE, economic),
         _block(Dimension.IKL, ecological),
     )
-    inputs = EvaluationInputs(
+    # The blocks are consecutive and numbered from 1, so the indicators are distinct.
+    inputs = new_inputs(
         tuple(
-            DimensionValue(d, to_decimal(_block_index(b)))
+            new_dimension_value(d, _block_decimal(b))
             for d, b in zip(DIMENSIONS, blocks, strict=True)
         ),
         tuple(i for b in blocks for i in b),
     )
-    return _scheme(scheme).evaluate(inputs)
+    return (SCHEME if scheme is SCHEME else _scheme(scheme)).evaluate(inputs)
 
 
 def from_rows(result: EvaluationResult, scheme: EvaluationScheme = SCHEME) -> EvaluationResult:

@@ -24,7 +24,8 @@ from typing import Any
 
 import attrs
 
-from desacoop.errors import Problem, ValidationError
+from desacoop import _checks as check
+from desacoop.errors import Problem, ValidationError, shown
 from desacoop.evaluation.idm import DIMENSIONS, SCHEME, _block_index, _step_values
 from desacoop.evaluation.records import Finding, FindingKind, PublishedSummary, VillageEvaluation
 from desacoop.evaluation.schemes import (
@@ -92,10 +93,18 @@ class _Reader:
         try:
             number = Decimal(text)
         except InvalidOperation:
-            self.note(path, f"expected a number, found {value!r}")
+            self.note(path, f"expected a number, found {shown(value)}")
             return None
         if not number.is_finite():
-            self.note(path, f"expected a finite number, found {value!r}")
+            self.note(path, f"expected a finite number, found {shown(value)}")
+            return None
+        if number and abs(number.adjusted()) > check.EXPONENT_LIMIT:
+            # 1e-999999 would make exact arithmetic crawl; no published figure is near.
+            self.note(
+                path,
+                f"a number out of range, found {shown(value)} "
+                f"(its exponent passes {check.EXPONENT_LIMIT})",
+            )
             return None
         return number
 

@@ -146,7 +146,7 @@ class VillageEvaluation:
     """
 
     village: RegionCode = attrs.field(converter=_evaluated_village)
-    year: int = attrs.field(validator=check.integer(FIRST_YEAR, LAST_YEAR))
+    year: int = attrs.field(converter=check.to_int, validator=check.integer(FIRST_YEAR, LAST_YEAR))
     result: EvaluationResult = attrs.field(validator=check.instance_of(EvaluationResult))
     published: PublishedSummary | None = attrs.field(
         default=None, validator=check.optional(check.instance_of(PublishedSummary))
@@ -203,8 +203,12 @@ class Transition:
     """A village's status in one evaluation and in a later one."""
 
     village: RegionCode = attrs.field(converter=_transition_village)
-    from_year: int = attrs.field(validator=check.integer(FIRST_YEAR, LAST_YEAR))
-    to_year: int = attrs.field(validator=check.integer(FIRST_YEAR, LAST_YEAR))
+    from_year: int = attrs.field(
+        converter=check.to_int, validator=check.integer(FIRST_YEAR, LAST_YEAR)
+    )
+    to_year: int = attrs.field(
+        converter=check.to_int, validator=check.integer(FIRST_YEAR, LAST_YEAR)
+    )
     before: DevelopmentStatus = attrs.field(validator=check.instance_of(DevelopmentStatus))
     after: DevelopmentStatus = attrs.field(validator=check.instance_of(DevelopmentStatus))
 
@@ -240,7 +244,7 @@ class RegionSummary:
     """
 
     region: RegionCode = attrs.field(converter=check.region_code)
-    year: int = attrs.field(validator=check.integer(FIRST_YEAR, LAST_YEAR))
+    year: int = attrs.field(converter=check.to_int, validator=check.integer(FIRST_YEAR, LAST_YEAR))
     total: int = attrs.field(validator=check.integer(0))
     counts: tuple[StatusCount, ...] = attrs.field(
         converter=check.to_tuple, validator=check.tuple_of(StatusCount)

@@ -28,10 +28,8 @@ DevelopmentStatus.MAJU
 from __future__ import annotations
 
 import bisect
-import numbers
-import operator
 from collections.abc import Mapping
-from decimal import Decimal, Inexact, Rounded
+from decimal import Context, Decimal, Inexact, Rounded
 from fractions import Fraction
 from typing import Any, Protocol, runtime_checkable
 
@@ -41,6 +39,7 @@ from desacoop import _checks as check
 from desacoop.errors import ValidationError, shown
 from desacoop.evaluation.status import (
     _EXACT,
+    _STATUS_ORDER,
     DECIMAL_CONTEXT,
     DevelopmentStatus,
     ProdeskelClass,
@@ -48,6 +47,8 @@ from desacoop.evaluation.status import (
     check_minimums,
     exact_number,
     round_half_up,
+    round_ratio,
+    scaled_decimal,
     to_decimal,
     whole_number,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "EvaluationResult",
     "EvaluationScheme",
     "IndeksDesa",
+    "IndexAggregation",
     "IndicatorScore",
     "Method",
     "ProdeskelResult",
@@ -142,13 +144,6 @@ class Actor:
     who: str = attrs.field(validator=check.text)
 
 
-def _to_int(value: object) -> object:
-    """attrs converter: a numpy integer becomes an ``int``; the rest is left to the validator."""
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool | int):
-        return operator.index(value)
-    return value
-
-
 @attrs.frozen
 class IndicatorScore:
     """One indicator of an index, scored 0-5 as in IDM (Permendesa PDTT 2/2016).
@@ -158,8 +153,8 @@ class IndicatorScore:
     """
 
     dimension: Dimension = attrs.field(validator=check.instance_of(Dimension))
-    number: int = attrs.field(converter=_to_int, validator=check.integer(1))
-    score: int = attrs.field(converter=_to_int, validator=check.integer(0, 5))
+    number: int = attrs.field(converter=check.to_int, validator=check.integer(1))
+    score: int = attrs.field(converter=check.to_int, validator=check.integer(0, 5))
     name: str = attrs.field(default="", validator=check.any_text)
     #: What the score means (``KETERANGAN``).
     meaning: str | None = attrs.field(default=None, validator=check.optional(check.any_text))
@@ -303,6 +298,12 @@ class EvaluationResult:
         return html.notebook(self)
 
 
+#: Unchecked constructors for values the package computed itself (package-internal).
+_new_result = check.trusted(EvaluationResult)
+new_dimension_value = check.trusted(DimensionValue)
+new_inputs = check.trusted(EvaluationInputs)
+
+
 def result_from_exact(
     method: Method, inputs: EvaluationInputs, exact: Fraction, thresholds: StatusThresholds
 ) -> EvaluationResult:
@@ -315,22 +316,38 @@ def result_from_exact(
     check.argument("thresholds", thresholds, StatusThresholds)
     if not isinstance(exact, Fraction):
         raise ValidationError(f"exact must be a Fraction, not {shown(exact)}", field="exact")
-    value = thresholds.round(exact)
-    status = thresholds.classify(value)
-    following = status.next
-    exact_decimal = to_decimal(exact)
-    minimum = thresholds.minimum_for(following) if following is not None else None
-    gap = DECIMAL_CONTEXT.subtract(minimum, exact_decimal) if minimum is not None else None
-    return EvaluationResult(
-        method=method,
-        inputs=inputs,
-        exact=exact_decimal,
-        value=value,
-        status=status,
-        next_status=following,
-        minimum_for_next=minimum,
-        gap=gap,
-    )
+    return result_from_ratio(method, inputs, exact.numerator, exact.denominator, thresholds)
+
+
+def result_from_ratio(
+    method: Method,
+    inputs: EvaluationInputs,
+    numerator: int,
+    denominator: int,
+    thresholds: StatusThresholds,
+) -> EvaluationResult:
+    """:func:`result_from_exact` for the score ``numerator / denominator`` (``denominator >
+    0``), unchecked and in integer arithmetic: rounded once, classified by whole numbers
+    (package-internal; every argument is the caller's own computation).
+
+    The exact score is ``DECIMAL_CONTEXT.divide(numerator, denominator)``: the division of
+    two whole numbers is correctly rounded to 28 digits with the ideal exponent 0, so any
+    fraction equal to the score gives the same Decimal, digit for digit.
+    """
+    places = thresholds.places
+    _, minimums = thresholds.scaled()
+    whole = round_ratio(numerator, denominator, places)
+    rank = bisect.bisect_right(minimums, whole)
+    status = _STATUS_ORDER[rank]
+    exact = DECIMAL_CONTEXT.divide(Decimal(numerator), Decimal(denominator))
+    value = scaled_decimal(whole, places)
+    if rank < len(minimums):
+        minimum = thresholds.minimums[rank]
+        gap = DECIMAL_CONTEXT.subtract(minimum, exact)
+        return _new_result(
+            method, inputs, exact, value, status, _STATUS_ORDER[rank + 1], minimum, gap
+        )
+    return _new_result(method, inputs, exact, value, status, None, None, None)
 
 
 # --- schemes ------------------------------------------------------------------------------
@@ -369,6 +386,13 @@ class DimensionWeight:
 
 
 def _weighted_exact(weights: tuple[DimensionWeight, ...], inputs: EvaluationInputs) -> Fraction:
+    return Fraction(*_weighted_ratio(weights, inputs))
+
+
+def _weighted_ratio(
+    weights: tuple[DimensionWeight, ...], inputs: EvaluationInputs
+) -> tuple[int, int]:
+    """The weighted mean as a numerator and a positive denominator (not reduced)."""
     given = {d.dimension: d.value for d in inputs.dimensions}
     wanted = {w.dimension for w in weights}
     missing = [w.dimension.label_id for w in weights if w.dimension not in given]
@@ -392,11 +416,14 @@ def _weighted_exact(weights: tuple[DimensionWeight, ...], inputs: EvaluationInpu
             score = _EXACT.add(score, _EXACT.multiply(w.weight, given[w.dimension]))
     except (Inexact, Rounded):
         total_fraction = sum((Fraction(w.weight) for w in weights), Fraction(0))
-        return (
+        exact = (
             sum((Fraction(w.weight) * Fraction(given[w.dimension]) for w in weights), Fraction(0))
             / total_fraction
         )
-    return Fraction(score) / Fraction(total)
+        return exact.numerator, exact.denominator
+    score_numerator, score_denominator = score.as_integer_ratio()
+    total_numerator, total_denominator = total.as_integer_ratio()
+    return score_numerator * total_denominator, score_denominator * total_numerator
 
 
 def _check_weights(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -430,7 +457,8 @@ class WeightedScheme:
         """Score and classify ``inputs``."""
         if not isinstance(inputs, EvaluationInputs):
             raise ValidationError(f"expected EvaluationInputs, not {type(inputs).__name__}")
-        return result_from_exact(self.method, inputs, self.exact_score(inputs), self.thresholds)
+        numerator, denominator = _weighted_ratio(self.weights, inputs)
+        return result_from_ratio(self.method, inputs, numerator, denominator, self.thresholds)
 
     def classify(self, value: Decimal | float | int) -> DevelopmentStatus:
         """The status of a score."""
@@ -452,12 +480,57 @@ def _check_id_weights(instance: Any, attribute: attrs.Attribute[Any], value: obj
         )
 
 
+class IndexAggregation(LabelledEnum):
+    """How Indeks Desa combines its six dimensions. Public descriptions disagree, so the
+    aggregation is the caller's choice (issue 13)."""
+
+    WEIGHTED_MEAN = (
+        "weighted-mean",
+        "rata-rata hitung tertimbang",
+        "weighted arithmetic mean",
+    )
+    GEOMETRIC_MEAN = (
+        "geometric-mean",
+        "rata-rata ukur (geometrik) tertimbang",
+        "weighted geometric mean",
+    )
+
+
+def _geometric_ratio(
+    weights: tuple[DimensionWeight, ...], inputs: EvaluationInputs
+) -> tuple[int, int]:
+    """The weighted geometric mean (product of value ** weight, to the power 1 / sum of
+    weights), to 28 significant digits, as a numerator and a positive denominator."""
+    _weighted_ratio(weights, inputs)  # the same checks that the dimensions fit
+    given = {d.dimension: d.value for d in inputs.dimensions}
+    used = [(w.weight, given[w.dimension]) for w in weights if w.weight]
+    negative = [str(v) for _, v in used if v < 0]
+    if negative or not used:
+        raise ValidationError(
+            "a geometric mean needs a positive weight and values of at least 0"
+            + (f", not {', '.join(negative)}" if negative else ""),
+            field="dimensions",
+        )
+    if any(v == 0 for _, v in used):
+        return 0, 1
+    wide = Context(prec=DECIMAL_CONTEXT.prec + 12)
+    total = logs = Decimal(0)
+    for weight, value in used:
+        total = wide.add(total, weight)
+        logs = wide.add(logs, wide.multiply(weight, wide.ln(value)))
+    mean = DECIMAL_CONTEXT.plus(wide.exp(wide.divide(logs, total)))
+    return mean.as_integer_ratio()
+
+
 @attrs.frozen
 class IndeksDesa:
     """Indeks Desa (Permendesa PDTT 9/2024): six dimensions, weighted, five statuses.
 
     The regulation's weights and status thresholds are **unconfirmed**: desacoop ships no
     values, the caller supplies both. Dimension values are taken as already normalised.
+    How the dimensions are combined is a choice too (``aggregation``): the weighted
+    arithmetic mean (the default) or the weighted geometric mean, since public
+    descriptions disagree.
 
     >>> from decimal import Decimal as D
     >>> scheme = IndeksDesa.equal_weights(
@@ -471,12 +544,32 @@ class IndeksDesa:
         converter=check.to_tuple, validator=_check_id_weights
     )
     thresholds: StatusThresholds = attrs.field(validator=check.instance_of(StatusThresholds))
+    aggregation: IndexAggregation = attrs.field(
+        default=IndexAggregation.WEIGHTED_MEAN, validator=check.instance_of(IndexAggregation)
+    )
 
     @classmethod
-    def equal_weights(cls, thresholds: StatusThresholds) -> IndeksDesa:
-        """The six dimensions weighted equally (a choice of the caller, not the rule)."""
+    def equal_weights(
+        cls,
+        thresholds: StatusThresholds,
+        aggregation: IndexAggregation = IndexAggregation.WEIGHTED_MEAN,
+    ) -> IndeksDesa:
+        """The six dimensions weighted equally (a choice of the caller, not the rule).
+
+        >>> from decimal import Decimal as D
+        >>> t = StatusThresholds((D("20"), D("40"), D("60"), D("80")), places=2)
+        >>> values = dict(zip(INDEKS_DESA_DIMENSIONS, [D(10), D(90)] * 3, strict=True))
+        >>> inputs = EvaluationInputs.of(values)
+        >>> IndeksDesa.equal_weights(t).evaluate(inputs).value  # (10 + 90) / 2
+        Decimal('50.00')
+        >>> geometric = IndeksDesa.equal_weights(t, IndexAggregation.GEOMETRIC_MEAN)
+        >>> geometric.evaluate(inputs).value  # (10 x 90) ** (1/2)
+        Decimal('30.00')
+        """
         return cls(
-            tuple(DimensionWeight(d, Decimal(1)) for d in INDEKS_DESA_DIMENSIONS), thresholds
+            tuple(DimensionWeight(d, Decimal(1)) for d in INDEKS_DESA_DIMENSIONS),
+            thresholds,
+            aggregation,
         )
 
     @property
@@ -485,7 +578,12 @@ class IndeksDesa:
 
     def evaluate(self, inputs: EvaluationInputs) -> EvaluationResult:
         """Score and classify ``inputs`` (values for the six dimensions)."""
-        return WeightedScheme(Method.INDEKS_DESA, self.weights, self.thresholds).evaluate(inputs)
+        if self.aggregation is IndexAggregation.WEIGHTED_MEAN:
+            scheme = WeightedScheme(Method.INDEKS_DESA, self.weights, self.thresholds)
+            return scheme.evaluate(inputs)
+        check.argument("inputs", inputs, EvaluationInputs)
+        mean = Fraction(*_geometric_ratio(self.weights, inputs))
+        return result_from_exact(Method.INDEKS_DESA, inputs, mean, self.thresholds)
 
     def classify(self, value: Decimal | float | int) -> DevelopmentStatus:
         return self.thresholds.classify(value)

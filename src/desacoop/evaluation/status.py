@@ -55,6 +55,10 @@ _EXACT = Context(prec=120, traps=[Inexact, Rounded])
 #: Most decimals a score may be rounded to.
 MAX_PLACES = 28
 
+#: Thresholds' scaled minimums, by identity (each entry keeps its thresholds alive).
+_SCALED: dict[int, tuple[StatusThresholds, int, tuple[int, ...]]] = {}
+_SCALED_SIZE = 64
+
 
 # --- statuses -----------------------------------------------------------------------------
 
@@ -221,6 +225,30 @@ def round_half_up(value: Fraction | Decimal | float | int, places: int) -> Decim
     return -result if exact < 0 else result
 
 
+def round_ratio(numerator: int, denominator: int, places: int) -> int:
+    """``numerator / denominator`` (``denominator > 0``) times ``10 ** places``, rounded half
+    away from zero, in integer arithmetic (package-internal; :func:`round_half_up` is the
+    checked public form).
+
+    >>> round_ratio(49075, 100000, 4), round_ratio(-49075, 100000, 4), round_ratio(1, 3, 4)
+    (4908, -4908, 3333)
+    """
+    scale: int = 10**places
+    if numerator < 0:
+        return -((-2 * numerator * scale + denominator) // (2 * denominator))
+    return (2 * numerator * scale + denominator) // (2 * denominator)
+
+
+def scaled_decimal(whole: int, places: int) -> Decimal:
+    """``whole / 10 ** places`` with exactly ``places`` decimals, as :func:`round_half_up`
+    writes it (package-internal).
+
+    >>> scaled_decimal(6000, 4), scaled_decimal(-5, 2), scaled_decimal(7, 0)
+    (Decimal('0.6000'), Decimal('-0.05'), Decimal('7'))
+    """
+    return Decimal(f"{whole}E-{places}")
+
+
 def _digits(value: Decimal) -> Context:
     """A context wide enough for ``value`` at up to :data:`MAX_PLACES` decimals."""
     needed = value.adjusted() + MAX_PLACES + 2 if value else 0
@@ -346,6 +374,25 @@ class StatusThresholds:
             scaled = lowest * denominator
             cuts.append(max(0, -((-scaled.numerator) // scaled.denominator)))  # ceiling
         return tuple(cuts)
+
+    def scaled(self) -> tuple[int, tuple[int, ...]]:
+        """``10 ** places`` and the minimums times it, as whole numbers (package-internal:
+        the fast paths classify a rounded score ``q / 10 ** places`` by
+        ``bisect_right(minimums, q)``).
+
+        >>> from decimal import Decimal as D
+        >>> StatusThresholds((D("0.5"), D("0.6"), D("0.7"), D("0.8")), places=2).scaled()
+        (100, (50, 60, 70, 80))
+        """
+        found = _SCALED.get(id(self))
+        if found is None or found[0] is not self:
+            if len(_SCALED) >= _SCALED_SIZE:
+                _SCALED.clear()
+            scale = 10**self.places
+            # Exact: no minimum has more decimals than places (checked at construction).
+            minimums = tuple(int(m.scaleb(self.places, context=_WIDE)) for m in self.minimums)
+            found = _SCALED[id(self)] = (self, scale, minimums)
+        return found[1], found[2]
 
     def minimum_for(self, status: DevelopmentStatus) -> Decimal | None:
         """Lowest (rounded) score with ``status``; ``None`` for Sangat Tertinggal."""

@@ -1,0 +1,395 @@
+"""The fast IDM paths give what the rules give, digit for digit.
+
+``idm.evaluate`` (integer arithmetic, one rounding, unchecked construction of what it
+computed), the columnar entry points ``evaluate_columns`` and ``evaluate_sums`` and the
+bulk ``summarise_sums`` are compared with a reference written here from the rule alone
+(exact fractions, DOMAIN.md section 3), on generated inputs and on the 574 published
+Kemendes records. Equality is of the figures *and* of their written form (``str``), so a
+result serialises as before.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from decimal import ROUND_HALF_EVEN, Context, Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desacoop import idm
+from desacoop.errors import ValidationError
+from desacoop.evaluation import (
+    DevelopmentStatus,
+    Dimension,
+    DimensionValue,
+    EvaluationInputs,
+    EvaluationResult,
+    WeightedScheme,
+)
+from desacoop.evaluation.bulk import evaluate_columns, evaluate_sums
+from tests.conftest import shared_file
+
+D = Decimal
+#: The rule's own context: 28 significant digits, half even (DOMAIN.md).
+CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN)
+#: Minimum IDM of Tertinggal, Berkembang, Maju, Mandiri (upper bounds + 0.0001).
+MINIMUMS = (D("0.4908"), D("0.5990"), D("0.7073"), D("0.8156"))
+ORDER = list(DevelopmentStatus)
+FIELDS = ("exact", "value", "status", "next_status", "minimum_for_next", "gap")
+
+
+def reference(exact: Fraction) -> dict[str, Any]:
+    """The result of an exact IDM score, from the rule alone."""
+    whole = int(exact * 10_000 + Fraction(1, 2))  # half up at four decimals (exact >= 0)
+    value = D(whole).scaleb(-4)
+    rank = sum(1 for m in MINIMUMS if value >= m)
+    exact_decimal = CONTEXT.divide(D(exact.numerator), D(exact.denominator))
+    minimum = MINIMUMS[rank] if rank < 4 else None
+    return {
+        "exact": exact_decimal,
+        "value": value,
+        "status": ORDER[rank],
+        "next_status": ORDER[rank + 1] if rank < 4 else None,
+        "minimum_for_next": minimum,
+        "gap": CONTEXT.subtract(minimum, exact_decimal) if minimum is not None else None,
+    }
+
+
+def written(figures: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v) for k, v in figures.items()}
+
+
+def fields(result: EvaluationResult) -> dict[str, Any]:
+    return {name: getattr(result, name) for name in FIELDS}
+
+
+def row(columns: Any, k: int) -> dict[str, Any]:
+    return {name: columns[name][k] for name in FIELDS}
+
+
+def assert_same(got: dict[str, Any], expected: dict[str, Any]) -> None:
+    assert got == expected
+    assert written(got) == written(expected)
+
+
+indices = st.one_of(
+    st.decimals(min_value=0, max_value=1, places=4),
+    st.decimals(min_value=0, max_value=1, places=14),
+    st.decimals(min_value=0, max_value=1, places=28),
+    st.fractions(0, 1, max_denominator=10**6).map(
+        lambda f: CONTEXT.divide(f.numerator, f.denominator)
+    ),
+    st.sampled_from([D(0), D(1), D("0.4907"), D("0.49075"), D("0.8155"), D("0.81555"), D("1.000")]),
+)
+
+
+def exact_mean(a: Decimal, b: Decimal, c: Decimal) -> Fraction:
+    return (Fraction(a) + Fraction(b) + Fraction(c)) / 3
+
+
+# --- one village --------------------------------------------------------------------------
+
+
+@given(indices, indices, indices)
+def test_evaluate_is_the_rule(a, b, c):
+    result = idm.evaluate(iks=a, ike=b, ikl=c)
+    assert_same(fields(result), reference(exact_mean(a, b, c)))
+    assert [v.value for v in result.inputs.dimensions] == [a, b, c]
+    assert [v.dimension for v in result.inputs.dimensions] == list(idm.DIMENSIONS)
+
+
+@given(indices, indices, indices)
+def test_evaluate_equals_the_scheme_path(a, b, c):
+    """The inlined IDM path and the general weighted-scheme path agree (an equal copy of the
+    scheme is not ``idm.SCHEME`` itself, so it takes the general path)."""
+    copy = WeightedScheme(idm.SCHEME.method, idm.SCHEME.weights, idm.SCHEME.thresholds)
+    fast, general = (
+        idm.evaluate(iks=a, ike=b, ikl=c),
+        idm.evaluate(iks=a, ike=b, ikl=c, scheme=copy),
+    )
+    assert fast == general
+    assert written(fields(fast)) == written(fields(general))
+    inputs = EvaluationInputs(
+        tuple(DimensionValue(d, v) for d, v in zip(idm.DIMENSIONS, (a, b, c), strict=True))
+    )
+    assert idm.SCHEME.evaluate(inputs) == fast
+
+
+def test_hand_computed_boundaries():
+    # (0.4907 + 0.4907 + 0.49075) / 3 = 0.490716..., rounds to 0.4907: Sangat Tertinggal.
+    low = idm.evaluate(iks=D("0.4907"), ike=D("0.4907"), ikl=D("0.49075"))
+    assert (str(low.value), low.status) == ("0.4907", DevelopmentStatus.SANGAT_TERTINGGAL)
+    # 0.49075 exactly rounds half up to 0.4908: Tertinggal, 0.5990 - 0.49075 = 0.10825 to go.
+    tie = idm.evaluate(iks=D("0.49075"), ike=D("0.49075"), ikl=D("0.49075"))
+    assert (str(tie.value), tie.status, str(tie.gap)) == ("0.4908", ORDER[1], "0.10825")
+    # 0.6 exactly: written "0.6" (ideal exponent 0), not "0.6000"; value "0.6000".
+    even = idm.evaluate(iks=D("0.6000"), ike=D("0.6000"), ikl=D("0.6000"))
+    assert (str(even.exact), str(even.value)) == ("0.6", "0.6000")
+    # All ones: Mandiri, no next status, minimum or gap.
+    top = idm.evaluate(iks=1, ike=1, ikl=1)
+    assert (top.status, top.next_status, top.minimum_for_next, top.gap) == (
+        ORDER[4],
+        None,
+        None,
+        None,
+    )
+
+
+def test_extreme_exponents_still_exact():
+    # 1e-900 needs 900 digits beside 0.5: the sum is done on fractions, the result is exact.
+    tiny = D("1e-900")
+    result = idm.evaluate(iks=tiny, ike=D("0.5"), ikl=D("0.5"))
+    assert_same(fields(result), reference(exact_mean(tiny, D("0.5"), D("0.5"))))
+
+
+def test_out_of_range_exponent_is_a_quick_validation_error():
+    start = time.process_time()
+    for text in ("1e-999999", "1e-9999999", "1e999999"):
+        with pytest.raises(ValidationError, match="exponent"):
+            idm.evaluate(iks=text, ike=0.5, ikl=0.5)
+        with pytest.raises(ValidationError, match="exponent"):
+            DimensionValue(Dimension.IKS, D(text))
+    assert time.process_time() - start < 1
+
+
+# --- columns ------------------------------------------------------------------------------
+
+
+@given(st.lists(st.tuples(indices, indices, indices), max_size=30))
+def test_evaluate_columns_equals_evaluate(triples):
+    columns = evaluate_columns(
+        iks=[a for a, _, _ in triples],
+        ike=[b for _, b, _ in triples],
+        ikl=[c for _, _, c in triples],
+    )
+    assert set(columns) == set(FIELDS)
+    assert [len(columns["exact"]), len(columns["status"]), len(columns["gap"])] == [
+        len(triples)
+    ] * 3
+    for k, (a, b, c) in enumerate(triples):
+        assert_same(row(columns, k), fields(idm.evaluate(iks=a, ike=b, ikl=c)))
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 175), st.integers(0, 60), st.integers(0, 15)), max_size=40)
+)
+def test_evaluate_sums_equals_evaluate_scores(sums):
+    columns = evaluate_sums(
+        social=[s for s, _, _ in sums],
+        economic=[e for _, e, _ in sums],
+        ecological=[g for _, _, g in sums],
+    )
+    for k, (s, e, g) in enumerate(sums):
+        by_scores = idm.evaluate_scores(
+            social=_scores(s, 35), economic=_scores(e, 12), ecological=_scores(g, 3)
+        )
+        assert_same(row(columns, k), fields(by_scores))
+
+
+@given(
+    st.tuples(st.integers(1, 40), st.integers(1, 40), st.integers(1, 40)).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.tuples(
+                    st.integers(0, 5 * n[0]), st.integers(0, 5 * n[1]), st.integers(0, 5 * n[2])
+                ),
+                min_size=1,
+                max_size=10,
+            ),
+        )
+    )
+)
+def test_evaluate_sums_with_other_sizes(case):
+    sizes, sums = case
+    columns = evaluate_sums(
+        social=[s for s, _, _ in sums],
+        economic=[e for _, e, _ in sums],
+        ecological=[g for _, _, g in sums],
+        sizes=sizes,
+    )
+    for k, (s, e, g) in enumerate(sums):
+        by_scores = idm.evaluate_scores(
+            social=_scores(s, sizes[0]),
+            economic=_scores(e, sizes[1]),
+            ecological=_scores(g, sizes[2]),
+        )
+        assert_same(row(columns, k), fields(by_scores))
+
+
+def _scores(total: int, count: int) -> list[int]:
+    """``count`` scores from 0 to 5 adding up to ``total``."""
+    full, rest = divmod(total, 5)
+    return ([5] * full + ([rest] if rest else []) + [0] * count)[:count]
+
+
+def test_columns_from_numpy_and_pandas():
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    plain = evaluate_sums(social=[175, 100, 0], economic=[60, 30, 0], ecological=[15, 10, 0])
+    arrays = evaluate_sums(
+        social=np.array([175, 100, 0]),
+        economic=np.array([60, 30, 0], dtype=np.int32),
+        ecological=pd.Series([15, 10, 0]),
+    )
+    assert arrays == plain
+    frame = pd.DataFrame({"iks": [0.8, 0.5], "ike": [0.8, 0.5], "ikl": [0.8, 0.5]})
+    columns = evaluate_columns(iks=frame["iks"], ike=frame["ike"], ikl=frame["ikl"].to_numpy())
+    assert columns == evaluate_columns(iks=[0.8, 0.5], ike=[0.8, 0.5], ikl=[0.8, 0.5])
+    out = pd.DataFrame(columns)
+    assert list(out.columns) == list(FIELDS)
+    assert out["status"].tolist() == [DevelopmentStatus.MAJU, DevelopmentStatus.TERTINGGAL]
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "words"),
+    [
+        (
+            lambda: evaluate_columns(iks=[0.5, float("nan")], ike=[0.5, 0.5], ikl=[0.5, 0.5]),
+            "iks[1]",
+            "missing",
+        ),
+        (lambda: evaluate_columns(iks=[0.5], ike=[D(2)], ikl=[0.5]), "ike[0]", "between 0 and 1"),
+        (lambda: evaluate_columns(iks=[0.5], ike=[0.5], ikl=["1e-999999"]), "ikl[0]", "exponent"),
+        (lambda: evaluate_columns(iks=[0.5], ike=[0.5], ikl="0.5"), "ikl", "one-dimensional"),
+        (
+            lambda: evaluate_sums(social=[1, 176], economic=[0, 0], ecological=[0, 0]),
+            "social[1]",
+            "0 to 175",
+        ),
+        (
+            lambda: evaluate_sums(social=[1], economic=[1.0], ecological=[0]),  # type: ignore[list-item]
+            "economic[0]",
+            "whole number",
+        ),
+        (
+            lambda: evaluate_sums(social=[1], economic=[0], ecological=[float("nan")]),  # type: ignore[list-item]
+            "ecological[0]",
+            "missing",
+        ),
+        (
+            lambda: evaluate_sums(social=[1], economic=[0], ecological=[None]),  # type: ignore[list-item]
+            "ecological[0]",
+            "missing",
+        ),
+        (
+            lambda: evaluate_sums(social=[1], economic=[0], ecological=[0], sizes=(35, 0, 3)),
+            "sizes[1]",
+            "1 or more",
+        ),
+    ],
+)
+def test_columns_name_the_bad_value(call, field, words):
+    with pytest.raises(ValidationError, match=words) as info:
+        call()
+    assert info.value.field == field
+
+
+def test_columns_of_different_lengths_are_refused():
+    with pytest.raises(ValidationError, match="same length"):
+        evaluate_sums(social=[1, 2], economic=[0], ecological=[0])
+    with pytest.raises(ValidationError, match="same length"):
+        evaluate_columns(iks=[0.5], ike=[], ikl=[0.5])
+
+
+def test_empty_columns():
+    assert evaluate_sums(social=[], economic=[], ecological=[]) == {name: [] for name in FIELDS}
+    assert idm.summarise_sums([], [], [], [], year=2024) == ()
+
+
+# --- the 574 published records ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def published() -> list[Any]:
+    path = shared_file("idm", "kemendes-idm-sample.jsonl")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [idm.from_kemendes(json.loads(line)["response"]) for line in lines if line.strip()]
+
+
+def test_all_published_records_fast_path_equals_the_rule(published):
+    assert len(published) == 574
+    values = {d: [e.result.inputs.value_of(d) for e in published] for d in idm.DIMENSIONS}
+    columns = evaluate_columns(
+        iks=values[Dimension.IKS], ike=values[Dimension.IKE], ikl=values[Dimension.IKL]
+    )
+    for k, evaluation in enumerate(published):
+        a, b, c = (values[d][k] for d in idm.DIMENSIONS)
+        expected = reference(exact_mean(a, b, c))
+        assert_same(fields(evaluation.result), expected)
+        assert_same(fields(idm.evaluate(iks=a, ike=b, ikl=c)), expected)
+        assert_same(row(columns, k), expected)
+
+
+def test_all_published_records_from_their_rows(published):
+    sums = {
+        d: [sum(i.score for i in e.result.inputs.block(d)) for e in published]
+        for d in idm.DIMENSIONS
+    }
+    columns = evaluate_sums(
+        social=sums[Dimension.IKS], economic=sums[Dimension.IKE], ecological=sums[Dimension.IKL]
+    )
+    for k, evaluation in enumerate(published):
+        from_rows = idm.from_rows(evaluation.result)
+        indices = [
+            CONTEXT.divide(sums[d][k], 5 * n)
+            for d, n in zip(idm.DIMENSIONS, (35, 12, 3), strict=True)
+        ]
+        assert_same(fields(from_rows), reference(exact_mean(*indices)))
+        assert_same(row(columns, k), fields(from_rows))
+
+
+# --- values from numpy and pandas (issue 11) ----------------------------------------------
+
+
+def test_numpy_values_are_taken_where_numbers_are():
+    np = pytest.importorskip("numpy")
+    from desacoop.evaluation import VillageEvaluation
+
+    by_list = idm.evaluate_scores(social=[5] * 35, economic=[4] * 12, ecological=[5] * 3)
+    assert (
+        idm.evaluate_scores(
+            social=list(np.full(35, 5)), economic=np.full(12, 4), ecological=np.array([5, 5, 5])
+        )
+        == by_list
+    )
+    # (1 + 48/60 + 1) / 3 = 0.9333: numpy 2 scalars read through their shortest text.
+    assert idm.evaluate(iks=np.float64(1), ike=np.float64(0.8), ikl=np.int64(1)).value == D(
+        "0.9333"
+    )
+    evaluation = VillageEvaluation("63.71.01.1001", np.int64(2023), by_list)
+    assert type(evaluation.year) is int
+    assert evaluation.year == 2023
+
+
+@pytest.mark.parametrize(
+    ("scores", "words"),
+    [
+        ([5.0] * 35, r"not 5\.0 \(scores are whole numbers: convert a float column"),
+        ([5] * 34 + [float("nan")], r"social\[34\] is missing"),
+        ([5] * 34 + [None], r"social\[34\] is missing"),
+        ([5] * 34 + [D("NaN")], r"social\[34\] is missing"),
+        ([5] * 34 + [2.5], r"social\[34\] must be a score from 0 to 5, not 2\.5$"),
+    ],
+)
+def test_scores_that_are_not_whole_numbers_say_why(scores, words):
+    with pytest.raises(ValidationError, match=words):
+        idm.evaluate_scores(social=scores, economic=[4] * 12, ecological=[5] * 3)
+
+
+def test_missing_values_from_pandas_are_reported_as_missing():
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(ValidationError, match=r"social\[1\] is missing \(<NA>\)"):
+        idm.evaluate_scores(social=[5, pd.NA], economic=[4], ecological=[5])
+    with pytest.raises(ValidationError, match=r"iks is missing \(<NA>\); give a number"):
+        idm.evaluate(iks=pd.NA, ike=0.5, ikl=0.5)
+    with pytest.raises(ValidationError, match=r"iks is missing \(nan\)|iks is missing \(NaN\)"):
+        idm.evaluate(iks=float("nan"), ike=0.5, ikl=0.5)
+    with pytest.raises(ValidationError, match=r"social\[1\] is missing"):
+        evaluate_sums(
+            social=pd.Series([5, None], dtype="Int64"), economic=[4, 4], ecological=[5, 5]
+        )

@@ -1,0 +1,218 @@
+"""Tests the mutation runs asked for: each case is a mutant that survived the module's own
+test file (``mutmut``, see benchmarks/README.md, "Mutation testing"), written as a rule with
+its arithmetic worked out by hand.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from desacoop import idm
+from desacoop.errors import ValidationError
+from desacoop.evaluation import (
+    DevelopmentStatus,
+    Dimension,
+    DimensionWeight,
+    IndicatorScore,
+    Method,
+    StatusThresholds,
+    WeightedScheme,
+    round_half_up,
+)
+from desacoop.evaluation.bulk import evaluate_sums
+from desacoop.regions import RegencyKind, RegionCode, validate
+
+D = Decimal
+ST, T, B, MJ, MD = list(DevelopmentStatus)
+
+
+# --- evaluation.idm -----------------------------------------------------------------------
+
+
+def test_a_gain_is_never_negative_and_may_be_zero():
+    indicator = IndicatorScore(Dimension.IKS, 1, 3)
+    assert idm.Gain(indicator, D(0)).value == D("0E-8")  # an indicator at 5 adds nothing
+    with pytest.raises(ValidationError, match="at least 0"):
+        idm.Gain(indicator, D("-1E-28"))
+
+
+def test_gain_of_one_social_indicator_by_hand():
+    # 35 social indicators, one at 3: raising it to 5 adds (5 - 3) / (5 x 35) / 3 = 2/525
+    # = 0.0038095238..., published at 8 decimals as 0.00380952.
+    result = idm.evaluate_scores(social=[3] + [5] * 34, economic=[5] * 12, ecological=[5] * 3)
+    first = idm.gains(result)[0]
+    assert (first.indicator.number, first.value) == (1, D("0.00380952"))
+    assert str(first.exact) == "0.003809523809523809523809523810"
+
+
+def test_a_plan_that_reaches_the_boundary_exactly():
+    # Weights IKS 1, IKE 1, IKL 2 (total 4); statuses from 0.2, 0.4, 0.6, 0.8 at one decimal.
+    # Scores: IKS [0] -> 0, IKE [1] -> 1/5, IKL [0] -> 0; score (0 + 0.2 + 0) / 4 = 0.05,
+    # written 0.1: Sangat Tertinggal. Tertinggal starts at 0.2, reached from 0.15 (half up).
+    # One IKL point adds 2 x (1/5) / 4 = 0.1: 0.05 + 0.1 = 0.15 exactly, so a plan whose
+    # need is met with nothing left over (left == 0) is feasible: one indicator, one point.
+    scheme = WeightedScheme(
+        Method.OTHER,
+        (
+            DimensionWeight(Dimension.IKS, D(1)),
+            DimensionWeight(Dimension.IKE, D(1)),
+            DimensionWeight(Dimension.IKL, D(2)),
+        ),
+        StatusThresholds((D("0.2"), D("0.4"), D("0.6"), D("0.8")), places=1),
+    )
+    result = idm.evaluate_scores(social=[0], economic=[1], ecological=[0], scheme=scheme)
+    assert (result.value, result.status) == (D("0.1"), ST)
+    plan = idm.plan(result, scheme=scheme)
+    assert plan is not None
+    assert [(s.indicator.dimension, s.indicator.score, s.to_score) for s in plan.steps] == [
+        (Dimension.IKL, 0, 1)
+    ]
+    assert (plan.exact, plan.value, plan.status, plan.points) == (D("0.15"), D("0.2"), T, 1)
+
+
+@pytest.mark.parametrize("zero", [0, D(0), D("0.0000"), 0.0, "0"])
+def test_a_dimension_index_of_exactly_zero_or_one(zero):
+    low = idm.evaluate(iks=zero, ike=zero, ikl=zero)
+    assert (str(low.value), low.status, low.gap) == ("0.0000", ST, D("0.4908"))
+    top = idm.evaluate(iks=1, ike=D("1.0"), ikl="1")
+    assert (top.value, top.status, top.gap) == (D("1.0000"), MD, None)
+    for bad in (D("-1E-28"), D("1.0000000000000000000000000001"), -0.0001):
+        with pytest.raises(ValidationError, match="between 0 and 1"):
+            idm.evaluate(iks=bad, ike=zero, ikl=zero)
+
+
+def test_indicator_scores_at_the_ends_of_0_to_5():
+    # One indicator a dimension at 0 and at 5: (0 + 0 + 0) / 3 and (1 + 1 + 1) / 3.
+    assert idm.evaluate_scores(social=[0], economic=[0], ecological=[0]).value == D("0.0000")
+    assert idm.evaluate_scores(social=[5], economic=[5], ecological=[5]).value == D("1.0000")
+    for bad in (-1, 6):
+        with pytest.raises(ValidationError, match=r"social\[0\] must be a score from 0 to 5"):
+            idm.evaluate_scores(social=[bad], economic=[0], ecological=[0])
+
+
+# --- evaluation.status --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        (D("0.00005"), 4, "0.0001"),  # half a unit rounds up
+        (D("0.000049999"), 4, "0.0000"),
+        (D("-0.00005"), 4, "-0.0001"),  # half up is away from zero
+        (D("2.5"), 0, "3"),
+        (D("0.123456789"), 28, "0.1234567890000000000000000000"),
+    ],
+)
+def test_round_half_up_by_hand(value, places, expected):
+    assert str(round_half_up(value, places)) == expected
+
+
+def test_round_half_up_refuses_places_outside_0_to_28():
+    for places in (-1, 29):
+        with pytest.raises(ValidationError, match="places"):
+            round_half_up(D(1), places)
+
+
+def test_thresholds_upper_bounds_and_minimums_by_hand():
+    # IDM: minimum = bound + 0.0001 and upper bound = next minimum - 0.0001.
+    assert idm.THRESHOLDS.minimum_for(T) == D("0.4908")
+    assert idm.THRESHOLDS.upper_bound(ST) == D("0.4907")
+    assert idm.THRESHOLDS.upper_bound(MJ) == D("0.8155")
+    assert idm.THRESHOLDS.upper_bound(MD) is None
+    assert idm.THRESHOLDS.minimum_for(ST) is None
+    # Cut points over 6300 (IDM's common denominator 15 x lcm(35, 12, 3)): the least n
+    # with round4(n / 6300) >= 0.4908 is ceil(0.49075 x 6300) = ceil(3091.725) = 3092.
+    assert idm.THRESHOLDS.cut_points(6300)[0] == 3092
+
+
+# --- evaluation.bulk ----------------------------------------------------------------------
+
+
+def test_summarise_sums_limits_are_five_points_an_indicator():
+    # sizes (1, 2, 3): sums go up to 5, 10 and 15; all at the top is Mandiri.
+    villages = ["63.71.01.1001"]
+    top = idm.summarise_sums(villages, [5], [10], [15], year=2024, sizes=(1, 2, 3))
+    assert (top[0].count(MD), top[0].total) == (1, 1)
+    for social, economic, ecological, where in (
+        (6, 10, 15, "social[0]"),
+        (5, 11, 15, "economic[0]"),
+        (5, 10, 16, "ecological[0]"),
+        (-1, 0, 0, "social[0]"),
+    ):
+        with pytest.raises(ValidationError, match="whole number of points") as info:
+            idm.summarise_sums(
+                villages, [social], [economic], [ecological], year=2024, sizes=(1, 2, 3)
+            )
+        assert info.value.field == where
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [
+        (["63.71.01.1001", "63.71.01.1002"], [0], [0], [0]),
+        (["63.71.01.1001"], [0, 0], [0], [0]),
+        (["63.71.01.1001"], [0], [0, 0], [0]),
+        (["63.71.01.1001"], [0], [0], [0, 0]),
+    ],
+)
+def test_summarise_sums_columns_of_different_lengths(columns):
+    with pytest.raises(ValidationError, match="same length"):
+        idm.summarise_sums(*columns, year=2024)
+
+
+@pytest.mark.parametrize("sizes", [(35, 12, 0), (0, 12, 3), (35, -1, 3), (35, 12), (35, 12, 3, 1)])
+def test_summarise_sums_sizes_are_three_whole_numbers_above_zero(sizes):
+    with pytest.raises(ValidationError, match="sizes"):
+        idm.summarise_sums(["63.71.01.1001"], [0], [0], [0], year=2024, sizes=sizes)
+    with pytest.raises(ValidationError, match="sizes"):
+        evaluate_sums(social=[0], economic=[0], ecological=[0], sizes=sizes)
+
+
+def test_summarise_sums_counts_every_status_at_its_boundary():
+    # sizes (1, 1, 1): score = (s + e + g) / 15; statuses at 0.4908, 0.5990, 0.7073, 0.8156.
+    # 7/15 = 0.4667 ST, 8/15 = 0.5333 T, 9/15 = 0.6 B, 11/15 = 0.7333 MJ, 13/15 = 0.8667 MD.
+    sums = [(2, 2, 3), (3, 3, 2), (3, 3, 3), (4, 4, 3), (5, 4, 4)]
+    villages = [f"63.71.01.100{k}" for k in range(1, 6)]
+    (summary,) = idm.summarise_sums(
+        villages, *(list(column) for column in zip(*sums, strict=True)), year=2024, sizes=(1, 1, 1)
+    )
+    assert [summary.count(s) for s in DevelopmentStatus] == [1, 1, 1, 1, 1]
+
+
+# --- regions ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        ("63.00", "regency part is 00"),
+        ("6300", "regency part is 00"),
+        ("63.00.01.1001", "regency part is 00"),
+        ("63.71.00", "district part is 00"),
+        ("63.71.00.1001", "district part is 00"),
+        ("63.71.01.0001", "must start with 1"),
+        ("63.71.01.4001", "must start with 1"),
+    ],
+)
+def test_zero_parts_are_refused(code, words):
+    with pytest.raises(ValidationError, match=words):
+        validate(code)
+    with pytest.raises(ValidationError, match=words):
+        RegionCode(code)
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        ("63.01", RegencyKind.KABUPATEN),
+        ("63.69", RegencyKind.KABUPATEN),
+        ("63.70", None),  # DOMAIN.md: 01-69 kabupaten, 71-99 kota; 70 is neither
+        ("63.71", RegencyKind.KOTA),
+        ("63.72.01.1001", RegencyKind.KOTA),
+        ("63.99", RegencyKind.KOTA),
+    ],
+)
+def test_the_kota_cut_off_is_71(code, kind):
+    assert RegionCode(code).regency_kind is kind
