@@ -377,3 +377,16 @@ def test_questions_refuse_wrong_arguments() -> None:
 def test_a_time_zone_given_as_text_is_refused() -> None:
     with pytest.raises(ValidationError, match="time_zone must be a TimeZone"):
         Place("Banjarmasin", "63.71", time_zone="WITA")  # type: ignore[arg-type]
+
+
+def test_a_constructor_error_names_its_field() -> None:
+    """Issue 11: Party("ntb", ..., "52x") says which field is wrong, with the parser's words."""
+    from desacoop.agreement import Party
+    from desacoop.monitoring import Observation, Value
+
+    with pytest.raises(ValidationError, match="only digits and dots") as caught:
+        Party("ntb", "DPMD Provinsi Nusa Tenggara Barat", "52x")
+    assert caught.value.field == "province"
+    with pytest.raises(ValidationError) as caught:
+        Observation("o1", "ind", 52, dt.date(2023, 1, 1), Value.of(1), dt.date(2023, 1, 2))  # type: ignore[arg-type]
+    assert caught.value.field == "region"

@@ -34,6 +34,8 @@ from desacoop._checks import (
     date_argument,
     identifier,
     instance_of,
+    integer,
+    money,
     optional,
     text,
     to_tuple,
@@ -41,7 +43,15 @@ from desacoop._checks import (
 )
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.labels import LabelledEnum
-from desacoop.regions import Level, RegionCode, TimeZone, to_region_code
+from desacoop.regions import (
+    Level,
+    RegionCode,
+    TimeZone,
+    VillageKind,
+    is_region_code,
+    region_codes,
+    to_region_code,
+)
 from desacoop.scope import AnyArea, Area, ScopeArea, area_id, is_area
 
 __all__ = [
@@ -51,28 +61,44 @@ __all__ = [
     "AgreementKind",
     "AgreementStatus",
     "Amendment",
+    "BudgetLine",
+    "Citation",
     "CooperationBasis",
+    "FundSource",
+    "InstrumentRef",
     "Official",
     "Party",
+    "PartyKind",
     "Place",
     "Programme",
     "ProgrammeKind",
+    "Purpose",
     "ScopeCommitment",
     "Signatory",
+    "SigningCapacity",
     "Signing",
+    "Source",
     "Term",
     "Witness",
+    "instrument_chain",
 ]
 
 
 class AgreementKind(LabelledEnum):
-    """The instrument: a joint agreement comes first, then the cooperation agreement."""
+    """The instrument: between regions a joint agreement (Kesepakatan Bersama, the MoU)
+    comes first, then the cooperation agreement (PKS) that implements it; villages
+    cooperate under a joint regulation of their village heads."""
 
     JOINT_AGREEMENT = "joint-agreement", "Kesepakatan Bersama", "joint agreement"
     COOPERATION_AGREEMENT = (
         "cooperation-agreement",
         "Perjanjian Kerja Sama (PKS)",
         "cooperation agreement",
+    )
+    JOINT_VILLAGE_REGULATION = (
+        "joint-village-regulation",
+        "Peraturan Bersama Kepala Desa",
+        "joint regulation of village heads (inter-village cooperation)",
     )
 
 
@@ -110,24 +136,145 @@ class ProgrammeKind(LabelledEnum):
     OTHER = "other", "lainnya", "other"
 
 
+class PartyKind(LabelledEnum):
+    """What a party is. Under PP 28/2018 the legal party of regional cooperation is the
+    daerah (province, regency or city), whose head may authorise an agency to sign."""
+
+    GOVERNMENT = "government", "pemerintah daerah", "regional government (daerah)"
+    AGENCY = (
+        "agency",
+        "perangkat daerah atas nama pemerintah daerah",
+        "agency acting for a regional government",
+    )
+    VILLAGE = "village", "pemerintah desa", "village (desa)"
+    VILLAGE_GROUP = "village-group", "kelompok desa", "group of villages (desa)"
+    ASSOCIATION = "association", "asosiasi/perkumpulan", "association"
+    UNIVERSITY = "university", "perguruan tinggi", "university"
+    COMPANY = "company", "badan usaha", "company"
+    OTHER = "other", "pihak lain", "other non-government party"
+
+    @property
+    def is_government(self) -> bool:
+        """A daerah, an agency acting for one, a desa or a group of desa."""
+        return self in _GOVERNMENT_KINDS
+
+
+_GOVERNMENT_KINDS = frozenset(
+    {PartyKind.GOVERNMENT, PartyKind.AGENCY, PartyKind.VILLAGE, PartyKind.VILLAGE_GROUP}
+)
+
+
 @attrs.frozen
 class Party:
-    """An agency of a province that is party to an agreement.
+    """A party to an agreement, at any level.
 
     ``id`` is the short key other parts of the agreement use to refer to the party.
+    ``kind`` says what the party is (:class:`PartyKind`); ``None`` keeps the original
+    meaning, an agency of the province ``province``. ``region`` is the government's own
+    code (a province, regency or city; for an agency, the government it acts for; for a
+    desa, its village code; for a non-government party, where it sits, if known);
+    ``villages`` lists the desa of a group of villages. ``province`` is the province the
+    party belongs to; it may be left out when ``region`` or ``villages`` say it.
+
+    >>> ponorogo = Party("ponorogo", "Pemerintah Kabupaten Ponorogo",
+    ...                  kind=PartyKind.GOVERNMENT, region="35.02")
+    >>> str(ponorogo.home_province), str(ponorogo.home_region)
+    ('35', '35.02')
     """
 
     id: str = attrs.field(validator=identifier)
     name: str = attrs.field(validator=text)
-    province: RegionCode = attrs.field(converter=to_region_code)
+    province: RegionCode | None = attrs.field(
+        default=None,
+        converter=attrs.converters.optional(to_region_code),
+        validator=optional(is_region_code),
+    )
     abbreviation: str | None = attrs.field(default=None, validator=optional(text))
+    kind: PartyKind | None = attrs.field(
+        default=None, kw_only=True, validator=optional(instance_of(PartyKind))
+    )
+    region: RegionCode | None = attrs.field(
+        default=None,
+        kw_only=True,
+        converter=attrs.converters.optional(to_region_code),
+        validator=optional(is_region_code),
+    )
+    villages: tuple[RegionCode, ...] = attrs.field(
+        default=(), kw_only=True, converter=region_codes
+    )
 
     def __attrs_post_init__(self) -> None:
-        if self.province.level is not Level.PROVINCE:
-            raise ValidationError(
-                f"not a province code: {str(self.province)!r} (a party belongs to a province)",
-                field="province",
+        problems = list(self._problems())
+        if problems:
+            raise ValidationError.from_problems(problems)
+
+    def _problems(self) -> Iterator[Problem]:
+        kind, region, province = self.kind, self.region, self.province
+        if province is not None and province.level is not Level.PROVINCE:
+            yield Problem(
+                "province",
+                f"not a province code: {str(province)!r} (a party belongs to a province)",
             )
+            return
+        if kind is None and province is None:
+            yield Problem(
+                "province",
+                "give the party's province, or its kind and region (a regency, a city, a "
+                "desa, a group of desa, or a non-government party)",
+            )
+        if kind in (PartyKind.GOVERNMENT, PartyKind.AGENCY):
+            if region is None or region.level not in (Level.PROVINCE, Level.REGENCY):
+                acting = "the government it acts for" if kind is PartyKind.AGENCY else "its"
+                yield Problem(
+                    "region",
+                    f"a {kind.label_en} names {acting} province, regency or city code, not "
+                    f"{str(region) if region is not None else 'nothing'}",
+                )
+        if kind is PartyKind.VILLAGE:
+            if region is None or region.level is not Level.VILLAGE:
+                yield Problem("region", "a village party names its desa code (PP.KK.CC.VVVV)")
+            elif region.village_kind is VillageKind.KELURAHAN:
+                yield Problem(
+                    "region", f"{region} is a kelurahan; village cooperation is between desa"
+                )
+        if kind is PartyKind.VILLAGE_GROUP:
+            if len(self.villages) < 2:
+                yield Problem("villages", "a group of villages lists at least two desa codes")
+            for i, code in enumerate(self.villages):
+                if code.level is not Level.VILLAGE or code.village_kind is VillageKind.KELURAHAN:
+                    yield Problem(f"villages[{i}]", f"{code} is not a desa code")
+        elif self.villages:
+            yield Problem("villages", "only a group of villages lists villages")
+        if province is not None:
+            for where, code in (("region", region), *(("villages", v) for v in self.villages)):
+                if code is not None and not code.is_within(province):
+                    yield Problem(where, f"{code} is not in the province {province}")
+
+    @property
+    def home_region(self) -> RegionCode | None:
+        """The region the party governs, acts for or sits in (its province when that is
+        all that is known; ``None`` for a group of villages and for a party without one)."""
+        return self.region if self.region is not None else self.province
+
+    @property
+    def home_province(self) -> RegionCode | None:
+        """The province the party belongs to, stated or derived from its region."""
+        if self.province is not None:
+            return self.province
+        if self.region is not None:
+            return self.region.province
+        return self.villages[0].province if self.villages else None
+
+    def describe(self, language: str = "id") -> str:
+        """What the party is, in words: kind and region."""
+        english = language == "en"
+        kind = self.kind
+        if kind is None:
+            word = "an agency of the province" if english else "perangkat daerah provinsi"
+            return f"{word} {self.province}"
+        where = self.region or (", ".join(map(str, self.villages)) or None)
+        label = kind.label_en if english else kind.label_id
+        return f"{label} {where}" if where is not None else label
 
 
 @attrs.frozen
@@ -138,14 +285,151 @@ class Official:
     position: str = attrs.field(validator=text)
 
 
+class SigningCapacity(LabelledEnum):
+    """In what capacity someone signs for a daerah (PP 28/2018)."""
+
+    HEAD = "head", "kepala daerah/kepala desa", "the head of the region or village"
+    AUTHORISED = "authorised", "atas kuasa kepala daerah", "on the authority of the head"
+
+
 @attrs.frozen
 class Signatory:
     """Who signs for which party, and under what authority (free text; ``None`` when
-    the source does not say)."""
+    the source does not say).
+
+    ``capacity`` and ``authorised_by`` say whether the signatory is the head of the region
+    or signs on the head's authority, and whose; a PKS between daerah must say it for every
+    signatory of a government party.
+    """
 
     party: str = attrs.field(validator=identifier)
     official: Official = attrs.field(validator=instance_of(Official))
     authority: str | None = attrs.field(default=None, validator=optional(text))
+    capacity: SigningCapacity | None = attrs.field(
+        default=None, kw_only=True, validator=optional(instance_of(SigningCapacity))
+    )
+    authorised_by: Official | None = attrs.field(
+        default=None, kw_only=True, validator=optional(instance_of(Official))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.authorised_by is not None and self.capacity is SigningCapacity.HEAD:
+            raise ValidationError(
+                "the head of the region signs on their own authority; leave authorised_by "
+                "empty or make the capacity 'authorised'",
+                field="authorised_by",
+            )
+        if self.capacity is SigningCapacity.AUTHORISED and self.authorised_by is None:
+            raise ValidationError(
+                "a signatory on the head's authority names who authorised them "
+                "(authorised_by)",
+                field="authorised_by",
+            )
+
+
+class FundSource(LabelledEnum):
+    """Where the money comes from."""
+
+    APBN = "apbn", "APBN", "state budget"
+    APBD = "apbd", "APBD", "regional budget"
+    APBDES = "apbdes", "APBDes", "village budget"
+    OTHER = "other", "sumber lain yang sah", "other lawful source"
+
+
+@attrs.frozen
+class BudgetLine:
+    """Money a party puts in: how much (exact rupiah), in which year, from which budget.
+
+    >>> BudgetLine("jatim", 150_000_000, FundSource.APBD, year=2023).amount
+    Decimal('150000000')
+    """
+
+    party: str = attrs.field(validator=identifier)
+    amount: Decimal = attrs.field(converter=money)
+    fund: FundSource = attrs.field(validator=instance_of(FundSource))
+    year: int | None = attrs.field(default=None, validator=optional(integer(1945, 2200)))
+    note: str | None = attrs.field(default=None, validator=optional(text))
+    #: The id of the :class:`Source` the figure comes from.
+    source: str | None = attrs.field(default=None, validator=optional(identifier))
+
+    def __attrs_post_init__(self) -> None:
+        if self.amount < 0:
+            raise ValidationError(f"a budget is at least 0 rupiah, not {self.amount}", "amount")
+
+
+@attrs.frozen
+class Source:
+    """Where facts come from: an outlet (news site, the government's release, a decree),
+    its author, address (URL) and date; ``id`` is what citations refer to."""
+
+    id: str = attrs.field(validator=identifier)
+    outlet: str = attrs.field(validator=text)
+    title: str | None = attrs.field(default=None, validator=optional(text))
+    author: str | None = attrs.field(default=None, validator=optional(text))
+    address: str | None = attrs.field(default=None, validator=optional(text))
+    published_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    note: str | None = attrs.field(default=None, validator=optional(text))
+
+    def __str__(self) -> str:
+        parts = [self.outlet]
+        parts += [f"“{self.title}”"] if self.title else []
+        parts += [self.author] if self.author else []
+        parts += [self.published_on.isoformat()] if self.published_on else []
+        parts += [self.address] if self.address else []
+        return ", ".join(parts)
+
+
+@attrs.frozen
+class Citation:
+    """Where one fact of the agreement comes from: a listed :class:`Source` (its id), or
+    how it was worked out (``derived``, e.g. "voluntary: the provinces do not border,
+    PP 28/2018"), or both. ``fact`` names the fact, e.g. ``"basis"`` or
+    ``"signing.place.venue"``."""
+
+    fact: str = attrs.field(validator=text)
+    source: str | None = attrs.field(default=None, validator=optional(identifier))
+    derived: str | None = attrs.field(default=None, validator=optional(text))
+
+    def __attrs_post_init__(self) -> None:
+        if self.source is None and self.derived is None:
+            raise ValidationError(
+                f"the fact {self.fact!r} cites a source or says how it was derived",
+                field="source",
+            )
+
+
+@attrs.frozen
+class Purpose:
+    """The purpose in the agreement's own words: maksud and tujuan verbatim, each with an
+    optional English gloss, and the source that quotes them."""
+
+    maksud: str | None = attrs.field(default=None, validator=optional(text))
+    tujuan: str | None = attrs.field(default=None, validator=optional(text))
+    maksud_en: str | None = attrs.field(default=None, validator=optional(text))
+    tujuan_en: str | None = attrs.field(default=None, validator=optional(text))
+    source: str | None = attrs.field(default=None, validator=optional(identifier))
+
+    def __attrs_post_init__(self) -> None:
+        if self.maksud is None and self.tujuan is None:
+            raise ValidationError("give the maksud, the tujuan or both", field="maksud")
+        if self.maksud_en is not None and self.maksud is None:
+            raise ValidationError("a gloss of the maksud needs its text", field="maksud_en")
+        if self.tujuan_en is not None and self.tujuan is None:
+            raise ValidationError("a gloss of the tujuan needs its text", field="tujuan_en")
+
+
+@attrs.frozen
+class InstrumentRef:
+    """The instrument an agreement implements (a PKS implements a Kesepakatan Bersama):
+    its id, kind and, when known, title, number and signing date."""
+
+    id: str = attrs.field(validator=identifier)
+    kind: AgreementKind = attrs.field(
+        default=AgreementKind.JOINT_AGREEMENT, validator=instance_of(AgreementKind)
+    )
+    title: str | None = attrs.field(default=None, validator=optional(text))
+    number: str | None = attrs.field(default=None, validator=optional(text))
+    signed_on: dt.date | None = attrs.field(default=None, validator=optional(date))
 
 
 @attrs.frozen
@@ -188,7 +472,9 @@ class Place:
 
     name: str = attrs.field(validator=text)
     region: RegionCode | None = attrs.field(
-        default=None, converter=attrs.converters.optional(to_region_code)
+        default=None,
+        converter=attrs.converters.optional(to_region_code),
+        validator=optional(is_region_code),
     )
     time_zone: TimeZone | None = attrs.field(
         default=attrs.Factory(_default_zone, takes_self=True),

@@ -49,7 +49,14 @@ from desacoop._checks import (
 from desacoop.agreement import Agreement
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.labels import LabelledEnum
-from desacoop.regions import LEVEL_DIGITS, Level, Region, RegionCode, to_region_code
+from desacoop.regions import (
+    LEVEL_DIGITS,
+    Level,
+    Region,
+    RegionCode,
+    is_region_code,
+    to_region_code,
+)
 from desacoop.scope import (
     AnyArea,
     AreaRef,
@@ -392,7 +399,9 @@ class Baseline:
     on: dt.date = attrs.field(validator=date)
     #: ``None``: the whole area the indicator covers.
     region: RegionCode | None = attrs.field(
-        default=None, converter=attrs.converters.optional(to_region_code)
+        default=None,
+        converter=attrs.converters.optional(to_region_code),
+        validator=optional(is_region_code),
     )
 
 
@@ -407,7 +416,9 @@ class Target:
     by: dt.date = attrs.field(validator=date)
     #: ``None``: the whole area the indicator covers.
     region: RegionCode | None = attrs.field(
-        default=None, converter=attrs.converters.optional(to_region_code)
+        default=None,
+        converter=attrs.converters.optional(to_region_code),
+        validator=optional(is_region_code),
     )
 
 
@@ -685,7 +696,7 @@ class Observation:
 
     id: str = attrs.field(validator=identifier)
     indicator: str = attrs.field(validator=identifier)
-    region: RegionCode = attrs.field(converter=to_region_code, validator=instance_of(RegionCode))
+    region: RegionCode = attrs.field(converter=to_region_code, validator=is_region_code)
     on: dt.date = attrs.field(validator=date)
     value: Value = attrs.field(validator=instance_of(Value))
     recorded_on: dt.date = attrs.field(validator=date)
