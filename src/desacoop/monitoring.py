@@ -506,7 +506,7 @@ class Indicator:
             )
             yield Problem(
                 "aggregation",
-                f"a {m.value} indicator cannot be aggregated by {self.aggregation.value}; "
+                f"{_a(m.value)} indicator cannot be aggregated by {self.aggregation.value}; "
                 f"use {allowed}{why}",
             )
         if (m is Measure.ORDINAL) != (self.scale is not None):
@@ -521,7 +521,7 @@ class Indicator:
             Measure.QUALITATIVE,
             Measure.MILESTONE,
         ):
-            yield Problem("time", f"a {m.value} indicator cannot add up over periods")
+            yield Problem("time", f"{_a(m.value)} indicator cannot add up over periods")
         if self.time is TimeBehaviour.PER_PERIOD and self.direction is Direction.DECREASE:
             yield Problem(
                 "direction",
@@ -629,10 +629,10 @@ def value_problem(indicator: Indicator, value: Value, *, planned: bool = False) 
     form = value.form
     if m in (Measure.COUNT, Measure.AMOUNT):
         if form != "amount":
-            return f"a {m.value} indicator takes an amount, not a {form}"
+            return f"{_a(m.value)} indicator takes an amount, not a {form}"
         assert value.amount is not None
         if value.amount < 0:
-            return f"a {m.value} cannot be negative ({value.amount})"
+            return f"{_a(m.value)} cannot be negative ({value.amount})"
         if m is Measure.COUNT and value.amount != value.amount.to_integral_value():
             return f"a count is a whole number, not {value.amount}"
         return None
@@ -1046,6 +1046,11 @@ class MonitoringPlan:
         :func:`reporting_periods`)."""
         window = self.monitoring_window
         return reporting_periods(window.start, window.end, self.frequency)
+
+
+def _a(word: str) -> str:
+    """``word`` with its indefinite article: ``an amount``, ``a count``."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
 def _outside(region: RegionCode, indicator: Indicator) -> str:
