@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import random
 import sys
 import time
@@ -102,6 +103,16 @@ def indices(s: list[int], e: list[int], g: list[int]) -> list[tuple[Decimal, Dec
 def desacoop_per_object(triples: list[tuple[Decimal, Decimal, Decimal]]) -> list[Any]:
     evaluate = idm.evaluate
     return [evaluate(iks=a, ike=b, ikl=c) for a, b, c in triples]
+
+
+def desacoop_per_object_paused(triples: list[tuple[Decimal, Decimal, Decimal]]) -> list[Any]:
+    """The same with the garbage collector paused: what its passes over the results kept so
+    far (six tracked objects a village) cost."""
+    gc.disable()
+    try:
+        return desacoop_per_object(triples)
+    finally:
+        gc.enable()
 
 
 def desacoop_objects(
@@ -212,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
             print("MISMATCH between idm.evaluate and the columns", file=sys.stderr)
             return 1
         rows.append(("desacoop per object (idm.evaluate)", t_each))
+        t_paused, _ = best_of(args.repeat_objects, lambda: desacoop_per_object_paused(triples))
+        rows.append(("  the same, garbage collector paused", t_paused))
         t_objects, objects = best_of(1, lambda: desacoop_objects(codes, triples))
         if objects != ours:
             print("MISMATCH between desacoop's object and bulk paths", file=sys.stderr)

@@ -216,3 +216,134 @@ def test_zero_parts_are_refused(code, words):
 )
 def test_the_kota_cut_off_is_71(code, kind):
     assert RegionCode(code).regency_kind is kind
+
+
+# --- evaluation.idm: score lists ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("social", "field", "words"),
+    [
+        ([], "social", "social needs a non-empty list of 0-5 scores"),
+        ("55", "social", "social must be a list of 0-5 scores"),
+        (
+            [IndicatorScore(Dimension.IKE, 1, 5)],
+            "social[0]",
+            "is indicator ike #1, expected iks #1",
+        ),
+        (
+            [IndicatorScore(Dimension.IKS, 2, 5)],
+            "social[0]",
+            "is indicator iks #2, expected iks #1",
+        ),
+        ([5, IndicatorScore(Dimension.IKS, 1, 5)], "social[1]", "iks #1, expected iks #2"),
+        ([5, None], "social[1]", r"social\[1\] is missing \(None\); give a score"),
+        ([5, "5"], "social[1]", r"social\[1\] must be a score from 0 to 5, not '5'$"),
+        ([True], "social[0]", r"social\[0\] must be a score from 0 to 5, not True$"),
+        ([4.0], "social[0]", r"not 4\.0 \(scores are whole numbers"),
+    ],
+)
+def test_a_bad_score_list_names_its_place(social, field, words):
+    with pytest.raises(ValidationError, match=words) as info:
+        idm.evaluate_scores(social=social, economic=[0], ecological=[0])
+    assert info.value.field == field
+
+
+def test_indicator_scores_may_be_given_as_objects_in_order():
+    # IKS #1 = 5 and #2 = 0: (5 + 0) / 10 = 0.5; with IKE [5] and IKL [5]: (0.5 + 1 + 1) / 3
+    # = 0.8333, Mandiri.
+    social = [IndicatorScore(Dimension.IKS, 1, 5), IndicatorScore(Dimension.IKS, 2, 0)]
+    result = idm.evaluate_scores(social=social, economic=[5], ecological=[5])
+    assert (result.value, result.status) == (D("0.8333"), MD)
+    assert result.inputs.block(Dimension.IKS) == tuple(social)
+    assert idm.from_rows(result) == result
+
+
+def test_from_rows_needs_every_block():
+    result = idm.evaluate(iks=D("0.5"), ike=D("0.5"), ikl=D("0.5"))
+    with pytest.raises(ValidationError, match="no indicator scores for every dimension"):
+        idm.from_rows(result)
+
+
+def test_from_rows_keeps_the_scheme():
+    # Thresholds at one decimal: (0.5 + 1 + 1) / 3 = 0.8333 is written 0.8 (half up).
+    scheme = WeightedScheme(
+        Method.OTHER,
+        idm.SCHEME.weights,
+        StatusThresholds((D("0.2"), D("0.4"), D("0.6"), D("0.9")), places=1),
+    )
+    result = idm.evaluate_scores(social=[5, 0], economic=[5], ecological=[5], scheme=scheme)
+    again = idm.from_rows(result, scheme=scheme)
+    assert (again.method, again.value, again.status) == (Method.OTHER, D("0.8"), MJ)
+
+
+def test_an_index_out_of_range_names_its_dimension():
+    with pytest.raises(ValidationError, match=r"ike must lie between 0 and 1, not 1\.5") as info:
+        idm.evaluate(iks=0, ike=1.5, ikl=0)
+    assert info.value.field == "ike"
+
+
+def test_a_plan_for_the_status_already_held_is_none():
+    result = idm.evaluate_scores(social=[3], economic=[3], ecological=[3])  # 0.6: Berkembang
+    assert result.status is B
+    assert idm.plan(result, target=B) is None
+    assert idm.plan(result, target=T) is None
+    assert idm.plan(result, target=MJ) is not None
+    with pytest.raises(ValidationError, match="target must be a DevelopmentStatus"):
+        idm.plan(result, target="maju")  # type: ignore[arg-type]
+
+
+def test_a_plan_needs_indicator_scores():
+    result = idm.evaluate(iks=D("0.5"), ike=D("0.5"), ikl=D("0.5"))
+    with pytest.raises(ValidationError, match="a plan needs the indicator scores"):
+        idm.plan(result)
+
+
+def _scheme_1_1_2() -> WeightedScheme:
+    """IKS 1, IKE 1, IKL 2; statuses from 0.2, 0.4, 0.6, 0.8 at one decimal."""
+    return WeightedScheme(
+        Method.OTHER,
+        (
+            DimensionWeight(Dimension.IKS, D(1)),
+            DimensionWeight(Dimension.IKE, D(1)),
+            DimensionWeight(Dimension.IKL, D(2)),
+        ),
+        StatusThresholds((D("0.2"), D("0.4"), D("0.6"), D("0.8")), places=1),
+    )
+
+
+def test_one_indicator_whose_full_gain_is_exactly_the_need_suffices():
+    # IKS [0, 1] -> 1/10, IKE [0, 0] -> 0, IKL [3, 5] -> 8/10: (0.1 + 0 + 2 x 0.8) / 4 =
+    # 0.425, written 0.4: Berkembang. Maju from 0.6, reached from 0.55: need 0.125.
+    # A point adds 1/(4 x 10) = 0.025 on IKS or IKE, 2/(4 x 10) = 0.05 on IKL. IKS #1 or
+    # IKE #1 from 0 to 5 adds 5 x 0.025 = 0.125, exactly the need: one indicator, 5
+    # points (IKL can add at most 2 x 0.05 = 0.1 alone).
+    scheme = _scheme_1_1_2()
+    result = idm.evaluate_scores(social=[0, 1], economic=[0, 0], ecological=[3, 5], scheme=scheme)
+    assert (result.exact, result.value, result.status) == (D("0.425"), D("0.4"), B)
+    plan = idm.plan(result, scheme=scheme)
+    assert plan is not None
+    assert len(plan.steps) == 1
+    (step,) = plan.steps
+    assert (step.indicator.dimension in (Dimension.IKS, Dimension.IKE), step.indicator.number) == (
+        True,
+        1,
+    )
+    assert (step.to_score, step.gain, plan.points) == (5, D("0.125"), 5)
+    assert (plan.exact, plan.value, plan.status) == (D("0.55"), D("0.6"), MJ)
+
+
+def test_among_plans_of_equal_points_the_larger_gain_wins():
+    # IDM. IKS [5, 4] -> 0.9, IKE [2] -> 0.4, IKL [2] -> 0.4: 1.7 / 3 = 0.56667, Tertinggal.
+    # Berkembang from 0.5990 (reached from 0.59895): need 0.03228. One point adds 1/30 on
+    # IKS (0.0333) or 1/15 on IKE or IKL (0.0667): each needs one point of one indicator;
+    # the larger gain wins, so the step is on IKE or IKL, never IKS #2.
+    result = idm.evaluate_scores(social=[5, 4], economic=[2], ecological=[2])
+    assert (result.value, result.status) == (D("0.5667"), T)
+    plan = idm.plan(result)
+    assert plan is not None
+    (step,) = plan.steps
+    assert step.indicator.dimension in (Dimension.IKE, Dimension.IKL)
+    assert (step.indicator.score, step.to_score, plan.points) == (2, 3, 1)
+    assert str(plan.exact) == "0.6333333333333333333333333333"  # 1.9 / 3
+    assert (plan.value, plan.status) == (D("0.6333"), B)

@@ -301,10 +301,9 @@ def _block(dimension: Dimension, items: object) -> tuple[IndicatorScore, ...]:
             where = f"{name}[{number - 1}]"
             if _missing(item):
                 raise ValidationError(f"{where} is missing ({item}); give a score", field=where)
-            whole = isinstance(item, numbers.Real) and not isinstance(item, bool)
             hint = (
                 " (scores are whole numbers: convert a float column with .astype(int))"
-                if whole and float(item).is_integer()  # type: ignore[arg-type]
+                if _whole_float(item)
                 else ""
             )
             raise ValidationError(
@@ -313,13 +312,25 @@ def _block(dimension: Dimension, items: object) -> tuple[IndicatorScore, ...]:
     return tuple(block)
 
 
+def _whole_float(item: object) -> bool:
+    """A float (numpy's included) holding a whole number, such as ``5.0``."""
+    if not isinstance(item, numbers.Real) or isinstance(item, numbers.Integral):
+        return False
+    try:
+        return float(item).is_integer()
+    except (OverflowError, ValueError):
+        return False
+
+
 def _missing(item: object) -> bool:
     """None, a NaN (float, numpy or Decimal) or pandas' NA/NaT: a value not given."""
     if item is None or type(item).__name__ in check.MISSING_TYPES:
         return True
     if isinstance(item, Decimal):
         return item.is_nan()
-    return isinstance(item, numbers.Real) and math.isnan(float(item))
+    if isinstance(item, numbers.Integral) or not isinstance(item, numbers.Real):
+        return False
+    return math.isnan(float(item))
 
 
 def _block_index(block: Sequence[IndicatorScore]) -> Fraction:
