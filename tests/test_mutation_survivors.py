@@ -347,3 +347,66 @@ def test_among_plans_of_equal_points_the_larger_gain_wins():
     assert (step.indicator.score, step.to_score, plan.points) == (2, 3, 1)
     assert str(plan.exact) == "0.6333333333333333333333333333"  # 1.9 / 3
     assert (plan.value, plan.status) == (D("0.6333"), B)
+
+
+@pytest.mark.parametrize("bad", [D("1.5"), D("-0.1"), D("1E-1001"), D("Infinity")])
+@pytest.mark.parametrize("name", ["iks", "ike", "ikl"])
+def test_a_decimal_index_out_of_range_is_refused_for_each_dimension(name, bad):
+    indices = {"iks": D("0.5"), "ike": D("0.5"), "ikl": D("0.5"), name: bad}
+    with pytest.raises(ValidationError) as info:
+        idm.evaluate(**indices)
+    assert info.value.field == name
+
+
+def test_an_index_at_the_exponent_limit_is_still_read():
+    # 1E-1000 is the smallest exponent accepted; (1E-1000 + 0.5 + 0.5) / 3 rounds to 0.3333.
+    result = idm.evaluate(iks=D("1E-1000"), ike=D("0.5"), ikl=D("0.5"))
+    assert (result.value, result.status) == (D("0.3333"), ST)
+
+
+_ONE = idm.evaluate_scores(social=[0], economic=[0], ecological=[0])
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "words"),
+    [
+        (
+            lambda: idm.evaluate(iks=0, ike=0, ikl=0, scheme="idm"),  # type: ignore[arg-type]
+            "scheme",
+            "such as idm.SCHEME, not 'idm'",
+        ),
+        (
+            lambda: idm.gains(_ONE, scheme=idm.THRESHOLDS),  # type: ignore[arg-type]
+            "scheme",
+            "must be a WeightedScheme such as idm.SCHEME, not StatusThresholds",
+        ),
+        (lambda: idm.gains("result"), "result", "expected an EvaluationResult, not str"),  # type: ignore[arg-type]
+        (lambda: idm.plan(None), "result", "expected an EvaluationResult, not NoneType"),  # type: ignore[arg-type]
+    ],
+)
+def test_wrong_arguments_name_their_parameter(call, field, words):
+    with pytest.raises(ValidationError, match=words) as info:
+        call()
+    assert info.value.field == field
+
+
+def test_a_plan_step_raises_the_score():
+    indicator = IndicatorScore(Dimension.IKL, 1, 3)
+    assert idm.PlanStep(indicator, 4, D("0.0222")).to_score == 4
+    for to_score in (3, 2):
+        with pytest.raises(ValidationError, match="a step raises the indicator's score") as info:
+            idm.PlanStep(indicator, to_score, D(0))
+        assert info.value.field == "to_score"
+
+
+def test_score_lists_are_one_dimensional_and_sized():
+    np = pytest.importorskip("numpy")
+    with pytest.raises(ValidationError, match="social must be a list of 0-5 scores") as info:
+        idm.evaluate_scores(social=np.full((2, 2), 5), economic=[5], ecological=[5])
+    assert info.value.field == "social"
+    for bad in ((s for s in [5]), {5}, {"a": 5}, 5):
+        with pytest.raises(ValidationError, match="must be a list of 0-5 scores"):
+            idm.evaluate_scores(social=bad, economic=[5], ecological=[5])  # type: ignore[arg-type]
+    # A sized, one-dimensional iterable that is not a sequence (a dict's values) is read.
+    result = idm.evaluate_scores(social={"a": 5}.values(), economic=[5], ecological=[5])  # type: ignore[arg-type]
+    assert result.value == D("1.0000")
