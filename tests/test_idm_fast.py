@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
 from typing import Any
@@ -31,6 +32,7 @@ from desacoop.evaluation import (
     WeightedScheme,
 )
 from desacoop.evaluation.bulk import evaluate_columns, evaluate_sums
+from desacoop.regions import Level, RegionCode
 from tests.conftest import shared_file
 
 D = Decimal
@@ -393,3 +395,83 @@ def test_missing_values_from_pandas_are_reported_as_missing():
         evaluate_sums(
             social=pd.Series([5, None], dtype="Int64"), economic=[4, 4], ecological=[5, 5]
         )
+
+
+# --- the bulk summary agrees with the columns, whatever the sizes and the order -----------
+
+
+@given(
+    st.tuples(st.integers(1, 12), st.integers(1, 12), st.integers(1, 12)).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.tuples(
+                    st.sampled_from(["63.71.01", "63.71.02", "63.01.01", "35.07.01", "11.01.01"]),
+                    st.integers(0, 5 * n[0]),
+                    st.integers(0, 5 * n[1]),
+                    st.integers(0, 5 * n[2]),
+                ),
+                min_size=1,
+                max_size=30,
+            ),
+        )
+    ),
+    st.sampled_from(["sorted", "reversed", "as drawn"]),
+    st.sampled_from(list(Level)[:3]),
+)
+def test_summarise_sums_counts_the_columns(case, order, level):
+    sizes, rows = case
+    villages = [f"{district}.{2001 + k}" for k, (district, *_) in enumerate(rows)]
+    table = list(zip(villages, *zip(*[r[1:] for r in rows], strict=True), strict=True))
+    if order == "sorted":
+        table.sort()
+    elif order == "reversed":
+        table.sort(reverse=True)
+    codes, social, economic, ecological = (list(column) for column in zip(*table, strict=True))
+    summaries = idm.summarise_sums(
+        codes, social, economic, ecological, year=2024, level=level, sizes=sizes
+    )
+    statuses = evaluate_sums(social=social, economic=economic, ecological=ecological, sizes=sizes)
+    expected: dict[str, Counter[DevelopmentStatus]] = {}
+    for code, status in zip(codes, statuses["status"], strict=True):
+        region = str(RegionCode(code).at_level(level))
+        expected.setdefault(region, Counter())[status] += 1
+    assert {
+        str(s.region): Counter({c.status: c.count for c in s.counts if c.count}) for s in summaries
+    } == expected
+    assert [str(s.region) for s in summaries] == sorted(expected)
+
+
+def test_summarise_sums_with_a_small_ecological_block():
+    # sizes (1, 1, 3): (0/5 + 4/5 + 15/15) / 3 = 0.6, Berkembang; (0 + 3/5 + 13/15) / 3 =
+    # 0.48889, Sangat Tertinggal (the cut points use lcm(1, 1, 3) = 3, so 45ths).
+    (summary,) = idm.summarise_sums(
+        ["63.71.01.1001", "63.71.01.1002"], [0, 0], [4, 3], [15, 13], year=2024, sizes=(1, 1, 3)
+    )
+    assert [summary.count(s) for s in DevelopmentStatus] == [1, 0, 1, 0, 0]
+
+
+def _summary(**change: Any) -> Any:
+    arguments = {"villages": ["63.71.01.1001"], "social": [0], "economic": [0], "ecological": [0]}
+    return idm.summarise_sums(**{**arguments, "year": 2024, **change})
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: _summary(villages=5), "villages"),
+        (lambda: _summary(social="0"), "social"),
+        (lambda: _summary(economic={0}), "economic"),
+        (lambda: _summary(ecological={"a": 0}), "ecological"),
+        (lambda: _summary(year="2024"), "year"),
+        (lambda: _summary(thresholds=None), "thresholds"),
+        (lambda: evaluate_columns(iks=5, ike=[0], ikl=[0]), "iks"),  # type: ignore[arg-type]
+        (lambda: evaluate_columns(iks=[0], ike={0}, ikl=[0]), "ike"),  # type: ignore[arg-type]
+        (lambda: evaluate_columns(iks=[0], ike=[0], ikl=None), "ikl"),  # type: ignore[arg-type]
+        (lambda: evaluate_sums(social=[0], economic=[0], ecological="0"), "ecological"),  # type: ignore[arg-type]
+    ],
+)
+def test_bulk_arguments_name_their_parameter(call, field):
+    with pytest.raises(ValidationError) as info:
+        call()
+    assert info.value.field == field
