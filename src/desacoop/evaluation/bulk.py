@@ -79,7 +79,10 @@ class IdmColumns(TypedDict):
 
 def _column(name: str, values: object) -> list[Any]:
     """The items of a list, a tuple, a one-dimensional numpy array or a pandas column (never
-    a text, a mapping or a set), as a list: numpy numbers become Python numbers."""
+    a text, a mapping or a set), as a list: numpy numbers become Python numbers. A list is
+    taken as it is (never changed here)."""
+    if type(values) is list:
+        return values
     if getattr(values, "ndim", 1) != 1 or isinstance(values, str | bytes | Mapping | Set):
         raise ValidationError(
             f"{name} must be a list or a one-dimensional array, not {shown(values)}", field=name
@@ -142,7 +145,7 @@ def evaluate_columns(*, iks: Sequence[Any], ike: Sequence[Any], ikl: Sequence[An
     for name, values in given.items():  # every value checked before any work
         if set(map(type, values)) <= {Decimal} and all(map(_plain_index, values)):
             continue
-        values[:] = [_index(f"{name}[{k}]", v) for k, v in enumerate(values)]
+        given[name] = [_index(f"{name}[{k}]", v) for k, v in enumerate(values)]
     social, economic, ecological = given.values()
     add = _EXACT.add
     numerators, denominators = [], []
@@ -309,10 +312,9 @@ def summarise_sums(
     # Whole-list operations (map, join, str.count and Counter run in C): each village's
     # status rank as one character of a text, looked up by its social sum and its
     # economic-ecological pair, then counted per region prefix.
-    pair = 5 * n_ecological + 1
-    by_social = _rank_table((n_social, n_economic, n_ecological), cuts)
-    pairs = map(operator.add, map(pair.__mul__, sums[1]), sums[2])
-    ranks = "".join(map(operator.getitem, map(by_social.__getitem__, sums[0]), pairs))
+    table = _rank_table((n_social, n_economic, n_ecological), cuts)
+    by_economic = map(operator.getitem, map(table.__getitem__, sums[0]), sums[1])
+    ranks = "".join(map(operator.getitem, by_economic, sums[2]))
     width = _DOTTED_WIDTH[level] if dotted else LEVEL_DIGITS[level]
     counted = _count(texts, width, ranks)
     order = tuple(DevelopmentStatus)
@@ -342,9 +344,9 @@ _new_count = check.trusted(StatusCount)
 
 
 @functools.lru_cache(maxsize=16)
-def _rank_table(sizes: tuple[int, int, int], cuts: tuple[int, ...]) -> list[str]:
-    """``table[social][economic * (5 n3 + 1) + ecological]``: the rank character of a
-    village with these sums (``cuts`` over the common denominator of ``sizes``)."""
+def _rank_table(sizes: tuple[int, int, int], cuts: tuple[int, ...]) -> list[list[str]]:
+    """``table[social][economic][ecological]``: the rank character of a village with these
+    sums (``cuts`` over the common denominator of ``sizes``); the last level is a text."""
     n_social, n_economic, n_ecological = sizes
     common = math.lcm(*sizes)
     cs, ce, cl = common // n_social, common // n_economic, common // n_ecological
@@ -353,10 +355,10 @@ def _rank_table(sizes: tuple[int, int, int], cuts: tuple[int, ...]) -> list[str]
     )
     # For one social and one economic sum, the ecological sums step by cl: one slice.
     return [
-        "".join(
+        [
             by_numerator[cs * a + ce * b : cs * a + ce * b + cl * 5 * n_ecological + 1 : cl]
             for b in range(5 * n_economic + 1)
-        )
+        ]
         for a in range(5 * n_social + 1)
     ]
 
