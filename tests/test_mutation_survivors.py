@@ -6,6 +6,7 @@ its arithmetic worked out by hand.
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -410,3 +411,84 @@ def test_score_lists_are_one_dimensional_and_sized():
     # A sized, one-dimensional iterable that is not a sequence (a dict's values) is read.
     result = idm.evaluate_scores(social={"a": 5}.values(), economic=[5], ecological=[5])  # type: ignore[arg-type]
     assert result.value == D("1.0000")
+
+
+def test_a_plan_fills_the_most_valuable_points_first():
+    # IKS [3] -> 0.6, IKE [5, 0] -> 0.5, IKL [5, 0, 1] -> 6/15 = 0.4: IDM 1.5 / 3 = 0.5.
+    # Mandiri is reached from 0.81555: need 0.31555. A point is worth 1/15 on IKS (one
+    # indicator), 1/30 on IKE (two), 1/45 on IKL (three). Full gains: IKE #2 5/30 = 0.1667,
+    # IKS #1 2/15 = 0.1333, IKL #2 5/45 = 0.1111, IKL #3 4/45: two give 0.3 < 0.31555, so
+    # three indicators. Fewest points: IKS's 2 (0.1333) and IKE #2's 5 (0.1667) give 0.3,
+    # and one IKL point (0.0222) the rest, on IKL #2 (most room): 8 points in all.
+    result = idm.evaluate_scores(social=[3], economic=[5, 0], ecological=[5, 0, 1])
+    assert (result.value, result.status) == (D("0.5000"), T)
+    plan = idm.plan(result, target=MD)
+    assert plan is not None
+    assert [(s.indicator.dimension, s.indicator.number, s.to_score) for s in plan.steps] == [
+        (Dimension.IKS, 1, 5),
+        (Dimension.IKE, 2, 5),
+        (Dimension.IKL, 2, 1),
+    ]
+    assert plan.points == 8
+    assert str(plan.exact) == "0.8222222222222222222222222222"  # 0.5 + 2/15 + 5/30 + 1/45
+    assert (plan.value, plan.status) == (D("0.8222"), MD)
+
+
+def test_a_plan_raising_two_indicators_of_one_dimension():
+    # IKS [4, 5] -> 0.9, IKE [2, 5] -> 0.7, IKL [3, 0] -> 0.3: IDM 1.9 / 3 = 0.6333. Every
+    # point is worth 1/30 (blocks of two); Mandiri needs 0.81555 - 0.63333 = 0.18222, i.e.
+    # 6 points (5.47 rounded up). The largest rooms are 5 (IKL #2) and 3 (IKE #1): two
+    # indicators, 6 points, the score 0.6333 + 6/30 = 0.8333.
+    result = idm.evaluate_scores(social=[4, 5], economic=[2, 5], ecological=[3, 0])
+    plan = idm.plan(result, target=MD)
+    assert plan is not None
+    assert (len(plan.steps), plan.points) == (2, 6)
+    assert sum(s.to_score - s.indicator.score for s in plan.steps) == 6
+    assert all(s.indicator.score < s.to_score <= 5 for s in plan.steps)
+    assert str(plan.exact) == "0.8333333333333333333333333333"
+    assert sum((s.gain for s in plan.steps), D(0)) == D("0.2000000000000000000000000000")
+    assert (plan.value, plan.status) == (D("0.8333"), MD)
+
+
+def test_a_target_out_of_reach_says_so():
+    # Dimension values all 0 and one IKS indicator known (at 0): raising it to 5 adds
+    # 5 x 1/(3 x 5) = 1/3 of IDM, short of Mandiri's 0.81555.
+    from desacoop.evaluation import DimensionValue, EvaluationInputs
+
+    inputs = EvaluationInputs(
+        tuple(DimensionValue(d, D(0)) for d in idm.DIMENSIONS),
+        (IndicatorScore(Dimension.IKS, 1, 0),),
+    )
+    result = idm.SCHEME.evaluate(inputs)
+    with pytest.raises(ValidationError, match=r"^Mandiri cannot be reached even with every"):
+        idm.plan(result, target=MD)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: idm.from_rows(idm.evaluate(iks=0, ike=0, ikl=0)),
+            "the result has no indicator scores for every dimension",
+        ),
+        (
+            lambda: idm.plan(idm.evaluate(iks=0, ike=0, ikl=0)),
+            "a plan needs the indicator scores, and this result has none",
+        ),
+        (
+            lambda: idm.PlanStep(IndicatorScore(Dimension.IKS, 1, 3), 3, D(0)),
+            "a step raises the indicator's score",
+        ),
+    ],
+)
+def test_messages_in_full(call, message):
+    with pytest.raises(ValidationError) as info:
+        call()
+    assert info.value.message == message
+
+
+@pytest.mark.parametrize("item", ["abc", Fraction(10**400, 3), [5]])
+def test_a_score_that_is_not_a_number_gets_no_float_hint(item):
+    with pytest.raises(ValidationError, match=r"must be a score from 0 to 5, not ") as info:
+        idm.evaluate_scores(social=[item], economic=[0], ecological=[0])
+    assert "whole numbers" not in info.value.message

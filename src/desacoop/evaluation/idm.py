@@ -330,7 +330,10 @@ def _missing(item: object) -> bool:
         return item.is_nan()
     if isinstance(item, numbers.Integral) or not isinstance(item, numbers.Real):
         return False
-    return math.isnan(float(item))
+    try:
+        return math.isnan(float(item))
+    except (OverflowError, ValueError):  # a huge Fraction is a number, not a missing one
+        return False
 
 
 def _block_index(block: Sequence[IndicatorScore]) -> Fraction:
