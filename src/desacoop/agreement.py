@@ -37,6 +37,7 @@ from desacoop._checks import (
     integer,
     money,
     optional,
+    region_codes,
     text,
     to_tuple,
     tuple_of,
@@ -49,7 +50,6 @@ from desacoop.regions import (
     TimeZone,
     VillageKind,
     is_region_code,
-    region_codes,
     to_region_code,
 )
 from desacoop.scope import AnyArea, Area, ScopeArea, area_id, is_area
