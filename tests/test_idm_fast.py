@@ -475,3 +475,42 @@ def test_bulk_arguments_name_their_parameter(call, field):
     with pytest.raises(ValidationError) as info:
         call()
     assert info.value.field == field
+
+
+def test_columns_with_extreme_exponents_are_still_exact():
+    # 1E-900 beside 0.5 needs 900 digits: the column falls back to fractions, as evaluate does.
+    tiny = D("1E-900")
+    columns = evaluate_columns(iks=[tiny, D("0.5")], ike=[D("0.5"), tiny], ikl=[D("0.25"), D(1)])
+    for k, (a, b, c) in enumerate([(tiny, D("0.5"), D("0.25")), (D("0.5"), tiny, D(1))]):
+        assert_same(row(columns, k), reference(exact_mean(a, b, c)))
+
+
+def test_columns_take_any_sized_sequence():
+    np = pytest.importorskip("numpy")
+    expected = evaluate_sums(social=[175], economic=[60], ecological=[15])
+    values: Any = {"a": 15}.values()
+    assert evaluate_sums(social=(175,), economic=range(60, 61), ecological=values) == expected
+    assert evaluate_sums(social=np.array([175]), economic=[60], ecological=[15]) == expected
+    for bad in (np.zeros((1, 1), dtype=int), np.int64(175), (s for s in [175])):
+        with pytest.raises(
+            ValidationError, match="social must be a list or a one-dimensional"
+        ) as info:
+            evaluate_sums(social=bad, economic=[60], ecological=[15])  # type: ignore[arg-type]
+        assert info.value.field == "social"
+
+
+def test_column_errors_in_full():
+    with pytest.raises(ValidationError) as info:
+        evaluate_sums(social=[1, 2], economic=[0], ecological=[0])
+    assert info.value.message == (
+        "the columns must have the same length, not social 2, economic 1, ecological 1"
+    )
+    for sizes in (5, None, "353"):
+        with pytest.raises(ValidationError, match="sizes must be three whole numbers") as info:
+            evaluate_sums(social=[0], economic=[0], ecological=[0], sizes=sizes)  # type: ignore[arg-type]
+        assert info.value.field == "sizes"
+    for name in ("social", "economic"):
+        columns: dict[str, Any] = {"social": [0], "economic": [0], "ecological": [0], name: "0"}
+        with pytest.raises(ValidationError) as info:
+            evaluate_sums(**columns)
+        assert info.value.field == name
