@@ -491,9 +491,10 @@ def test_nested_records_become_dotted_columns() -> None:
         "party",
         "represented_by.name",
         "represented_by.position",
+        "attendance",
     ]
     assert frame["represented_by.name"].iloc[0] == "Roy Rizali Anwar"
-    assert pd.isna(frame["represented_by.name"].iloc[1])  # attended in person
+    assert pd.isna(frame["represented_by.name"].iloc[1])  # not represented (attendance not stated)
 
 
 def test_values_keep_their_meaning() -> None:

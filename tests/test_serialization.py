@@ -112,6 +112,11 @@ _PARENTS = {
     "Programme": S.agreements().filter(lambda a: bool(a.programmes)),
     "ScopeCommitment": ROUND_TRIP["Agreement"],
     "Area": ROUND_TRIP["Agreement"],
+    "BudgetLine": ROUND_TRIP["Agreement"],
+    "Citation": ROUND_TRIP["Agreement"],
+    "InstrumentRef": ROUND_TRIP["Agreement"],
+    "Purpose": ROUND_TRIP["Agreement"],
+    "Source": ROUND_TRIP["Agreement"],
     "Signatory": ROUND_TRIP["Agreement"],
     "Witness": S.agreements().filter(lambda a: bool(a.witnesses)),
     "Renaming": ROUND_TRIP["RegionDiff"],
@@ -166,6 +171,9 @@ def _round_trips(name: str, examples: int) -> None:
         assert from_dict(json.loads(text), type(obj)) == obj
         assert to_json(from_json(text)) == text
         assert _fast(json.loads(text), type(obj)) == obj  # read on the fast path, not around it
+        kind: type = type(obj)
+        written = json.dumps(serialization._fast_dict(kind)(obj))
+        assert written == json.dumps(converter.unstructure(obj))  # the converter's very output
 
     check()
 

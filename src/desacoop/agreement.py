@@ -22,7 +22,8 @@ Regulations: PP 28/2018 and Permendagri 22/2020 (how regions cooperate).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -61,6 +62,7 @@ __all__ = [
     "AgreementKind",
     "AgreementStatus",
     "Amendment",
+    "Attendance",
     "BudgetLine",
     "Citation",
     "CooperationBasis",
@@ -75,8 +77,8 @@ __all__ = [
     "Purpose",
     "ScopeCommitment",
     "Signatory",
-    "SigningCapacity",
     "Signing",
+    "SigningCapacity",
     "Source",
     "Term",
     "Witness",
@@ -199,8 +201,10 @@ class Party:
         converter=attrs.converters.optional(to_region_code),
         validator=optional(is_region_code),
     )
-    villages: tuple[RegionCode, ...] = attrs.field(
-        default=(), kw_only=True, converter=region_codes
+    villages: tuple[RegionCode, ...] = attrs.field(default=(), kw_only=True, converter=region_codes)
+    #: How many desa a group of villages has, when their codes are not all known.
+    members: int | None = attrs.field(
+        default=None, kw_only=True, validator=optional(integer(2, 100_000))
     )
 
     def __attrs_post_init__(self) -> None:
@@ -222,14 +226,16 @@ class Party:
                 "give the party's province, or its kind and region (a regency, a city, a "
                 "desa, a group of desa, or a non-government party)",
             )
-        if kind in (PartyKind.GOVERNMENT, PartyKind.AGENCY):
-            if region is None or region.level not in (Level.PROVINCE, Level.REGENCY):
-                acting = "the government it acts for" if kind is PartyKind.AGENCY else "its"
-                yield Problem(
-                    "region",
-                    f"a {kind.label_en} names {acting} province, regency or city code, not "
-                    f"{str(region) if region is not None else 'nothing'}",
-                )
+        daerah = (Level.PROVINCE, Level.REGENCY)
+        if kind in (PartyKind.GOVERNMENT, PartyKind.AGENCY) and (
+            region is None or region.level not in daerah
+        ):
+            acting = "the government it acts for" if kind is PartyKind.AGENCY else "its"
+            yield Problem(
+                "region",
+                f"a {kind.label_en} names {acting} province, regency or city code, not "
+                f"{str(region) if region is not None else 'nothing'}",
+            )
         if kind is PartyKind.VILLAGE:
             if region is None or region.level is not Level.VILLAGE:
                 yield Problem("region", "a village party names its desa code (PP.KK.CC.VVVV)")
@@ -238,16 +244,26 @@ class Party:
                     "region", f"{region} is a kelurahan; village cooperation is between desa"
                 )
         if kind is PartyKind.VILLAGE_GROUP:
-            if len(self.villages) < 2:
-                yield Problem("villages", "a group of villages lists at least two desa codes")
+            if len(self.villages) < 2 and (self.members is None or region is None):
+                yield Problem(
+                    "villages",
+                    "a group of villages lists at least two desa codes, or gives how many desa "
+                    "it has (members) and the regency or district they lie in (region)",
+                )
+            if self.members is not None and len(self.villages) > self.members:
+                yield Problem(
+                    "members", f"{len(self.villages)} desa are listed, more than {self.members}"
+                )
             for i, code in enumerate(self.villages):
                 if code.level is not Level.VILLAGE or code.village_kind is VillageKind.KELURAHAN:
                     yield Problem(f"villages[{i}]", f"{code} is not a desa code")
-        elif self.villages:
-            yield Problem("villages", "only a group of villages lists villages")
+        elif self.villages or self.members is not None:
+            yield Problem("villages", "only a group of villages lists villages or members")
         if province is not None:
-            for where, code in (("region", region), *(("villages", v) for v in self.villages)):
-                if code is not None and not code.is_within(province):
+            inside: list[tuple[str, RegionCode]] = [("region", region)] if region else []
+            inside += [(f"villages[{i}]", v) for i, v in enumerate(self.villages)]
+            for where, code in inside:
+                if not code.is_within(province):
                     yield Problem(where, f"{code} is not in the province {province}")
 
     @property
@@ -321,8 +337,7 @@ class Signatory:
             )
         if self.capacity is SigningCapacity.AUTHORISED and self.authorised_by is None:
             raise ValidationError(
-                "a signatory on the head's authority names who authorised them "
-                "(authorised_by)",
+                "a signatory on the head's authority names who authorised them (authorised_by)",
                 field="authorised_by",
             )
 
@@ -354,7 +369,9 @@ class BudgetLine:
 
     def __attrs_post_init__(self) -> None:
         if self.amount < 0:
-            raise ValidationError(f"a budget is at least 0 rupiah, not {self.amount}", "amount")
+            raise ValidationError(
+                f"a budget is at least 0 rupiah, not {self.amount}", field="amount"
+            )
 
 
 @attrs.frozen
@@ -432,17 +449,30 @@ class InstrumentRef:
     signed_on: dt.date | None = attrs.field(default=None, validator=optional(date))
 
 
+class Attendance(LabelledEnum):
+    """How a witness attended the signing."""
+
+    IN_PERSON = "in-person", "hadir langsung", "in person"
+    REPRESENTED = "represented", "diwakili", "represented"
+    NOT_STATED = "not-stated", "kehadiran tidak disebut", "attendance not stated"
+
+
 @attrs.frozen
 class Witness:
     """Who witnesses the signing, for which party, and who stood in for them.
 
-    ``represented_by`` is ``None`` when the witness attended in person.
+    ``represented_by`` is ``None`` when the witness attended in person, unless
+    ``attendance`` says otherwise: :attr:`Attendance.NOT_STATED` when the sources say the
+    witness witnessed but not whether in person.
     """
 
     official: Official = attrs.field(validator=instance_of(Official))
     party: str | None = attrs.field(default=None, validator=optional(identifier))
     represented_by: Official | None = attrs.field(
         default=None, validator=optional(instance_of(Official))
+    )
+    attendance: Attendance | None = attrs.field(
+        default=None, kw_only=True, validator=optional(instance_of(Attendance))
     )
 
     def __attrs_post_init__(self) -> None:
@@ -452,15 +482,27 @@ class Witness:
                 "leave represented_by empty when the witness attended in person",
                 field="represented_by",
             )
+        represented = self.represented_by is not None
+        if self.attendance is not None and represented != (
+            self.attendance is Attendance.REPRESENTED
+        ):
+            raise ValidationError(
+                "a represented witness names who represented them, and only they do",
+                field="attendance",
+            )
 
     @property
-    def in_person(self) -> bool:
-        """Whether the witness attended in person."""
+    def in_person(self) -> bool | None:
+        """Whether the witness attended in person (``None``: the sources do not say)."""
+        if self.attendance is Attendance.NOT_STATED:
+            return None
         return self.represented_by is None
 
 
 def _default_zone(place: Place) -> TimeZone | None:
-    return None if place.region is None else place.region.province_info.time_zone
+    if not isinstance(place.region, RegionCode):  # none, or not a code: its validator says
+        return None
+    return place.region.province_info.time_zone
 
 
 @attrs.frozen
@@ -739,17 +781,36 @@ class Agreement:
         validator=tuple_of(Amendment),
     )
     terminated_on: dt.date | None = attrs.field(default=None, validator=optional(date))
-    #: Where the facts come from (press release, decree number...).
-    sources: tuple[str, ...] = attrs.field(
+    #: Where the facts come from: :class:`Source` records (outlet, author, address, date)
+    #: or, as older documents have them, free texts.
+    sources: tuple[Source | str, ...] = attrs.field(
         default=(),
         converter=to_tuple,
-        validator=tuple_of(str, "text"),
+        validator=tuple_of(Source | str, "Source or text"),  # type: ignore[arg-type]
     )
     #: Caveats a reader should know (e.g. which facts the sources leave unknown).
     notes: tuple[str, ...] = attrs.field(
         default=(),
         converter=to_tuple,
         validator=tuple_of(str, "text"),
+    )
+    #: The instrument's number as written (e.g. "01/2016"), if known.
+    number: str | None = attrs.field(default=None, validator=optional(text))
+    #: The instrument this one implements (a PKS: its Kesepakatan Bersama).
+    implements: InstrumentRef | None = attrs.field(
+        default=None, validator=optional(instance_of(InstrumentRef))
+    )
+    #: The purpose in the agreement's own words (maksud, tujuan), beside ``purpose``.
+    original_purpose: Purpose | None = attrs.field(
+        default=None, validator=optional(instance_of(Purpose))
+    )
+    #: Money each party puts in, per year and source of funds, when stated.
+    budget: tuple[BudgetLine, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(BudgetLine)
+    )
+    #: Which source each fact beyond the first report comes from, or how it was derived.
+    citations: tuple[Citation, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Citation)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -758,7 +819,9 @@ class Agreement:
             raise ValidationError.from_problems(problems)
 
     def _problems(self) -> Iterator[Problem]:
-        if len(self.parties) < 2:
+        # A group of desa under a joint regulation of their heads is parties enough.
+        group = len(self.parties) == 1 and self.parties[0].kind is PartyKind.VILLAGE_GROUP
+        if len(self.parties) < 2 and not group:
             yield Problem(
                 "parties", f"an agreement needs at least two parties; it has {len(self.parties)}"
             )
@@ -774,6 +837,11 @@ class Agreement:
         for i, s in enumerate(self.signatories):
             if s.party not in known:
                 yield Problem(f"signatories[{i}].party", unknown(s.party))
+        for i, line in enumerate(self.budget):
+            if line.party not in known:
+                yield Problem(f"budget[{i}].party", unknown(line.party))
+        yield from self._instrument_problems()
+        yield from self._source_problems()
         for i, w in enumerate(self.witnesses):
             if w.party is not None and w.party not in known:
                 yield Problem(f"witnesses[{i}].party", unknown(w.party))
@@ -799,9 +867,76 @@ class Agreement:
                     f"amendments are numbered 1, 2, 3...; number {i} is {amendment.number}",
                 )
 
+    def _instrument_problems(self) -> Iterator[Problem]:
+        kinds = {p.id: p.kind for p in self.parties}
+        if self.kind is AgreementKind.JOINT_VILLAGE_REGULATION:
+            village_kinds = (PartyKind.VILLAGE, PartyKind.VILLAGE_GROUP)
+            for i, p in enumerate(self.parties):
+                if p.kind not in village_kinds:
+                    yield Problem(
+                        f"parties[{i}].kind",
+                        f"a joint regulation of village heads is made by desa; {p.id!r} is "
+                        f"{p.kind.label_en if p.kind else 'not marked as a desa'}",
+                    )
+        if self.kind is AgreementKind.COOPERATION_AGREEMENT and self.signing is not None:
+            for i, s in enumerate(self.signatories):
+                if kinds.get(s.party) is PartyKind.GOVERNMENT and s.capacity is None:
+                    yield Problem(
+                        f"signatories[{i}].capacity",
+                        f"a PKS between daerah says whether {s.official.name} signs for "
+                        f"{s.party!r} as its head or on the head's authority (authorised_by)",
+                    )
+        ref = self.implements
+        if ref is None:
+            return
+        if self.kind is not AgreementKind.COOPERATION_AGREEMENT:
+            yield Problem(
+                "implements",
+                f"only a PKS implements another instrument, not a {self.kind.label_en}",
+            )
+        if ref.kind is not AgreementKind.JOINT_AGREEMENT:
+            yield Problem(
+                "implements.kind",
+                f"a PKS implements a Kesepakatan Bersama (joint agreement), not a "
+                f"{ref.kind.label_en}",
+            )
+        if ref.id == self.id:
+            yield Problem("implements.id", "an agreement cannot implement itself")
+        if (
+            self.signing is not None
+            and ref.signed_on is not None
+            and ref.signed_on > self.signing.on
+        ):
+            yield Problem(
+                "implements.signed_on",
+                f"the Kesepakatan Bersama ({ref.signed_on.isoformat()}) comes before the "
+                f"PKS that implements it ({self.signing.on.isoformat()})",
+            )
+
+    def _source_problems(self) -> Iterator[Problem]:
+        ids: list[str] = []
+        for i, source in enumerate(self.sources):
+            if isinstance(source, Source):
+                if source.id in ids:
+                    yield Problem(f"sources[{i}].id", f"source id {source.id!r} is used twice")
+                ids.append(source.id)
+        listed = ", ".join(ids) or "none with an id"
+
+        def check(where: str, source: str | None) -> Iterator[Problem]:
+            if source is not None and source not in ids:
+                yield Problem(where, f"{source!r} is not a listed source (sources: {listed})")
+
+        for i, citation in enumerate(self.citations):
+            yield from check(f"citations[{i}].source", citation.source)
+        for i, line in enumerate(self.budget):
+            yield from check(f"budget[{i}].source", line.source)
+        if self.original_purpose is not None:
+            yield from check("original_purpose.source", self.original_purpose.source)
+
     def _date_problems(self) -> Iterator[Problem]:
         signed = self.signing.on if self.signing is not None else None
-        if self.signing is not None:
+        if self.signing is not None and self.signatories:
+            # Unknown signatories stay unknown; when some are recorded, each party has one.
             signing_parties = {s.party for s in self.signatories}
             for i, p in enumerate(self.parties):
                 if p.id not in signing_parties:
@@ -989,3 +1124,51 @@ ex-pnpm-transformation, community-institutions, cadres)
         date_argument("day", day)
         count = sum(1 for a in self.amendments if a.on <= day)
         return self.as_of_amendment(count)
+
+
+def instrument_chain(agreement: Agreement, documents: Iterable[Agreement]) -> tuple[Agreement, ...]:
+    """The chain of instruments ending in ``agreement``: the Kesepakatan Bersama it
+    implements (found among ``documents`` by id), then the agreement itself.
+
+    The reference must agree with the document it names (kind, and signing date when
+    both are known).
+    """
+    if not isinstance(agreement, Agreement):
+        raise ValidationError(f"expected an Agreement, not {shown(agreement)}")
+    if isinstance(documents, str | bytes) or not isinstance(documents, Iterable):
+        raise ValidationError(f"documents must be Agreements, not {shown(documents)}")
+    by_id: dict[str, Agreement] = {}
+    for document in documents:
+        if not isinstance(document, Agreement):
+            raise ValidationError(f"documents must be Agreements, not {shown(document)}")
+        by_id[document.id] = document
+    chain = [agreement]
+    seen = {agreement.id}
+    current = agreement
+    while current.implements is not None:
+        ref = current.implements
+        found = by_id.get(ref.id)
+        if found is None:
+            raise ValidationError(
+                f"{current.id!r} implements {ref.id!r}, which is not among the documents",
+                field="implements",
+            )
+        if ref.id in seen:
+            raise ValidationError(f"the chain of {agreement.id!r} goes round", field="implements")
+        if found.kind is not ref.kind:
+            raise ValidationError(
+                f"{current.id!r} names {ref.id!r} a {ref.kind.label_en}; it is a "
+                f"{found.kind.label_en}",
+                field="implements.kind",
+            )
+        signed = found.signing.on if found.signing is not None else None
+        if ref.signed_on is not None and signed is not None and ref.signed_on != signed:
+            raise ValidationError(
+                f"{current.id!r} says {ref.id!r} was signed on {ref.signed_on.isoformat()}; "
+                f"it was signed on {signed.isoformat()}",
+                field="implements.signed_on",
+            )
+        seen.add(ref.id)
+        chain.append(found)
+        current = found
+    return tuple(reversed(chain))

@@ -16,7 +16,7 @@
 
 >>> import desacoop
 >>> frame = to_frame(desacoop.example_agreement().signatories)
->>> list(frame.columns)
+>>> list(frame.columns)[:4]
 ['party', 'official.name', 'official.position', 'authority']
 >>> frame["official.name"].tolist()
 ['Faried Fakhmansyah', 'Soekaryo']

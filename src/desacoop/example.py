@@ -2,7 +2,10 @@
 
 It is read from ``desacoop/data/kalsel-jatim-2022.json``, which doubles as the
 reference example of the JSON format. Facts the sources leave unknown (the term, the
-budget, the official title, who leads each area) stay unknown.
+budget, the official title, who leads each area, whether the Governor of Jawa Timur
+attended in person, the OPOP launch date) stay unknown. The file lists its sources and
+cites, fact by fact, where each one beyond the project's summary comes from or how it was
+derived (the voluntary basis, from PP 28/2018; the count of 16 areas, from the wording).
 """
 
 from __future__ import annotations

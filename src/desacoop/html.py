@@ -1064,12 +1064,13 @@ def _agreement(a: Agreement, language: str) -> str:
     ]
     for party in a.parties:
         try:
-            province = party.province.province_info.name
+            home = party.home_province
+            province = home.province_info.name if home is not None else "–"
         except ValidationError:  # a code outside the list of provinces: show the code only
             province = "–"
         out.append(
             f'<tr><td><code>{_e(party.id)}</code></td><th scope="row">{_e(party.name)}</th>'
-            f"<td>{_e(province)} (<code>{_e(party.province)}</code>)</td></tr>\n"
+            f"<td>{_e(province)} (<code>{_e(party.home_region or '–')}</code>)</td></tr>\n"
         )
     out.append("</tbody></table>\n")
     if a.signatories:

@@ -988,9 +988,10 @@ class MonitoringPlan:
         if not isinstance(indicator, Indicator):
             raise ValidationError(f"expected an Indicator, not {shown(indicator)}")
         return tuple(
-            p.province.compact
+            p.home_province.compact
             for p in self.agreement.parties
-            if indicator.party is None or p.id == indicator.party
+            if (indicator.party is None or p.id == indicator.party)
+            and p.home_province is not None
         )
 
     def indicator(self, indicator_id: str) -> Indicator:

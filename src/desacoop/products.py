@@ -5,8 +5,8 @@
   spanning at least two villages of that declared area, run through inter-village
   cooperation (since 2016).
 - **1 desa 1 produk** (one village one product, OVOP, Jawa Timur): one village's product.
-- **1 pesantren 1 produk** (OPOP, Jawa Timur, launched 7 August 2019): the product belongs
-  to a pesantren, not to a village.
+- **1 pesantren 1 produk** (OPOP, Jawa Timur): the product belongs to a pesantren, not to a
+  village. (No launch date is recorded: the dates in circulation have no source on file.)
 
 Certifications (SPP-IRT/PIRT, halal, BPOM MD, SNI) carry a number, an issue date and an
 expiry date; :meth:`Certification.expired` says whether one has lapsed on a given day.

@@ -19,11 +19,11 @@ with ``from_json(text, ProgressReport)``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
 from desacoop._checks import date_argument
-from desacoop.agreement import Agreement
+from desacoop.agreement import Agreement, Party, Source
 from desacoop.dates import format_date
 from desacoop.errors import ValidationError, shown
 from desacoop.labels import FORMAT_CONTEXT, Language
@@ -582,7 +582,9 @@ def format_agreement(agreement: Agreement, *, as_of: dt.date | None = None) -> s
     add = lines.append
     add(agreement.title)
     add("=" * min(len(agreement.title), 88))
-    add(f"{agreement.kind.label_id} ({agreement.kind.label_en})")
+    document_number = f" Nomor / No. {agreement.number}" if agreement.number else ""
+    add(f"{agreement.kind.label_id} ({agreement.kind.label_en}){document_number}")
+    _chain_lines(agreement, add)
     if agreement.basis is not None:
         add(f"Dasar / basis: {agreement.basis.label_id} ({agreement.basis.label_en})")
     if as_of is not None:
@@ -593,9 +595,12 @@ def format_agreement(agreement: Agreement, *, as_of: dt.date | None = None) -> s
     add("")
     add("Para pihak / parties:")
     for party in agreement.parties:
-        province = party.province.province_info
         add(f"  [{party.id}] {party.name}")
-        add(f"      provinsi {province.name} ({party.province}), {province.time_zone.value}")
+        add(f"      {_party_line(party)}")
+        if party.villages:
+            add(f"      desa / villages: {', '.join(map(str, party.villages))}")
+        if party.members is not None:
+            add(f"      jumlah desa / number of villages: {party.members}")
     add("")
     add("Penandatangan / signatories:")
     if not agreement.signatories:
@@ -603,6 +608,10 @@ def format_agreement(agreement: Agreement, *, as_of: dt.date | None = None) -> s
     for s in agreement.signatories:
         authority = f"; authority: {s.authority}" if s.authority else ""
         add(f"  {s.official.name}, {s.official.position} (for {s.party}){authority}")
+        if s.capacity is not None:
+            by = s.authorised_by
+            whom = f" {by.name}, {by.position}" if by is not None else ""
+            add(f"      {s.capacity.label_id} / {s.capacity.label_en}{whom}")
     add("")
     add("Saksi / witnesses:")
     if not agreement.witnesses:
@@ -613,6 +622,8 @@ def format_agreement(agreement: Agreement, *, as_of: dt.date | None = None) -> s
         if w.represented_by is not None:
             rep = w.represented_by
             add(f"      diwakili oleh / represented by {rep.name}, {rep.position}")
+        elif w.in_person is None:
+            add("      kehadiran tidak disebut / attendance not stated")
         else:
             add("      hadir langsung / in person")
     add("")
@@ -641,10 +652,31 @@ def format_agreement(agreement: Agreement, *, as_of: dt.date | None = None) -> s
         add(f"Jangka waktu / term: {' '.join(parts) or 'partly known'}")
     else:
         add("Jangka waktu / term: unknown (not stated in the sources)")
+    original = agreement.original_purpose
+    if original is not None:
+        add("")
+        for word, text, gloss in (
+            ("Maksud", original.maksud, original.maksud_en),
+            ("Tujuan", original.tujuan, original.tujuan_en),
+        ):
+            if text is not None:
+                add(f"{word} (kutipan / verbatim):")
+                add(f"  {text}")
+                if gloss is not None:
+                    add(f"  (en) {gloss}")
     if agreement.purpose:
         add("")
         add("Tujuan / purpose:")
         add(f"  {agreement.purpose}")
+    if agreement.budget:
+        add("")
+        add("Anggaran / budget:")
+        for line in agreement.budget:
+            year = f" tahun / year {line.year}" if line.year is not None else ""
+            amount = f"Rp{_num(line.amount, 'id')}"
+            add(f"  - [{line.party}] {amount} ({line.fund.label_id}){year}")
+            if line.note:
+                add(f"      {line.note}")
     add("")
     add(f"Ruang lingkup / scope ({len(agreement.scope)} areas):")
     for number, c in enumerate(agreement.scope, start=1):
@@ -680,5 +712,45 @@ def format_agreement(agreement: Agreement, *, as_of: dt.date | None = None) -> s
         add("")
         add("Sumber / sources:")
         for source in agreement.sources:
-            add(f"  - {source}")
+            key = f"[{source.id}] " if isinstance(source, Source) else ""
+            add(f"  - {key}{source}")
+    if agreement.citations:
+        add("")
+        add("Asal fakta / where the facts come from:")
+        for citation in agreement.citations:
+            cited = f" [{citation.source}]" if citation.source else ""
+            derived = f" diturunkan / derived: {citation.derived}" if citation.derived else ""
+            add(f"  - {citation.fact}:{cited}{derived}")
     return "\n".join(lines) + "\n"
+
+
+def _party_line(party: Party) -> str:
+    """What a party is and where: kind, region (with its province's name) and time zone."""
+    home = party.home_province
+    try:
+        info = home.province_info if home is not None else None
+    except ValidationError:  # a code outside the list of provinces: the code only
+        info = None
+    where = f"provinsi {info.name}, {info.time_zone.value}" if info is not None else ""
+    if party.kind is None:
+        return f"{where} ({party.province})" if info is not None else f"({party.province})"
+    kind = f"{party.kind.label_id} / {party.kind.label_en}"
+    region = party.region if party.region is not None else None
+    code = f" {region}" if region is not None else ""
+    return f"{kind}:{code}" + (f" ({where})" if where else "")
+
+
+def _chain_lines(agreement: Agreement, add: Callable[[str], None]) -> None:
+    """The chain of instruments: the Kesepakatan Bersama a PKS implements, then the PKS."""
+    ref = agreement.implements
+    if ref is None:
+        return
+    add("Rangkaian instrumen / chain of instruments:")
+    signed = (
+        format_date(ref.signed_on) if ref.signed_on else "tanggal tidak disebut / date not stated"
+    )
+    title = f" {ref.title}" if ref.title else ""
+    number = f" Nomor {ref.number}" if ref.number else ""
+    add(f"  1. {ref.kind.label_id} [{ref.id}]{title}{number} · {signed}")
+    when = format_date(agreement.signing.on) if agreement.signing else "belum ditandatangani"
+    add(f"  2. {agreement.kind.label_id} [{agreement.id}] (dokumen ini / this document) · {when}")

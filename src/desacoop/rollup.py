@@ -257,7 +257,10 @@ class ProgressReport:
     """Progress of a monitoring plan as of a date.
 
     ``total`` is the tree agreement → scope area → indicator; ``by_party`` the same per
-    party; ``by_region`` per region at ``region_level``. ``value``, ``expected``,
+    party, in the party's region (the province, regency or city it governs or acts for, or
+    the desa it is; no region for a group of villages or a party without one, whose figure
+    counts every indicator it is responsible for); ``by_region`` per region at
+    ``region_level``. ``value``, ``expected``,
     ``status``, ``coverage`` and ``children`` are the total's.
     """
 
@@ -660,7 +663,7 @@ class _Engine:
                     party.id,
                     name,
                     name,
-                    party.province,
+                    party.home_region,
                     applicable,
                     all_areas=True,
                 )

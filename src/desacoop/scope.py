@@ -1,8 +1,10 @@
 """Cooperation scope areas (ruang lingkup): a bundled catalog and an agreement's own areas.
 
 :class:`ScopeArea` is the catalog: the 16 areas of the Kalimantan Selatan – Jawa Timur
-agreement of April 2022, in the order the agreement gives them. Each has a stable code (the
-enum value, what JSON stores), its number in that order, and Indonesian and English labels.
+agreement of April 2022, in the order the agreement gives them. The count of 16 is worked
+out from the sources' wording, not stated in them; areas 3 and 13 keep that full wording.
+Each has a stable code (the enum value, what JSON stores), its number in that order, and
+Indonesian and English labels.
 
 >>> ScopeArea.BUM_DESA.number, ScopeArea.BUM_DESA.value
 (2, 'bum-desa')
@@ -60,7 +62,8 @@ class ScopeArea(LabelledEnum):
     )
     FLAGSHIP_PRODUCTS = (
         "flagship-products",
-        "produk unggulan desa (Prudes) dan kawasan perdesaan (Prukades)",
+        "peningkatan dan pengembangan sumber daya alam melalui produk unggulan desa (Prudes) "
+        "dan produk unggulan kawasan perdesaan (Prukades)",
         "flagship products of villages and rural areas (natural resources)",
     )
     OFFICIAL_CAPACITY = (
@@ -98,8 +101,9 @@ class ScopeArea(LabelledEnum):
     )
     INNOVATION_EXCHANGE = (
         "innovation-exchange",
-        "pertukaran informasi desa inovasi, pusat pembelajaran/magang/praktik kerja/"
-        "penelitian, Teknologi Tepat Guna (TTG)",
+        "pertukaran informasi kawasan desa inovasi yang dapat dijadikan percontohan dan pusat "
+        "pembelajaran/magang/praktek kerja/penelitian dalam pengembangan kawasan perdesaan "
+        "dengan memanfaatkan Teknologi Tepat Guna (TTG)",
         "innovative-village exchange, learning/internship/research centres, appropriate technology",
     )
     EX_PNPM_TRANSFORMATION = (
@@ -228,20 +232,30 @@ def area_ref(instance: Any, attribute: attrs.Attribute[Any], value: object) -> N
     """Validator: a :class:`ScopeArea` or an own area's id."""
     if isinstance(value, ScopeArea):
         return
+    name = _name(attribute)
+    message = (
+        f"{name} must be a ScopeArea or the id of one of the agreement's own areas (a "
+        f"short lower-case key such as 'desa-wisata'), not {shown(value)}"
+    )
     if not isinstance(value, str):
-        raise ValidationError(
-            f"{attribute.name} must be a ScopeArea or the id of one of the agreement's own "
-            f"areas, not {shown(value)}",
-            field=attribute.name,
-        )
-    identifier(instance, attribute, value)
+        raise ValidationError(message, field=name)
+    try:
+        identifier(instance, attribute, value)
+    except (ValidationError, AttributeError):  # AttributeError: called without an attribute
+        raise ValidationError(message, field=name) from None
 
 
 def is_area(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validator: a :class:`ScopeArea` or an :class:`Area`."""
+    name = _name(attribute)
     if not isinstance(value, ScopeArea | Area):
         raise ValidationError(
-            f"{attribute.name} must be a scope area: a ScopeArea (catalog) or an Area (the "
+            f"{name} must be a scope area: a ScopeArea (catalog) or an Area (the "
             f"agreement's own), not {shown(value)}",
-            field=attribute.name,
+            field=name,
         )
+
+
+def _name(attribute: object) -> str:
+    name = getattr(attribute, "name", None)
+    return name if isinstance(name, str) else "area"

@@ -75,6 +75,7 @@ from dateutil.relativedelta import relativedelta
 
 from desacoop import _checks
 from desacoop._checks import EXPONENT_LIMIT
+from desacoop.agreement import Source
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.regions import RegionCode
 from desacoop.scope import Area, ScopeArea
@@ -192,6 +193,9 @@ _LARGEST_BITS = int(EXPONENT_LIMIT * 3.3219280948873626) + 1
 
 
 def _unstructure_decimal(value: Decimal) -> str:
+    text = str(value)
+    if "E" not in text and value.is_finite():  # already plain: str() is format(value, "f")
+        return text
     if not value.is_finite():
         raise ValidationError(f"{value} cannot be written: only finite decimals can")
     exponent = value.as_tuple().exponent
@@ -251,6 +255,19 @@ def _structure_area(obj: object, _: type) -> ScopeArea | Area:
     raise _StructureError(
         f"{_describe(obj)} is not a ScopeArea; expected one of {', '.join(map(repr, _CATALOG))}"
         ", or an object for the agreement's own area (id, label_id, label_en, catalog)"
+    )
+
+
+def _structure_source(obj: object, _: type) -> Source | str:
+    """A source: a free text (as older documents have them) or a Source record."""
+    if isinstance(obj, dict):
+        source: Source = converter.structure(obj, Source)
+        return source
+    if isinstance(obj, str):
+        return _structure_str(obj, str)
+    raise _StructureError(
+        f"expected a text, got {_describe(obj)} (a source may also be an object: id, outlet, "
+        "author, address, published_on)"
     )
 
 
@@ -406,6 +423,21 @@ def _unstructure_tuple(value: tuple[Any, ...]) -> list[Any]:
     return [converter.unstructure(v) for v in value]
 
 
+def _unstructure_tuple_factory(tp: Any) -> Callable[[tuple[Any, ...]], list[Any]]:
+    """For ``tuple[X, ...]``: the element's hook found once, not per element."""
+    args = typing.get_args(tp)
+    if len(args) != 2 or args[1] is not Ellipsis or not isinstance(args[0], type):
+        return _unstructure_tuple
+    hook = converter.get_unstructure_hook(args[0])
+
+    def unstructure(value: tuple[Any, ...]) -> list[Any]:
+        if type(value) is not tuple or any(type(v) is not args[0] for v in value):
+            return _unstructure_tuple(value)  # a subclass or a mixed tuple: dispatch each
+        return [hook(v) for v in value]
+
+    return unstructure
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
@@ -422,12 +454,13 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(relativedelta, _structure_duration)
     conv.register_structure_hook(ScopeArea | Area, _structure_area)
     conv.register_structure_hook(ScopeArea | str, _structure_area_ref)
+    conv.register_structure_hook(Source | str, _structure_source)
     conv.register_unstructure_hook(relativedelta, _unstructure_duration)
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum_factory
     )
     conv.register_structure_hook_factory(_is_tuple, _structure_tuple_factory)
-    conv.register_unstructure_hook_func(_is_tuple, _unstructure_tuple)
+    conv.register_unstructure_hook_factory(_is_tuple, _unstructure_tuple_factory)
     conv.register_structure_hook_factory(attrs.has, _structure_attrs_factory)
     return conv
 
@@ -498,8 +531,9 @@ DOCUMENTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "desacoop.regions": ("Province", "Region", "Village"),
         "desacoop.registry": ("RegionDiff", "Renaming"),
         "desacoop.agreement": (
-            "Agreement", "AgreementChanges", "Amendment", "Official", "Party", "Place",
-            "Programme", "ScopeCommitment", "Signatory", "Signing", "Term", "Witness",
+            "Agreement", "AgreementChanges", "Amendment", "BudgetLine", "Citation",
+            "InstrumentRef", "Official", "Party", "Place", "Programme", "Purpose",
+            "ScopeCommitment", "Signatory", "Signing", "Source", "Term", "Witness",
         ),
         "desacoop.scope": ("Area",),
         "desacoop.monitoring": (
@@ -564,7 +598,8 @@ def to_dict(obj: Any) -> dict[str, Any]:
             f"not a desacoop document: {type(obj).__name__} (documents are the classes "
             "listed in desacoop.serialization.DOCUMENTS)"
         )
-    body = converter.unstructure(obj)
+    kind: type = type(obj)
+    body = _fast_dict(kind)(obj)
     return {"format": FORMAT, "document": tag, **body}
 
 
@@ -1596,3 +1631,76 @@ def _structure_document(data: dict[str, Any], target: type[T]) -> T:
     body = {k: v for k, v in data.items() if k not in ("format", "document")}
     slow: T = converter.structure(body, target)
     return slow
+
+
+# -- the fast encode path -------------------------------------------------------------------
+#
+# The converter's unstructuring, generated once per class without its per-field dispatch:
+# the same hooks (decimals in plain notation, dates ISO, region codes dotted, enums by
+# value), the same keys in the same order. Types it does not know go through the converter.
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _enum_value(value: enum.Enum) -> Any:
+    return value.value
+
+
+@functools.cache
+def _fast_out(tp: Any) -> Callable[[Any], Any]:
+    """The fast unstructure function of one declared type."""
+    if tp in (str, int, bool):
+        return _same
+    known: dict[Any, Callable[[Any], Any]] = {
+        Decimal: _unstructure_decimal,
+        dt.date: dt.date.isoformat,
+        dt.datetime: _unstructure_datetime,
+        RegionCode: str,
+        relativedelta: _unstructure_duration,
+    }
+    if tp in known:
+        return known[tp]
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return _enum_value
+    inner = _optional_of(tp)
+    if inner is not None:
+        some = _fast_out(inner)
+        return lambda value: None if value is None else some(value)
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _fast_out(args[0])
+        if item is _same:
+            return list
+        return lambda value: [item(v) for v in value]
+    if attrs.has(tp) and tp not in VALUE_TYPES:
+        if tp in _writing:
+            return lambda value: _fast_dict(tp)(value)
+        return _fast_dict(tp)
+    return converter.unstructure
+
+
+_writing: set[type] = set()
+
+
+@functools.cache
+def _fast_dict(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """Generated: the dict of an instance of ``cls``, keys in field order."""
+    _writing.add(cls)
+    try:
+        hints = typing.get_type_hints(cls)
+        namespace: dict[str, Any] = {}
+        items = []
+        for i, field in enumerate(attrs.fields(cls)):
+            out = _fast_out(hints[field.name])
+            if out is _same:
+                items.append(f"{field.name!r}: o.{field.name}")
+            else:
+                namespace[f"u{i}"] = out
+                items.append(f"{field.name!r}: u{i}(o.{field.name})")
+        exec(f"def unstructure(o):\n    return {{{', '.join(items)}}}", namespace)
+    finally:
+        _writing.discard(cls)
+    generated: Callable[[Any], dict[str, Any]] = namespace["unstructure"]
+    return generated

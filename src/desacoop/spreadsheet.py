@@ -467,9 +467,10 @@ def expected_regions(
     if not isinstance(plan, MonitoringPlan) or not isinstance(indicator, Indicator):
         raise ValidationError("expected a MonitoringPlan and one of its indicators")
     level = indicator.level
-    provinces = [p.province for p in plan.agreement.parties if p.id == indicator.party] or [
-        p.province for p in plan.agreement.parties
+    homes = [p.home_province for p in plan.agreement.parties if p.id == indicator.party] or [
+        p.home_province for p in plan.agreement.parties
     ]
+    provinces = [p for p in homes if p is not None]
 
     def within(code: RegionCode) -> bool:
         return code.level is level and any(code.is_within(p) for p in provinces)

@@ -16,19 +16,27 @@ from desacoop.agreement import (
     AgreementChanges,
     AgreementKind,
     Amendment,
+    BudgetLine,
+    Citation,
     CooperationBasis,
+    FundSource,
+    InstrumentRef,
     Official,
     Party,
+    PartyKind,
     Place,
     Programme,
     ProgrammeKind,
+    Purpose,
     ScopeCommitment,
     Signatory,
     Signing,
+    SigningCapacity,
+    Source,
     Term,
     Witness,
 )
-from desacoop.regions import Level
+from desacoop.regions import Level, RegionCode, VillageKind
 from desacoop.scope import AnyArea, Area, ScopeArea
 from desacoop.strategies._common import dates, durations, identifiers, inside, texts
 from desacoop.strategies._regions import region_codes
@@ -45,6 +53,7 @@ __all__ = [
     "scope_commitments",
     "signatories",
     "signings",
+    "sources",
     "terms",
     "witnesses",
 ]
@@ -168,19 +177,121 @@ def programmes(party_ids: list[str]) -> st.SearchStrategy[Programme]:
     )
 
 
+def _desa() -> st.SearchStrategy[RegionCode]:
+    return region_codes(Level.VILLAGE).filter(lambda c: c.village_kind is not VillageKind.KELURAHAN)
+
+
 @st.composite
-def parties(draw: st.DrawFn, min_size: int = 2, max_size: int = 4) -> tuple[Party, ...]:
-    """Parties with distinct ids, each an agency of a province."""
+def _party(draw: st.DrawFn, party_id: str, villages_only: bool = False) -> Party:
+    """One party of any kind: an agency of a province (the original form), a daerah, an
+    agency acting for one, a desa, a group of desa, or a non-government party."""
+    name, abbreviation = draw(texts()), draw(st.none() | texts())
+    kinds = [PartyKind.VILLAGE, PartyKind.VILLAGE_GROUP] if villages_only else [None, *PartyKind]
+    kind = draw(st.sampled_from(kinds))
+    if kind is None:
+        province = draw(region_codes(Level.PROVINCE))
+        return Party(party_id, name, province, abbreviation)
+    region: RegionCode | None = None
+    villages: tuple[RegionCode, ...] = ()
+    if kind in (PartyKind.GOVERNMENT, PartyKind.AGENCY):
+        region = draw(region_codes(draw(st.sampled_from([Level.PROVINCE, Level.REGENCY]))))
+    elif kind is PartyKind.VILLAGE:
+        region = draw(_desa())
+    elif kind is PartyKind.VILLAGE_GROUP:
+        villages = tuple(draw(st.lists(_desa(), min_size=2, max_size=4, unique=True)))
+    else:
+        region = draw(st.none() | region_codes())
+    home = region.province if region is not None else None
+    stated = draw(st.none() | st.just(home)) if home is not None else None
+    return Party(party_id, name, stated, abbreviation, kind=kind, region=region, villages=villages)
+
+
+@st.composite
+def parties(
+    draw: st.DrawFn, min_size: int = 2, max_size: int = 4, villages_only: bool = False
+) -> tuple[Party, ...]:
+    """Parties with distinct ids, at every level (``villages_only``: desa and groups of
+    desa, for a joint regulation of village heads)."""
     ids = draw(st.lists(identifiers(), min_size=min_size, max_size=max_size, unique=True))
-    return tuple(
-        Party(
-            id=i,
-            name=draw(texts()),
-            province=draw(region_codes(Level.PROVINCE)),
-            abbreviation=draw(st.none() | texts()),
-        )
-        for i in ids
+    return tuple(draw(_party(i, villages_only)) for i in ids)
+
+
+@st.composite
+def _signatory(draw: st.DrawFn, party: Party) -> Signatory:
+    capacity = None
+    if party.kind is PartyKind.GOVERNMENT or draw(st.booleans()):
+        capacity = draw(st.sampled_from(list(SigningCapacity)))
+    by = draw(officials()) if capacity is SigningCapacity.AUTHORISED else None
+    return Signatory(
+        party=party.id,
+        official=draw(officials()),
+        authority=draw(st.none() | texts()),
+        capacity=capacity,
+        authorised_by=by,
     )
+
+
+def sources() -> st.SearchStrategy[tuple[Source | str, ...]]:
+    """Sources: records with distinct ids (outlet, author, address, date) and free texts."""
+    records = st.lists(
+        st.builds(
+            Source,
+            id=identifiers(),
+            outlet=texts(),
+            title=st.none() | texts(),
+            author=st.none() | texts(),
+            address=st.none() | texts(),
+            published_on=st.none() | dates(),
+            note=st.none() | texts(),
+        ),
+        max_size=3,
+        unique_by=lambda source: source.id,
+    )
+    return st.tuples(records, st.lists(texts(), max_size=2)).map(
+        lambda parts: (*parts[0], *parts[1])
+    )
+
+
+@st.composite
+def _provenance(
+    draw: st.DrawFn, listed: tuple[Source | str, ...], party_ids: list[str]
+) -> dict[str, Any]:
+    """Citations, a budget and the original purpose, citing only listed sources."""
+    ids = [s.id for s in listed if isinstance(s, Source)]
+    cited = st.none() | st.sampled_from(ids) if ids else st.none()
+    citations = []
+    for _ in range(draw(st.integers(0, 3))):
+        source, derived = draw(cited), draw(st.none() | texts())
+        if source is None and derived is None:
+            derived = draw(texts())
+        citations.append(Citation(draw(texts()), source, derived))
+    budget = tuple(
+        BudgetLine(
+            draw(st.sampled_from(party_ids)),
+            draw(st.integers(0, 10**13)),
+            draw(st.sampled_from(list(FundSource))),
+            year=draw(st.none() | st.integers(2000, 2100)),
+            note=draw(st.none() | texts()),
+            source=draw(cited),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    purpose = None
+    if draw(st.booleans()):
+        maksud, tujuan = draw(st.none() | texts()), draw(texts())
+        purpose = Purpose(
+            maksud,
+            tujuan,
+            None if maksud is None else draw(st.none() | texts()),
+            draw(st.none() | texts()),
+            draw(cited),
+        )
+    return {
+        "citations": tuple(citations),
+        "budget": budget,
+        "original_purpose": purpose,
+        "number": draw(st.none() | texts()),
+    }
 
 
 def agreement_changes() -> st.SearchStrategy[AgreementChanges]:
@@ -191,15 +302,29 @@ def agreement_changes() -> st.SearchStrategy[AgreementChanges]:
 @st.composite
 def agreements(draw: st.DrawFn, max_amendments: int = 2) -> Agreement:
     """Valid agreements: drafts and signed ones, some terminated, some amended."""
-    members = draw(parties())
+    villages_only = draw(st.integers(0, 4)) == 0
+    members = draw(parties(villages_only=villages_only))
     ids = [p.id for p in members]
     signed = draw(st.booleans())
     signing = draw(signings()) if signed else None
-    signers = tuple(
-        Signatory(party=i, official=draw(officials()), authority=draw(st.none() | texts()))
-        for i in ids
-        if signed or draw(st.booleans())
-    )
+    signers = tuple(draw(_signatory(p)) for p in members if signed or draw(st.booleans()))
+    if villages_only:
+        kind = AgreementKind.JOINT_VILLAGE_REGULATION
+    else:
+        kind = draw(
+            st.sampled_from([AgreementKind.JOINT_AGREEMENT, AgreementKind.COOPERATION_AGREEMENT])
+        )
+    agreement_id = draw(identifiers())
+    implements = None
+    if kind is AgreementKind.COOPERATION_AGREEMENT and draw(st.booleans()):
+        latest = signing.on if signing is not None else None
+        implements = InstrumentRef(
+            draw(identifiers().filter(lambda key: key != agreement_id)),
+            title=draw(st.none() | texts()),
+            number=draw(st.none() | texts()),
+            signed_on=draw(st.none() | (dates(max_value=latest) if latest else dates())),
+        )
+    listed = draw(sources())
     term = draw(terms())
     if signing is not None and term.end_date is not None and term.end_date < signing.on:
         term = Term()
@@ -207,10 +332,10 @@ def agreements(draw: st.DrawFn, max_amendments: int = 2) -> Agreement:
     if signing is not None and draw(st.booleans()):
         terminated = draw(dates(min_value=signing.on))
     agreement = Agreement(
-        id=draw(identifiers()),
+        id=agreement_id,
         title=draw(texts()),
         parties=members,
-        kind=draw(st.sampled_from(list(AgreementKind))),
+        kind=kind,
         basis=draw(st.none() | st.sampled_from(list(CooperationBasis))),
         signatories=signers,
         witnesses=tuple(draw(st.lists(witnesses(ids), max_size=3))),
@@ -220,8 +345,10 @@ def agreements(draw: st.DrawFn, max_amendments: int = 2) -> Agreement:
         term=term,
         programmes=tuple(draw(st.lists(programmes(ids), max_size=2))),
         terminated_on=terminated,
-        sources=tuple(draw(st.lists(texts(), max_size=2))),
+        sources=listed,
         notes=tuple(draw(st.lists(texts(), max_size=2))),
+        implements=implements,
+        **draw(_provenance(listed, ids)),
     )
     if signing is None:
         return agreement
@@ -254,6 +381,15 @@ def _with_party_ids(
 STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Agreement: agreements,
     Area: own_areas,
+    BudgetLine: lambda: inside(agreements(), BudgetLine),
+    Citation: lambda: inside(agreements(), Citation),
+    InstrumentRef: lambda: inside(agreements(), InstrumentRef),
+    Purpose: lambda: inside(agreements(), Purpose),
+    Source: lambda: (
+        sources()
+        .filter(lambda found: any(isinstance(s, Source) for s in found))
+        .map(lambda found: next(s for s in found if isinstance(s, Source)))
+    ),
     AgreementChanges: agreement_changes,
     Amendment: lambda: inside(agreements(), Amendment),
     Official: officials,

@@ -35,8 +35,9 @@ CATALOGUE: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType(
         },
         "_agreement": {
             "desacoop.agreement": (
-                "Agreement", "AgreementChanges", "Amendment", "Official", "Party", "Place",
-                "Programme", "ScopeCommitment", "Signatory", "Signing", "Term", "Witness",
+                "Agreement", "AgreementChanges", "Amendment", "BudgetLine", "Citation",
+                "InstrumentRef", "Official", "Party", "Place", "Programme", "Purpose",
+                "ScopeCommitment", "Signatory", "Signing", "Source", "Term", "Witness",
             ),
             "desacoop.scope": ("Area",),
         },

@@ -277,14 +277,21 @@ def monitoring_plans(draw: st.DrawFn, max_indicators: int = 4) -> MonitoringPlan
         agreement = attrs.evolve(agreement, scope=(ScopeCommitment(ScopeArea.CADRES),))
     areas = list(agreement.scope_areas)
     party_ids = [p.id for p in agreement.parties]
+    # Only a party with a province reports observations (a non-government party may have none).
+    reporting = [p.id for p in agreement.parties if p.home_province is not None]
     found: list[Indicator] = []
-    for ind in draw(st.lists(indicators(areas, party_ids), max_size=max_indicators)):
+    for ind in draw(st.lists(indicators(areas, reporting), max_size=max_indicators)):
         if all(ind.id != other.id for other in found):
             found.append(ind)
     observed: list[Observation] = []
     for ind in found:
-        provinces = [p.province.compact for p in agreement.parties if ind.party in (None, p.id)]
-        observed.extend(draw(observations(ind, provinces)))
+        provinces = [
+            p.home_province.compact
+            for p in agreement.parties
+            if ind.party in (None, p.id) and p.home_province is not None
+        ]
+        if provinces:
+            observed.extend(draw(observations(ind, provinces)))
     stones: list[Milestone] = []
     for ms in draw(st.lists(milestones(areas, party_ids), max_size=3)):
         if all(ms.id != other.id for other in stones):
