@@ -9,7 +9,16 @@ This module owns the one cattrs converter and every hook. Reading is strict:
   offset, region codes dotted, durations as ISO 8601 (``P3Y``), money and other
   decimals as an integer or a decimal string, never a float;
 - every problem in a document is collected and reported in one
-  :class:`~desacoop.errors.ValidationError`, each with its JSON path.
+  :class:`~desacoop.errors.ValidationError`, each with its JSON path;
+- a key repeated in one object is refused (never "the last one wins"); texts, bytes and
+  files follow one encoding rule (UTF-8, a UTF-8 byte-order mark allowed); numbers are
+  bounded (exponents up to ``EXPONENT_LIMIT``, 1000); only regular files are read, and
+  at most :data:`MAX_DOCUMENT_SIZE` bytes of them.
+
+Writing never loses data: :func:`dump` replaces a file atomically (:func:`write_atomic`).
+Large collections are JSON Lines, one document a line, written and read one record at a
+time (:func:`dump_jsonl`, :func:`iter_jsonl`); a monitoring plan may keep its observations
+in such a file (``dump(plan, path, observations_file=...)``).
 
 A document's root carries ``"format": "desacoop/1"`` and ``"document"``, the class name
 (no public class has a field of either name).
@@ -841,11 +850,26 @@ def load(path: str | os.PathLike[str], cls: type[T] | None = None) -> T | Any:
         raise ValidationError.from_problems(
             [Problem(p.path, f"cannot read {path}: {p.message}") for p in exc.problems]
         ) from None
-    document = _parse(text)
-    if isinstance(document, dict) and OBSERVATIONS_FILE in document:
-        plan: T = _plan_with_observations(document, file, cls)
-        return plan
-    return from_dict(document, cls)
+    with _collector_paused():  # a file holds many objects and no cycles
+        document = _parse(text)
+        if isinstance(document, dict) and OBSERVATIONS_FILE in document:
+            plan: T = _plan_with_observations(document, file, cls)
+            return plan
+        result: T = from_dict(document, cls)
+        return result
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The garbage collector paused while a document's objects are built, then back as it
+    was (the many new objects would otherwise trigger collections that find nothing)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _reference_problems(reference: object) -> list[Problem]:
