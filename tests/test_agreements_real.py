@@ -62,7 +62,7 @@ ISSUE = Source(
     note="Summarises the reports of these agreements; their outlets, authors and addresses "
     "are not recorded here.",
 )
-CITED = (Citation("every fact of this document", source="issue-13"),)
+CITED = (Citation("semua fakta dokumen ini", source="issue-13"),)
 
 JATIM = Party("jatim", "Pemerintah Provinsi Jawa Timur", kind=PartyKind.GOVERNMENT, region="35")
 DPMD_JATIM = Party(
@@ -102,7 +102,8 @@ SULTENG_PKS = Agreement(
     scope=(
         ScopeCommitment(
             Area("digitalisasi-desa", "digitalisasi desa", "village digitalisation"),
-            description="the last of five scope points; the other four are not stated",
+            description="poin terakhir dari lima poin ruang lingkup; empat poin lainnya tidak "
+            "disebut",
         ),
     ),
     implements=InstrumentRef(
@@ -113,16 +114,16 @@ SULTENG_PKS = Agreement(
     citations=(
         *CITED,
         Citation(
-            "scope: the Indonesian label",
-            derived="translated from the English 'village digitalisation'; the source's own "
-            "wording is not held",
+            "ruang lingkup: label berbahasa Indonesia",
+            derived="terjemahan dari 'village digitalisation'; rumusan asli sumber tidak tersimpan",
         ),
     ),
     notes=(
-        "The title is descriptive; the official title and number are not stated.",
-        "Five scope points; only the last, village digitalisation, is named.",
-        "The counterpart is named only as Sulawesi Tengah; which agency signed is not stated.",
-        "The signatories, the term and the budget are not stated.",
+        "Judul bersifat deskriptif; judul resmi dan nomornya tidak disebut.",
+        "Lima poin ruang lingkup; hanya poin terakhir, digitalisasi desa, yang disebut.",
+        "Pihak mitra hanya disebut sebagai Sulawesi Tengah; perangkat daerah yang menandatangani "
+        "tidak disebut.",
+        "Penandatangan, jangka waktu dan anggaran tidak disebut.",
     ),
 )
 
@@ -476,3 +477,27 @@ def test_budget_purpose_and_sources_show_and_read_back() -> None:
     text = format_agreement(agreement)
     assert "Maksud (kutipan / verbatim):\n  (kutipan contoh)\n  (en) (example gloss)" in text
     assert "  - [jatim] Rp3.302.753.000 (APBD) tahun / year 2021" in text
+
+
+def test_show_in_indonesian_only(tmp_path: Path) -> None:
+    path = tmp_path / "pks.json"
+    desacoop.dump(SULTENG_PKS, path)
+    out = io.StringIO()
+    assert main(["show", str(path), "--language", "id"], out=out) == 0
+    text = out.getvalue()
+    for line in (
+        "Perjanjian Kerja Sama (PKS)",
+        "Rangkaian instrumen:",
+        "  2. Perjanjian Kerja Sama (PKS) [jatim-sulteng-2022-pks] (dokumen ini) · Rabu, "
+        "23 Februari 2022",
+        "Penandatanganan: Rabu, 23 Februari 2022 di Palu (72.71), WITA",
+        "Jangka waktu: tidak diketahui (tidak disebut di sumber)",
+        "Ruang lingkup (1 bidang):",
+    ):
+        assert line in text
+    for english in ("parties", "signing", "scope", " / ", "(for ", "chain of"):
+        assert english not in text
+    out = io.StringIO()
+    assert main(["show", str(path), "--language", "en"], out=out) == 0
+    assert "chain of instruments:" in out.getvalue()
+    assert "Wednesday, 23 February 2022" in out.getvalue()

@@ -299,7 +299,7 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     from desacoop.report import format_agreement
 
-    out.write(format_agreement(agreement, as_of=args.as_of))
+    out.write(format_agreement(agreement, as_of=args.as_of, language=args.language))
     return EXIT_OK
 
 
@@ -729,6 +729,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     _format_option(
         show, ("text", "json"), "text: a readable summary; json: the agreement as a document"
+    )
+    show.add_argument(
+        "--language",
+        choices=("en", "id"),
+        default=None,
+        help="labels in English (en) or Bahasa Indonesia (id) only (default: both, "
+        "Indonesian first)",
     )
     show.set_defaults(run=_cmd_show)
     validate = _writes(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from typing import Any
 
 from desacoop._checks import date_argument
 from desacoop.agreement import Agreement, Party, Source
@@ -567,91 +568,131 @@ def _table(
 # -- agreements ------------------------------------------------------------------------
 
 
-def format_agreement(agreement: Agreement, *, as_of: dt.date | None = None) -> str:
-    """A readable, plain-text summary of an agreement (Indonesian labels first).
+def format_agreement(
+    agreement: Agreement,
+    *,
+    as_of: dt.date | None = None,
+    language: Language | str | None = None,
+) -> str:
+    """A readable, plain-text summary of an agreement: Indonesian labels first, with the
+    English beside them; ``language="id"`` or ``"en"`` writes one language only (the
+    agreement's own texts, such as notes, stay as written).
 
     >>> from desacoop.example import example_agreement
     >>> format_agreement(example_agreement()).splitlines()[2]
     'Perjanjian Kerja Sama (PKS) (cooperation agreement)'
+    >>> format_agreement(example_agreement(), language="id").splitlines()[2]
+    'Perjanjian Kerja Sama (PKS)'
     """
     if not isinstance(agreement, Agreement):
         raise ValidationError(f"expected an Agreement, not {shown(agreement)}")
     if as_of is not None:
         date_argument("as_of", as_of)
+    mode = None if language is None else Language.parse(language).value
+
+    def t(indonesian: str, english: str) -> str:
+        """A label in the chosen language, or both ("Indonesian / English")."""
+        if mode == "id":
+            return indonesian
+        if mode == "en":
+            return english
+        return f"{indonesian} / {english}"
+
+    def e(indonesian: str, english: str) -> str:
+        """A word the bilingual summary has always written in English only."""
+        return indonesian if mode == "id" else english
+
+    def iso(value: dt.date) -> str:
+        """A date: ISO in the bilingual summary (as it always was), else in words."""
+        return value.isoformat() if mode is None else day(value, False)
+
+    def lab(item: Any) -> str:
+        """An enum's or an area's label: both (Indonesian first, English in brackets)."""
+        if mode is None:
+            return f"{item.label_id} ({item.label_en})"
+        return str(item.label_id if mode == "id" else item.label_en)
+
+    def day(value: dt.date, weekday: bool = True) -> str:
+        return format_date(value, weekday=weekday, language="en" if mode == "en" else "id")
+
     lines: list[str] = []
     add = lines.append
     add(agreement.title)
     add("=" * min(len(agreement.title), 88))
-    document_number = f" Nomor / No. {agreement.number}" if agreement.number else ""
-    add(f"{agreement.kind.label_id} ({agreement.kind.label_en}){document_number}")
-    _chain_lines(agreement, add)
+    document_number = f" {t('Nomor', 'No.')} {agreement.number}" if agreement.number else ""
+    add(f"{lab(agreement.kind)}{document_number}")
+    _chain_lines(agreement, add, t, day)
     if agreement.basis is not None:
-        add(f"Dasar / basis: {agreement.basis.label_id} ({agreement.basis.label_en})")
+        add(f"{t('Dasar', 'basis')}: {lab(agreement.basis)}")
     if as_of is not None:
         status = agreement.status(as_of)
-        add(
-            f"Status per {format_date(as_of, weekday=False)}: {status.label_id} ({status.label_en})"
-        )
+        word = e("Status per", "Status as of") if mode else "Status per"
+        add(f"{word} {day(as_of, False)}: {lab(status)}")
     add("")
-    add("Para pihak / parties:")
+    add(f"{t('Para pihak', 'parties')}:")
     for party in agreement.parties:
         add(f"  [{party.id}] {party.name}")
-        add(f"      {_party_line(party)}")
+        add(f"      {_party_line(party, t)}")
         if party.villages:
-            add(f"      desa / villages: {', '.join(map(str, party.villages))}")
+            add(f"      {t('desa', 'villages')}: {', '.join(map(str, party.villages))}")
         if party.members is not None:
-            add(f"      jumlah desa / number of villages: {party.members}")
+            add(f"      {t('jumlah desa', 'number of villages')}: {party.members}")
     add("")
-    add("Penandatangan / signatories:")
+    add(f"{t('Penandatangan', 'signatories')}:")
     if not agreement.signatories:
-        add("  (none recorded)")
+        add(f"  ({e('tidak dicatat', 'none recorded')})")
     for s in agreement.signatories:
-        authority = f"; authority: {s.authority}" if s.authority else ""
-        add(f"  {s.official.name}, {s.official.position} (for {s.party}){authority}")
+        authority = f"; {e('kewenangan', 'authority')}: {s.authority}" if s.authority else ""
+        official = f"{s.official.name}, {s.official.position}"
+        add(f"  {official} ({e('untuk', 'for')} {s.party}){authority}")
         if s.capacity is not None:
             by = s.authorised_by
             whom = f" {by.name}, {by.position}" if by is not None else ""
-            add(f"      {s.capacity.label_id} / {s.capacity.label_en}{whom}")
+            add(f"      {t(s.capacity.label_id, s.capacity.label_en)}{whom}")
     add("")
-    add("Saksi / witnesses:")
+    add(f"{t('Saksi', 'witnesses')}:")
     if not agreement.witnesses:
-        add("  (none recorded)")
+        add(f"  ({e('tidak dicatat', 'none recorded')})")
     for w in agreement.witnesses:
-        for_party = f" (for {w.party})" if w.party else ""
+        for_party = f" ({e('untuk', 'for')} {w.party})" if w.party else ""
         add(f"  {w.official.name}, {w.official.position}{for_party}")
         if w.represented_by is not None:
             rep = w.represented_by
-            add(f"      diwakili oleh / represented by {rep.name}, {rep.position}")
+            add(f"      {t('diwakili oleh', 'represented by')} {rep.name}, {rep.position}")
         elif w.in_person is None:
-            add("      kehadiran tidak disebut / attendance not stated")
+            add(f"      {t('kehadiran tidak disebut', 'attendance not stated')}")
         else:
-            add("      hadir langsung / in person")
+            add(f"      {t('hadir langsung', 'in person')}")
     add("")
     signing = agreement.signing
     if signing is None:
-        add("Penandatanganan / signing: not signed")
+        add(f"{t('Penandatanganan', 'signing')}: {e('belum ditandatangani', 'not signed')}")
     else:
         where = ""
         if signing.place is not None:
             place = signing.place
             zone = f", {place.time_zone.value}" if place.time_zone else ""
             region = f" ({place.region})" if place.region else ""
-            where = f" at {place.name}{region}{zone}"
+            where = f" {e('di', 'at')} {place.name}{region}{zone}"
             if place.venue:
                 where += f"; {place.venue}"
         when = f" {signing.at.isoformat()}" if signing.at else ""
-        add(f"Penandatanganan / signing: {format_date(signing.on)}{when}{where}")
+        add(f"{t('Penandatanganan', 'signing')}: {day(signing.on)}{when}{where}")
     term = agreement.term
     if term.is_known:
         parts = []
         if term.start:
-            parts.append(f"from {term.start.isoformat()}")
+            parts.append(f"{e('mulai', 'from')} {iso(term.start)}")
         end = term.end_date
         if end:
-            parts.append(f"until {end.isoformat()}")
-        add(f"Jangka waktu / term: {' '.join(parts) or 'partly known'}")
+            parts.append(f"{e('sampai', 'until')} {iso(end)}")
+        known = " ".join(parts) or e("sebagian diketahui", "partly known")
+        add(f"{t('Jangka waktu', 'term')}: {known}")
     else:
-        add("Jangka waktu / term: unknown (not stated in the sources)")
+        unknown = e(
+            "tidak diketahui (tidak disebut di sumber)", "unknown (not stated in the sources)"
+        )
+        add(f"{t('Jangka waktu', 'term')}: {unknown}")
     original = agreement.original_purpose
     if original is not None:
         add("")
@@ -660,97 +701,110 @@ def format_agreement(agreement: Agreement, *, as_of: dt.date | None = None) -> s
             ("Tujuan", original.tujuan, original.tujuan_en),
         ):
             if text is not None:
-                add(f"{word} (kutipan / verbatim):")
+                add(f"{word} ({t('kutipan', 'verbatim')}):")
                 add(f"  {text}")
-                if gloss is not None:
+                if gloss is not None and mode != "id":
                     add(f"  (en) {gloss}")
     if agreement.purpose:
         add("")
-        add("Tujuan / purpose:")
+        add(f"{t('Tujuan', 'purpose') if mode is None else e('Tujuan (ringkasan)', 'Purpose')}:")
         add(f"  {agreement.purpose}")
     if agreement.budget:
         add("")
-        add("Anggaran / budget:")
+        add(f"{t('Anggaran', 'budget')}:")
         for line in agreement.budget:
-            year = f" tahun / year {line.year}" if line.year is not None else ""
+            year = f" {t('tahun', 'year')} {line.year}" if line.year is not None else ""
             amount = f"Rp{_num(line.amount, 'id')}"
             add(f"  - [{line.party}] {amount} ({line.fund.label_id}){year}")
             if line.note:
                 add(f"      {line.note}")
     add("")
-    add(f"Ruang lingkup / scope ({len(agreement.scope)} areas):")
+    areas = e("bidang", "areas")
+    add(f"{t('Ruang lingkup', 'scope')} ({len(agreement.scope)} {areas}):")
     for number, c in enumerate(agreement.scope, start=1):
-        lead = f" [lead: {c.lead}]" if c.lead else ""
-        add(f"  {number:>2}. {c.area.label_id}{lead}")
-        add(f"      {c.area.label_en}")
+        lead = f" [{e('penanggung jawab', 'lead')}: {c.lead}]" if c.lead else ""
+        first = c.area.label_en if mode == "en" else c.area.label_id
+        add(f"  {number:>2}. {first}{lead}")
+        if mode is None:
+            add(f"      {c.area.label_en}")
         if isinstance(c.area, Area) and c.area.catalog is not None:
             linked = c.area.catalog
-            add(f"      katalog / catalog: {linked.number}. {linked.label_id} ({linked.id})")
+            name = linked.label_en if mode == "en" else linked.label_id
+            add(f"      {t('katalog', 'catalog')}: {linked.number}. {name} ({linked.id})")
         if c.description:
             add(f"      {c.description}")
     if agreement.programmes:
         add("")
-        add("Program terkait / related programmes:")
+        add(f"{t('Program terkait', 'related programmes')}:")
         for p in agreement.programmes:
-            launched = f", launched {p.launched_on.isoformat()}" if p.launched_on else ""
+            launched = ""
+            if p.launched_on:
+                launched = f", {e('diluncurkan', 'launched')} {iso(p.launched_on)}"
             owner = f" ({p.owner})" if p.owner else ""
-            add(f"  - {p.name}{owner}: {p.kind.label_id} / {p.kind.label_en}{launched}")
+            add(f"  - {p.name}{owner}: {t(p.kind.label_id, p.kind.label_en)}{launched}")
             if p.note:
                 add(f"      {p.note}")
     if agreement.amendments:
         add("")
-        add("Perubahan / amendments:")
+        add(f"{t('Perubahan', 'amendments')}:")
         for a in agreement.amendments:
             fields = ", ".join(a.after.changed())
-            add(f"  {a.number}. {a.on.isoformat()}: {a.description} ({fields}); why: {a.rationale}")
+            why = e("alasan", "why")
+            add(f"  {a.number}. {iso(a.on)}: {a.description} ({fields}); {why}: {a.rationale}")
     if agreement.notes:
         add("")
-        add("Catatan / notes:")
+        add(f"{t('Catatan', 'notes')}:")
         for note in agreement.notes:
             add(f"  - {note}")
     if agreement.sources:
         add("")
-        add("Sumber / sources:")
+        add(f"{t('Sumber', 'sources')}:")
         for source in agreement.sources:
             key = f"[{source.id}] " if isinstance(source, Source) else ""
             add(f"  - {key}{source}")
     if agreement.citations:
         add("")
-        add("Asal fakta / where the facts come from:")
+        add(f"{t('Asal fakta', 'where the facts come from')}:")
         for citation in agreement.citations:
             cited = f" [{citation.source}]" if citation.source else ""
-            derived = f" diturunkan / derived: {citation.derived}" if citation.derived else ""
+            derived = ""
+            if citation.derived:
+                derived = f" {t('diturunkan', 'derived')}: {citation.derived}"
             add(f"  - {citation.fact}:{cited}{derived}")
     return "\n".join(lines) + "\n"
 
 
-def _party_line(party: Party) -> str:
+def _party_line(party: Party, t: Callable[[str, str], str]) -> str:
     """What a party is and where: kind, region (with its province's name) and time zone."""
     home = party.home_province
     try:
         info = home.province_info if home is not None else None
     except ValidationError:  # a code outside the list of provinces: the code only
         info = None
-    where = f"provinsi {info.name}, {info.time_zone.value}" if info is not None else ""
+    where = f"{t('provinsi', 'province')} {info.name}, {info.time_zone.value}" if info else ""
     if party.kind is None:
         return f"{where} ({party.province})" if info is not None else f"({party.province})"
-    kind = f"{party.kind.label_id} / {party.kind.label_en}"
-    region = party.region if party.region is not None else None
-    code = f" {region}" if region is not None else ""
+    kind = t(party.kind.label_id, party.kind.label_en)
+    code = f" {party.region}" if party.region is not None else ""
     return f"{kind}:{code}" + (f" ({where})" if where else "")
 
 
-def _chain_lines(agreement: Agreement, add: Callable[[str], None]) -> None:
+def _chain_lines(
+    agreement: Agreement,
+    add: Callable[[str], None],
+    t: Callable[[str, str], str],
+    day: Callable[[dt.date], str],
+) -> None:
     """The chain of instruments: the Kesepakatan Bersama a PKS implements, then the PKS."""
     ref = agreement.implements
     if ref is None:
         return
-    add("Rangkaian instrumen / chain of instruments:")
-    signed = (
-        format_date(ref.signed_on) if ref.signed_on else "tanggal tidak disebut / date not stated"
-    )
+    add(f"{t('Rangkaian instrumen', 'chain of instruments')}:")
+    signed = day(ref.signed_on) if ref.signed_on else t("tanggal tidak disebut", "date not stated")
     title = f" {ref.title}" if ref.title else ""
-    number = f" Nomor {ref.number}" if ref.number else ""
+    number = f" {t('Nomor', 'No.')} {ref.number}" if ref.number else ""
     add(f"  1. {ref.kind.label_id} [{ref.id}]{title}{number} · {signed}")
-    when = format_date(agreement.signing.on) if agreement.signing else "belum ditandatangani"
-    add(f"  2. {agreement.kind.label_id} [{agreement.id}] (dokumen ini / this document) · {when}")
+    signing = agreement.signing
+    when = day(signing.on) if signing else t("belum ditandatangani", "not signed")
+    this = t("dokumen ini", "this document")
+    add(f"  2. {agreement.kind.label_id} [{agreement.id}] ({this}) · {when}")
