@@ -23,7 +23,19 @@ from desacoop.evaluation import (
     round_half_up,
 )
 from desacoop.evaluation.bulk import evaluate_sums
-from desacoop.regions import RegencyKind, RegionCode, validate
+from desacoop.regions import (
+    Level,
+    RegencyKind,
+    Region,
+    RegionCode,
+    TimeZone,
+    Village,
+    VillageKind,
+    compact,
+    level_digits,
+    province_time_zone,
+    validate,
+)
 
 D = Decimal
 ST, T, B, MJ, MD = list(DevelopmentStatus)
@@ -492,3 +504,80 @@ def test_a_score_that_is_not_a_number_gets_no_float_hint(item):
     with pytest.raises(ValidationError, match=r"must be a score from 0 to 5, not ") as info:
         idm.evaluate_scores(social=[item], economic=[0], ecological=[0])
     assert "whole numbers" not in info.value.message
+
+
+# --- regions: survivors of the mutation run -------------------------------------------------
+
+
+def test_ancestors_leave_out_the_code_itself():
+    district = RegionCode("63.71.01")
+    assert district.ancestors() == (RegionCode("63"), RegionCode("63.71"))
+    assert RegionCode("63.71.01.1001").ancestors()[-1] == district
+    assert RegionCode("63").ancestors() == ()
+
+
+def test_at_level_of_its_own_level_is_the_code():
+    for text in ("63", "63.71", "63.71.01", "63.71.01.1001"):
+        code = RegionCode(text)
+        assert code.at_level(code.level) == code
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("", "empty region code"),
+        ("6371010", "'6371010' looks like a BPS district code (7 digits); Kemendagri district"),
+        ("637101100", "wrong length: '637101100' has 9 digits; a Kemendagri code has 2, 4, 6 or"),
+        ("99.71", "unknown province '99' in '99.71'"),
+        ("63.7a", "not a dotted Kemendagri code (PP.KK.CC.VVVV): '63.7a'"),
+        ("63x71", "not a region code: '63x71' (only digits and dots are allowed)"),
+        ("63.00", "regency part is 00 in '63.00'"),
+        ("63.71.00", "district part is 00 in '63.71.00'"),
+        ("63.71.01.0001", "village part '0001' must start with 1 (kelurahan), 2 (desa) or 3 "
+         "(desa adat) in '63.71.01.0001' (this looks like a BPS code)"),
+    ],
+)  # fmt: skip
+def test_region_code_messages_name_the_code(code, message):
+    with pytest.raises(ValidationError) as info:
+        validate(code)
+    assert message in info.value.message
+
+
+def test_a_village_part_from_4_to_9_gets_no_bps_hint():
+    with pytest.raises(ValidationError) as info:
+        validate("63.71.01.4001")
+    assert info.value.message.endswith("in '63.71.01.4001'")
+
+
+def test_region_code_type_errors_name_the_type():
+    for bad, words in ((5, "a region code is a text, not int: 5"), (None, "not NoneType: None")):
+        with pytest.raises(ValidationError, match=words):
+            validate(bad)
+    with pytest.raises(ValidationError, match="a region code is a text, not 5"):
+        compact(5)  # type: ignore[arg-type]
+
+
+def test_level_digits_refuses_what_is_not_a_level():
+    assert level_digits(Level.VILLAGE) == 10
+    with pytest.raises(ValidationError, match="level must be a Level, not 'village'") as info:
+        level_digits("village")
+    assert info.value.field == "level"
+
+
+@pytest.mark.parametrize("name", ["", "   ", 5, None])
+def test_a_village_and_a_region_need_a_name(name):
+    for cls in (Village, Region):
+        with pytest.raises(ValidationError, match="name must be a non-empty text") as info:
+            cls("63.71.01.1001", name)
+        assert info.value.field == "name"
+
+
+def test_a_village_kind_must_be_a_village_kind():
+    assert Village("63.71.01.1001", "Kelayan").kind is VillageKind.KELURAHAN  # part 1xxx
+    with pytest.raises(ValidationError, match="kind must be a VillageKind, not 'desa'") as info:
+        Village("63.71.01.2001", "Desa", kind="desa")  # type: ignore[arg-type]
+    assert info.value.field == "kind"
+
+
+def test_province_time_zone_takes_a_code_or_a_text():
+    assert province_time_zone("63") is province_time_zone(RegionCode("63.71")) is TimeZone.WITA
