@@ -16,6 +16,7 @@ from desacoop.agreement import (
     AgreementChanges,
     AgreementKind,
     Amendment,
+    Attendance,
     BudgetLine,
     Citation,
     CooperationBasis,
@@ -111,10 +112,15 @@ def witnesses(draw: st.DrawFn, party_ids: list[str]) -> Witness:
     """Witnesses for the given parties; a representative is never the witness."""
     official = draw(officials())
     representative = draw(st.none() | officials().filter(lambda o: o.name != official.name))
+    if representative is not None:
+        attendance = draw(st.none() | st.just(Attendance.REPRESENTED))
+    else:
+        attendance = draw(st.sampled_from([None, Attendance.IN_PERSON, Attendance.NOT_STATED]))
     return Witness(
         official=official,
         party=draw(st.none() | st.sampled_from(party_ids)),
         represented_by=representative,
+        attendance=attendance,
     )
 
 
