@@ -581,3 +581,124 @@ def test_a_village_kind_must_be_a_village_kind():
 
 def test_province_time_zone_takes_a_code_or_a_text():
     assert province_time_zone("63") is province_time_zone(RegionCode("63.71")) is TimeZone.WITA
+
+
+# --- evaluation.status: survivors of the mutation run ---------------------------------------
+
+
+def test_status_names_with_underscores_and_errors():
+    assert DevelopmentStatus.parse("sangat_tertinggal") is ST
+    assert DevelopmentStatus.parse(" Pra_Sembada ") is MJ
+    with pytest.raises(ValidationError, match=r"^a status is a text, not 5$"):
+        DevelopmentStatus.parse(5)
+    with pytest.raises(ValidationError) as info:
+        DevelopmentStatus.parse("maju sekali")
+    assert info.value.message == (
+        "unknown development status 'maju sekali'; use one of Sangat Tertinggal, Tertinggal, "
+        "Berkembang, Maju, Mandiri"
+    )
+
+
+@pytest.mark.parametrize(
+    "compare", [lambda s: s < 3, lambda s: s <= 3, lambda s: s > 3, lambda s: s >= 3]
+)
+def test_statuses_compare_only_with_statuses(compare):
+    assert MJ < MD
+    assert MJ <= MJ
+    assert MD > MJ
+    assert MD >= MD
+    with pytest.raises(TypeError):
+        compare(MJ)
+
+
+def test_to_decimal_takes_fractions_and_ints():
+    from desacoop.evaluation import to_decimal
+
+    assert to_decimal(3) == D(3)
+    assert str(to_decimal(Fraction(1, 8))) == "0.125"
+    for bad in (True, 0.5, D("0.5")):
+        with pytest.raises(ValidationError, match="to_decimal takes a Fraction, not") as info:
+            to_decimal(bad)  # type: ignore[arg-type]
+        assert info.value.field == "value"
+
+
+def test_rounding_ignores_the_callers_decimal_context():
+    import decimal
+
+    with decimal.localcontext() as context:
+        context.prec = 2
+        assert str(round_half_up(D("123456.785"), 2)) == "123456.79"
+        assert str(round_half_up(Fraction(123456785, 1000), 2)) == "123456.79"
+        # The thresholds' whole-number minimums and a classification are unchanged.
+        assert idm.THRESHOLDS.scaled() == (10_000, (4908, 5990, 7073, 8156))
+        assert idm.evaluate(iks=D("0.8"), ike=D("0.8"), ikl=D("0.8")).status is MJ
+
+
+def test_rounding_a_large_number_keeps_every_digit():
+    # 10**200 at 28 decimals needs 229 digits, beyond the 100-digit working context.
+    assert str(round_half_up(D("1E+200"), 28)) == "1" + "0" * 200 + "." + "0" * 28
+    assert round_half_up(Fraction(10**200) + Fraction(1, 2), 0) == D(10**200 + 1)
+    assert str(round_half_up(D(0), 3)) == "0.000"
+
+
+_NOT_RISING = (D("0.2"), D("0.2"), D("0.6"), D("0.8"))
+
+
+@pytest.mark.parametrize(
+    ("minimums", "field", "words"),
+    [
+        ((D("0.2"), 0.4, D("0.6"), D("0.8")), "minimums[1]", r"minimums\[1\] must be a Decimal,"),
+        ((D("0.2"), D("Inf"), D("0.6"), D("0.8")), "minimums", "threshold values must be finite"),
+        (_NOT_RISING, "minimums", "minimums must rise strictly from one status to the next"),
+        ((D("0.2"), D("0.4"), D("0.6")), "minimums", "give exactly four minimums: Tertinggal,"),
+        (
+            (D("0.2"), D("0.45"), D("0.6"), D("0.8")),
+            "minimums",
+            "0.45 has more decimals than the 1",
+        ),
+    ],
+)
+def test_thresholds_refuse_bad_minimums(minimums, field, words):
+    with pytest.raises(ValidationError, match=words) as info:
+        StatusThresholds(minimums, places=1)
+    assert info.value.field == field
+
+
+def test_thresholds_from_upper_bounds():
+    # Four decimals by default: each minimum is the bound + 0.0001.
+    thresholds = StatusThresholds.from_upper_bounds(["0.4907", D("0.5989"), D("0.7072"), 1])
+    assert thresholds.places == 4
+    assert thresholds.minimums == (D("0.4908"), D("0.5990"), D("0.7073"), D("1.0001"))
+    whole = StatusThresholds.from_upper_bounds([0, 1, 2, 3], places=0)
+    assert whole.minimums == (D(1), D(2), D(3), D(4))
+    with pytest.raises(ValidationError, match="bounds must be a sequence of four") as info:
+        StatusThresholds.from_upper_bounds("0.1")
+    assert info.value.field == "bounds"
+    with pytest.raises(
+        ValidationError, match=r"bounds\[1\] is a rule parameter: write Decimal\('0.5'\)"
+    ) as info:
+        StatusThresholds.from_upper_bounds([D("0.4"), 0.5, D("0.6"), D("0.7")])  # type: ignore[list-item]
+    assert info.value.field == "bounds[1]"
+    with pytest.raises(ValidationError, match="places must be a whole number from 0 to 28"):
+        StatusThresholds.from_upper_bounds([0, 1, 2, 3], places=29)
+
+
+def test_threshold_questions_check_their_arguments():
+    with pytest.raises(ValidationError, match="score must be a number") as info:
+        idm.THRESHOLDS.round("0.5")  # type: ignore[arg-type]
+    assert info.value.field == "score"
+    for ask in (idm.THRESHOLDS.minimum_for, idm.THRESHOLDS.upper_bound):
+        with pytest.raises(ValidationError, match="status must be a DevelopmentStatus") as info:
+            ask("maju")  # type: ignore[arg-type]
+        assert info.value.field == "status"
+    with pytest.raises(ValidationError) as info:
+        idm.THRESHOLDS.cut_points(0)
+    assert info.value.message == "denominator must be a whole number from 1 or more, not 0"
+    assert info.value.field == "denominator"
+
+
+def test_cut_points_start_at_zero():
+    # Minimums 0, 1, 2, 3 at no decimals: Tertinggal from -0.5 (so from 0), Berkembang from
+    # 0.5, Maju from 1.5, Mandiri from 2.5; over tenths: 0, 5, 15, 25.
+    thresholds = StatusThresholds((D(0), D(1), D(2), D(3)), places=0)
+    assert thresholds.cut_points(10) == (0, 5, 15, 25)
