@@ -575,3 +575,43 @@ def test_every_mistake_at_once_field_errors_and_the_rules_between_fields() -> No
     messages = " ".join(str(p) for p in caught.value.problems)
     assert "$.signing.on" in messages
     assert "before it was signed" not in messages
+
+
+def test_every_mistake_of_a_hand_written_agreement_in_one_run() -> None:
+    """Issue 11: twelve mistakes (fields, the term, cross-references, an unknown key) come in
+    one report; rules still see what could be read of a party whose abbreviation is wrong
+    and of a signing whose place is wrong."""
+    import desacoop
+    from desacoop.serialization import from_dict as read
+    from desacoop.serialization import to_dict as write
+
+    d = write(desacoop.example_agreement())
+    d["title"] = 5
+    d["parties"][1]["abbreviation"] = 7
+    d["term"] = {"start": "2022-05-01", "end": "2022-01-01", "duration": None}
+    d["signatories"][0]["party"] = "nobody"
+    d["witnesses"][1]["party"] = "ghost"
+    d["scope"][1]["lead"] = "nobody"
+    d["scope"][2]["area"] = d["scope"][0]["area"]
+    d["terminated_on"] = "2020-01-01"
+    d["colour"] = "red"
+    d["signing"]["place"]["region"] = "63.7x"
+    d["programmes"] = [{"name": 3}]
+    d["notes"] = "one"
+    with pytest.raises(desacoop.ValidationError) as caught:
+        read(d)
+    paths = {p.path for p in caught.value.problems}
+    assert {
+        "$.title",
+        "$.parties[1].abbreviation",
+        "$.term.end",
+        "$.signatories[0].party",
+        "$.witnesses[1].party",
+        "$.scope[1].lead",
+        "$.scope[2].area",
+        "$.terminated_on",
+        "$.colour",
+        "$.signing.place.region",
+        "$.programmes[0].name",
+        "$.notes",
+    } <= paths

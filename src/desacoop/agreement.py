@@ -51,7 +51,7 @@ from desacoop.regions import (
     TimeZone,
     VillageKind,
     is_region_code,
-    to_region_code,
+    lenient_region_code,
 )
 from desacoop.scope import AnyArea, Area, ScopeArea, area_id, is_area
 
@@ -188,7 +188,7 @@ class Party:
     name: str = attrs.field(validator=text)
     province: RegionCode | None = attrs.field(
         default=None,
-        converter=attrs.converters.optional(to_region_code),
+        converter=attrs.converters.optional(lenient_region_code),
         validator=optional(is_region_code),
     )
     abbreviation: str | None = attrs.field(default=None, validator=optional(text))
@@ -198,7 +198,7 @@ class Party:
     region: RegionCode | None = attrs.field(
         default=None,
         kw_only=True,
-        converter=attrs.converters.optional(to_region_code),
+        converter=attrs.converters.optional(lenient_region_code),
         validator=optional(is_region_code),
     )
     villages: tuple[RegionCode, ...] = attrs.field(default=(), kw_only=True, converter=region_codes)
@@ -515,7 +515,7 @@ class Place:
     name: str = attrs.field(validator=text)
     region: RegionCode | None = attrs.field(
         default=None,
-        converter=attrs.converters.optional(to_region_code),
+        converter=attrs.converters.optional(lenient_region_code),
         validator=optional(is_region_code),
     )
     time_zone: TimeZone | None = attrs.field(
@@ -818,7 +818,24 @@ class Agreement:
         if problems:
             raise ValidationError.from_problems(problems)
 
+    #: The cross-field rules, each a method yielding problems on its own; the serializer runs
+    #: those whose fields could be read when others could not (every mistake at once).
+    _RULES = (
+        "_party_problems",
+        "_signatory_problems",
+        "_instrument_problems",
+        "_source_problems",
+        "_member_problems",
+        "_area_problems",
+        "_date_problems",
+        "_amendment_problems",
+    )
+
     def _problems(self) -> Iterator[Problem]:
+        for rule in self._RULES:
+            yield from getattr(self, rule)()
+
+    def _party_problems(self) -> Iterator[Problem]:
         # A group of desa under a joint regulation of their heads is parties enough.
         group = len(self.parties) == 1 and self.parties[0].kind is PartyKind.VILLAGE_GROUP
         if len(self.parties) < 2 and not group:
@@ -829,25 +846,31 @@ class Agreement:
         for i, party_id in enumerate(ids):
             if party_id in ids[:i]:
                 yield Problem(f"parties[{i}].id", f"party id {party_id!r} is used twice")
-        known = set(ids)
 
-        def unknown(party_id: str) -> str:
-            return f"{party_id!r} is not a party of this agreement (parties: {', '.join(ids)})"
+    def _unknown_party(self, party_id: str | None) -> str | None:
+        """Why ``party_id`` is not a party of this agreement, or ``None`` when it is one."""
+        ids = [p.id for p in self.parties]
+        if party_id is None or party_id in ids:
+            return None
+        return f"{party_id!r} is not a party of this agreement (parties: {', '.join(ids)})"
 
+    def _signatory_problems(self) -> Iterator[Problem]:
         for i, s in enumerate(self.signatories):
-            if s.party not in known:
-                yield Problem(f"signatories[{i}].party", unknown(s.party))
+            if why := self._unknown_party(s.party):
+                yield Problem(f"signatories[{i}].party", why)
         for i, line in enumerate(self.budget):
-            if line.party not in known:
-                yield Problem(f"budget[{i}].party", unknown(line.party))
-        yield from self._instrument_problems()
-        yield from self._source_problems()
+            if why := self._unknown_party(line.party):
+                yield Problem(f"budget[{i}].party", why)
+
+    def _member_problems(self) -> Iterator[Problem]:
         for i, w in enumerate(self.witnesses):
-            if w.party is not None and w.party not in known:
-                yield Problem(f"witnesses[{i}].party", unknown(w.party))
+            if why := self._unknown_party(w.party):
+                yield Problem(f"witnesses[{i}].party", why)
         for i, c in enumerate(self.scope):
-            if c.lead is not None and c.lead not in known:
-                yield Problem(f"scope[{i}].lead", unknown(c.lead))
+            if why := self._unknown_party(c.lead):
+                yield Problem(f"scope[{i}].lead", why)
+
+    def _area_problems(self) -> Iterator[Problem]:
         area_ids = [c.area.id for c in self.scope]
         for i, (key, area) in enumerate(zip(area_ids, self.scope_areas, strict=True)):
             if key in area_ids[:i]:
@@ -857,9 +880,10 @@ class Agreement:
                     f"{area_ids.index(key) + 1} and {i + 1})",
                 )
         for i, prog in enumerate(self.programmes):
-            if prog.owner is not None and prog.owner not in known:
-                yield Problem(f"programmes[{i}].owner", unknown(prog.owner))
-        yield from self._date_problems()
+            if why := self._unknown_party(prog.owner):
+                yield Problem(f"programmes[{i}].owner", why)
+
+    def _amendment_problems(self) -> Iterator[Problem]:
         for i, amendment in enumerate(self.amendments, start=1):
             if amendment.number != i:
                 yield Problem(

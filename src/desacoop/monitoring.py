@@ -55,7 +55,7 @@ from desacoop.regions import (
     Region,
     RegionCode,
     is_region_code,
-    to_region_code,
+    lenient_region_code,
 )
 from desacoop.scope import (
     AnyArea,
@@ -400,7 +400,7 @@ class Baseline:
     #: ``None``: the whole area the indicator covers.
     region: RegionCode | None = attrs.field(
         default=None,
-        converter=attrs.converters.optional(to_region_code),
+        converter=attrs.converters.optional(lenient_region_code),
         validator=optional(is_region_code),
     )
 
@@ -417,7 +417,7 @@ class Target:
     #: ``None``: the whole area the indicator covers.
     region: RegionCode | None = attrs.field(
         default=None,
-        converter=attrs.converters.optional(to_region_code),
+        converter=attrs.converters.optional(lenient_region_code),
         validator=optional(is_region_code),
     )
 
@@ -696,7 +696,7 @@ class Observation:
 
     id: str = attrs.field(validator=identifier)
     indicator: str = attrs.field(validator=identifier)
-    region: RegionCode = attrs.field(converter=to_region_code, validator=is_region_code)
+    region: RegionCode = attrs.field(converter=lenient_region_code, validator=is_region_code)
     on: dt.date = attrs.field(validator=date)
     value: Value = attrs.field(validator=instance_of(Value))
     recorded_on: dt.date = attrs.field(validator=date)

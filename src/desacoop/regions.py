@@ -51,6 +51,7 @@ __all__ = [
     "format",
     "is_region_code",
     "is_valid",
+    "lenient_region_code",
     "level_digits",
     "province_time_zone",
     "to_region_code",
@@ -389,12 +390,14 @@ def province_time_zone(code: RegionCode | str) -> TimeZone:
 
 
 def to_region_code(value: RegionCode | str) -> RegionCode:
-    """Converter for attrs fields: a :class:`RegionCode` as is, a text parsed.
+    """A :class:`RegionCode` as is, a text parsed (raises when it is not a code)."""
+    return value if isinstance(value, RegionCode) else RegionCode(value)
 
-    A value that is not a code is left as it is for the field's validator,
-    :func:`is_region_code`, which says what is wrong and names the field; use the two
-    together.
-    """
+
+def lenient_region_code(value: RegionCode | str) -> RegionCode:
+    """attrs converter: a :class:`RegionCode` as is, a text parsed; a value that is not a
+    code is left as it is for the field's validator, :func:`is_region_code`, which says
+    what is wrong and names the field. Always use the two together."""
     if isinstance(value, RegionCode):
         return value
     try:
@@ -404,13 +407,15 @@ def to_region_code(value: RegionCode | str) -> RegionCode:
 
 
 def is_region_code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """attrs validator paired with :func:`to_region_code`: a value that is not a region code
+    """attrs validator paired with :func:`lenient_region_code`: a value that is not a region code
     raises the parser's precise error with the field's name.
 
     >>> import attrs
     >>> @attrs.frozen
     ... class Office:
-    ...     province: RegionCode = attrs.field(converter=to_region_code, validator=is_region_code)
+    ...     province: RegionCode = attrs.field(
+    ...         converter=lenient_region_code, validator=is_region_code
+    ...     )
     >>> Office("52x")
     Traceback (most recent call last):
     ...
@@ -423,12 +428,13 @@ def is_region_code(instance: object, attribute: attrs.Attribute[Any], value: obj
     """
     if isinstance(value, RegionCode):
         return
+    name = getattr(attribute, "name", "region")
     try:
         RegionCode(value)
     except ValidationError as exc:
-        exc.field = exc.field or attribute.name
+        exc.field = exc.field or name
         raise
-    raise ValidationError(f"{attribute.name} must be a region code, not {shown(value)}")
+    raise ValidationError(f"{name} must be a region code, not {shown(value)}", field=name)
 
 
 def _village_kind_of(code: RegionCode) -> VillageKind:
@@ -443,6 +449,8 @@ def _village_kind_of(code: RegionCode) -> VillageKind:
 
 
 def _default_kind(village: Village) -> VillageKind:
+    if not isinstance(village.code, RegionCode):  # is_region_code says what is wrong
+        return None
     return _village_kind_of(village.code)
 
 
@@ -461,7 +469,7 @@ class Village:
     VillageKind.DESA
     """
 
-    code: RegionCode = attrs.field(converter=to_region_code, validator=is_region_code)
+    code: RegionCode = attrs.field(converter=lenient_region_code, validator=is_region_code)
     name: str = attrs.field(validator=_name)
     kind: VillageKind = attrs.field(default=attrs.Factory(_default_kind, takes_self=True))
 
@@ -488,7 +496,7 @@ class Region:
     Level.REGENCY
     """
 
-    code: RegionCode = attrs.field(converter=to_region_code, validator=is_region_code)
+    code: RegionCode = attrs.field(converter=lenient_region_code, validator=is_region_code)
     name: str = attrs.field(validator=_name)
 
     @property

@@ -389,33 +389,15 @@ def _rules_on_what_was_read(cl: type, obj: dict[str, Any]) -> list[Problem]:
     rules that relate fields in a second round.
 
     The rules are the methods a class names in ``_RULES`` (each yields problems on its
-    own), or its ``_problems`` method. A rule stops at the first field it needs that could
-    not be read (an unset slot), so it never reports a consequence of a mistake already
-    listed.
+    own), or its ``_problems`` method. They run on a stand-in holding what could be read,
+    down to the fields of nested objects and list items (a party whose abbreviation is
+    wrong still has its id). A rule stops at the first field it needs that could not be
+    read (an unset slot), so it never reports a consequence of a mistake already listed.
     """
     rules: tuple[str, ...] = getattr(cl, "_RULES", ("_problems",))
     if not hasattr(cl, rules[0]):
         return []
-    stand_in: Any = object.__new__(cl)
-    unread = 0
-    for a in attrs.fields(cl):
-        if not a.init:
-            continue
-        key = a.alias or a.name
-        if key in obj:
-            try:
-                value = converter.structure(obj[key], a.type)
-            except Exception:  # already reported as a field error
-                unread += 1
-                continue
-        elif a.default is attrs.NOTHING:
-            unread += 1
-            continue
-        elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
-            value = a.default.factory()
-        else:
-            value = a.default
-        object.__setattr__(stand_in, a.name, value)
+    stand_in, unread = _stand_in(cl, obj)
     if not unread:
         return []  # every field was read: the rules themselves raised, and said it all
     found: list[Problem] = []
@@ -423,9 +405,71 @@ def _rules_on_what_was_read(cl: type, obj: dict[str, Any]) -> list[Problem]:
         try:
             for problem in getattr(stand_in, rule)():
                 found.append(problem)
-        except (AttributeError, TypeError, ValueError, KeyError):
-            continue  # the rule reached a field that was not read: its error says why
+        except Exception:  # the rule reached a field that was not read: its error says why
+            continue
     return found
+
+
+class _Unread:
+    """A value that could not be read (its field error is reported already)."""
+
+
+_UNREAD = _Unread()
+
+
+def _stand_in(cl: type, obj: dict[str, Any]) -> tuple[Any, int]:
+    """An instance of ``cl`` without running its checks, holding every field of ``obj``
+    that can be read (nested objects and list items as stand-ins too), and how many
+    fields could not be read; those stay unset."""
+    stand_in: Any = object.__new__(cl)
+    unread = 0
+    for a in attrs.fields(cl):
+        if not a.init:
+            continue
+        key = a.alias or a.name
+        if key in obj:
+            value = _readable(obj[key], a.type)
+            if value is _UNREAD:
+                unread += 1
+                continue
+        elif a.default is attrs.NOTHING:
+            unread += 1
+            continue
+        elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+            try:
+                factory = a.default.factory
+                value = factory(stand_in) if a.default.takes_self else factory()
+            except Exception:  # a default computed from a field that was not read
+                unread += 1
+                continue
+        else:
+            value = a.default
+        object.__setattr__(stand_in, a.name, value)
+    return stand_in, unread
+
+
+def _readable(value: object, tp: Any) -> Any:
+    """``value`` structured as ``tp``; failing that, a stand-in for an object or a tuple
+    of them (a list item that is not even an object makes the whole list unread)."""
+    try:
+        return converter.structure(value, tp)
+    except Exception:  # already reported as a field error
+        pass
+    if isinstance(tp, str):
+        return _UNREAD
+    if attrs.has(tp) and isinstance(value, dict):
+        return _stand_in(tp, value)[0]
+    args = typing.get_args(tp)
+    if _is_tuple(tp) and len(args) == 2 and args[1] is Ellipsis and isinstance(value, list):
+        items = [_readable(item, args[0]) for item in value]
+        return _UNREAD if any(item is _UNREAD for item in items) else tuple(items)
+    if type(None) in args and value is not None:  # X | None
+        for option in args:
+            if option is not type(None):
+                found = _readable(value, option)
+                if found is not _UNREAD:
+                    return found
+    return _UNREAD
 
 
 def _unstructure_tuple(value: tuple[Any, ...]) -> list[Any]:
