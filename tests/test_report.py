@@ -274,3 +274,41 @@ def test_the_agreement_text_is_a_renderer() -> None:
     text = format_agreement(example_agreement(), as_of=dt.date(2022, 4, 13))
     assert "Faried Fakhmansyah" in text
     assert not hasattr(cli, "format_agreement")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            [
+                "due 30 September 2022 · met on 20 October 2022, 20 days after the due date",
+                "due 28 February 2023 · partly met on 28 February 2023; not yet fully met, "
+                "672 days past the due date",
+                "due 30 June 2023 · met on 16 May 2023 (on time)",
+                "due 31 December 2023 · not yet met, 366 days past the due date",
+            ],
+        ),
+        (
+            "id",
+            [
+                "tenggat 30 September 2022 · tercapai 20 Oktober 2022, 20 hari setelah tenggat",
+                "tenggat 28 Februari 2023 · tercapai sebagian 28 Februari 2023; belum tercapai "
+                "penuh, 672 hari lewat tenggat",
+                "tenggat 30 Juni 2023 · tercapai 16 Mei 2023 (tepat waktu)",
+                "tenggat 31 Desember 2023 · belum tercapai, 366 hari lewat tenggat",
+            ],
+        ),
+    ],
+)
+def test_milestones_read_without_contradiction(
+    plan: MonitoringPlan, language: str, expected: list[str]
+) -> None:
+    """Issue 11: one state a milestone, never "scheduled · late 366 days". As of 31 December
+    2024: 20 Oct 2022 − 30 Sep 2022 = 20 days; 31 Dec 2024 − 28 Feb 2023 = 672 days;
+    31 Dec 2024 − 31 Dec 2023 = 366 days (2024 is a leap year)."""
+    text = render(progress(plan, as_of=dt.date(2024, 12, 31)), language=language)
+    for line in expected:
+        assert line in text
+    assert "scheduled" not in text
+    assert "terjadwal" not in text

@@ -158,6 +158,7 @@ _WORDS = {
         "met_on": "met on",
         "partly_on": "partly met on",
         "not_yet": "not yet met",
+        "not_full": "not yet fully met",
         "not_met": "not met",
         "past_due": "days past the due date",
         "after_due": "days after the due date",
@@ -205,6 +206,7 @@ _WORDS = {
         "met_on": "tercapai",
         "partly_on": "tercapai sebagian",
         "not_yet": "belum tercapai",
+        "not_full": "belum tercapai penuh",
         "not_met": "tidak tercapai",
         "past_due": "hari lewat tenggat",
         "after_due": "hari setelah tenggat",
@@ -324,7 +326,7 @@ def _milestone_line(report: ProgressReport, language: str) -> Iterator[str]:
             on = f" {_date(m.met_on, language)}" if m.met_on else ""
             state = f"{w['partly_on']}{on}"
             if m.late:
-                state += f"; {w['not_yet']}, {m.days_late} {w['past_due']}"
+                state += f"; {w['not_full']}, {m.days_late} {w['past_due']}"
         elif m.status is MilestoneStatus.NOT_MET:
             state = w["not_met"]
         elif m.late:
