@@ -310,7 +310,7 @@ def test_every_mistake_is_reported_at_once_with_its_cell(
         f"{RATIO}!D5: a percentage is entered as numerator and denominator, or as a percent like "
         '12,5 %; got "40"',
         f'{PER_PERIOD}!A3: no such indicator in plan {plan.id}: "aparatur"',
-        f"{AMOUNT}!D2: a amount cannot be negative (-5)",
+        f"{AMOUNT}!D2: an amount cannot be negative (-5)",
     ]
 
 
