@@ -1305,7 +1305,7 @@ def _records(file: Path, cls: type[Any] | None, name: str) -> Iterator[tuple[int
                     continue
                 if number == 1 and raw.startswith(codecs.BOM_UTF8):
                     raw = raw[len(codecs.BOM_UTF8) :]
-                if not raw.strip():
+                if not raw or raw.isspace():
                     continue
                 try:
                     record = from_dict(_parse(_decoded(raw)), cls)
