@@ -702,3 +702,26 @@ def test_cut_points_start_at_zero():
     # 0.5, Maju from 1.5, Mandiri from 2.5; over tenths: 0, 5, 15, 25.
     thresholds = StatusThresholds((D(0), D(1), D(2), D(3)), places=0)
     assert thresholds.cut_points(10) == (0, 5, 15, 25)
+
+
+# --- evaluation.bulk: second pass -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["63.71.01.4101", "6371014101", "63.71.01.0301", "6371010201"])
+def test_a_village_part_starting_outside_1_to_3_is_refused_in_bulk(code):
+    # The second digit (1-3) must not make the first one (0 or 4) pass.
+    with pytest.raises(ValidationError, match="is not a village code") as info:
+        idm.summarise_sums(["63.71.01.1001", code], [0, 0], [0, 0], [0, 0], year=2024)
+    assert info.value.field == "villages[1]"
+
+
+@pytest.mark.parametrize(("social", "bad"), [([301, 0], 0), ([0, -1], 1)])
+def test_sums_of_large_blocks_keep_their_range(social, bad):
+    # 60 social indicators: sums from 0 to 300, beyond what fits a byte.
+    ok = idm.summarise_sums(["63.71.01.1001"], [300], [60], [15], year=2024, sizes=(60, 12, 3))
+    assert ok[0].count(MD) == 1
+    with pytest.raises(ValidationError, match="from 0 to 300") as info:
+        idm.summarise_sums(
+            ["63.71.01.1001", "63.71.01.1002"], social, [0, 0], [0, 0], year=2024, sizes=(60, 12, 3)
+        )
+    assert info.value.field == f"social[{bad}]"
