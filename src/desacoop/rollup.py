@@ -571,26 +571,29 @@ class _Engine:
                 windows[ind.id] = {}
                 window_start[ind.id] = ind.baseline_date or self.start
         window = self.window
+        first_day, last_day = window.start, window.end
         ends_all = [p.end for p in plan.reporting_periods()]
         deadline = plan.deadline_days
-        for o in observations:
-            if o.on > as_of:
+        declared_of, open_of = self.declared, self.open
+        for o in observations:  # the hot loop: locals, and the cheap test first
+            on = o.on
+            if on > as_of:
                 continue
             if superseded and o.id in superseded:
                 continue
             code = o.region.compact
-            begins = o.period_start or o.on
-            if o.on < window.start or begins > window.end:
+            begins = o.period_start or on
+            if on < first_day or begins > last_day:
                 self.findings.append(
-                    f"{o.id} ({o.indicator} in {o.region}, {begins}..{o.on}) lies outside the "
+                    f"{o.id} ({o.indicator} in {o.region}, {begins}..{on}) lies outside the "
                     f"monitoring window {window}: not counted"
                 )
                 continue
-            declared = self.declared.get(o.indicator)
+            declared = declared_of.get(o.indicator)
             if (
                 declared is not None
                 and code not in declared
-                and not code.startswith(self.open.get(o.indicator, ()))
+                and not code.startswith(open_of.get(o.indicator, ()))
             ):
                 self.findings.append(
                     f"{o.id} ({o.indicator} in {o.region}): {o.region} is not a declared "
@@ -599,7 +602,7 @@ class _Engine:
                 self.strays.setdefault(o.indicator, {}).setdefault(code, []).append(o)
                 continue
             if deadline is not None:
-                i = bisect.bisect_left(ends_all, o.on)
+                i = bisect.bisect_left(ends_all, on)
                 if i < len(ends_all):
                     due = ends_all[i] + dt.timedelta(days=deadline)
                     if o.recorded_on > due:
@@ -607,10 +610,10 @@ class _Engine:
             by_region = latest.get(o.indicator)
             if by_region is not None:
                 prev = by_region.get(code)
-                if prev is None or _later(o, prev):
+                if prev is None or on > prev.on or (on == prev.on and _later(o, prev)):
                     by_region[code] = o
                 continue
-            if o.on > window_start[o.indicator]:
+            if on > window_start[o.indicator]:
                 windows[o.indicator].setdefault(code, []).append(o)
         leaves: dict[str, dict[str, _Leaf]] = {}
         period_ends = ends_all if windows else []
