@@ -88,7 +88,7 @@ def test_text_report_says_illustrative_at_top_and_bottom(report: ProgressReport)
     lines = text.strip().splitlines()
     assert lines[0] == ILLUSTRATIVE_BANNER
     assert lines[-1] == ILLUSTRATIVE_BANNER
-    for piece in ("By scope area", "By province", "Holding progress back most", "Milestones"):
+    for piece in ("By scope area", "By party", "Holding progress back most", "Milestones"):
         assert piece in text
     assert "Kalimantan Selatan" in text
     assert "Jawa Timur" in text
@@ -99,7 +99,7 @@ def test_markdown_report(report: ProgressReport) -> None:
     md = render(report, format="markdown")
     assert md.startswith(f"> **{ILLUSTRATIVE_BANNER}**")
     assert "| 16 |" in md
-    assert "## By province" in md
+    assert "## By party" in md
 
 
 def test_indonesian_labels(report: ProgressReport) -> None:

@@ -2,9 +2,10 @@
 
 :func:`progress` turns a :class:`~desacoop.monitoring.MonitoringPlan` into a
 :class:`ProgressReport`: a tree agreement → scope commitment → indicator, the same tree per
-party (province), and per region at a chosen level. Every node is a :class:`ProgressFigure`
-with ``value`` (clamped to [0, 1]), ``raw``, ``expected``, ``status``, ``coverage`` and
-``children``, and :meth:`ProgressFigure.explain` says where the figure comes from.
+party (its region: a province, regency or city), and per region at a chosen level. Every
+node is a :class:`ProgressFigure` with ``value`` (clamped to [0, 1]), ``raw``, ``expected``,
+``status``, ``coverage`` and ``children``, and :meth:`ProgressFigure.explain` says where
+the figure comes from.
 
 The rules (``docs/progress.md`` has the long form):
 
@@ -99,7 +100,7 @@ class FigureKind(LabelledEnum):
     """What a node of the report is about."""
 
     AGREEMENT = "agreement", "perjanjian", "agreement"
-    PARTY = "party", "pihak (provinsi)", "party (province)"
+    PARTY = "party", "pihak", "party"
     REGION = "region", "wilayah", "region"
     AREA = "area", "ruang lingkup", "scope area"
     INDICATOR = "indicator", "indikator", "indicator"
