@@ -7,6 +7,7 @@ import io
 import json
 import os
 import sys
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import desacoop
 from desacoop import serialization
 from desacoop.cli import main
 from desacoop.errors import ValidationError
+from desacoop.evaluation import VillageEvaluation
 from desacoop.monitoring import MonitoringPlan, Observation
 from desacoop.regions import Village
 from desacoop.serialization import (
@@ -334,3 +336,43 @@ def test_written_files_keep_their_permissions(tmp_path: Path) -> None:
     dump_jsonl(path, [Village("63.71.01.1001", "M")])
     assert path.stat().st_mode & 0o777 == 0o600
     assert attrs.has(Village)
+
+
+def _evaluations(count: int) -> Iterator[VillageEvaluation]:
+    """``count`` evaluations of villages with distinct codes, made one at a time."""
+    result = desacoop.idm.evaluate(iks="0.7", ike="0.6", ikl="0.8")
+    for i in range(count):
+        district, number = divmod(i, 2000)
+        code = f"35.{1 + district // 20:02d}.{1 + district % 20:02d}.{1001 + number}"
+        yield VillageEvaluation(code, 2025, result)
+
+
+def _peak(action: Any) -> int:
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.slow  # tracemalloc over 60,000 records
+def test_reading_streams_in_bounded_memory(tmp_path: Path) -> None:
+    """Reading record by record holds a batch, a buffer and bounded caches of shared values,
+    far below the records themselves and below the file."""
+    path = tmp_path / "evaluations.jsonl"
+    dump_jsonl(path, _evaluations(20_000))
+    _peak(lambda: list(iter_jsonl(path, VillageEvaluation))[:10])  # one-time set-up out
+    held = _peak(lambda: list(iter_jsonl(path, VillageEvaluation)))
+    streamed = _peak(lambda: sum(1 for _ in iter_jsonl(path, VillageEvaluation)))
+    assert streamed < held / 2
+    assert streamed < path.stat().st_size * 3 / 4
+
+
+@pytest.mark.slow
+def test_writing_streams_in_bounded_memory(tmp_path: Path) -> None:
+    dump_jsonl(tmp_path / "warm.jsonl", _evaluations(100))
+    small = _peak(lambda: dump_jsonl(tmp_path / "a.jsonl", _evaluations(5_000)))
+    large = _peak(lambda: dump_jsonl(tmp_path / "b.jsonl", _evaluations(20_000)))
+    assert large < 1.2 * small + 500_000
+    assert large < (tmp_path / "b.jsonl").stat().st_size / 3

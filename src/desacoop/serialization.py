@@ -1361,7 +1361,7 @@ class _Slow(Exception):
 
 
 _MISSING = object()
-_CACHE_SIZE = 1 << 16
+_CACHE_SIZE = 1 << 14
 _dates: dict[str, dt.date] = {}
 _regions: dict[str, RegionCode] = {}
 
