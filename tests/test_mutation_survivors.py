@@ -6,6 +6,7 @@ its arithmetic worked out by hand.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 from fractions import Fraction
 
 import pytest
@@ -15,11 +16,15 @@ from desacoop.errors import ValidationError
 from desacoop.evaluation import (
     DevelopmentStatus,
     Dimension,
+    DimensionValue,
     DimensionWeight,
+    EvaluationInputs,
+    EvaluationResult,
     IndicatorScore,
     Method,
     StatusThresholds,
     WeightedScheme,
+    result_from_exact,
     round_half_up,
 )
 from desacoop.evaluation.bulk import evaluate_sums
@@ -465,8 +470,6 @@ def test_a_plan_raising_two_indicators_of_one_dimension():
 def test_a_target_out_of_reach_says_so():
     # Dimension values all 0 and one IKS indicator known (at 0): raising it to 5 adds
     # 5 x 1/(3 x 5) = 1/3 of IDM, short of Mandiri's 0.81555.
-    from desacoop.evaluation import DimensionValue, EvaluationInputs
-
     inputs = EvaluationInputs(
         tuple(DimensionValue(d, D(0)) for d in idm.DIMENSIONS),
         (IndicatorScore(Dimension.IKS, 1, 0),),
@@ -725,3 +728,112 @@ def test_sums_of_large_blocks_keep_their_range(social, bad):
             ["63.71.01.1001", "63.71.01.1002"], social, [0, 0], [0, 0], year=2024, sizes=(60, 12, 3)
         )
     assert info.value.field == f"social[{bad}]"
+
+
+# --- evaluation.schemes: survivors of the mutation run ---------------------------------------
+
+
+def _idm_inputs(a: str, b: str, c: str) -> EvaluationInputs:
+    return EvaluationInputs(
+        tuple(DimensionValue(d, D(v)) for d, v in zip(idm.DIMENSIONS, (a, b, c), strict=True))
+    )
+
+
+def test_result_from_exact_by_hand():
+    # 13/21 = 0.619047...: written 0.6190, Berkembang; Maju from 0.7073, gap 0.7073 - 13/21.
+    inputs = _idm_inputs("0.6", "0.6", "0.6")
+    result = result_from_exact(Method.IDM, inputs, Fraction(13, 21), idm.THRESHOLDS)
+    assert (result.method, result.inputs) == (Method.IDM, inputs)
+    assert str(result.exact) == "0.6190476190476190476190476190"
+    assert (result.value, result.status, result.next_status) == (D("0.6190"), B, MJ)
+    assert (result.minimum_for_next, str(result.gap)) == (
+        D("0.7073"),
+        "0.0882523809523809523809523810",
+    )
+    for name, arguments in (
+        ("method", ("idm", inputs, Fraction(1), idm.THRESHOLDS)),
+        ("inputs", (Method.IDM, None, Fraction(1), idm.THRESHOLDS)),
+        ("exact", (Method.IDM, inputs, 0.5, idm.THRESHOLDS)),
+        ("thresholds", (Method.IDM, inputs, Fraction(1), None)),
+    ):
+        with pytest.raises(ValidationError, match=f"^{name} must be") as info:
+            result_from_exact(*arguments)
+        assert info.value.field == name
+
+
+def test_a_result_keeps_its_status_sequence_and_gap():
+    good = idm.evaluate(iks=D("0.6"), ike=D("0.6"), ikl=D("0.6"))
+    fields: dict[str, Any] = {
+        "method": good.method,
+        "inputs": good.inputs,
+        "exact": good.exact,
+        "value": good.value,
+        "status": good.status,
+        "next_status": good.next_status,
+        "minimum_for_next": good.minimum_for_next,
+        "gap": good.gap,
+    }
+    with pytest.raises(ValidationError) as info:
+        EvaluationResult(**{**fields, "next_status": MD})
+    assert info.value.message == "after Berkembang comes Maju, not Mandiri"
+    assert info.value.field == "next_status"
+    with pytest.raises(ValidationError) as info:
+        EvaluationResult(**{**fields, "status": MD, "next_status": MJ})
+    assert info.value.message == "after Mandiri comes no other status, not Maju"
+    with pytest.raises(ValidationError) as info:
+        EvaluationResult(**{**fields, "next_status": None})
+    assert info.value.message == "after Berkembang comes Maju, not nothing"
+    with pytest.raises(ValidationError) as info:
+        EvaluationResult(**{**fields, "gap": None})
+    assert info.value.message == (
+        "the next status, its minimum and the gap are given together, or none of them "
+        "(only for the highest status)"
+    )
+    assert info.value.field == "gap"
+    with pytest.raises(
+        ValidationError, match=r"^the gap must be minimum_for_next - exact = "
+    ) as info:
+        EvaluationResult(**{**fields, "gap": D("0.1")})
+    assert info.value.field == "gap"
+
+
+def test_weights_and_dimension_values_must_fit():
+    with pytest.raises(ValidationError) as info:
+        DimensionWeight(Dimension.IKS, D(0))
+    assert (info.value.message, info.value.field) == ("a weight must be above zero", "weight")
+    inputs = EvaluationInputs.of({Dimension.IKS: 1, Dimension.SOCIAL: 1})
+    with pytest.raises(ValidationError) as info:
+        idm.SCHEME.evaluate(inputs)
+    assert info.value.message == (
+        "the dimension values do not fit the method (missing Indeks Ketahanan Ekonomi (IKE), "
+        "Indeks Ketahanan Lingkungan/Ekologi (IKL); not used by this method: sosial)"
+    )
+    assert info.value.field == "dimensions"
+
+
+def test_a_weighted_mean_beyond_the_exact_context_uses_fractions():
+    # Weights 1 and 3 with a value of 1E-900: the sum needs 900 digits (fractions).
+    scheme = WeightedScheme(
+        Method.OTHER,
+        (DimensionWeight(Dimension.SOCIAL, D(1)), DimensionWeight(Dimension.ECONOMY, D(3))),
+        StatusThresholds((D("0.2"), D("0.4"), D("0.6"), D("0.8")), places=1),
+    )
+    inputs = EvaluationInputs.of({Dimension.SOCIAL: D("1E-900"), Dimension.ECONOMY: D(1)})
+    assert scheme.exact_score(inputs) == (Fraction(1, 10**900) + 3) / 4
+    assert scheme.evaluate(inputs).value == D("0.8")  # 0.75 + 2.5E-901, half up at one decimal
+
+
+def test_prodeskel_minimums_by_class():
+    from desacoop.evaluation import ProdeskelClass, ProdeskelScheme
+
+    scheme = ProdeskelScheme((D("30"), D("60"), D("90.01")), places=2)
+    assert scheme.minimum_for(ProdeskelClass.KURANG_BERKEMBANG) is None
+    assert scheme.minimum_for(ProdeskelClass.LAMBAN_BERKEMBANG) == D("30")
+    assert scheme.minimum_for(ProdeskelClass.CEPAT_BERKEMBANG) == D("90.01")
+    with pytest.raises(ValidationError, match=r"^development_class must be a ProdeskelClass"):
+        scheme.minimum_for(None)  # type: ignore[arg-type]
+    # A maximum of 1 is allowed: 1 of 1 is 100 %, cepat berkembang.
+    assert scheme.evaluate(score=1, maximum=1).development_class is ProdeskelClass.CEPAT_BERKEMBANG
+    with pytest.raises(ValidationError, match="maximum must be a whole number from 1") as info:
+        scheme.evaluate(score=0, maximum=0)
+    assert info.value.field == "maximum"

@@ -311,11 +311,17 @@ def result_from_exact(
 
     The single place where a score becomes a status, next status, minimum and gap.
     """
-    check.argument("method", method, Method)
-    check.argument("inputs", inputs, EvaluationInputs)
-    check.argument("thresholds", thresholds, StatusThresholds)
-    if not isinstance(exact, Fraction):
-        raise ValidationError(f"exact must be a Fraction, not {shown(exact)}", field="exact")
+    # Every argument is required (the result is built unchecked from them).
+    for name, value, kind in (
+        ("method", method, Method),
+        ("inputs", inputs, EvaluationInputs),
+        ("exact", exact, Fraction),
+        ("thresholds", thresholds, StatusThresholds),
+    ):
+        if not isinstance(value, kind):
+            raise ValidationError(
+                f"{name} must be a {kind.__name__}, not {shown(value)}", field=name
+            )
     return result_from_ratio(method, inputs, exact.numerator, exact.denominator, thresholds)
 
 
