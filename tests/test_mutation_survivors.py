@@ -634,6 +634,8 @@ def test_rounding_ignores_the_callers_decimal_context():
         assert str(round_half_up(Fraction(123456785, 1000), 2)) == "123456.79"
         # The thresholds' whole-number minimums and a classification are unchanged.
         assert idm.THRESHOLDS.scaled() == (10_000, (4908, 5990, 7073, 8156))
+        fresh = StatusThresholds((D("0.4908"), D("0.5990"), D("0.7073"), D("0.8156")), places=4)
+        assert fresh.scaled() == (10_000, (4908, 5990, 7073, 8156))
         assert idm.evaluate(iks=D("0.8"), ike=D("0.8"), ikl=D("0.8")).status is MJ
 
 
