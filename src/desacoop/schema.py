@@ -220,7 +220,8 @@ def cross_field_rules(cls: type) -> tuple[str, ...]:
     if "__attrs_post_init__" not in cls.__dict__:
         return ()
     rules: list[str] = []
-    pending, seen = ["__attrs_post_init__"], set()
+    # the post-init hook, the methods it calls, and the rule methods a class lists in _RULES
+    pending, seen = ["__attrs_post_init__", *getattr(cls, "_RULES", ())], set()
     while pending:
         name = pending.pop(0)
         method = cls.__dict__.get(name)
