@@ -7,6 +7,7 @@ import copy
 import datetime as dt
 import io
 import json
+import pathlib
 import random
 from typing import Any
 
@@ -274,3 +275,17 @@ def test_schema_command_refuses_an_unknown_kind(capsys: pytest.CaptureFixture[st
     code, _ = _run("schema", "Perod")
     assert code == 1
     assert "unknown document kind 'Perod' (did you mean Period?)" in capsys.readouterr().err
+
+
+def test_a_plan_that_keeps_its_observations_apart_fits_its_schema(tmp_path: pathlib.Path) -> None:
+    import jsonschema
+
+    from desacoop.example import example_plan
+    from desacoop.monitoring import MonitoringPlan
+    from desacoop.schema import json_schema
+    from desacoop.serialization import dump
+
+    dump(example_plan(), tmp_path / "plan.json", observations_file="plan-observations.jsonl")
+    document = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert "observations_file" in document
+    jsonschema.validate(document, json_schema(MonitoringPlan))

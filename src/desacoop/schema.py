@@ -363,6 +363,14 @@ def _cached(cls: type) -> dict[str, Any]:
         "properties": properties,
         "required": ["format", "document", *body["required"]],
     }
+    if cls.__name__ == "MonitoringPlan":  # a saved plan may keep its observations apart
+        schema["properties"]["observations_file"] = {
+            "type": "string",
+            "minLength": 1,
+            "description": "A JSON Lines file of the plan's observations, relative to this "
+            "file (serialization.dump(plan, path, observations_file=...)); the "
+            "observations are then not listed here.",
+        }
     if builder.defs:
         schema["$defs"] = dict(sorted(builder.defs.items()))
     return schema
