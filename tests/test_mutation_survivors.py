@@ -6,8 +6,8 @@ its arithmetic worked out by hand.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
