@@ -293,7 +293,7 @@ def test_evaluation_needs_a_village_code():
         with pytest.raises(ValidationError):
             VillageEvaluation(code, 2023, result)
     with pytest.raises(ValidationError):
-        VillageEvaluation("63.71.01.1001", "2023", result)  # type: ignore[arg-type]
+        VillageEvaluation("63.71.01.1001", "2023", result)
     with pytest.raises(ValidationError):
         VillageEvaluation("63.71.01.1001", 2023, "Mandiri")  # type: ignore[arg-type]
 
