@@ -986,9 +986,7 @@ def _closing(report: ProgressReport, language: str, level: int) -> str:
         out.append("<ul>\n" + "".join(f"<li>{_e(n)}</li>\n" for n in report.notes) + "</ul>\n")
     out.append("</section>\n")
     if report.illustrative:
-        out.append(
-            f'<footer><p class="banner" role="note">{_e(w["banner"])}</p></footer>\n'
-        )
+        out.append(f'<footer><p class="banner" role="note">{_e(w["banner"])}</p></footer>\n')
     return "".join(out)
 
 

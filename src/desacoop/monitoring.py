@@ -990,8 +990,7 @@ class MonitoringPlan:
         return tuple(
             p.home_province.compact
             for p in self.agreement.parties
-            if (indicator.party is None or p.id == indicator.party)
-            and p.home_province is not None
+            if (indicator.party is None or p.id == indicator.party) and p.home_province is not None
         )
 
     def indicator(self, indicator_id: str) -> Indicator:
