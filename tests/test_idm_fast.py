@@ -514,3 +514,22 @@ def test_column_errors_in_full():
         with pytest.raises(ValidationError) as info:
             evaluate_sums(**columns)
         assert info.value.field == name
+
+
+@pytest.mark.parametrize("sizes", [(30, 30, 30), (10**6, 1, 1), (1, 10**6, 7)])
+def test_large_blocks_take_the_per_village_path(sizes):
+    # Blocks too large for the tables: the same figures, from the sums given.
+    rows = [(0, 0, 0), (5 * sizes[0], 5 * sizes[1], 5 * sizes[2]), (sizes[0], 2 * sizes[1], 3)]
+    rows += [(3 * sizes[0], 3 * sizes[1], 3 * sizes[2] - 1), (4 * sizes[0] + 1, 0, 5 * sizes[2])]
+    social, economic, ecological = (list(column) for column in zip(*rows, strict=True))
+    start = time.process_time()
+    columns = evaluate_sums(social=social, economic=economic, ecological=ecological, sizes=sizes)
+    for k, sums in enumerate(rows):
+        indices = [CONTEXT.divide(t, 5 * n) for t, n in zip(sums, sizes, strict=True)]
+        assert_same(row(columns, k), reference(exact_mean(*indices)))
+    villages = [f"63.71.01.{1001 + k}" for k in range(len(rows))]
+    (summary,) = idm.summarise_sums(villages, social, economic, ecological, year=2024, sizes=sizes)
+    assert Counter({c.status: c.count for c in summary.counts if c.count}) == Counter(
+        columns["status"]
+    )
+    assert time.process_time() - start < 5

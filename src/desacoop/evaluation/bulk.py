@@ -195,11 +195,18 @@ def evaluate_sums(
     tables = []
     for (name, sums), size in zip(given.items(), (n_social, n_economic, n_ecological), strict=True):
         given[name] = _sums(name, sums, 5 * size)
-        tables.append(_index_table(size))
+        # A table of every possible sum, or (for an unusually large block) of those given.
+        tables.append(
+            _index_table(size)
+            if size <= _TABLE_SIZE
+            else _index_units(size, sorted(set(given[name])))
+        )
     # Each index is a whole number of units of 10**-places; the score is their sum / 3.
     places = max(places for places, _ in tables)
     units = [
-        [coefficient * 10 ** (places - own) for coefficient in table] if own < places else table
+        {k: c * 10 ** (places - own) for k, c in table.items()}
+        if isinstance(table, dict)
+        else [c * 10 ** (places - own) for c in table]
         for own, table in tables
     ]
     totals = list(
@@ -214,6 +221,19 @@ def evaluate_sums(
         )
     )
     return _columns(totals, [3 * 10**places] * len(totals), THRESHOLDS)
+
+
+#: Largest block (indicators) whose every possible index is tabled at once; the rank
+#: table of summarise_sums is built when it has at most _RANK_CELLS cells.
+_TABLE_SIZE = 20_000
+_RANK_CELLS = 2_000_000
+
+
+def _index_units(size: int, sums: list[int]) -> tuple[int, dict[int, int]]:
+    """:func:`_index_table` for the given sums only: ``(places, units by sum)``."""
+    indices = {t: DECIMAL_CONTEXT.divide(Decimal(t), Decimal(5 * size)) for t in sums}
+    places = max((-int(d.as_tuple().exponent) for d in indices.values()), default=0)
+    return places, {t: int(d.scaleb(places, context=_WIDE)) for t, d in indices.items()}
 
 
 @functools.lru_cache(maxsize=32)
@@ -312,9 +332,23 @@ def summarise_sums(
     # Whole-list operations (map, join, str.count and Counter run in C): each village's
     # status rank as one character of a text, looked up by its social sum and its
     # economic-ecological pair, then counted per region prefix.
-    table = _rank_table((n_social, n_economic, n_ecological), cuts)
-    by_economic = map(operator.getitem, map(table.__getitem__, sums[0]), sums[1])
-    ranks = "".join(map(operator.getitem, by_economic, sums[2]))
+    if (5 * n_social + 1) * (5 * n_economic + 1) * (5 * n_ecological + 1) <= _RANK_CELLS:
+        table = _rank_table((n_social, n_economic, n_ecological), cuts)
+        by_economic = map(operator.getitem, map(table.__getitem__, sums[0]), sums[1])
+        ranks = "".join(map(operator.getitem, by_economic, sums[2]))
+    else:  # unusually large blocks: each village's numerator over the common denominator
+        common = math.lcm(n_social, n_economic, n_ecological)
+        numerators = map(
+            operator.add,
+            map(
+                operator.add,
+                map((common // n_social).__mul__, sums[0]),
+                map((common // n_economic).__mul__, sums[1]),
+            ),
+            map((common // n_ecological).__mul__, sums[2]),
+        )
+        rank = functools.partial(bisect.bisect_right, cuts)
+        ranks = "".join(map(_RANK_CHARS.__getitem__, map(rank, numerators)))
     width = _DOTTED_WIDTH[level] if dotted else LEVEL_DIGITS[level]
     counted = _count(texts, width, ranks)
     order = tuple(DevelopmentStatus)
