@@ -218,6 +218,7 @@ _set_indicators = getattr(EvaluationInputs, "indicators").__set__  # noqa: B009
 _add, _divide, _subtract = _EXACT.add, DECIMAL_CONTEXT.divide, DECIMAL_CONTEXT.subtract
 #: IDM values already written, by ten-thousandths (at most 10,001).
 _VALUES: dict[int, Decimal] = {}
+_IKS, _IKE, _IKL, _IDM, _THREE = Dimension.IKS, Dimension.IKE, Dimension.IKL, Method.IDM, Decimal(3)
 
 
 def _evaluate_idm(social: Decimal, economic: Decimal, ecological: Decimal) -> EvaluationResult:
@@ -225,11 +226,11 @@ def _evaluate_idm(social: Decimal, economic: Decimal, ecological: Decimal) -> Ev
     sum is exact in a wide context (else the scheme's own fraction arithmetic takes over),
     the mean is ``sum / 3``, rounded once, classified by whole numbers."""
     first, second, third = _new(DimensionValue), _new(DimensionValue), _new(DimensionValue)
-    _set_dimension(first, Dimension.IKS)
+    _set_dimension(first, _IKS)
     _set_value(first, social)
-    _set_dimension(second, Dimension.IKE)
+    _set_dimension(second, _IKE)
     _set_value(second, economic)
-    _set_dimension(third, Dimension.IKL)
+    _set_dimension(third, _IKL)
     _set_value(third, ecological)
     inputs = _new(EvaluationInputs)
     _set_dimensions(inputs, (first, second, third))
@@ -242,14 +243,20 @@ def _evaluate_idm(social: Decimal, economic: Decimal, ecological: Decimal) -> Ev
     denominator *= 3
     whole = (20_000 * numerator + denominator) // (2 * denominator)  # half up, 4 decimals
     rank = bisect.bisect_right(_IDM_CUTS, whole)
-    exact = _divide(Decimal(numerator), Decimal(denominator))
+    # The exact score, 28 digits: when 3 does not divide the numerator the quotient never
+    # ends, so sum / 3 rounds to the same digits as any equal fraction; otherwise the
+    # division of two whole numbers gives the ideal exponent (as result_from_ratio).
+    if numerator % 3:
+        exact = _divide(total, _THREE)
+    else:
+        exact = _divide(Decimal(numerator), Decimal(denominator))
     value = _VALUES.get(whole)
     if value is None:
         value = _VALUES[whole] = Decimal(f"{whole}E-4")
     if rank < 4:
         minimum = THRESHOLDS.minimums[rank]
         return _new_result(
-            Method.IDM,
+            _IDM,
             inputs,
             exact,
             value,
@@ -258,7 +265,7 @@ def _evaluate_idm(social: Decimal, economic: Decimal, ecological: Decimal) -> Ev
             minimum,
             _subtract(minimum, exact),
         )
-    return _new_result(Method.IDM, inputs, exact, value, _STATUS_ORDER[4], None, None, None)
+    return _new_result(_IDM, inputs, exact, value, _STATUS_ORDER[4], None, None, None)
 
 
 def _items(name: str, items: object) -> list[object]:
