@@ -42,8 +42,8 @@ ecological indicators):
 
 :func:`gains` says what raising each indicator to 5 would add; :func:`plan` finds the fewest
 indicator improvements that reach the target status. The reader of the ministry's
-responses is :mod:`desacoop.evaluation.kemendes`, the bulk classifier
-:mod:`desacoop.evaluation.bulk`.
+responses is :mod:`desacoop.evaluation.kemendes`; many villages at once (columns of
+results, counts per region) are :mod:`desacoop.evaluation.bulk`.
 """
 
 from __future__ import annotations
@@ -172,6 +172,9 @@ def evaluate(
     scheme: EvaluationScheme = SCHEME,
 ) -> EvaluationResult:
     """IDM from the three dimension indices (each between 0 and 1).
+
+    Exact (integer arithmetic, rounded once); for many villages at once,
+    :func:`desacoop.evaluation.bulk.evaluate_columns` gives the same figures as columns.
 
     >>> from decimal import Decimal as D
     >>> evaluate(iks=D("0.8155"), ike=D("0.8155"), ikl=D("0.81551")).status
