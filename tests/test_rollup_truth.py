@@ -477,3 +477,43 @@ def test_several_bad_arguments_are_reported_together() -> None:
     assert [p.path for p in caught.value.problems] == ["as_of", "region_level", "show_undeclared"]
     with pytest.raises(ValidationError, match="plan is required"):
         progress(None, as_of=MID)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("direction", "actual", "raw"),
+    [
+        (Direction.INCREASE, 50, Dec(1)),  # at the target
+        (Direction.INCREASE, 60, Dec(1)),  # beyond it
+        (Direction.INCREASE, 40, Dec(0)),  # short of it
+        (Direction.DECREASE, 40, Dec(1)),  # beyond it, downwards
+        (Direction.DECREASE, 60, Dec(0)),  # short of it, downwards
+    ],
+)
+def test_a_target_equal_to_its_baseline_is_met_or_not(
+    direction: Direction, actual: int, raw: Decimal
+) -> None:
+    """The ratio (actual − 50) / (50 − 50) is undefined; the rule: 1 at or beyond the target
+    in the indicator's direction, else 0 (a mutation survivor of _ratio)."""
+    ind = indicator(
+        direction=direction,
+        baselines=(Baseline(Value.of(50), START),),
+        targets=(Target(Value.of(50), END),),
+    )
+    f = progress(make_plan((ind,), (obs("35.07", MID, actual),)), as_of=MID).find("ind")
+    assert f.raw == raw
+
+
+def test_the_latest_value_breaks_ties_by_record_then_id() -> None:
+    """Two cumulative values for one day (different spans): the later record wins, then the
+    greater id (mutation survivors of _later)."""
+    ind = indicator()
+    day = D(2022, 12, 31)
+    early = obs("35.07", day, 10, id="b", period_start=D(2022, 7, 1), recorded_on=D(2023, 1, 2))
+    late = obs("35.07", day, 20, id="a", period_start=D(2022, 10, 1), recorded_on=D(2023, 1, 5))
+    f = progress(make_plan((ind,), (early, late)), as_of=MID).find("ind")
+    assert (f.actual, f.observations) == (Dec(20), ("a",))
+    same = D(2023, 1, 5)
+    x = obs("35.07", day, 10, id="x", period_start=D(2022, 7, 1), recorded_on=same)
+    y = obs("35.07", day, 30, id="y", period_start=D(2022, 10, 1), recorded_on=same)
+    f = progress(make_plan((ind,), (y, x)), as_of=MID).find("ind")
+    assert (f.actual, f.observations) == (Dec(30), ("y",))
