@@ -867,3 +867,13 @@ def test_summarise_sums_refuses_bad_arguments(change):
 def test_bad_idm_arguments_are_validation_errors(call):
     with pytest.raises(ValidationError):
         call()
+
+
+@needs_sample
+def test_one_bad_indicator_row_is_one_problem(response):
+    """A score of 7 in row 3 is one problem; the rows after it keep their numbers (it used
+    to add 'expected indicator N, found N+1' for every later row of the block)."""
+    response["mapData"]["ROW"][3]["SKOR"] = 7
+    with pytest.raises(ValidationError) as info:
+        idm.from_kemendes(response)
+    assert _problem_paths(info.value) == ["$.mapData.ROW[3].SKOR"]

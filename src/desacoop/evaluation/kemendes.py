@@ -168,6 +168,9 @@ def _read_rows(reader: _Reader, rows_value: object, path: str) -> _Rows:
     years: list[tuple[int, str]] = []
     paths: dict[tuple[Dimension, int], str] = {}
     block: list[IndicatorScore] = []
+    #: Indicator rows seen in the current block, good or bad: one bad row is one problem,
+    #: not a "found N+1" for every row after it.
+    in_block = 0
     expected = list(DIMENSIONS)
     for position, row_value in enumerate(rows):
         here = f"{path}[{position}]"
@@ -195,6 +198,7 @@ def _read_rows(reader: _Reader, rows_value: object, path: str) -> _Rows:
                     indices[dimension] = (value, f"{here}.SKOR")
                 indicators.extend(block)
                 block = []
+                in_block = 0
             elif name == "IDM":
                 value = reader.number(score, f"{here}.SKOR")
                 if value is not None:
@@ -208,11 +212,12 @@ def _read_rows(reader: _Reader, rows_value: object, path: str) -> _Rows:
             reader.note(here, "an indicator row after the last dimension block")
             continue
         dimension = expected[0]
+        in_block += 1
         if isinstance(number, bool) or not isinstance(number, int):
             reader.note(f"{here}.NO", f"expected a whole number or null, found {_kind(number)}")
             continue
-        if number != len(block) + 1:
-            reader.note(f"{here}.NO", f"expected indicator {len(block) + 1}, found {number}")
+        if number != in_block:
+            reader.note(f"{here}.NO", f"expected indicator {in_block}, found {number}")
         if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 5:
             reader.note(f"{here}.SKOR", f"expected a score from 0 to 5, found {_kind(score)}")
             continue
@@ -230,11 +235,11 @@ def _read_rows(reader: _Reader, rows_value: object, path: str) -> _Rows:
         if gain is not None and gain < 0:
             reader.note(f"{here}.NILAI", f"a gain is never negative: {gain}")
             gain = None
-        paths[(dimension, len(block) + 1)] = here
+        paths[(dimension, in_block)] = here
         block.append(
             IndicatorScore(
                 dimension=dimension,
-                number=len(block) + 1,
+                number=in_block,
                 score=score,
                 name=name_text.strip(),
                 meaning=meaning,
