@@ -450,3 +450,20 @@ def test_a_report_without_a_date_says_which_date_it_took() -> None:
     assert "No --as-of date was given" in text
     code, text = run("report", "--as-of", "2024-06-30")
     assert "No --as-of date was given" not in text
+
+
+def test_report_shows_undeclared_data_apart_on_request(tmp_path: Path) -> None:
+    from desacoop.monitoring import Target, Value
+    from desacoop.serialization import dump
+
+    from .test_progress import END, MID, indicator, make_plan, obs
+
+    ind = indicator(targets=(Target(Value.of(100), END, "35.07"),))  # 35.07 alone reports
+    plan = make_plan((ind,), (obs("35.07", MID, 50), obs("35.10", MID, 70, id="stray-one")))
+    path = tmp_path / "plan.json"
+    dump(plan, path)
+    _, plain = run("report", str(path), "--as-of", "2023-01-01")
+    _, apart = run("report", str(path), "--as-of", "2023-01-01", "--show-undeclared")
+    assert "stray-one" in plain  # the finding is always listed
+    assert "shown apart" not in plain
+    assert "shown apart" in apart

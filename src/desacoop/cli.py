@@ -380,7 +380,11 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         as_of = min(dt.date.today(), plan.monitoring_window.end)
     with _Progress("computing progress"):
         report = progress(
-            plan, as_of=as_of, recorded_on=args.recorded_on, region_level=Level.parse(args.level)
+            plan,
+            as_of=as_of,
+            recorded_on=args.recorded_on,
+            region_level=Level.parse(args.level),
+            show_undeclared=args.show_undeclared,
         )
     if args.as_of is None and args.format != "json":  # a saved report stays the figures alone
         report = attrs.evolve(report, notes=(*report.notes, _DEFAULT_DATE[args.language]))
@@ -786,6 +790,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=("province", "regency", "district", "village"),
         default="regency",
         help="level of the regional breakdown (default: regency)",
+    )
+    report.add_argument(
+        "--show-undeclared",
+        action="store_true",
+        help="also show, apart and in no total, the data of regions that are not declared "
+        "reporters (always listed under 'Data gaps')",
     )
     report.add_argument(
         "--as-of",
