@@ -155,6 +155,7 @@ _WORDS = {
         "status": "status",
         "no_indicators": "No indicators yet",
         "areas_word": "areas",
+        "area_word": "area",
         "met_on": "met on",
         "partly_on": "partly met on",
         "not_yet": "not yet met",
@@ -203,6 +204,7 @@ _WORDS = {
         "status": "status",
         "no_indicators": "Belum ada indikator",
         "areas_word": "ruang lingkup",
+        "area_word": "ruang lingkup",
         "met_on": "tercapai",
         "partly_on": "tercapai sebagian",
         "not_yet": "belum tercapai",
@@ -448,7 +450,8 @@ def _empty_areas(report: ProgressReport, language: str) -> str:
         return ""
     w = _WORDS[language]
     listed = "; ".join(f"{_area_number(report, a.key)} {a.label(language)}" for a in empty)
-    return f"{w['no_indicators']} ({len(empty)} {w['areas_word']}): {listed}"
+    noun = w["areas_word"] if len(empty) > 1 else w["area_word"]
+    return f"{w['no_indicators']} ({len(empty)} {noun}): {listed}"
 
 
 def _area_number(report: ProgressReport, key: str) -> str:
