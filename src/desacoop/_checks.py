@@ -237,8 +237,16 @@ def argument(name: str, value: object, cls: type[Any] | tuple[type[Any], ...]) -
         not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)
     ):
         names = " or ".join(c.__name__ for c in kinds)
-        article = "an" if names[0].lower() in "aeiou" else "a"
-        raise ValidationError(f"{name} must be {article} {names}, not {shown(value)}", field=name)
+        raise ValidationError(f"{name} must be {a(names)}, not {shown(value)}", field=name)
+
+
+def a(word: str) -> str:
+    """``word`` with its indefinite article, for messages.
+
+    >>> a("amount"), a("count"), a("Level")
+    ('an amount', 'a count', 'a Level')
+    """
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 def all_at_once(*checks: Callable[[], object]) -> None:

@@ -32,6 +32,7 @@ import attrs
 from dateutil.rrule import MONTHLY, rrule
 
 from desacoop._checks import (
+    a,
     date,
     date_argument,
     decimal,
@@ -497,7 +498,7 @@ class Indicator:
                 "weight", "a qualitative indicator is never scored or aggregated: its weight is 0"
             )
         if self.aggregation not in _AGGREGATIONS[m]:
-            allowed = ", ".join(a.value for a in _AGGREGATIONS[m])
+            allowed = ", ".join(agg.value for agg in _AGGREGATIONS[m])
             why = (
                 " (percentages are never summed or averaged: use 'ratio', which sums "
                 "numerators and denominators)"
@@ -506,7 +507,7 @@ class Indicator:
             )
             yield Problem(
                 "aggregation",
-                f"{_a(m.value)} indicator cannot be aggregated by {self.aggregation.value}; "
+                f"{a(m.value)} indicator cannot be aggregated by {self.aggregation.value}; "
                 f"use {allowed}{why}",
             )
         if (m is Measure.ORDINAL) != (self.scale is not None):
@@ -521,7 +522,7 @@ class Indicator:
             Measure.QUALITATIVE,
             Measure.MILESTONE,
         ):
-            yield Problem("time", f"{_a(m.value)} indicator cannot add up over periods")
+            yield Problem("time", f"{a(m.value)} indicator cannot add up over periods")
         if self.time is TimeBehaviour.PER_PERIOD and self.direction is Direction.DECREASE:
             yield Problem(
                 "direction",
@@ -629,10 +630,10 @@ def value_problem(indicator: Indicator, value: Value, *, planned: bool = False) 
     form = value.form
     if m in (Measure.COUNT, Measure.AMOUNT):
         if form != "amount":
-            return f"{_a(m.value)} indicator takes an amount, not a {form}"
+            return f"{a(m.value)} indicator takes an amount, not a {form}"
         assert value.amount is not None
         if value.amount < 0:
-            return f"{_a(m.value)} cannot be negative ({value.amount})"
+            return f"{a(m.value)} cannot be negative ({value.amount})"
         if m is Measure.COUNT and value.amount != value.amount.to_integral_value():
             return f"a count is a whole number, not {value.amount}"
         return None
@@ -1046,11 +1047,6 @@ class MonitoringPlan:
         :func:`reporting_periods`)."""
         window = self.monitoring_window
         return reporting_periods(window.start, window.end, self.frequency)
-
-
-def _a(word: str) -> str:
-    """``word`` with its indefinite article: ``an amount``, ``a count``."""
-    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
 def _outside(region: RegionCode, indicator: Indicator) -> str:
