@@ -1362,31 +1362,27 @@ class _Slow(Exception):
 
 _MISSING = object()
 _CACHE_SIZE = 1 << 14
-_dates: dict[str, dt.date] = {}
-_regions: dict[str, RegionCode] = {}
+
+
+def _memo(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """``parse`` with its results for texts kept (immutable values; a failure is not kept)."""
+    return functools.lru_cache(maxsize=_CACHE_SIZE)(parse)
+
+
+_date_of = _memo(lambda text: _structure_date(text, dt.date))
+_region_of = _memo(RegionCode)
+_decimal_of = _memo(lambda text: _structure_decimal(text, Decimal))
 
 
 def _fast_date(obj: object) -> dt.date:
     if type(obj) is str:
-        found = _dates.get(obj)
-        if found is not None:
-            return found
-        if len(_dates) >= _CACHE_SIZE:
-            _dates.clear()
-        found = _dates[obj] = _structure_date(obj, dt.date)
-        return found
+        return _date_of(obj)
     raise _Slow
 
 
 def _fast_region(obj: object) -> RegionCode:
     if type(obj) is str:
-        found = _regions.get(obj)
-        if found is not None:
-            return found
-        if len(_regions) >= _CACHE_SIZE:
-            _regions.clear()
-        found = _regions[obj] = RegionCode(obj)
-        return found
+        return _region_of(obj)
     raise _Slow
 
 
@@ -1410,17 +1406,8 @@ def _fast_bool(obj: object) -> bool:
 
 def _fast_decimal(obj: object) -> Decimal:
     if type(obj) is str:
-        found = _decimals.get(obj)
-        if found is not None:
-            return found
-        if len(_decimals) >= _CACHE_SIZE:
-            _decimals.clear()
-        found = _decimals[obj] = _structure_decimal(obj, Decimal)
-        return found
+        return _decimal_of(obj)
     return _structure_decimal(obj, Decimal)
-
-
-_decimals: dict[str, Decimal] = {}
 
 
 _FAST_PRIMITIVES: dict[Any, Callable[[Any], Any]] = {
