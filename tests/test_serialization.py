@@ -22,7 +22,7 @@ from desacoop import serialization
 from desacoop import strategies as S
 from desacoop.agreement import AgreementChanges
 from desacoop.errors import ValidationError
-from desacoop.evaluation import VillageEvaluation
+from desacoop.evaluation import DevelopmentStatus, VillageEvaluation
 from desacoop.example import example_text
 from desacoop.regions import PROVINCES
 from desacoop.serialization import (
@@ -174,6 +174,8 @@ def _round_trips(name: str, examples: int) -> None:
         kind: type = type(obj)
         written = json.dumps(serialization._fast_dict(kind)(obj))
         assert written == json.dumps(converter.unstructure(obj))  # the converter's very output
+        compact = json.dumps(to_dict(obj), ensure_ascii=False, separators=(",", ":"))
+        assert serialization._line(obj) == (compact + "\n").encode()  # the JSON Lines text
 
     check()
 
@@ -615,3 +617,54 @@ def test_every_mistake_of_a_hand_written_agreement_in_one_run() -> None:
         "$.programmes[0].name",
         "$.notes",
     } <= paths
+
+
+@attrs.frozen
+class _Values:
+    """Every kind of value the generated text writer handles itself, for the property below."""
+
+    amount: Decimal
+    maybe: Decimal | None
+    amounts: tuple[Decimal, ...]
+    day: dt.date
+    moment: dt.datetime
+    text: str
+    count: int
+    region: desacoop.RegionCode
+    flag: bool
+    status: DevelopmentStatus | None
+
+
+_REGIONS = st.sampled_from(["63", "63.71", "35.07.22", "63.71.01.1001"]).map(desacoop.RegionCode)
+_DECIMALS = st.decimals(
+    allow_nan=False, allow_infinity=False, min_value=-(10**60), max_value=10**60
+)
+
+
+@settings(max_examples=300)
+@given(
+    st.builds(
+        _Values,
+        amount=_DECIMALS | st.sampled_from([Decimal("1E+2"), Decimal("0E-7"), Decimal("1E-50")]),
+        maybe=st.none() | _DECIMALS,
+        amounts=st.lists(_DECIMALS, max_size=3).map(tuple),
+        day=st.dates(),
+        moment=st.datetimes(timezones=st.timezones()),
+        text=st.text(),
+        count=st.integers(),
+        region=_REGIONS,
+        flag=st.booleans(),
+        status=st.none() | st.sampled_from(DevelopmentStatus),
+    )
+)
+def test_the_text_writer_writes_what_the_dict_writer_writes(values: _Values) -> None:
+    """The generated JSON text (JSON Lines) is the standard encoder's text of the dict, for
+    decimals in any notation (plain within the limit, scientific beyond), texts that need
+    escaping, any whole number, aware datetimes, region codes of every level."""
+    try:
+        expected = serialization._COMPACT.encode(converter.unstructure(values))
+    except ValidationError as exc:  # a decimal the dict writer refuses
+        with pytest.raises(ValidationError, match=exc.message):
+            serialization._fast_text(_Values)(values)
+        return
+    assert serialization._fast_text(_Values)(values) == expected

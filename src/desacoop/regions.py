@@ -296,7 +296,9 @@ class RegionCode:
 
     def __str__(self) -> str:
         c = self.compact
-        return ".".join(p for p in (c[:2], c[2:4], c[4:6], c[6:]) if p)
+        if len(c) == 10:  # most codes are villages'
+            return f"{c[:2]}.{c[2:4]}.{c[4:6]}.{c[6:]}"
+        return ".".join(p for p in (c[:2], c[2:4], c[4:]) if p)
 
     def __repr__(self) -> str:
         return f"RegionCode({str(self)!r})"
