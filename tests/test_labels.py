@@ -57,3 +57,28 @@ def test_formatting_refuses_what_is_not_a_finite_decimal(bad: object) -> None:
 
 def test_unknown_is_a_dash() -> None:
     assert (format_percent(None), format_number(None, "id")) == ("–", "–")
+
+
+@pytest.mark.parametrize(
+    ("share", "language", "points"),
+    [
+        (Decimal("0.0139"), "en", "1.4"),  # 1.39 % rounds to 1.4
+        (Decimal("0.0139"), "id", "1,4"),
+        (Decimal("12.3456"), "en", "1,234.6"),  # 1234.56: grouped, then rounded half even
+        (Decimal("12.3456"), "id", "1.234,6"),
+        (Decimal("-0.00001"), "en", "0.0"),  # never a negative zero
+    ],
+)
+def test_a_number_of_percentage_points_is_the_percentage_without_its_sign(
+    share: Decimal, language: str, points: str
+) -> None:
+    assert format_percent(share, language, suffix="") == points
+    assert format_percent(share, language) == f"{points} %"
+    assert format_percent(share, language, suffix=" pp") == f"{points} pp"
+
+
+def test_the_suffix_is_a_text_and_unknown_stays_a_dash() -> None:
+    assert format_percent(None, "id", suffix="") == "–"
+    assert format_percent(Decimal("0.5"), "id", suffix=".") == "50,0."  # the suffix as given
+    with pytest.raises(ValidationError, match="suffix"):
+        format_percent(Decimal("0.5"), suffix=None)  # type: ignore[arg-type]

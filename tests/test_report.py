@@ -312,3 +312,22 @@ def test_milestones_read_without_contradiction(
         assert line in text
     assert "scheduled" not in text
     assert "terjadwal" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "fmt", "words"),
+    [("en", "text", "percentage points"), ("id", "markdown", "poin persen")],
+)
+def test_what_holds_progress_back_costs_percentage_points(
+    report: ProgressReport, language: str, fmt: str, words: str
+) -> None:
+    from desacoop.labels import format_percent
+
+    held = report.holding_back()
+    assert held
+    lines = [line for line in render(report, fmt, language).splitlines() if words in line]
+    assert len(lines) == len(held)
+    for line, (_, gap) in zip(lines, held, strict=True):
+        # the share of the overall figure, as a number of points: never "1.4 % percentage points"
+        assert line.endswith(f" {format_percent(gap, language, suffix='')} {words}")
+        assert "%" not in line.rsplit(",", 1)[-1]

@@ -142,22 +142,31 @@ def _quantized(value: Decimal, step: Decimal) -> str:
         return f"{abs(rounded) if rounded.is_zero() else rounded:,}"  # never a negative zero
 
 
-def format_percent(value: Decimal | None, language: Language | str = "en") -> str:
+def format_percent(
+    value: Decimal | None, language: Language | str = "en", *, suffix: str = " %"
+) -> str:
     """A share as a percentage to one decimal; ``'–'`` when unknown.
+
+    ``suffix`` follows the number: ``""`` writes a number of percentage points for the
+    caller to name (``2.8 percentage points``).
 
     >>> format_percent(Decimal("0.655")), format_percent(Decimal("0.655"), "id")
     ('65.5 %', '65,5 %')
     >>> format_percent(Decimal("-0.0001"))
     '0.0 %'
+    >>> format_percent(Decimal("0.028"), "id", suffix="")
+    '2,8'
     """
     lang = Language.parse(language)
+    if not isinstance(suffix, str):
+        raise ValidationError(f"suffix must be a text, not {shown(suffix)}")
     share = _checked(value, "a share")
     if share is None:
         return "–"
     with localcontext(FORMAT_CONTEXT) as ctx:
         ctx.prec = max(FORMAT_CONTEXT.prec, share.adjusted() + 6)
         percent = share * 100
-    return _written(f"{_quantized(percent, _TENTH)} %", lang)
+    return _written(_quantized(percent, _TENTH), lang) + suffix
 
 
 def format_number(value: Decimal | None, language: Language | str = "en") -> str:

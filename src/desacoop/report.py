@@ -440,7 +440,7 @@ def _text(report: ProgressReport, language: str) -> Iterator[str]:
 
 def _points(share: Decimal, language: str) -> str:
     """A share of the overall figure as percentage points: ``2,8 poin persen``."""
-    return f"{_pct(share, language).removesuffix(' %')} {_WORDS[language]['points']}"
+    return f"{_pct(share, language, suffix='')} {_WORDS[language]['points']}"
 
 
 def _empty_areas(report: ProgressReport, language: str) -> str:
