@@ -28,6 +28,8 @@ from decimal import Decimal
 from html import escape
 from typing import Protocol
 
+from desacoop._presentation import WORDS as REPORT_WORDS
+from desacoop._presentation import behind
 from desacoop.agreement import Agreement
 from desacoop.dates import format_date
 from desacoop.errors import ValidationError, shown
@@ -40,8 +42,6 @@ from desacoop.labels import format_percent as _pct
 from desacoop.monitoring import MilestoneStatus, MonitoringPlan
 from desacoop.regions import Level, Region, RegionCode
 from desacoop.registry import RegionRegistry
-from desacoop.report import _WORDS as report_words
-from desacoop.report import _behind
 from desacoop.rollup import FigureKind, MilestoneState, ProgressFigure, ProgressReport
 from desacoop.rollup import ProgressStatus as S
 
@@ -328,7 +328,7 @@ _OWN_WORDS: dict[str, dict[str, str]] = {
 #: The report's vocabulary (desacoop.report) with the words only this page needs, so a
 #: phrase is chosen once for every format.
 _WORDS: dict[str, dict[str, str]] = {
-    language: {**report_words[language], **own} for language, own in _OWN_WORDS.items()
+    language: {**REPORT_WORDS[language], **own} for language, own in _OWN_WORDS.items()
 }
 
 #: Rows a table of many items shows before it says how many more there are.
@@ -704,7 +704,7 @@ def _region_name(region: ProgressFigure, language: str, names: _Names | None) ->
 
 def _regions(report: ProgressReport, language: str, names: _Names | None, level: int) -> str:
     w = _WORDS[language]
-    behind, missing = _behind(report)
+    furthest, missing = behind(report)
     where = f" ({report.region_level.label(language)})" if report.region_level else ""
     out = [
         f'<section aria-labelledby="regions">\n'
@@ -713,7 +713,7 @@ def _regions(report: ProgressReport, language: str, names: _Names | None, level:
         _figure_head(language, (w["code"], w["region"])),
         "<tbody>\n",
     ]
-    for region in behind:
+    for region in furthest:
         out.append(
             f"<tr><td><code>{_e(region.key)}</code></td>"
             f'<th scope="row">{_e(_region_name(region, language, names))}</th>'

@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any
 
 from desacoop._checks import date_argument
+from desacoop._presentation import ILLUSTRATIVE_BANNER, WORDS, behind
 from desacoop.agreement import Agreement, Party, Source
 from desacoop.dates import format_date
 from desacoop.errors import ValidationError, shown
@@ -51,12 +52,6 @@ __all__ = [
 
 #: The output formats :func:`render` knows.
 FORMATS: tuple[str, ...] = ("text", "markdown", "json", "html")
-
-#: The first and last line of every report of an illustrative plan.
-ILLUSTRATIVE_BANNER = (
-    "ILLUSTRATIVE: made-up figures to show the tool, not official data "
-    "(ILUSTRASI: bukan data resmi)"
-)
 
 #: Width of a progress bar, in characters.
 BAR_WIDTH = 20
@@ -121,110 +116,6 @@ def _status(status: ProgressStatus, language: str) -> str:
     return status.label(language)
 
 
-_WORDS = {
-    "en": {
-        "title": "Progress report",
-        "agreement": "Agreement",
-        "as_of": "as of",
-        "recorded": "data as recorded on",
-        "all_records": "every record so far",
-        "overall": "Overall",
-        "expected": "expected",
-        "coverage": "data received",
-        "areas": "By scope area",
-        "parties": "By party",
-        "back": "Holding progress back most",
-        "regions": "Regions furthest behind",
-        "milestones": "Milestones",
-        "rules": "Rules",
-        "none": "none",
-        "late": "late",
-        "days": "days",
-        "due": "due",
-        "met": "met",
-        "partly_met": "partly met",
-        "no_value": "without a value (no data or no target)",
-        "shortfall": "costs the overall figure",
-        "points": "percentage points",
-        "target": "target",
-        "by": "by",
-        "actual": "actual",
-        "statements": "statements (qualitative, not scored)",
-        "indicators": "Indicators by scope area",
-        "progress": "progress",
-        "status": "status",
-        "no_indicators": "No indicators yet",
-        "areas_word": "areas",
-        "area_word": "area",
-        "met_on": "met on",
-        "partly_on": "partly met on",
-        "not_yet": "not yet met",
-        "not_full": "not yet fully met",
-        "not_met": "not met",
-        "past_due": "days past the due date",
-        "after_due": "days after the due date",
-        "on_time": "on time",
-        "banner": ILLUSTRATIVE_BANNER,
-        "gaps": "Data gaps and what was left out",
-        "missing": "expected to report, no data yet from",
-        "late_obs": "recorded after the deadline",
-        "apart": "not expected to report: shown apart, in no total",
-        "more": "more",
-    },
-    "id": {
-        "title": "Laporan kemajuan",
-        "agreement": "Perjanjian",
-        "as_of": "per",
-        "recorded": "data per",
-        "all_records": "semua catatan hingga kini",
-        "overall": "Keseluruhan",
-        "expected": "seharusnya",
-        "coverage": "data masuk",
-        "areas": "Per ruang lingkup",
-        "parties": "Per pihak",
-        "back": "Paling menghambat kemajuan",
-        "regions": "Wilayah dengan capaian terendah",
-        "milestones": "Tonggak capaian",
-        "rules": "Aturan",
-        "none": "tidak ada",
-        "late": "terlambat",
-        "days": "hari",
-        "due": "tenggat",
-        "met": "tercapai",
-        "partly_met": "tercapai sebagian",
-        "no_value": "tanpa nilai (tidak ada data atau target)",
-        "shortfall": "menyumbang kekurangan",
-        "points": "poin persen",
-        "target": "target",
-        "by": "pada",
-        "actual": "realisasi",
-        "statements": "pernyataan (kualitatif, tidak dinilai)",
-        "indicators": "Indikator per ruang lingkup",
-        "progress": "capaian",
-        "status": "status",
-        "no_indicators": "Belum ada indikator",
-        "areas_word": "ruang lingkup",
-        "area_word": "ruang lingkup",
-        "met_on": "tercapai",
-        "partly_on": "tercapai sebagian",
-        "not_yet": "belum tercapai",
-        "not_full": "belum tercapai penuh",
-        "not_met": "tidak tercapai",
-        "past_due": "hari lewat tenggat",
-        "after_due": "hari setelah tenggat",
-        "on_time": "tepat waktu",
-        "banner": (
-            "ILUSTRASI: angka rekaan untuk memperlihatkan cara kerja alat ini, bukan data resmi"
-        ),
-        "gaps": "Kekurangan data dan yang tidak dihitung",
-        "missing": "wajib melapor, belum ada data dari",
-        "late_obs": "dicatat melewati tenggat",
-        "apart": "tidak wajib melapor: ditampilkan terpisah, tidak masuk total",
-        "more": "lainnya",
-    },
-}
-
-
 def _rules(report: ProgressReport, language: str) -> str:
     t = report.tolerance
     if language == "id":
@@ -243,7 +134,7 @@ def _rules(report: ProgressReport, language: str) -> str:
 
 
 def _header(report: ProgressReport, language: str) -> Iterator[str]:
-    w = _WORDS[language]
+    w = WORDS[language]
     recorded = (
         _date(report.recorded_on, language) if report.recorded_on is not None else w["all_records"]
     )
@@ -255,7 +146,7 @@ def _header(report: ProgressReport, language: str) -> Iterator[str]:
 
 
 def _line(f: ProgressFigure, language: str) -> str:
-    w = _WORDS[language]
+    w = WORDS[language]
     return (
         f"{bar(f.value, f.expected)} {_pct(f.value, language):>8} "
         f"({w['expected']} {_pct(f.expected, language)}) · "
@@ -264,7 +155,7 @@ def _line(f: ProgressFigure, language: str) -> str:
 
 
 def _indicator_line(f: ProgressFigure, language: str) -> str:
-    w = _WORDS[language]
+    w = WORDS[language]
     target = ""
     if f.target is not None and f.target_by is not None:
         target = (
@@ -308,16 +199,10 @@ def _date(day: dt.date, language: str) -> str:
     return format_date(day, weekday=False, language=language)
 
 
-def _behind(report: ProgressReport) -> tuple[list[ProgressFigure], int]:
-    valued = [r for r in report.by_region if r.value is not None and r.expected is not None]
-    valued.sort(key=lambda r: (r.value or Decimal(0)) - (r.expected or Decimal(0)))
-    return valued[:10], len(report.by_region) - len(valued)
-
-
 def _milestone_line(report: ProgressReport, language: str) -> Iterator[str]:
     """One line a milestone: its due date and one state that never contradicts itself
     ("not yet met, 366 days past the due date", never "scheduled · late 366 days")."""
-    w = _WORDS[language]
+    w = WORDS[language]
     for m in report.milestones:
         label = m.label_en if language == "en" else m.label_id
         due = f"{w['due']} {_date(m.due, language)}"
@@ -344,14 +229,14 @@ LISTED = 10
 
 def _listed(items: tuple[str, ...], language: str) -> str:
     more = len(items) - LISTED
-    tail = f" (+{more} {_WORDS[language]['more']})" if more > 0 else ""
+    tail = f" (+{more} {WORDS[language]['more']})" if more > 0 else ""
     return ", ".join(items[:LISTED]) + tail
 
 
 def _gaps(report: ProgressReport, language: str) -> list[str]:
     """Declared reporters without data, late observations, the engine's findings and data
     shown apart, one line each (indicators of the whole report)."""
-    w = _WORDS[language]
+    w = WORDS[language]
     lines = []
     for f in report.total.walk():
         if f.kind is not FigureKind.INDICATOR:
@@ -372,7 +257,7 @@ def _gaps(report: ProgressReport, language: str) -> list[str]:
 
 
 def _text(report: ProgressReport, language: str) -> Iterator[str]:
-    w = _WORDS[language]
+    w = WORDS[language]
     if report.illustrative:
         yield w["banner"]
         yield ""
@@ -410,11 +295,11 @@ def _text(report: ProgressReport, language: str) -> Iterator[str]:
             f"{w['shortfall']} {_points(gap, language)}"
         )
     if report.by_region:
-        behind, missing = _behind(report)
+        furthest, missing = behind(report)
         level = report.region_level.label(language) if report.region_level else ""
         yield ""
         yield f"{w['regions']} ({level}):"
-        for region in behind:
+        for region in furthest:
             label = region.label(language)
             yield f"  {region.key if label.endswith(region.key) else f'{region.key} {label}'}"
             yield f"     {_line(region, language)}"
@@ -440,7 +325,7 @@ def _text(report: ProgressReport, language: str) -> Iterator[str]:
 
 def _points(share: Decimal, language: str) -> str:
     """A share of the overall figure as percentage points: ``2,8 poin persen``."""
-    return f"{_pct(share, language, suffix='')} {_WORDS[language]['points']}"
+    return f"{_pct(share, language, suffix='')} {WORDS[language]['points']}"
 
 
 def _empty_areas(report: ProgressReport, language: str) -> str:
@@ -448,7 +333,7 @@ def _empty_areas(report: ProgressReport, language: str) -> str:
     empty = [a for a in report.total.children if not a.children]
     if not empty:
         return ""
-    w = _WORDS[language]
+    w = WORDS[language]
     listed = "; ".join(f"{_area_number(report, a.key)} {a.label(language)}" for a in empty)
     noun = w["areas_word"] if len(empty) > 1 else w["area_word"]
     return f"{w['no_indicators']} ({len(empty)} {noun}): {listed}"
@@ -465,7 +350,7 @@ def _cell(text: str) -> str:
 
 
 def _markdown(report: ProgressReport, language: str) -> Iterator[str]:
-    w = _WORDS[language]
+    w = WORDS[language]
     if report.illustrative:
         yield f"> **{w['banner']}**"
         yield ""
@@ -509,8 +394,8 @@ def _markdown(report: ProgressReport, language: str) -> Iterator[str]:
         )
     yield ""
     if report.by_region:
-        behind, missing = _behind(report)
-        yield from _table(w["regions"], behind, language, numbered=None)
+        furthest, missing = behind(report)
+        yield from _table(w["regions"], furthest, language, numbered=None)
         if missing:
             yield f"+ {missing} {w['no_value']}"
             yield ""
@@ -550,7 +435,7 @@ def _table(
     *,
     numbered: ProgressReport | None,
 ) -> Iterator[str]:
-    w = _WORDS[language]
+    w = WORDS[language]
     yield f"## {title}"
     yield ""
     yield f"| | | {w['progress']} | {w['expected']} | {w['status']} | {w['coverage']} |"
