@@ -330,14 +330,8 @@ def test_enum_parse_refuses_the_rest(text: object) -> None:
 # -- no edge reaches into another module's private names ---------------------------------
 
 #: Private names an edge still imports from another public module, until their owner makes
-#: them public (schema writes the patterns serialization reads with). The list may shrink,
-#: never grow.
-PRIVATE_IMPORTS_TOLERATED = {
-    ("desacoop.schema", "desacoop.serialization._DATE"),
-    ("desacoop.schema", "desacoop.serialization._DATETIME"),
-    ("desacoop.schema", "desacoop.serialization._DECIMAL"),
-    ("desacoop.schema", "desacoop.serialization._DURATION"),
-}
+#: them public. Empty since serialization published its PATTERNS; it may shrink, never grow.
+PRIVATE_IMPORTS_TOLERATED: set[tuple[str, str]] = set()
 
 
 def _private(name: str) -> bool:

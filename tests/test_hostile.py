@@ -29,7 +29,17 @@ from desacoop import serialization
 from desacoop.dates import parse_date
 from desacoop.errors import InvalidDate, ValidationError
 from desacoop.evaluation import VillageEvaluation
-from desacoop.serialization import dump, from_dict, from_json, load, to_dict, to_json, write_atomic
+from desacoop.serialization import (
+    _documents,
+    _files,
+    dump,
+    from_dict,
+    from_json,
+    load,
+    to_dict,
+    to_json,
+    write_atomic,
+)
 
 
 def _agreement_doc() -> dict[str, Any]:
@@ -75,7 +85,7 @@ def test_a_full_disk_half_way_leaves_the_old_file(
     path = tmp_path / "agreement.json"
     path.write_text("old content\n", encoding="utf-8")
     written: list[int] = []
-    real = serialization._write_all
+    real = _files._write_all
 
     def half_then_full(fd: int, data: Any) -> None:
         half = memoryview(data)[: len(data) // 2]
@@ -83,7 +93,7 @@ def test_a_full_disk_half_way_leaves_the_old_file(
         written.append(len(half))
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # ... then the disk is full
 
-    monkeypatch.setattr(serialization, "_write_all", half_then_full)
+    monkeypatch.setattr(_files, "_write_all", half_then_full)
     with pytest.raises(ValidationError, match="No space left on device"):
         dump(desacoop.example_agreement(), path)
     assert written
@@ -221,7 +231,7 @@ def test_invalid_utf8_is_refused_by_every_reader_with_its_line(tmp_path: Path) -
 def test_a_document_past_the_limit_is_refused_while_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(serialization, "MAX_DOCUMENT_SIZE", 1000)
+    monkeypatch.setattr(_documents, "MAX_DOCUMENT_SIZE", 1000)
     path = tmp_path / "big.json"
     path.write_bytes(b" " * 5000)
     calls: list[Callable[[], object]] = [
@@ -426,7 +436,7 @@ def _seeds() -> list[bytes]:
         "63.71.01.1001", 2022, desacoop.idm.evaluate(iks="0.7", ike="0.6", ikl="0.8")
     )
     compact = [
-        serialization._line(obj).rstrip(b"\n") for obj in (evaluation, *plan.observations[:3])
+        _files._line(obj).rstrip(b"\n") for obj in (evaluation, *plan.observations[:3])
     ]
     return [*compact, to_json(desacoop.example_agreement(), indent=None).encode()]
 

@@ -23,6 +23,8 @@ from desacoop.evaluation import VillageEvaluation
 from desacoop.monitoring import MonitoringPlan, Observation
 from desacoop.regions import Village
 from desacoop.serialization import (
+    _documents,
+    _files,
     dump,
     dump_jsonl,
     from_json,
@@ -113,7 +115,7 @@ def test_every_problem_is_reported_with_file_line_and_path(tmp_path: Path) -> No
 def test_problems_are_collected_up_to_a_bound(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(serialization, "MAX_PROBLEMS", 3)
+    monkeypatch.setattr(_files, "MAX_PROBLEMS", 3)
     path = tmp_path / "v.jsonl"
     path.write_text("[]\n" * 50, encoding="utf-8")
     with pytest.raises(ValidationError) as caught:
@@ -129,7 +131,7 @@ def test_the_document_limit_applies_to_each_line_not_the_file(
 ) -> None:
     village = Village("63.71.01.1001", "Mantuil")
     line = json.dumps(to_dict(village))
-    monkeypatch.setattr(serialization, "MAX_DOCUMENT_SIZE", len(line) + 10)
+    monkeypatch.setattr(_documents, "MAX_DOCUMENT_SIZE", len(line) + 10)
     path = tmp_path / "v.jsonl"
     path.write_text(f"{line}\n" * 100, encoding="utf-8")  # 100 times the limit in all
     assert len(list(iter_jsonl(path, Village))) == 100
@@ -298,7 +300,7 @@ def test_a_plan_too_large_for_one_document_is_refused_with_a_hint(
     plan = _plan()
     without = len(to_json(attrs.evolve(plan, observations=())).encode())
     assert len(to_json(plan).encode()) > without + 2000
-    monkeypatch.setattr(serialization, "MAX_DOCUMENT_SIZE", without + 1000)
+    monkeypatch.setattr(_documents, "MAX_DOCUMENT_SIZE", without + 1000)
     with pytest.raises(ValidationError, match="observations_file="):
         dump(_plan(), path)  # could never be read back
     assert path.read_text(encoding="utf-8") == "old\n"
@@ -325,7 +327,7 @@ def test_the_fast_reader_agrees_with_the_converter() -> None:
         data = to_dict(document)
         body = {k: v for k, v in data.items() if k not in ("format", "document")}
         assert serialization.converter.structure(body, type(document)) == document
-        assert serialization._structure_document(data, type(document)) == document
+        assert _documents._structure_document(data, type(document)) == document
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")

@@ -18,7 +18,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import desacoop
-from desacoop import serialization
 from desacoop import strategies as S
 from desacoop.agreement import AgreementChanges
 from desacoop.errors import ValidationError
@@ -29,6 +28,8 @@ from desacoop.serialization import (
     DOCUMENTS,
     FORMAT,
     VALUE_TYPES,
+    _fast,
+    _files,
     converter,
     document_kinds,
     dump,
@@ -170,19 +171,19 @@ def _round_trips(name: str, examples: int) -> None:
         assert from_json(text, type(obj)) == obj
         assert from_dict(json.loads(text), type(obj)) == obj
         assert to_json(from_json(text)) == text
-        assert _fast(json.loads(text), type(obj)) == obj  # read on the fast path, not around it
+        assert _read_fast(json.loads(text), type(obj)) == obj  # the fast path, not around it
         kind: type = type(obj)
-        written = json.dumps(serialization._fast_dict(kind)(obj))
+        written = json.dumps(_fast._fast_dict(kind)(obj))
         assert written == json.dumps(converter.unstructure(obj))  # the converter's very output
         compact = json.dumps(to_dict(obj), ensure_ascii=False, separators=(",", ":"))
-        assert serialization._line(obj) == (compact + "\n").encode()  # the JSON Lines text
+        assert _files._line(obj) == (compact + "\n").encode()  # the JSON Lines text
 
     check()
 
 
-def _fast(data: dict[str, Any], cls: type) -> Any:
+def _read_fast(data: dict[str, Any], cls: type) -> Any:
     """The fast decode path alone (no fallback to the converter)."""
-    return serialization._fast_class(cls)(data, serialization._allowed(cls, True))
+    return _fast._fast_class(cls)(data, _fast._allowed(cls, True))
 
 
 @pytest.mark.parametrize("name", sorted(ROUND_TRIP))
@@ -493,7 +494,7 @@ def test_any_mutation_gives_a_validation_error_or_a_valid_object(name: str, exam
         else:
             assert isinstance(result, kind)
         try:
-            fast = _fast(mutated, kind)
+            fast = _read_fast(mutated, kind)
         except Exception:  # the converter decides (and reports)
             return
         body = {k: v for k, v in mutated.items() if k not in ("format", "document")}
@@ -662,9 +663,9 @@ def test_the_text_writer_writes_what_the_dict_writer_writes(values: _Values) -> 
     decimals in any notation (plain within the limit, scientific beyond), texts that need
     escaping, any whole number, aware datetimes, region codes of every level."""
     try:
-        expected = serialization._COMPACT.encode(converter.unstructure(values))
+        expected = _fast._COMPACT.encode(converter.unstructure(values))
     except ValidationError as exc:  # a decimal the dict writer refuses
         with pytest.raises(ValidationError, match=exc.message):
-            serialization._fast_text(_Values)(values)
+            _fast._fast_text(_Values)(values)
         return
-    assert serialization._fast_text(_Values)(values) == expected
+    assert _fast._fast_text(_Values)(values) == expected

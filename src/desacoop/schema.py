@@ -46,14 +46,7 @@ from dateutil.relativedelta import relativedelta
 from desacoop import _checks
 from desacoop.errors import ValidationError, shown
 from desacoop.regions import PROVINCES, RegionCode
-from desacoop.serialization import (
-    _DATE,
-    _DATETIME,
-    _DECIMAL,
-    _DURATION,
-    FORMAT,
-    document_kinds,
-)
+from desacoop.serialization import FORMAT, PATTERNS, document_kinds
 
 __all__ = ["DIALECT", "ID_BASE", "all_schemas", "cross_field_rules", "json_schema", "schema_id"]
 
@@ -81,20 +74,20 @@ def _value_defs() -> dict[str, Any]:
     return {
         "date": {
             "type": "string",
-            "pattern": _anchored(_DATE.pattern),
+            "pattern": _anchored(PATTERNS["date"].pattern),
             "format": "date",
             "description": "A calendar date, YYYY-MM-DD.",
         },
         "datetime": {
             "type": "string",
-            "pattern": _anchored(_DATETIME.pattern),
+            "pattern": _anchored(PATTERNS["datetime"].pattern),
             "format": "date-time",
             "description": "A date and time with its UTC offset, e.g. 2022-04-13T10:00:00+08:00.",
         },
         "decimal": {
             "anyOf": [
                 {"type": "integer"},
-                {"type": "string", "pattern": _anchored(_DECIMAL.pattern)},
+                {"type": "string", "pattern": _anchored(PATTERNS["decimal"].pattern)},
             ],
             "description": 'An exact number: a whole number or a decimal text such as "12.5", '
             "never a floating-point number.",
@@ -107,7 +100,7 @@ def _value_defs() -> dict[str, Any]:
         },
         "duration": {
             "type": "string",
-            "pattern": "^P(?!$)" + _DURATION.pattern[1:] + "$",
+            "pattern": "^P(?!$)" + PATTERNS["duration"].pattern[1:] + "$",
             "description": "An ISO 8601 duration in years, months, weeks and days, e.g. P3Y.",
         },
     }
