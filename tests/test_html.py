@@ -493,3 +493,76 @@ def test_the_command_line_writes_the_page_to_a_file(tmp_path: Path) -> None:
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
     assert '<html lang="id">' in text
+
+
+# -- tables: one header row a table, as wide as every row below it -------------------------
+
+
+class _Tables(HTMLParser):
+    """Per table: the width of its header row and of each body row (colspans counted)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[list[int], list[int]]] = []  # (header rows, body rows)
+        self._part = ""
+        self.cells: list[tuple[str, str]] = []  # (part, cell tag) in the current row
+
+    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append(([], []))
+        elif tag in ("thead", "tbody"):
+            self._part = tag
+        elif tag == "tr":
+            self.tables[-1][0 if self._part == "thead" else 1].append(0)
+        elif tag in ("th", "td"):
+            span = int(dict(attributes).get("colspan") or 1)
+            rows = self.tables[-1][0 if self._part == "thead" else 1]
+            rows[-1] += span
+            self.cells.append((self._part, f"{tag}:{dict(attributes).get('scope')}"))
+
+
+def _tables(text: str) -> _Tables:
+    parser = _Tables()
+    parser.feed(text)
+    parser.close()
+    return parser
+
+
+def _every_view(report: ProgressReport) -> list[str]:
+    views = [html.page(_with_gaps(report), language) for language in ("en", "id")]
+    views += [html.fragment(obj, language) for obj in _objects(report) for language in ("en", "id")]
+    views += [html.fragment(_evaluations(), "id")]
+    views += [html.fragment(list(summarise(_evaluations(), year=2023, level=Level.DISTRICT)))]
+    return views
+
+
+def test_every_table_has_one_header_row_as_wide_as_its_rows(report: ProgressReport) -> None:
+    counted = 0
+    for text in _every_view(report):
+        parsed = _tables(text)
+        for head, body in parsed.tables:
+            assert len(head) == 1, head
+            assert body, "a table without rows"
+            assert set(body) == {head[0]}, (head, body)
+            counted += 1
+        # header cells head columns; body rows are headed by a row header or a plain cell
+        assert {kind for part, kind in parsed.cells if part == "thead"} <= {"th:col"}
+        assert {kind for part, kind in parsed.cells if part == "tbody"} <= {"th:row", "td:None"}
+    assert counted >= 30
+
+
+def test_column_headers_and_row_headers_escape_their_texts(report: ProgressReport) -> None:
+    hostile = '<i>"P&Q"</i>'
+    party = attrs.evolve(report.by_party[0], label_en=hostile, label_id=hostile)
+    area = next(a for a in report.total.children if a.children)
+    odd_area = attrs.evolve(area, label_en=hostile, label_id=hostile)
+    total = attrs.evolve(
+        report.total,
+        children=tuple(odd_area if a is area else a for a in report.total.children),
+    )
+    text = html.page(attrs.evolve(report, by_party=(party, *report.by_party[1:]), total=total))
+    escaped = "&lt;i&gt;&quot;P&amp;Q&quot;&lt;/i&gt;"
+    assert f'<th scope="col" colspan="3">{escaped}</th>' in text  # the parties side by side
+    assert f'<th scope="row">{escaped}</th>' in text  # the area's row
+    assert "<i>" not in text
+    _check_structure(text, whole_page=True)

@@ -26,7 +26,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from html import escape
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from desacoop._presentation import WORDS as REPORT_WORDS
 from desacoop._presentation import behind
@@ -39,7 +39,7 @@ from desacoop.evaluation.status import DevelopmentStatus
 from desacoop.labels import Language
 from desacoop.labels import format_number as _num
 from desacoop.labels import format_percent as _pct
-from desacoop.monitoring import MilestoneStatus, MonitoringPlan
+from desacoop.monitoring import Indicator, MilestoneStatus, MonitoringPlan
 from desacoop.regions import Level, Region, RegionCode
 from desacoop.registry import RegionRegistry
 from desacoop.rollup import FigureKind, MilestoneState, ProgressFigure, ProgressReport
@@ -108,11 +108,6 @@ STYLE = """\
  .desacoop td.bar{width:auto}.desacoop td.bar svg{width:80px;height:auto}
 }
 """
-
-_MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 #: (CSS class, mark) per status: the mark and the status text always go with the colour.
 _LOOK: dict[S, tuple[str, str]] = {
@@ -405,7 +400,13 @@ def notebook(obj: object, language: Language | str = "en") -> str:
 
 
 def _e(text: object) -> str:
+    """Any text, escaped for an element or an attribute."""
     return escape(str(text), quote=True)
+
+
+def _code(text: object) -> str:
+    """A code or an id, escaped: ``<code>63.71</code>``."""
+    return f"<code>{_e(text)}</code>"
 
 
 def _names_argument(names: object) -> None:
@@ -415,19 +416,12 @@ def _names_argument(names: object) -> None:
         )
 
 
-def _date(day: dt.date, language: str) -> str:
-    text = (
-        format_date(day, weekday=False)
-        if language == "id"
-        else f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-    )
-    return f'<time datetime="{day.isoformat()}">{_e(text)}</time>'
-
-
 def _plain_date(day: dt.date, language: str) -> str:
-    if language == "id":
-        return format_date(day, weekday=False)
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return format_date(day, weekday=False, language=language)
+
+
+def _date(day: dt.date, language: str) -> str:
+    return f'<time datetime="{day.isoformat()}">{_e(_plain_date(day, language))}</time>'
 
 
 def _area_key(area: object) -> str:
@@ -448,18 +442,100 @@ def _area_label(area: object, language: str) -> str:
     return str(label(language)) if callable(label) else _area_key(area)
 
 
+def _own_label(item: MilestoneState | Indicator, language: str) -> str:
+    """A milestone's or an indicator's own label in ``language``."""
+    return item.label_en if language == "en" else item.label_id
+
+
 def _h(level: int, text: str, ident: str | None = None) -> str:
+    """A heading (``text`` is markup); below ``<h6>`` stays ``<h6>``."""
     level = min(level, 6)
     anchor = f' id="{_e(ident)}"' if ident else ""
     return f"<h{level}{anchor}>{text}</h{level}>\n"
 
 
-def _status(status: S, language: str) -> str:
-    look, mark = _LOOK[status]
+def _section(ident: str, level: int, title: str) -> str:
+    """The opening of a section of the report, labelled by its heading (``title`` a text)."""
+    return f'<section aria-labelledby="{ident}">\n{_h(level, _e(title), ident)}'
+
+
+def _banner(language: str) -> str:
+    """The ILLUSTRATIVE note of a made-up plan."""
+    return f'<p class="banner" role="note">{_e(_WORDS[language]["banner"])}</p>'
+
+
+def _list(items: Iterable[str]) -> str:
+    """A bulleted list of markup items."""
+    return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>\n"
+
+
+def _badge(look: str, mark: str, text: str) -> str:
+    """A state as its mark and its word in its colour (``look``): never the colour alone."""
     return (
         f'<span class="status {look}"><span class="mark" aria-hidden="true">{mark}</span> '
-        f"{_e(status.label(language))}</span>"
+        f"{_e(text)}</span>"
     )
+
+
+def _status(status: S, language: str) -> str:
+    look, mark = _LOOK[status]
+    return _badge(look, mark, status.label(language))
+
+
+# -- tables ------------------------------------------------------------------------------
+
+
+class _Col(NamedTuple):
+    """A column header other than a plain text: over numbers (right-aligned) or several
+    columns wide."""
+
+    text: str
+    numeric: bool = False
+    span: int = 1
+
+
+def _n(text: str) -> _Col:
+    """The header of a column of numbers."""
+    return _Col(text, numeric=True)
+
+
+def _head(*columns: str | _Col) -> str:
+    """A table's header row: one ``scope="col"`` cell a column, every text escaped.
+
+    >>> _head("Name", _n("Score"))
+    '<thead><tr><th scope="col">Name</th><th scope="col" class="n">Score</th></tr></thead>\\n'
+    """
+    cells = []
+    for column in columns:
+        col = column if isinstance(column, _Col) else _Col(column)
+        span = f' colspan="{col.span}"' if col.span > 1 else ""
+        look = ' class="n"' if col.numeric else ""
+        cells.append(f'<th scope="col"{span}{look}>{_e(col.text)}</th>')
+    return f"<thead><tr>{''.join(cells)}</tr></thead>\n"
+
+
+def _table(head: str, rows: Iterable[str], caption: str = "") -> str:
+    """A whole table: its caption (markup), header row (:func:`_head`) and rows (:func:`_row`)."""
+    return f"<table>\n{caption}{head}<tbody>\n{''.join(rows)}</tbody></table>\n"
+
+
+def _row(*cells: str) -> str:
+    """A table row of cells (:func:`_th`, :func:`_td`)."""
+    return f"<tr>{''.join(cells)}</tr>\n"
+
+
+def _th(content: str, look: str = "") -> str:
+    """The header cell of a row: ``content`` is markup (escape texts first)."""
+    cls = f' class="{look}"' if look else ""
+    return f'<th scope="row"{cls}>{content}</th>'
+
+
+def _td(content: object, look: str = "", span: int = 1) -> str:
+    """A data cell: ``content`` is markup (escape texts first), ``look`` its CSS class
+    (``n`` for a number), ``span`` how many columns it covers."""
+    wide = f' colspan="{span}"' if span > 1 else ""
+    cls = f' class="{look}"' if look else ""
+    return f"<td{wide}{cls}>{content}</td>"
 
 
 def _bar_label(f: ProgressFigure, language: str) -> str:
@@ -505,32 +581,24 @@ def _bar(f: ProgressFigure, language: str, width: int = 160, height: int = 14) -
 
 def _figure_cells(f: ProgressFigure, language: str) -> str:
     return (
-        f'<td class="bar">{_bar(f, language)}</td>'
-        f'<td class="n">{_pct(f.value, language)}</td>'
-        f'<td class="n">{_pct(f.expected, language)}</td>'
-        f"<td>{_status(f.status, language)}</td>"
-        f'<td class="n">{_pct(f.coverage, language)}</td>'
+        _td(_bar(f, language), "bar")
+        + _td(_pct(f.value, language), "n")
+        + _td(_pct(f.expected, language), "n")
+        + _td(_status(f.status, language))
+        + _td(_pct(f.coverage, language), "n")
     )
 
 
-def _figure_head(language: str, first: Iterable[str]) -> str:
+def _figure_table(language: str, first: Sequence[str], rows: Iterable[str]) -> str:
+    """Figures, one row each: the ``first`` columns, then the bar, value, expected value,
+    status and the share of data arrived (:func:`_figure_cells`)."""
     w = _WORDS[language]
-    cells = "".join(f'<th scope="col">{_e(text)}</th>' for text in first)
-    return (
-        f"<thead><tr>{cells}"
-        f'<th scope="col">{_e(w["progress"])}</th><th scope="col" class="n">%</th>'
-        f'<th scope="col" class="n">{_e(w["expected"])}</th>'
-        f'<th scope="col">{_e(w["status"])}</th>'
-        f'<th scope="col" class="n">{_e(w["arrived"])}</th></tr></thead>\n'
-    )
-
-
-def _arrived_caption(language: str) -> str:
-    w = _WORDS[language]
-    return (
+    head = _head(*first, w["progress"], _n("%"), _n(w["expected"]), w["status"], _n(w["arrived"]))
+    caption = (
         f"<caption>{_e(w['arrived'])}: {_e(w['arrived_long'])}. "
         f"{_e(w['expected'])}: {_e(_expected_hint(language))}</caption>\n"
     )
+    return _table(head, rows, caption)
 
 
 def _expected_hint(language: str) -> str:
@@ -547,7 +615,7 @@ def _report(report: ProgressReport, language: str, names: _Names | None, level: 
     out: list[str] = ['<article class="report">\n']
     add = out.append
     if report.illustrative:
-        add(f'<p class="banner" role="note">{_e(w["banner"])}</p>\n')
+        add(f"{_banner(language)}\n")
     add(_h(level, f"{_e(w['title'])}: {_e(report.title)}"))
     recorded = (
         _date(report.recorded_on, language)
@@ -555,7 +623,7 @@ def _report(report: ProgressReport, language: str, names: _Names | None, level: 
         else _e(w["all_records"])
     )
     add(
-        f'<p class="meta">{_e(w["agreement"])} <code>{_e(report.agreement)}</code> · '
+        f'<p class="meta">{_e(w["agreement"])} {_code(report.agreement)} · '
         f"{_e(w['as_of'])} {_date(report.as_of, language)} · {_e(w['recorded'])}: "
         f"{recorded}</p>\n"
     )
@@ -583,7 +651,7 @@ def _overall(report: ProgressReport, language: str, level: int) -> str:
         share=_pct(total.expected, language), date=_plain_date(report.as_of, language)
     )
     return (
-        f'<section aria-labelledby="overall">\n{_h(level, _e(w["overall"]), "overall")}'
+        f"{_section('overall', level, w['overall'])}"
         f'<div class="overall"><span class="big">{_pct(total.value, language)}</span>'
         f"<span>{_e(expected)}</span>{_status(total.status, language)}"
         f"<span>{_e(arrived)}</span></div>\n"
@@ -601,18 +669,10 @@ def _areas(report: ProgressReport, language: str, level: int) -> str:
         if not area.children:
             empty.append(f"{number}. {name}")
             continue
-        rows.append(
-            f'<tr><td class="n">{number}</td><th scope="row">{name}</th>'
-            f"{_figure_cells(area, language)}</tr>\n"
-        )
+        rows.append(_row(_td(number, "n"), _th(name), _figure_cells(area, language)))
     out = [
-        f'<section aria-labelledby="areas">\n{_h(level, _e(w["areas"]), "areas")}',
-        "<table>\n",
-        _arrived_caption(language),
-        _figure_head(language, (w["no"], w["area"])),
-        "<tbody>\n",
-        *rows,
-        "</tbody></table>\n",
+        _section("areas", level, w["areas"]),
+        _figure_table(language, (w["no"], w["area"]), rows),
     ]
     if empty:
         out.append(
@@ -625,10 +685,7 @@ def _areas(report: ProgressReport, language: str, level: int) -> str:
 
 def _parties(report: ProgressReport, language: str, level: int) -> str:
     w = _WORDS[language]
-    out = [
-        f'<section aria-labelledby="parties">\n{_h(level, _e(w["parties"]), "parties")}',
-        '<div class="cards">\n',
-    ]
+    out = [_section("parties", level, w["parties"]), '<div class="cards">\n']
     for party in report.by_party:
         arrived = w["arrived_sentence"].format(share=_pct(party.coverage, language))
         expected = w["expected_on"].format(
@@ -645,35 +702,30 @@ def _parties(report: ProgressReport, language: str, level: int) -> str:
     # The same areas side by side: one row per area with data in any province.
     keys = [a.key for a in report.total.children if a.children]
     by_key = [{a.key: a for a in party.children} for party in report.by_party]
-    cells = "".join(
-        f'<th scope="col" colspan="3">{_e(party.label(language))}</th>' for party in report.by_party
-    )
-    out.append(
-        f"{_h(level + 1, _e(w['compare']))}<table>\n<thead><tr>"
-        f'<th scope="col">{_e(w["area"])}</th>{cells}</tr></thead>\n<tbody>\n'
-    )
+    rows = []
     for key in keys:
         figure = next(a for a in report.total.children if a.key == key)
-        row = [f'<tr><th scope="row">{_e(figure.label(language))}</th>']
+        cells = [_th(_e(figure.label(language)))]
         for table in by_key:
             found = table.get(key)
             if found is None or (found.status is S.NO_TARGET and found.value is None):
-                row.append(f'<td colspan="3" class="none">{_e(w["none"])}</td>')
+                cells.append(_td(_e(w["none"]), "none", span=3))
                 continue
-            row.append(
-                f'<td class="bar">{_bar(found, language, width=110, height=12)}</td>'
-                f'<td class="n">{_pct(found.value, language)}</td>'
-                f"<td>{_status(found.status, language)}</td>"
-            )
-        out.append("".join(row) + "</tr>\n")
-    out.append("</tbody></table>\n</section>\n")
+            cells.append(_td(_bar(found, language, width=110, height=12), "bar"))
+            cells.append(_td(_pct(found.value, language), "n"))
+            cells.append(_td(_status(found.status, language)))
+        rows.append(_row(*cells))
+    head = _head(w["area"], *(_Col(p.label(language), span=3) for p in report.by_party))
+    out.append(_h(level + 1, _e(w["compare"])))
+    out.append(_table(head, rows))
+    out.append("</section>\n")
     return "".join(out)
 
 
 def _holding_back(report: ProgressReport, language: str, level: int) -> str:
     w = _WORDS[language]
     held = report.holding_back()
-    out = [f'<section aria-labelledby="back">\n{_h(level, _e(w["back"]), "back")}']
+    out = [_section("back", level, w["back"])]
     if not held:
         out.append(f"<p>{_e(w['none'])}</p>\n</section>\n")
         return "".join(out)
@@ -706,20 +758,18 @@ def _regions(report: ProgressReport, language: str, names: _Names | None, level:
     w = _WORDS[language]
     furthest, missing = behind(report)
     where = f" ({report.region_level.label(language)})" if report.region_level else ""
-    out = [
-        f'<section aria-labelledby="regions">\n'
-        f"{_h(level, _e(w['regions'] + where), 'regions')}<table>\n",
-        _arrived_caption(language),
-        _figure_head(language, (w["code"], w["region"])),
-        "<tbody>\n",
-    ]
-    for region in furthest:
-        out.append(
-            f"<tr><td><code>{_e(region.key)}</code></td>"
-            f'<th scope="row">{_e(_region_name(region, language, names))}</th>'
-            f"{_figure_cells(region, language)}</tr>\n"
+    rows = (
+        _row(
+            _td(_code(region.key)),
+            _th(_e(_region_name(region, language, names))),
+            _figure_cells(region, language),
         )
-    out.append("</tbody></table>\n")
+        for region in furthest
+    )
+    out = [
+        _section("regions", level, w["regions"] + where),
+        _figure_table(language, (w["code"], w["region"]), rows),
+    ]
     if missing:
         out.append(f"<p>{_e(w['no_value'].format(n=missing))}</p>\n")
     out.append("</section>\n")
@@ -766,29 +816,26 @@ def _milestones(report: ProgressReport, language: str, level: int) -> str:
     w = _WORDS[language]
     numbers = {a.key: i for i, a in enumerate(report.total.children, start=1)}
     labels = {a.key: a.label(language) for a in report.total.children}
-    out = [
-        f'<section aria-labelledby="milestones">\n{_h(level, _e(w["milestones"]), "milestones")}',
-        _timeline(report, language),
-        "<table>\n<thead><tr>",
-        f'<th scope="col" class="n">#</th><th scope="col">{_e(w["milestone"])}</th>'
-        f'<th scope="col">{_e(w["area"])}</th><th scope="col">{_e(w["due"])}</th>'
-        f'<th scope="col">{_e(w["status"])}</th><th scope="col">{_e(w["outcome"])}</th>',
-        "</tr></thead>\n<tbody>\n",
-    ]
+    rows = []
     for i, m in enumerate(report.milestones, start=1):
-        label = m.label_en if language == "en" else m.label_id
         key = _area_key(m.area)
         area = f"{numbers[key]}. {labels[key]}" if key in numbers else key
         look, mark, word = _milestone_look(m, report.as_of)
-        out.append(
-            f'<tr><td class="n">{i}</td><th scope="row">{_e(label)}</th><td>{_e(area)}</td>'
-            f'<td class="d">{_date(m.due, language)}</td>'
-            f'<td><span class="status {look}"><span class="mark" aria-hidden="true">{mark}'
-            f"</span> {_e(w[word])}</span></td>"
-            f'<td class="outcome">{_e(_milestone_outcome(m, report.as_of, language))}</td></tr>\n'
+        rows.append(
+            _row(
+                _td(i, "n"),
+                _th(_e(_own_label(m, language))),
+                _td(_e(area)),
+                _td(_date(m.due, language), "d"),
+                _td(_badge(look, mark, w[word])),
+                _td(_e(_milestone_outcome(m, report.as_of, language)), "outcome"),
+            )
         )
-    out.append("</tbody></table>\n</section>\n")
-    return "".join(out)
+    head = _head(_n("#"), w["milestone"], w["area"], w["due"], w["status"], w["outcome"])
+    return (
+        f"{_section('milestones', level, w['milestones'])}{_timeline(report, language)}"
+        f"{_table(head, rows)}</section>\n"
+    )
 
 
 def _timeline(report: ProgressReport, language: str) -> str:
@@ -806,9 +853,8 @@ def _timeline(report: ProgressReport, language: str) -> str:
 
     description = [w["timeline"] + "."]
     for i, m in enumerate(report.milestones, start=1):
-        label = m.label_en if language == "en" else m.label_id
         description.append(
-            f"{i}. {label}: {w['due'].lower()} {_plain_date(m.due, language)}; "
+            f"{i}. {_own_label(m, language)}: {w['due'].lower()} {_plain_date(m.due, language)}; "
             f"{_milestone_outcome(m, report.as_of, language)}."
         )
     alt = _e(" ".join(description))
@@ -854,9 +900,7 @@ def _timeline(report: ProgressReport, language: str) -> str:
 
 def _indicators(report: ProgressReport, language: str, level: int) -> str:
     w = _WORDS[language]
-    out = [
-        f'<section aria-labelledby="indicators">\n{_h(level, _e(w["indicators"]), "indicators")}'
-    ]
+    out = [_section("indicators", level, w["indicators"])]
     for number, area in enumerate(report.total.children, start=1):
         if not area.children:
             continue
@@ -868,14 +912,7 @@ def _indicators(report: ProgressReport, language: str, level: int) -> str:
 
 def _indicator_table(indicators: Sequence[ProgressFigure], language: str) -> str:
     w = _WORDS[language]
-    out = [
-        "<table>\n<thead><tr>",
-        f'<th scope="col">{_e(w["indicator"])}</th><th scope="col">{_e(w["progress"])}</th>'
-        f'<th scope="col" class="n">%</th><th scope="col" class="n">{_e(w["actual"])}</th>'
-        f'<th scope="col" class="n">{_e(w["target"])}</th><th scope="col">{_e(w["status"])}</th>'
-        f'<th scope="col" class="n">{_e(w["arrived"])}</th>',
-        "</tr></thead>\n<tbody>\n",
-    ]
+    rows = []
     for ind in indicators:
         unit = f" {_e(ind.unit)}" if ind.unit else ""
         if ind.text is not None or ind.status is S.REPORTED:
@@ -892,15 +929,27 @@ def _indicator_table(indicators: Sequence[ProgressFigure], language: str) -> str
                     else ""
                 )
                 target = f"{_num(ind.target, language)}{unit}{by}"
-        out.append(
-            f'<tr><th scope="row" class="label">{_e(ind.label(language))}</th>'
-            f'<td class="bar">{_bar(ind, language, width=110, height=12)}</td>'
-            f'<td class="n">{_pct(ind.value, language)}</td><td class="q">{actual}</td>'
-            f'<td class="q">{target}</td><td>{_status(ind.status, language)}</td>'
-            f'<td class="n">{_pct(ind.coverage, language)}</td></tr>\n'
+        rows.append(
+            _row(
+                _th(_e(ind.label(language)), "label"),
+                _td(_bar(ind, language, width=110, height=12), "bar"),
+                _td(_pct(ind.value, language), "n"),
+                _td(actual, "q"),
+                _td(target, "q"),
+                _td(_status(ind.status, language)),
+                _td(_pct(ind.coverage, language), "n"),
+            )
         )
-    out.append("</tbody></table>\n")
-    return "".join(out)
+    head = _head(
+        w["indicator"],
+        w["progress"],
+        _n("%"),
+        _n(w["actual"]),
+        _n(w["target"]),
+        w["status"],
+        _n(w["arrived"]),
+    )
+    return _table(head, rows)
 
 
 #: How many region codes or observation ids a cell lists before "+ N more".
@@ -908,7 +957,7 @@ _LISTED = 10
 
 
 def _listed(items: Sequence[str], language: str) -> str:
-    shown_ = ", ".join(f"<code>{_e(item)}</code>" for item in items[:_LISTED])
+    shown_ = ", ".join(_code(item) for item in items[:_LISTED])
     more = len(items) - _LISTED
     return shown_ + (f" ({_e(_WORDS[language]['n_more'].format(n=more))})" if more > 0 else "")
 
@@ -923,38 +972,31 @@ def _gaps(report: ProgressReport, language: str, level: int) -> str:
     undeclared = report.undeclared
     if not indicators and not report.findings and not undeclared:
         return ""
-    out = [f'<section aria-labelledby="gaps">\n{_h(level, _e(w["gaps"]), "gaps")}']
+    out = [_section("gaps", level, w["gaps"])]
     if indicators:
-        out.append(
-            f'<table>\n<thead><tr><th scope="col">{_e(w["indicator"])}</th>'
-            f'<th scope="col">{_e(w["missing"])}</th><th scope="col">{_e(w["late_obs"])}</th>'
-            "</tr></thead>\n<tbody>\n"
-        )
-        for f in indicators:
-            out.append(
-                f'<tr><th scope="row">{_e(f.label(language))} <code>{_e(f.key)}</code></th>'
-                f"<td>{_listed(f.missing, language) or '–'}</td>"
-                f"<td>{_listed(f.late, language) or '–'}</td></tr>\n"
+        rows = (
+            _row(
+                _th(f"{_e(f.label(language))} {_code(f.key)}"),
+                _td(_listed(f.missing, language) or "–"),
+                _td(_listed(f.late, language) or "–"),
             )
-        out.append("</tbody></table>\n")
+            for f in indicators
+        )
+        out.append(_table(_head(w["indicator"], w["missing"], w["late_obs"]), rows))
     if report.findings:
         out.append(_h(level + 1, _e(w["findings"])))
-        out.append("<ul>\n" + "".join(f"<li>{_e(f)}</li>\n" for f in report.findings) + "</ul>\n")
+        out.append(_list(_e(f) for f in report.findings))
     if undeclared:
         out.append(_h(level + 1, _e(w["apart"])))
-        out.append(
-            f'<table>\n<thead><tr><th scope="col">{_e(w["indicator"])}</th>'
-            f'<th scope="col">{_e(w["region"])}</th>'
-            f'<th scope="col" class="n">{_e(w["actual"])}</th></tr></thead>\n<tbody>\n'
-        )
-        for f in undeclared:
-            unit = f" {f.unit}" if f.unit else ""
-            out.append(
-                f'<tr><th scope="row">{_e(f.label(language))} <code>{_e(f.key)}</code></th>'
-                f"<td><code>{_e(f.region or '')}</code></td>"
-                f'<td class="n">{_e(_num(f.actual, language))}{_e(unit)}</td></tr>\n'
+        rows = (
+            _row(
+                _th(f"{_e(f.label(language))} {_code(f.key)}"),
+                _td(_code(f.region or "")),
+                _td(f"{_e(_num(f.actual, language))}{_e(f' {f.unit}' if f.unit else '')}", "n"),
             )
-        out.append("</tbody></table>\n")
+            for f in undeclared
+        )
+        out.append(_table(_head(w["indicator"], w["region"], _n(w["actual"])), rows))
     out.append("</section>\n")
     return "".join(out)
 
@@ -979,14 +1021,14 @@ def _rules(report: ProgressReport, language: str) -> str:
 
 def _closing(report: ProgressReport, language: str, level: int) -> str:
     w = _WORDS[language]
-    out = [f'<section aria-labelledby="rules">\n{_h(level, _e(w["rules"]), "rules")}']
+    out = [_section("rules", level, w["rules"])]
     out.append(f"<p>{_e(_rules(report, language))}</p>\n")
     if report.notes:
         out.append(_h(level + 1, _e(w["notes"])))
-        out.append("<ul>\n" + "".join(f"<li>{_e(n)}</li>\n" for n in report.notes) + "</ul>\n")
+        out.append(_list(_e(n) for n in report.notes))
     out.append("</section>\n")
     if report.illustrative:
-        out.append(f'<footer><p class="banner" role="note">{_e(w["banner"])}</p></footer>\n')
+        out.append(f"<footer>{_banner(language)}</footer>\n")
     return "".join(out)
 
 
@@ -996,12 +1038,12 @@ def _closing(report: ProgressReport, language: str, level: int) -> str:
 def _figure(f: ProgressFigure, language: str) -> str:
     w = _WORDS[language]
     kind = f.kind.label(language)
-    where = f" · <code>{_e(f.region)}</code>" if f.region is not None else ""
+    where = f" · {_code(f.region)}" if f.region is not None else ""
     arrived = w["arrived_sentence"].format(share=_pct(f.coverage, language))
     out = [
         '<article class="figure">\n',
         _h(3, f"{_e(f.label(language))}"),
-        f'<p class="meta">{_e(kind)} <code>{_e(f.key)}</code>{where}</p>\n',
+        f'<p class="meta">{_e(kind)} {_code(f.key)}{where}</p>\n',
         f'<div class="overall"><span class="big">{_pct(f.value, language)}</span>'
         f"<span>{_e(w['expected'].lower())} {_pct(f.expected, language)}</span>"
         f"{_status(f.status, language)}<span>{_e(arrived)}</span></div>\n",
@@ -1011,16 +1053,11 @@ def _figure(f: ProgressFigure, language: str) -> str:
         if all(c.kind is FigureKind.INDICATOR for c in f.children):
             out.append(_indicator_table(f.children, language))
         else:
-            out.append("<table>\n")
-            out.append(_arrived_caption(language))
-            out.append(_figure_head(language, (w["area"],)))
-            out.append("<tbody>\n")
-            for child in f.children:
-                out.append(
-                    f'<tr><th scope="row">{_e(child.label(language))}</th>'
-                    f"{_figure_cells(child, language)}</tr>\n"
-                )
-            out.append("</tbody></table>\n")
+            rows = (
+                _row(_th(_e(child.label(language))), _figure_cells(child, language))
+                for child in f.children
+            )
+            out.append(_figure_table(language, (w["area"],), rows))
     out.append("</article>\n")
     return "".join(out)
 
@@ -1036,7 +1073,7 @@ def _dl(rows: Iterable[tuple[str, str]]) -> str:
 def _agreement(a: Agreement, language: str) -> str:
     w = _WORDS[language]
     kind = a.kind.label(language)
-    facts: list[tuple[str, str]] = [("id", f"<code>{_e(a.id)}</code>")]
+    facts: list[tuple[str, str]] = [("id", _code(a.id))]
     if a.signing is not None:
         place = f", {_e(a.signing.place.name)}" if a.signing.place is not None else ""
         facts.append((w["signing"], f"{_date(a.signing.on, language)}{place}"))
@@ -1049,55 +1086,46 @@ def _agreement(a: Agreement, language: str) -> str:
         facts.append((w["term"], _e(w["unknown"])))
     if a.amendments:
         facts.append((w["amendments"], str(len(a.amendments))))
-    out = [
-        '<article class="agreement">\n',
-        _h(3, _e(a.title)),
-        f'<p class="meta">{_e(kind)}</p>\n',
-        _dl(facts),
-        _h(4, _e(w["parties_word"])),
-        "<table>\n<thead><tr>",
-        f'<th scope="col">id</th><th scope="col">{_e(w["name"])}</th>'
-        f'<th scope="col">{_e(w["province"])}</th>',
-        "</tr></thead>\n<tbody>\n",
-    ]
+    parties = []
     for party in a.parties:
         try:
             home = party.home_province
             province = home.province_info.name if home is not None else "–"
         except ValidationError:  # a code outside the list of provinces: show the code only
             province = "–"
-        out.append(
-            f'<tr><td><code>{_e(party.id)}</code></td><th scope="row">{_e(party.name)}</th>'
-            f"<td>{_e(province)} (<code>{_e(party.home_region or '–')}</code>)</td></tr>\n"
+        parties.append(
+            _row(
+                _td(_code(party.id)),
+                _th(_e(party.name)),
+                _td(f"{_e(province)} ({_code(party.home_region or '–')})"),
+            )
         )
-    out.append("</tbody></table>\n")
+    out = [
+        '<article class="agreement">\n',
+        _h(3, _e(a.title)),
+        f'<p class="meta">{_e(kind)}</p>\n',
+        _dl(facts),
+        _h(4, _e(w["parties_word"])),
+        _table(_head("id", w["name"], w["province"]), parties),
+    ]
     if a.signatories:
         out.append(_h(4, _e(w["signatories"])))
-        out.append(
-            f'<table>\n<thead><tr><th scope="col">{_e(w["name"])}</th>'
-            f'<th scope="col">{_e(w["position"])}</th><th scope="col">{_e(w["for"])}</th>'
-            "</tr></thead>\n<tbody>\n"
+        rows = (
+            _row(_th(_e(s.official.name)), _td(_e(s.official.position)), _td(_code(s.party)))
+            for s in a.signatories
         )
-        for s in a.signatories:
-            out.append(
-                f'<tr><th scope="row">{_e(s.official.name)}</th>'
-                f"<td>{_e(s.official.position)}</td><td><code>{_e(s.party)}</code></td></tr>\n"
-            )
-        out.append("</tbody></table>\n")
+        out.append(_table(_head(w["name"], w["position"], w["for"]), rows))
     if a.scope:
         out.append(_h(4, f"{_e(w['scope'])} ({len(a.scope)})"))
-        out.append(
-            f'<table>\n<thead><tr><th scope="col" class="n">{_e(w["no"])}</th>'
-            f'<th scope="col">{_e(w["area"])}</th><th scope="col">{_e(w["lead"])}</th>'
-            "</tr></thead>\n<tbody>\n"
-        )
-        for number, c in enumerate(a.scope, start=1):
-            lead = f"<code>{_e(c.lead)}</code>" if c.lead else "–"
-            area = _e(_area_label(c.area, language))
-            out.append(
-                f'<tr><td class="n">{number}</td><th scope="row">{area}</th><td>{lead}</td></tr>\n'
+        rows = (
+            _row(
+                _td(number, "n"),
+                _th(_e(_area_label(c.area, language))),
+                _td(_code(c.lead) if c.lead else "–"),
             )
-        out.append("</tbody></table>\n")
+            for number, c in enumerate(a.scope, start=1)
+        )
+        out.append(_table(_head(_n(w["no"]), w["area"], w["lead"]), rows))
     out.append("</article>\n")
     return "".join(out)
 
@@ -1115,13 +1143,13 @@ def _plan(plan: MonitoringPlan, language: str) -> str:
     )
     out = ['<article class="plan">\n']
     if plan.illustrative:
-        out.append(f'<p class="banner" role="note">{_e(w["banner"])}</p>\n')
+        out.append(f"{_banner(language)}\n")
     out.append(_h(3, _e(plan.title)))
     out.append(
         _dl(
             (
-                ("id", f"<code>{_e(plan.id)}</code>"),
-                (w["agreement"], f"<code>{_e(plan.agreement.id)}</code>"),
+                ("id", _code(plan.id)),
+                (w["agreement"], _code(plan.agreement.id)),
                 (
                     w["window"],
                     f"{_date(window.start, language)} – {_date(window.end, language)}",
@@ -1135,21 +1163,18 @@ def _plan(plan: MonitoringPlan, language: str) -> str:
     observed: dict[str, int] = {}
     for o in plan.observations:
         observed[o.indicator] = observed.get(o.indicator, 0) + 1
-    out.append(
-        "<table>\n<thead><tr>"
-        f'<th scope="col">{_e(w["area"])}</th><th scope="col">{_e(w["indicator"])}</th>'
-        f'<th scope="col">{_e(w["unit"])}</th><th scope="col" class="n">{_e(w["targets"])}</th>'
-        f'<th scope="col" class="n">{_e(w["observations"])}</th></tr></thead>\n<tbody>\n'
-    )
-    for ind in plan.indicators[:_ROWS]:
-        label = ind.label_en if language == "en" else ind.label_id
-        out.append(
-            f"<tr><td>{_e(areas.get(_area_key(ind.area), _area_label(ind.area, language)))}</td>"
-            f'<th scope="row">{_e(label)} <code>{_e(ind.id)}</code></th>'
-            f'<td>{_e(ind.unit)}</td><td class="n">{len(ind.targets)}</td>'
-            f'<td class="n">{observed.get(ind.id, 0)}</td></tr>\n'
+    rows = (
+        _row(
+            _td(_e(areas.get(_area_key(ind.area), _area_label(ind.area, language)))),
+            _th(f"{_e(_own_label(ind, language))} {_code(ind.id)}"),
+            _td(_e(ind.unit)),
+            _td(len(ind.targets), "n"),
+            _td(observed.get(ind.id, 0), "n"),
         )
-    out.append("</tbody></table>\n")
+        for ind in plan.indicators[:_ROWS]
+    )
+    head = _head(w["area"], w["indicator"], w["unit"], _n(w["targets"]), _n(w["observations"]))
+    out.append(_table(head, rows))
     out.append(_more(len(plan.indicators), language))
     out.append("</article>\n")
     return "".join(out)
@@ -1189,17 +1214,11 @@ def _result_facts(r: EvaluationResult, language: str) -> list[tuple[str, str]]:
 
 def _dimensions(r: EvaluationResult, language: str) -> str:
     w = _WORDS[language]
-    out = [
-        "<table>\n<thead><tr>",
-        f'<th scope="col">{_e(w["dimension"])}</th><th scope="col" class="n">{_e(w["value"])}</th>',
-        "</tr></thead>\n<tbody>\n",
-    ]
-    for d in r.inputs.dimensions:
-        out.append(
-            f'<tr><th scope="row">{_e(d.dimension.label(language))}</th>'
-            f'<td class="n">{_e(_score(d.value, language))}</td></tr>\n'
-        )
-    out.append("</tbody></table>\n")
+    rows = (
+        _row(_th(_e(d.dimension.label(language))), _td(_e(_score(d.value, language)), "n"))
+        for d in r.inputs.dimensions
+    )
+    out = [_table(_head(w["dimension"], _n(w["value"])), rows)]
     if r.inputs.indicators:
         out.append(f"<p>{_e(w['scores'].format(n=len(r.inputs.indicators)))}</p>\n")
     return "".join(out)
@@ -1218,7 +1237,7 @@ def _evaluation(e: VillageEvaluation, language: str) -> str:
     name = f"{e.name} " if e.name else ""
     out = [
         '<article class="evaluation">\n',
-        _h(3, f"{_e(w['evaluation'])}: {_e(name)}<code>{_e(e.village)}</code>, {e.year}"),
+        _h(3, f"{_e(w['evaluation'])}: {_e(name)}{_code(e.village)}, {e.year}"),
         _dl(_result_facts(e.result, language)),
         _dimensions(e.result, language),
     ]
@@ -1238,13 +1257,12 @@ def _evaluation(e: VillageEvaluation, language: str) -> str:
         )
     if e.findings:
         out.append(_h(4, f"{_e(w['findings_eval'])} ({len(e.findings)})"))
-        out.append("<ul>\n")
-        for finding in e.findings[:_ROWS]:
-            out.append(
-                f"<li>{_e(finding.kind.label(language))}: {_e(finding.message)} "
-                f"<code>{_e(finding.path)}</code></li>\n"
+        out.append(
+            _list(
+                f"{_e(finding.kind.label(language))}: {_e(finding.message)} {_code(finding.path)}"
+                for finding in e.findings[:_ROWS]
             )
-        out.append("</ul>\n")
+        )
         out.append(_more(len(e.findings), language))
     out.append("</article>\n")
     return "".join(out)
@@ -1252,83 +1270,70 @@ def _evaluation(e: VillageEvaluation, language: str) -> str:
 
 def _evaluations(items: list[VillageEvaluation], language: str) -> str:
     w = _WORDS[language]
-    out = [
-        '<article class="evaluations">\n',
-        "<table>\n<thead><tr>",
-        f'<th scope="col">{_e(w["village"])}</th><th scope="col" class="n">{_e(w["year"])}</th>'
-        f'<th scope="col">{_e(w["method"])}</th><th scope="col" class="n">{_e(w["score"])}</th>'
-        f'<th scope="col">{_e(w["status"])}</th>',
-        "</tr></thead>\n<tbody>\n",
-    ]
-    for e in items[:_ROWS]:
-        name = f" {_e(e.name)}" if e.name else ""
-        out.append(
-            f'<tr><th scope="row"><code>{_e(e.village)}</code>{name}</th>'
-            f'<td class="n">{e.year}</td><td>{_e(e.method.label(language))}</td>'
-            f'<td class="n">{_e(_score(e.result.value, language))}</td>'
-            f"<td>{_e(e.status.label(language))}</td></tr>\n"
+    rows = (
+        _row(
+            _th(_code(e.village) + (f" {_e(e.name)}" if e.name else "")),
+            _td(e.year, "n"),
+            _td(_e(e.method.label(language))),
+            _td(_e(_score(e.result.value, language)), "n"),
+            _td(_e(e.status.label(language))),
         )
-    out.append("</tbody></table>\n")
-    out.append(_more(len(items), language))
-    out.append("</article>\n")
-    return "".join(out)
+        for e in items[:_ROWS]
+    )
+    head = _head(w["village"], _n(w["year"]), w["method"], _n(w["score"]), w["status"])
+    return (
+        f'<article class="evaluations">\n{_table(head, rows)}'
+        f"{_more(len(items), language)}</article>\n"
+    )
 
 
 def _summaries(items: Sequence[RegionSummary], language: str) -> str:
     w = _WORDS[language]
     statuses = list(DevelopmentStatus)
     compared = any(s.compared_with is not None for s in items)
-    head = "".join(f'<th scope="col" class="n">{_e(s.label(language))}</th>' for s in statuses)
-    extra = ""
-    if compared:
-        extra = "".join(
-            f'<th scope="col" class="n">{_e(w[k])}</th>'
-            for k in ("moved_up", "moved_down", "reached_mandiri")
-        )
+    moves = ("moved_up", "moved_down", "reached_mandiri") if compared else ()
     title = (
         w["summary"].format(region=items[0].region, year=items[0].year)
         if len(items) == 1
         else w["summaries"]
     )
-    out = [
-        '<article class="summaries">\n',
-        _h(3, _e(title)),
-        "<table>\n<thead><tr>",
-        f'<th scope="col">{_e(w["region"])}</th><th scope="col" class="n">{_e(w["year"])}</th>'
-        f'<th scope="col" class="n">{_e(w["total"])}</th>{head}{extra}',
-        "</tr></thead>\n<tbody>\n",
-    ]
+    head = _head(
+        w["region"],
+        _n(w["year"]),
+        _n(w["total"]),
+        *(_n(s.label(language)) for s in statuses),
+        *(_n(w[k]) for k in moves),
+    )
+    rows = []
     for s in items[:_ROWS]:
-        counts = "".join(f'<td class="n">{s.count(status)}</td>' for status in statuses)
-        moved = ""
-        if compared:
-            moved = (
-                f'<td class="n">{s.moved_up}</td><td class="n">{s.moved_down}</td>'
-                f'<td class="n">{s.reached_mandiri}</td>'
-            )
         since = f" ({_e(w['since'].format(year=s.compared_with))})" if s.compared_with else ""
-        out.append(
-            f'<tr><th scope="row"><code>{_e(s.region)}</code></th>'
-            f'<td class="n">{s.year}{since}</td><td class="n">{s.total}</td>{counts}{moved}</tr>\n'
+        moved = (s.moved_up, s.moved_down, s.reached_mandiri) if compared else ()
+        rows.append(
+            _row(
+                _th(_code(s.region)),
+                _td(f"{s.year}{since}", "n"),
+                _td(s.total, "n"),
+                *(_td(s.count(status), "n") for status in statuses),
+                *(_td(count, "n") for count in moved),
+            )
         )
-    out.append("</tbody></table>\n")
-    out.append(_more(len(items), language))
-    out.append("</article>\n")
-    return "".join(out)
+    return (
+        f'<article class="summaries">\n{_h(3, _e(title))}{_table(head, rows)}'
+        f"{_more(len(items), language)}</article>\n"
+    )
 
 
 def _registry(registry: RegionRegistry, language: str) -> str:
     w = _WORDS[language]
-    rows = "".join(
-        f'<tr><th scope="row">{_e(level.label(language))}</th>'
-        f'<td class="n">{_e(_num(Decimal(registry.count(level)), language))}</td></tr>\n'
+    rows = [
+        _row(
+            _th(_e(level.label(language))),
+            _td(_e(_num(Decimal(registry.count(level)), language)), "n"),
+        )
         for level in Level
-    )
+    ]
+    rows.append(_row(_th(_e(w["total"])), _td(_e(_num(Decimal(len(registry)), language)), "n")))
     return (
         f'<article class="registry">\n{_h(3, _e(w["registry"].format(edition=registry.edition)))}'
-        f'<table>\n<thead><tr><th scope="col">{_e(w["level"])}</th>'
-        f'<th scope="col" class="n">{_e(w["count"])}</th></tr></thead>\n<tbody>\n{rows}'
-        f'<tr><th scope="row">{_e(w["total"])}</th>'
-        f'<td class="n">{_e(_num(Decimal(len(registry)), language))}</td></tr>\n'
-        "</tbody></table>\n</article>\n"
+        f"{_table(_head(w['level'], _n(w['count'])), rows)}</article>\n"
     )
