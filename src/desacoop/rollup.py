@@ -33,7 +33,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal, localcontext
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, TypedDict, runtime_checkable
 
 import attrs
 
@@ -842,13 +842,7 @@ class _Engine:
                 actual, _, numerator, denominator, rule = _aggregate(ind, [leaf])
                 figures.append(
                     ProgressFigure(
-                        kind=FigureKind.INDICATOR,
-                        key=ind.id,
-                        label_id=ind.label_id,
-                        label_en=ind.label_en,
-                        weight=ind.weight,
-                        region=RegionCode(code),
-                        unit=ind.unit,
+                        **_identity(ind, RegionCode(code)),
                         status=ProgressStatus.NO_TARGET,
                         coverage=_ZERO,
                         actual=actual,
@@ -893,13 +887,7 @@ class _Engine:
         if not ind.scored:
             texts = [leaf.text for leaf in leaves if leaf.text is not None]
             return ProgressFigure(
-                kind=FigureKind.INDICATOR,
-                key=ind.id,
-                label_id=ind.label_id,
-                label_en=ind.label_en,
-                weight=ind.weight,
-                region=region,
-                unit=ind.unit,
+                **_identity(ind, region),
                 status=ProgressStatus.REPORTED if leaves else ProgressStatus.NO_DATA,
                 coverage=_ONE if leaves else _ZERO,
                 observations=ids,
@@ -967,13 +955,7 @@ class _Engine:
             if held:
                 status = ProgressStatus.AT_RISK
         return ProgressFigure(
-            kind=FigureKind.INDICATOR,
-            key=ind.id,
-            label_id=ind.label_id,
-            label_en=ind.label_en,
-            weight=ind.weight,
-            region=region,
-            unit=ind.unit,
+            **_identity(ind, region),
             status=status,
             coverage=coverage,
             value=value,
@@ -1078,6 +1060,31 @@ class _Engine:
         if value >= self.tolerance.at_risk * expected:
             return ProgressStatus.AT_RISK
         return ProgressStatus.OFF_TRACK
+
+
+class _Identity(TypedDict):
+    """The fields every figure of an indicator takes from the indicator and its region."""
+
+    kind: FigureKind
+    key: str
+    label_id: str
+    label_en: str
+    weight: Decimal
+    unit: str | None
+    region: RegionCode | None
+
+
+def _identity(ind: Indicator, region: RegionCode | None) -> _Identity:
+    """Which indicator a figure is, and where: ``ProgressFigure(**_identity(ind, region), ...)``."""
+    return {
+        "kind": FigureKind.INDICATOR,
+        "key": ind.id,
+        "label_id": ind.label_id,
+        "label_en": ind.label_en,
+        "weight": ind.weight,
+        "unit": ind.unit,
+        "region": region,
+    }
 
 
 def _single_leaf(ind: Indicator, o: Observation) -> _Leaf:
