@@ -20,7 +20,7 @@ import types
 import typing
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -64,31 +64,35 @@ _MISSING = object()
 _CACHE_SIZE = 1 << 14
 
 
-def _memo(parse: Callable[[str], T]) -> Callable[[str], T]:
+class _Memo(Generic[T]):
     """``parse`` with its results for texts kept (immutable values; a failure is not kept).
 
     At most ``_CACHE_SIZE`` texts are kept; when full, the cache starts again. Cheaper than
     ``functools.lru_cache`` both ways, which matters where most texts are new (a village's
-    code in a national list).
+    code in a national list). ``get`` looks a text up without parsing it (generated readers
+    call it inline).
     """
-    kept: dict[str, T] = {}
-    get = kept.get
 
-    def memo(text: str) -> T:
-        value = get(text)
+    __slots__ = ("get", "kept", "parse")
+
+    def __init__(self, parse: Callable[[str], T]) -> None:
+        self.kept: dict[str, T] = {}
+        self.get = self.kept.get
+        self.parse = parse
+
+    def __call__(self, text: str) -> T:
+        value = self.get(text)
         if value is None:
-            value = parse(text)
-            if len(kept) >= _CACHE_SIZE:
-                kept.clear()
-            kept[text] = value
+            value = self.parse(text)
+            if len(self.kept) >= _CACHE_SIZE:
+                self.kept.clear()
+            self.kept[text] = value
         return value
 
-    return memo
 
-
-_date_of = _memo(lambda text: _structure_date(text, dt.date))
-_region_of = _memo(RegionCode)
-_decimal_of = _memo(lambda text: _structure_decimal(text, Decimal))
+_date_of = _Memo(lambda text: _structure_date(text, dt.date))
+_region_of = _Memo(RegionCode)
+_decimal_of = _Memo(lambda text: _structure_decimal(text, Decimal))
 
 
 def _fast_date(obj: object) -> dt.date:
@@ -354,13 +358,18 @@ def _trusted_builder(cls: type, hints: dict[str, Any]) -> Callable[..., Any] | N
         hint = hints[field.name]
         namespace[f"h{i}"] = _fast_hook(hint)
         namespace[f"set{i}"] = getattr(cls, field.name).__set__
+        read = _inline(hint, f"v{i}", namespace) or [f"v{i} = h{i}(v)"]
         if field.default is attrs.NOTHING:
-            body.append(f"    v{i} = h{i}(obj[{field.name!r}])")
+            body.append(f"    v = obj[{field.name!r}]")
+            body += [f"    {line}" for line in read]
         else:
             namespace[f"d{i}"] = field.default
-            body.append(
-                f"    v{i} = h{i}(v) if (v := obj.get({field.name!r}, M)) is not M else d{i}"
-            )
+            body += [
+                f"    v = obj.get({field.name!r}, M)",
+                f"    if v is M: v{i} = d{i}",
+                "    else:",
+            ]
+            body += [f"        {line}" for line in read]
         if not _keeps(field.converter, hint):
             namespace[f"c{i}"] = field.converter
             body.append(f"    v{i} = c{i}(v{i})")
@@ -376,6 +385,53 @@ def _trusted_builder(cls: type, hints: dict[str, Any]) -> Callable[..., Any] | N
     exec("\n".join(body), namespace)
     built: Callable[..., Any] = namespace["structure"]
     return built
+
+
+def _text_enum(hint: Any) -> bool:
+    """Whether ``hint`` is an enum whose values are all texts."""
+    return (
+        isinstance(hint, type)
+        and issubclass(hint, enum.Enum)
+        and all(type(m.value) is str for m in hint)
+    )
+
+
+def _inline(hint: Any, target: str, namespace: dict[str, Any]) -> list[str] | None:
+    """Statements reading ``v`` (a parsed JSON value) of type ``hint`` into ``target`` as the
+    fast hook would, without calling it (``raise _Slow`` where the hook would fail); ``None``
+    for a type read by calling its hook. Cached decimals and dates are looked up inline."""
+    namespace.update(
+        _Slow=_Slow,
+        SURROGATE=_SURROGATE.search,
+        DECIMAL_KEPT=_decimal_of.get,
+        DECIMAL=_fast_decimal,
+        DATE_KEPT=_date_of.get,
+        DATE=_fast_date,
+    )
+    if hint is str:
+        return [
+            "if type(v) is not str or not (v.isascii() or not SURROGATE(v)): raise _Slow",
+            f"{target} = v",
+        ]
+    if hint is int or hint is bool:
+        return [f"if type(v) is not {hint.__name__}: raise _Slow", f"{target} = v"]
+    if hint is Decimal or hint is dt.date:
+        kind = "DECIMAL" if hint is Decimal else "DATE"
+        return [
+            f"{target} = {kind}_KEPT(v) if type(v) is str else None",
+            f"if {target} is None: {target} = {kind}(v)",  # not kept yet, or not a text
+        ]
+    if _text_enum(hint):
+        members = f"E_{hint.__name__}_{id(hint):x}"
+        namespace[members] = {m.value: m for m in hint}.get
+        return [
+            f"{target} = {members}(v) if type(v) is str else None",
+            f"if {target} is None: raise _Slow",
+        ]
+    inner = _optional_of(hint)
+    if inner is not None and (lines := _inline(inner, target, namespace)) is not None:
+        return [f"if v is None: {target} = None", "else:", *(f"    {line}" for line in lines)]
+    return None
 
 
 class _Lazy:
