@@ -545,3 +545,28 @@ def test_to_frame_refuses_what_is_not_a_sequence_of_records(bad: object) -> None
 def test_the_named_frames_refuse_other_records(function: Any) -> None:
     with pytest.raises(ValidationError):
         function([desacoop.example_agreement()])
+
+
+def _cell(value: Any) -> Any:
+    """A frame cell as the export holds it: missing is None."""
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+@pytest.mark.parametrize("as_of", [dt.date(2023, 12, 31), dt.date(2026, 12, 31)])
+def test_the_frame_and_the_export_agree_on_every_shared_column(as_of: dt.date) -> None:
+    """One source for a figure's facts: the columns both tables have hold the same values,
+    row for row (both walk the whole, the parties, the regions, depth first)."""
+    from desacoop.spreadsheet import FIGURE_COLUMNS, figure_rows
+
+    report = progress(desacoop.example_plan(), as_of=as_of)
+    exported = figure_rows(report)
+    frame = report_frame(report, numbers="object")
+    shared = [c for c in FIGURE_COLUMNS if c in frame.columns]
+    assert len(shared) >= 18  # kind, key, labels, region, status, value ... target_by, as_of
+    assert len(exported) == len(frame)
+    for row, (_, framed) in zip(exported, frame.iterrows(), strict=True):
+        assert {c: row[c] for c in shared} == {c: _cell(framed[c]) for c in shared}
+    # where they differ, they differ on purpose: ids in the export, counts in the frame
+    assert [r["observations"].count(" ") + bool(r["observations"]) for r in exported] == list(
+        frame["observation_count"]
+    )

@@ -1,9 +1,11 @@
 """What the presentation edges share, once: the report vocabulary in both languages (the
-text and Markdown reports use it as it is, the HTML page adds its own words to it) and the
-choice of the regions furthest behind.
+text and Markdown reports use it as it is, the HTML page adds its own words to it), the
+choice of the regions furthest behind, and the facts of a figure that every table of
+figures shows under the same names.
 
-A private module: its names are for :mod:`desacoop.report` and :mod:`desacoop.html`, not
-for users (``desacoop.report.ILLUSTRATIVE_BANNER`` is the public name of the banner).
+A private module: its names are for :mod:`desacoop.report`, :mod:`desacoop.html`,
+:mod:`desacoop.spreadsheet` and :mod:`desacoop.dataframe`, not for users
+(``desacoop.report.ILLUSTRATIVE_BANNER`` is the public name of the banner).
 
 >>> WORDS["id"]["overall"], sorted(WORDS["en"]) == sorted(WORDS["id"])
 ('Keseluruhan', True)
@@ -12,10 +14,11 @@ for users (``desacoop.report.ILLUSTRATIVE_BANNER`` is the public name of the ban
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from desacoop.rollup import ProgressFigure, ProgressReport
 
-__all__ = ["BEHIND", "ILLUSTRATIVE_BANNER", "WORDS", "behind"]
+__all__ = ["BEHIND", "ILLUSTRATIVE_BANNER", "WORDS", "behind", "figure_facts"]
 
 #: The first and last line of every report of an illustrative plan.
 ILLUSTRATIVE_BANNER = (
@@ -147,3 +150,38 @@ def behind(report: ProgressReport) -> tuple[list[ProgressFigure], int]:
     valued = [r for r in report.by_region if r.value is not None and r.expected is not None]
     valued.sort(key=lambda r: (r.value or Decimal(0)) - (r.expected or Decimal(0)))
     return valued[:BEHIND], len(report.by_region) - len(valued)
+
+
+def figure_facts(figure: ProgressFigure) -> dict[str, Any]:
+    """The facts of one figure that the export (:func:`desacoop.spreadsheet.figure_rows`) and
+    the DataFrame (:func:`desacoop.dataframe.report_frame`) both show, under the same names:
+    enums as their stable values, the region code as text, numbers and dates as they are.
+    Each adds its own columns (where the figure sits, its ids or their counts).
+
+    >>> import datetime as dt
+    >>> from desacoop.example import example_plan
+    >>> from desacoop.rollup import progress
+    >>> facts = figure_facts(progress(example_plan(), as_of=dt.date(2024, 12, 31)).by_region[0])
+    >>> facts["kind"], facts["region"], facts["status"]
+    ('region', '35.07', 'at-risk')
+    """
+    return {
+        "kind": figure.kind.value,
+        "key": figure.key,
+        "label_en": figure.label_en,
+        "label_id": figure.label_id,
+        "region": None if figure.region is None else str(figure.region),
+        "status": figure.status.value,
+        "value": figure.value,
+        "expected": figure.expected,
+        "coverage": figure.coverage,
+        "weight": figure.weight,
+        "actual": figure.actual,
+        "unit": figure.unit,
+        "numerator": figure.numerator,
+        "denominator": figure.denominator,
+        "baseline": figure.baseline,
+        "baseline_on": figure.baseline_on,
+        "target": figure.target,
+        "target_by": figure.target_by,
+    }

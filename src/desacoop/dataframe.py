@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from desacoop._checks import number
+from desacoop._presentation import figure_facts
 from desacoop.dates import parse_date
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.evaluation.records import RegionSummary, VillageEvaluation
@@ -314,30 +315,15 @@ _SCOPE_KINDS: dict[str, _Kind] = {"as_of": "date", "scope": "text", "scope_key":
 
 
 def _figure_row(figure: ProgressFigure, area: str | None) -> dict[str, Any]:
+    """The figure's shared facts (as the export writes them) and the frame's own columns;
+    the columns' order is that of ``_FIGURE_KINDS``."""
     return {
-        "kind": figure.kind.value,
-        "key": figure.key,
+        **figure_facts(figure),
         "area": area,
-        "label_id": figure.label_id,
-        "label_en": figure.label_en,
-        "region": None if figure.region is None else str(figure.region),
-        "status": figure.status.value,
         "status_label_id": figure.status.label_id,
         "status_label_en": figure.status.label_en,
-        "value": figure.value,
         "raw": figure.raw,
-        "expected": figure.expected,
-        "coverage": figure.coverage,
-        "weight": figure.weight,
-        "actual": figure.actual,
         "projected": figure.projected,
-        "unit": figure.unit,
-        "numerator": figure.numerator,
-        "denominator": figure.denominator,
-        "baseline": figure.baseline,
-        "baseline_on": figure.baseline_on,
-        "target": figure.target,
-        "target_by": figure.target_by,
         "final_by": figure.final_by,
         "periods_due": figure.periods_due,
         "periods_reported": figure.periods_reported,

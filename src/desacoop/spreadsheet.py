@@ -39,6 +39,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from desacoop._checks import DECIMAL_CONTEXT
+from desacoop._presentation import figure_facts
 from desacoop.dates import parse_date
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.evaluation.records import VillageEvaluation
@@ -277,22 +278,13 @@ def figure_rows(report: ProgressReport, names: Names | None = None) -> list[Row]
     rows: list[Row] = []
 
     def walk(figure: ProgressFigure, tree: str, parent: str | None, depth: int) -> None:
-        rows.append(
-            {
-                "as_of": report.as_of, "tree": tree, "parent": parent, "depth": depth,
-                "kind": figure.kind.value, "key": figure.key, "label_en": figure.label_en,
-                "label_id": figure.label_id,
-                "region": str(figure.region) if figure.region else None,
-                "region_name": name(figure.region) if figure.region else None,
-                "status": figure.status.value, "value": figure.value,
-                "expected": figure.expected, "coverage": figure.coverage,
-                "weight": figure.weight, "actual": figure.actual, "unit": figure.unit,
-                "numerator": figure.numerator, "denominator": figure.denominator,
-                "baseline": figure.baseline, "baseline_on": figure.baseline_on,
-                "target": figure.target, "target_by": figure.target_by,
-                "observations": " ".join(figure.observations),
-            }
+        row = figure_facts(figure)  # the facts the DataFrame shows under the same names
+        row.update(
+            as_of=report.as_of, tree=tree, parent=parent, depth=depth,
+            region_name=name(figure.region) if figure.region else None,
+            observations=" ".join(figure.observations),
         )  # fmt: skip
+        rows.append({column: row[column] for column in FIGURE_COLUMNS})
         for child in figure.children:
             walk(child, tree, figure.key, depth + 1)
 
