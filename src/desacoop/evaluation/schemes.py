@@ -183,6 +183,14 @@ def _dimension_argument(dimension: object) -> Dimension:
     return dimension
 
 
+def _inputs_argument(inputs: object) -> None:
+    # check.argument lets None through: scoring None would raise AttributeError.
+    if not isinstance(inputs, EvaluationInputs):
+        raise ValidationError(
+            f"inputs must be an EvaluationInputs, not {shown(inputs)}", field="inputs"
+        )
+
+
 @attrs.frozen
 class EvaluationInputs:
     """What a scheme scores: dimension values and, when known, the indicator scores."""
@@ -456,7 +464,7 @@ class WeightedScheme:
 
     def exact_score(self, inputs: EvaluationInputs) -> Fraction:
         """The unrounded score, as an exact fraction."""
-        check.argument("inputs", inputs, EvaluationInputs)
+        _inputs_argument(inputs)
         return _weighted_exact(self.weights, inputs)
 
     def evaluate(self, inputs: EvaluationInputs) -> EvaluationResult:
@@ -587,7 +595,7 @@ class IndeksDesa:
         if self.aggregation is IndexAggregation.WEIGHTED_MEAN:
             scheme = WeightedScheme(Method.INDEKS_DESA, self.weights, self.thresholds)
             return scheme.evaluate(inputs)
-        check.argument("inputs", inputs, EvaluationInputs)
+        _inputs_argument(inputs)
         mean = Fraction(*_geometric_ratio(self.weights, inputs))
         return result_from_exact(Method.INDEKS_DESA, inputs, mean, self.thresholds)
 
