@@ -52,8 +52,8 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 # attrs class: the same hooks and the same attrs validators as the converter, without its
 # per-field bookkeeping. It is optimistic: on the first failure of any kind it gives up and
 # the converter reads the document again, so errors (every problem, with its JSON path)
-# come from one place and are the same on both paths. Valid text dates and region codes are
-# shared from small caches (both are immutable).
+# come from one place and are the same on both paths. Valid decimal texts, dates and region
+# codes are shared from small caches (all three are immutable).
 
 
 class _Slow(Exception):
