@@ -222,7 +222,7 @@ def test_result_from_exact_shows_the_bad_value() -> None:
 
 def test_a_weighted_scheme_checks_its_weights() -> None:
     social = DimensionWeight(Dimension.SOCIAL, D(1))
-    _raises(lambda: WeightedScheme(Method.OTHER, (), THRESHOLDS), "weights")
+    _raises(lambda: WeightedScheme(Method.OTHER, (), THRESHOLDS), "weights", "at least one")
     _raises(lambda: WeightedScheme(Method.OTHER, (social, 1), THRESHOLDS), "weights[1]", "1")
     _raises(
         lambda: WeightedScheme(Method.OTHER, (social, social), THRESHOLDS),
@@ -277,6 +277,11 @@ def test_indeks_desa_weighs_exactly_its_six_dimensions() -> None:
 @pytest.mark.parametrize("minimums", [(D(30), D(60)), (D(30), D(60), D(90), D(95))])
 def test_prodeskel_takes_three_minimums(minimums: tuple[Decimal, ...]) -> None:
     _raises(lambda: ProdeskelScheme(minimums), "minimums", "three")
+
+
+def test_prodeskel_minimums_rise_strictly_and_are_decimals() -> None:
+    _raises(lambda: ProdeskelScheme((D(60), D(30), D(90))), "minimums", "rise")
+    _raises(lambda: ProdeskelScheme((D(30), 60.0, D(90))), "minimums[1]", "60.0")
 
 
 def test_a_prodeskel_score_is_at_most_its_maximum() -> None:
