@@ -29,6 +29,7 @@ from desacoop.evaluation import (
     DimensionValue,
     EvaluationInputs,
     EvaluationResult,
+    StatusThresholds,
     WeightedScheme,
 )
 from desacoop.evaluation.bulk import evaluate_columns, evaluate_sums
@@ -440,6 +441,112 @@ def test_summarise_sums_counts_the_columns(case, order, level):
         str(s.region): Counter({c.status: c.count for c in s.counts if c.count}) for s in summaries
     } == expected
     assert [str(s.region) for s in summaries] == sorted(expected)
+
+
+class _Points(int):
+    """An int subclass: taken by summarise_sums, but only by its per-village path."""
+
+
+#: Thresholds whose cut points fall everywhere: IDM's; one at 0 and one at exactly the
+#: largest score (1 at one decimal: 0.95 and above; for sizes (1, 1, 1) only 15 / 15);
+#: minimums below 0; all above any score.
+BULK_THRESHOLDS = [
+    idm.THRESHOLDS,
+    StatusThresholds((D(0), D("0.5"), D("0.9"), D(1)), places=1),
+    StatusThresholds((D(-2), D(-1), D("0.3"), D("0.9")), places=1),
+    StatusThresholds((D(40), D(60), D(75), D(90)), places=2),
+]
+
+
+def rule_rank(exact: Fraction, thresholds: StatusThresholds) -> int:
+    """The status rank of an exact score from the rule alone: half up, then the minimums."""
+    scale = 10**thresholds.places
+    rounded = Fraction(int(exact * scale + Fraction(1, 2)), scale)  # exact >= 0
+    return sum(1 for m in thresholds.minimums if rounded >= m)
+
+
+@given(
+    st.sampled_from([(35, 12, 3), (1, 1, 1), (2, 3, 5), (51, 50, 49), (7, 1, 40)]).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.tuples(
+                    st.sampled_from(["63.71.01", "35.07.01", "11.01.01"]),
+                    st.integers(0, 5 * n[0]),
+                    st.integers(0, 5 * n[1]),
+                    st.integers(0, 5 * n[2]),
+                ),
+                min_size=1,
+                max_size=40,
+            ),
+        )
+    ),
+    st.sampled_from(BULK_THRESHOLDS),
+)
+def test_summarise_sums_is_the_rule(case, thresholds):
+    """Whole-list path (every sum an int: big-number fields) and per-village path (an int
+    subclass in a column) both count what the rule gives, village by village."""
+    sizes, rows = case
+    villages = [f"{district}.{2001 + k}" for k, (district, *_) in enumerate(rows)]
+    columns = [list(column) for column in zip(*[r[1:] for r in rows], strict=True)]
+    expected: dict[str, Counter[int]] = {}
+    for code, (_, *sums) in zip(villages, rows, strict=True):
+        exact = sum(Fraction(t, 5 * n) for t, n in zip(sums, sizes, strict=True)) / 3
+        expected.setdefault(code[:2], Counter())[rule_rank(exact, thresholds)] += 1
+    found = idm.summarise_sums(villages, *columns, year=2024, sizes=sizes, thresholds=thresholds)
+    assert {
+        str(s.region): Counter({ORDER.index(c.status): c.count for c in s.counts if c.count})
+        for s in found
+    } == expected
+    slow = [[*columns[0][:-1], _Points(columns[0][-1])], columns[1], columns[2]]
+    assert found == idm.summarise_sums(
+        villages, *slow, year=2024, sizes=sizes, thresholds=thresholds
+    )
+
+
+def test_summarise_sums_at_a_cut_equal_to_the_largest_score():
+    # sizes (1, 1, 1), minimums 0, 0.5, 0.9, 1 at one decimal: Mandiri from 0.95, so the
+    # cut over 15 is ceil(14.25) = 15, the largest numerator: 15/15 is Mandiri; 14/15 =
+    # 0.933 rounds to 0.9, Maju; 0/15 is Tertinggal (minimum 0).
+    thresholds = StatusThresholds((D(0), D("0.5"), D("0.9"), D(1)), places=1)
+    assert thresholds.cut_points(15) == (0, 7, 13, 15)
+    (summary,) = idm.summarise_sums(
+        ["63.71.01.1001", "63.71.01.1002", "63.71.01.1003"],
+        [5, 5, 0],
+        [5, 5, 0],
+        [5, 4, 0],
+        year=2024,
+        sizes=(1, 1, 1),
+        thresholds=thresholds,
+    )
+    assert [summary.count(s) for s in DevelopmentStatus] == [0, 1, 0, 1, 1]
+
+
+def test_summarise_sums_at_every_cut_of_the_idm_sizes():
+    # Every numerator over lcm(35, 12, 3) = 420 (12 s + 35 e + 140 g, up to 6,300) on each
+    # side of IDM's cut points, with village counts that spill over byte boundaries.
+    common = 420
+    cuts = idm.THRESHOLDS.cut_points(15 * common)
+    wanted = {n for cut in cuts for n in range(cut - 40, cut + 40)} | {0, 6300}
+    rows = [
+        (s, e, g)
+        for s in range(176)
+        for e in range(61)
+        for g in range(16)
+        if 12 * s + 35 * e + 140 * g in wanted
+    ]
+    villages = [
+        f"{63 + k // 5000}.71.{1 + k // 2000:02d}.{1001 + k % 2000}" for k in range(len(rows))
+    ]
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    expected: dict[str, Counter[DevelopmentStatus]] = {}
+    for code, (s, e, g) in zip(villages, rows, strict=True):
+        exact = (Fraction(s, 175) + Fraction(e, 60) + Fraction(g, 15)) / 3
+        expected.setdefault(code[:2], Counter())[reference(exact)["status"]] += 1
+    found = idm.summarise_sums(villages, *columns, year=2024)
+    assert {
+        str(s.region): Counter({c.status: c.count for c in s.counts if c.count}) for s in found
+    } == expected
 
 
 def test_summarise_sums_with_a_small_ecological_block():

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import math
 import operator
 import re
@@ -323,15 +322,27 @@ def summarise_sums(
         return ()
     cuts = thresholds.cut_points(15 * math.lcm(n_social, n_economic, n_ecological))
     texts, dotted = _village_texts(given["villages"])
+    # Whole-list operations (bytes, big whole numbers, map, join, str.count and Counter run
+    # in C): each village's status rank as one character of a text, then counted per region
+    # prefix.
+    packed = [
+        _sum_bytes(given[name], 5 * size)
+        for name, size in zip(
+            ("social", "economic", "ecological"), (n_social, n_economic, n_ecological), strict=True
+        )
+    ]
+    if all(packed):  # non-empty bytes: every sum an int within its limit
+        ranks = _packed_ranks(
+            [raw for raw in packed if raw], (n_social, n_economic, n_ecological), cuts
+        )
+        return _summaries(texts, dotted, ranks, level, when)
     sums = [
         _sums(name, given[name], 5 * size)
         for name, size in zip(
             ("social", "economic", "ecological"), (n_social, n_economic, n_ecological), strict=True
         )
     ]
-    # Whole-list operations (map, join, str.count and Counter run in C): each village's
-    # status rank as one character of a text, looked up by its social sum and its
-    # economic-ecological pair, then counted per region prefix.
+    # Looked up by its social sum and its economic-ecological pair.
     if (5 * n_social + 1) * (5 * n_economic + 1) * (5 * n_ecological + 1) <= _RANK_CELLS:
         table = _rank_table((n_social, n_economic, n_ecological), cuts)
         by_economic = map(operator.getitem, map(table.__getitem__, sums[0]), sums[1])
@@ -349,6 +360,13 @@ def summarise_sums(
         )
         rank = functools.partial(bisect.bisect_right, cuts)
         ranks = "".join(map(_RANK_CHARS.__getitem__, map(rank, numerators)))
+    return _summaries(texts, dotted, ranks, level, when)
+
+
+def _summaries(
+    texts: list[str], dotted: bool, ranks: str, level: Level, when: int
+) -> tuple[RegionSummary, ...]:
+    """The villages (checked codes) with these rank characters, counted per region."""
     width = _DOTTED_WIDTH[level] if dotted else LEVEL_DIGITS[level]
     counted = _count(texts, width, ranks)
     order = tuple(DevelopmentStatus)
@@ -405,7 +423,7 @@ def _count(texts: list[str], width: int, ranks: str) -> Counter[str]:
     ``str.count`` on a slice of the ranks; any other order is counted village by village.
     """
     size = len(texts)
-    if size and all(map(operator.le, texts, itertools.islice(texts, 1, None))):
+    if size and sorted(texts) == texts:  # one ascending run: n - 1 comparisons in C
         counted: Counter[str] = Counter()
         start = runs = 0
         while start < size and runs <= size // 4:
@@ -427,7 +445,10 @@ def _village_texts(villages: list[Any]) -> tuple[list[str], bool]:
     """The codes as texts, each checked, and whether they are dotted: all dotted or all
     compact as given (one regular-expression pass), otherwise each compacted (code by code,
     naming the first bad one)."""
-    kinds = set(map(type, villages))
+    if operator.countOf(map(type, villages), str) == len(villages):
+        kinds: set[type] = {str}
+    else:
+        kinds = set(map(type, villages))
     texts = villages if kinds == {str} else [_text(v) for v in villages]
     if kinds <= {str, RegionCode}:
         joined = "\n".join(texts) + "\n"
@@ -457,19 +478,60 @@ def _text(village: object) -> Any:
 
 def _sums(name: str, sums: list[Any], limit: int) -> list[int]:
     """Every sum a whole number from 0 to ``limit`` (whole-list checks first), as ints."""
-    if set(map(type, sums)) <= {int} and sums:
-        if limit <= 255:  # bytes() checks 0-255 in C, its max() is quick
-            try:
-                within = max(bytes(sums)) <= limit
-            except ValueError:
-                within = False
-        else:
-            within = min(sums) >= 0 and max(sums) <= limit
-        if within:
-            return sums
-    elif not sums:
+    if not sums or _sum_bytes(sums, limit) is not None:
+        return sums
+    if (
+        limit > 255
+        and operator.countOf(map(type, sums), int) == len(sums)
+        and min(sums) >= 0
+        and max(sums) <= limit
+    ):
         return sums
     return [_sum(name, position, value, limit) for position, value in enumerate(sums)]
+
+
+def _sum_bytes(sums: list[Any], limit: int) -> bytes | None:
+    """The sums as bytes when every one is an ``int`` (never a bool or a numpy number)
+    from 0 to ``limit`` (at most 255), checked in whole-list operations; otherwise None."""
+    if limit > 255 or operator.countOf(map(type, sums), int) != len(sums):
+        return None
+    try:
+        raw = bytes(sums)  # checks 0-255 in C
+    except ValueError:
+        return None
+    # Every byte from 0 to limit deleted, nothing is left when all are within.
+    return None if raw.translate(None, _UP_TO[limit]) else raw
+
+
+#: For each limit, the bytes 0 to limit.
+_UP_TO = [bytes(range(limit + 1)) for limit in range(256)]
+_RANK_BYTES = bytes.maketrans(bytes(range(len(_RANK_CHARS))), _RANK_CHARS.encode("ascii"))
+
+
+def _packed_ranks(packed: list[bytes], sizes: tuple[int, int, int], cuts: tuple[int, ...]) -> str:
+    """The rank character of every village, from its three sums as bytes: each column is
+    read as one big whole number holding a fixed-width field a village, so that the
+    numerators over the common denominator of ``sizes`` (``cuts`` over it) are summed, and
+    compared with each cut, for every village in a few big-number operations. A field is
+    wide enough for the largest numerator plus a sign bit: ``n + (top - cut)`` has its top
+    bit set exactly when ``n >= cut``, without carrying into the next field."""
+    common = math.lcm(*sizes)
+    largest = 15 * common
+    width = largest.bit_length() // 8 + 1  # bytes a field; 8 * width - 1 > largest's bits
+    shift = 8 * width - 1
+    top = 1 << shift
+    count = len(packed[0])
+    numerators = 0
+    for raw, size in zip(packed, sizes, strict=True):
+        fields = bytearray(width * count)
+        fields[width - 1 :: width] = raw  # big-endian: the sum in each field's last byte
+        numerators += (common // size) * int.from_bytes(fields, "big")
+    ones = int.from_bytes((bytes(width - 1) + b"\x01") * count, "big")  # 1 in every field
+    ranks = 0
+    for cut in cuts:  # from 0 (every village) to above the largest numerator (none)
+        if cut <= largest:
+            ranks += ((numerators + ones * (top - cut)) >> shift) & ones
+    return ranks.to_bytes(width * count, "big")[width - 1 :: width].translate(_RANK_BYTES).decode()
 
 
 def _sum(name: str, position: int, value: object, limit: int) -> int:
