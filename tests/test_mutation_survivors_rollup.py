@@ -183,9 +183,13 @@ def test_expected_progress_with_two_targets_by_hand() -> None:
     assert _expected(MID, targets, 100) == 1
     # Past the first target but still read against it (planned 300 of 100): at most 1.
     assert _expected(END, targets, 100) == 1
-    # A first target on the start date (a span of 0 days) is planned in full.
+    # After the last target, the plan is at the last target (300), not the first (100).
+    assert _expected(D(2025, 1, 1), targets, 300) == 1
+    # A first target on the start date: nothing is expected on the start date itself; the
+    # next day is read on the second segment, 100 + 200 x 1/730, against 300.
     assert _expected(START, [(START, 100), (END, 300)], 300) == 0
-    assert _expected(D(2022, 1, 2), [(START, 100), (END, 300)], 300) > Dec(100) / 300
+    one_day = Dec(100) + Dec(200) * (Dec(1) / Dec(730))
+    assert _expected(D(2022, 1, 2), [(START, 100), (END, 300)], 300) == one_day / 300
 
 
 def test_expected_progress_is_clamped_to_0_and_1() -> None:
