@@ -122,6 +122,103 @@ def test_evaluate_equals_the_scheme_path(a, b, c):
     assert idm.SCHEME.evaluate(inputs) == fast
 
 
+@given(indices, indices, indices)
+def test_evaluate_again_with_the_same_objects_is_the_rule(a, b, c):
+    """The second call meets remembered indices and figures (the same Decimal objects):
+    still the rule, and the inputs keep each index as written."""
+    expected = reference(exact_mean(a, b, c))
+    for _ in range(2):
+        result = idm.evaluate(iks=a, ike=b, ikl=c)
+        assert_same(fields(result), expected)
+        assert [str(v.value) for v in result.inputs.dimensions] == [str(a), str(b), str(c)]
+
+
+def test_remembered_indices_never_stand_for_other_decimals():
+    # 0.5 and 0.50 are equal but written differently: each result keeps its own.
+    half, half_written_long = D("0.5"), D("0.50")
+    first = idm.evaluate(iks=half, ike=half, ikl=half)
+    second = idm.evaluate(iks=half_written_long, ike=half_written_long, ikl=half)
+    assert [str(v.value) for v in first.inputs.dimensions] == ["0.5", "0.5", "0.5"]
+    assert [str(v.value) for v in second.inputs.dimensions] == ["0.50", "0.50", "0.5"]
+    assert first == second  # equal Decimals, equal results
+    assert repr(first) != repr(second)
+    # An index with more than 28 decimals, evaluated twice beside remembered ones: its sum
+    # is exact, never taken for remembered units (1E-900 counts as -1 unit of 10**-28 in
+    # no table: were it, the figures of 0 + 7/15 + (13/15 - 1E-28) would be taken).
+    tiny, low = D("1E-900"), D("0.4666666666666666666666666667")
+    high, less = D("0.8666666666666666666666666667"), D("0.8666666666666666666666666666")
+    idm.evaluate(iks=D(0), ike=low, ikl=less)
+    for _ in range(2):
+        result = idm.evaluate(iks=tiny, ike=low, ikl=high)
+        assert_same(fields(result), reference(exact_mean(tiny, low, high)))
+    # A float is read afresh every time (never remembered by its own identity).
+    assert idm.evaluate(iks=0.5, ike=0.6, ikl=0.7) == idm.evaluate(
+        iks=D("0.5"), ike=D("0.6"), ikl=D("0.7")
+    )
+
+
+def test_remembering_is_bounded_and_pauses(monkeypatch):
+    from desacoop.evaluation import idm as module
+
+    memories = [module._Memory() for _ in range(3)]
+    for name, memory in zip(("IKS", "IKE", "IKL"), memories, strict=True):
+        monkeypatch.setattr(module, f"_MEMORY_{name}", memory)
+        monkeypatch.setattr(module, f"_SEEN_{name}", memory.entries)
+    monkeypatch.setattr(module, "_FIGURES", {})
+    monkeypatch.setattr(module, "_SEEN_SIZE", 3)
+    monkeypatch.setattr(module, "_FIGURES_SIZE", 2)
+    monkeypatch.setattr(module, "_PAUSE", 4)
+    values = [CONTEXT.divide(k, 175) for k in range(0, 176, 7)]
+    triples = list(zip(values, values[3:], values[5:], strict=False))
+    for a, b, c in triples + triples[:2] + triples[:2]:  # the first two seen again, twice
+        assert_same(fields(idm.evaluate(iks=a, ike=b, ikl=c)), reference(exact_mean(a, b, c)))
+    assert all(len(memory.entries) <= 3 for memory in memories)
+    assert len(module._FIGURES) <= 2
+
+
+def test_remembering_pauses_when_nothing_is_seen_twice(monkeypatch):
+    from desacoop.evaluation import idm as module
+
+    monkeypatch.setattr(module, "_SEEN_SIZE", 2)
+    monkeypatch.setattr(module, "_PAUSE", 3)
+    memory = module._Memory()
+    d = [D(f"0.{k}1") for k in range(1, 9)]
+
+    def see(value: Decimal, remember: bool = True) -> Any:
+        found = memory.entries.get(id(value))
+        return module._entry(memory, Dimension.IKS, value, found, remember)
+
+    see(d[0])
+    see(d[1])
+    assert list(memory.entries) == [id(d[0]), id(d[1])]
+    see(d[2])  # full, none seen twice: emptied, paused for the next 3 first sightings
+    assert (list(memory.entries), memory.skip) == ([id(d[2])], 3)
+    for value in d[3:6]:
+        see(value)
+    assert (list(memory.entries), memory.skip) == ([id(d[2])], 0)
+    see(d[6])
+    entry = see(d[2])  # seen again: counted in units of 10**-28
+    assert entry[2] == 31 * 10**26
+    assert (memory.again, memory.entries[id(d[2])]) == (1, entry)
+    assert see(d[2]) is entry
+    see(d[7])  # full, one seen twice: emptied, no pause
+    assert (list(memory.entries), memory.skip, memory.again) == ([id(d[7])], 0, 0)
+    see(d[0], remember=False)
+    assert list(memory.entries) == [id(d[7])]
+    wide = D("0." + "1" * 29)  # more than 28 decimals: never counted
+    see(wide)
+    assert see(wide)[2] < 0
+
+
+def test_remembered_figures_are_reused():
+    # Seen three times: the third result's figures are the second's own objects.
+    a, b, c = D("0.1234"), D("0.5678"), D("0.9012")
+    results = [idm.evaluate(iks=a, ike=b, ikl=c) for _ in range(3)]
+    assert results[1].exact is results[2].exact
+    assert results[1].inputs.dimensions[0] is results[2].inputs.dimensions[0]
+    assert_same(fields(results[2]), reference(exact_mean(a, b, c)))
+
+
 def test_hand_computed_boundaries():
     # (0.4907 + 0.4907 + 0.49075) / 3 = 0.490716..., rounds to 0.4907: Sangat Tertinggal.
     low = idm.evaluate(iks=D("0.4907"), ike=D("0.4907"), ikl=D("0.49075"))

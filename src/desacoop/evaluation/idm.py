@@ -182,6 +182,29 @@ def evaluate(
     >>> evaluate(iks=0.7, ike=0.6, ikl=0.8) == evaluate(iks=D("0.7"), ike=D("0.6"), ikl=D("0.8"))
     True
     """
+    if scheme is SCHEME:
+        # Indices seen lately (the same Decimal objects, as a reader's decimal cache or a
+        # table of indices gives them): already checked, their DimensionValues shared. An
+        # entry keeps its Decimal alive, so no other object has that id meanwhile.
+        first = _SEEN_IKS.get(id(iks))
+        second = _SEEN_IKE.get(id(ike))
+        third = _SEEN_IKL.get(id(ikl))
+        if first is not None and second is not None and third is not None:
+            figures = _FIGURES.get(first[2] + second[2] + third[2])
+            if figures is not None:  # built unchecked, inline (see _checks.trusted)
+                inputs = _new(EvaluationInputs)
+                _set_dimensions(inputs, (first[0], second[0], third[0]))
+                _set_indicators(inputs, ())
+                result = _new(EvaluationResult)
+                _set_method(result, _IDM)
+                _set_inputs(result, inputs)
+                _set_exact(result, figures[0])
+                _set_result_value(result, figures[1])
+                _set_status(result, figures[2])
+                _set_next_status(result, figures[3])
+                _set_minimum_for_next(result, figures[4])
+                _set_gap(result, figures[5])
+                return result
     if (  # the common case, three plain indices, checked inline as _index would
         type(iks) is Decimal
         and type(ike) is Decimal
@@ -189,18 +212,20 @@ def evaluate(
         and iks.is_finite()
         and ike.is_finite()
         and ikl.is_finite()
-        and 0 <= iks <= 1
-        and 0 <= ike <= 1
-        and 0 <= ikl <= 1
+        and _ZERO <= iks <= _ONE
+        and _ZERO <= ike <= _ONE
+        and _ZERO <= ikl <= _ONE
         and iks.adjusted() >= _LOWEST
         and ike.adjusted() >= _LOWEST
         and ikl.adjusted() >= _LOWEST
     ):
+        if scheme is SCHEME:  # the entries found above are these indices'
+            return _evaluate_idm(iks, ike, ikl, (first, second, third))
         social, economic, ecological = iks, ike, ikl
     else:
         social, economic, ecological = _index("iks", iks), _index("ike", ike), _index("ikl", ikl)
-    if scheme is SCHEME:
-        return _evaluate_idm(social, economic, ecological)
+    if scheme is SCHEME:  # Decimals made here: never remembered
+        return _evaluate_idm(social, economic, ecological, None)
     inputs = new_inputs(
         (
             new_dimension_value(Dimension.IKS, social),
@@ -218,57 +243,168 @@ _set_dimension = getattr(DimensionValue, "dimension").__set__  # noqa: B009
 _set_value = getattr(DimensionValue, "value").__set__  # noqa: B009
 _set_dimensions = getattr(EvaluationInputs, "dimensions").__set__  # noqa: B009
 _set_indicators = getattr(EvaluationInputs, "indicators").__set__  # noqa: B009
+_set_method = getattr(EvaluationResult, "method").__set__  # noqa: B009
+_set_inputs = getattr(EvaluationResult, "inputs").__set__  # noqa: B009
+_set_exact = getattr(EvaluationResult, "exact").__set__  # noqa: B009
+_set_result_value = getattr(EvaluationResult, "value").__set__  # noqa: B009
+_set_status = getattr(EvaluationResult, "status").__set__  # noqa: B009
+_set_next_status = getattr(EvaluationResult, "next_status").__set__  # noqa: B009
+_set_minimum_for_next = getattr(EvaluationResult, "minimum_for_next").__set__  # noqa: B009
+_set_gap = getattr(EvaluationResult, "gap").__set__  # noqa: B009
 _add, _divide, _subtract = _EXACT.add, DECIMAL_CONTEXT.divide, DECIMAL_CONTEXT.subtract
+_IKS, _IKE, _IKL, _IDM, _THREE = Dimension.IKS, Dimension.IKE, Dimension.IKL, Method.IDM, Decimal(3)
+_ZERO, _ONE = Decimal(0), Decimal(1)
+
+#: Indices are counted in units of 10**-_PLACES: an index with at most _PLACES decimals
+#: (28-digit indices below 1 have 28) is a whole number of them, and so is the sum of three.
+_PLACES = 28
+_SCORE_UNITS = 3 * 10**_PLACES  # a score is (sum of the three, in units) / _SCORE_UNITS
+_SCORE_DENOMINATOR = Decimal(_SCORE_UNITS)
+#: An index's units not counted yet (seen once), or never countable (more decimals): far
+#: below any sum of three counted indices, so a sum holding either is negative, never a
+#: key of _FIGURES.
+_UNCOUNTED = -(10**40)
+_UNCOUNTABLE = -(10**41)
+_scaleb, _to_integral = _EXACT.scaleb, _EXACT.to_integral_exact
+
+#: A checked index (one dict a dimension), by the identity of its Decimal: the
+#: DimensionValue results share, the Decimal itself (kept alive by the entry, so no other
+#: object has its id while the entry lives) and the index in units (counted when it is
+#: seen again: a stream of distinct Decimals never pays for it); at most _SEEN_SIZE each.
+_Seen = tuple[DimensionValue, Decimal, int]
+_SEEN_SIZE = 4_096
+#: After a dimension's entries filled up with no index seen twice, its next _PAUSE first
+#: sightings are not remembered (a stream of distinct Decimals pays little for them).
+_PAUSE = 16 * _SEEN_SIZE
+
+
+class _Memory:
+    """The remembered indices of one dimension, and how well remembering pays."""
+
+    __slots__ = ("again", "entries", "skip")
+
+    def __init__(self) -> None:
+        self.entries: dict[int, _Seen] = {}
+        self.again = 0  # indices counted (seen twice) since the entries were last emptied
+        self.skip = 0  # first sightings left not to remember
+
+
+_MEMORY_IKS, _MEMORY_IKE, _MEMORY_IKL = _Memory(), _Memory(), _Memory()
+_SEEN_IKS, _SEEN_IKE, _SEEN_IKL = (
+    _MEMORY_IKS.entries,
+    _MEMORY_IKE.entries,
+    _MEMORY_IKL.entries,
+)
+
+#: A result's figures after its inputs (exact, value, status, next status, minimum, gap),
+#: by the sum of the three indices in units: they depend on that sum alone (each is
+#: computed from the exact fraction, never from how its decimals were written).
+_Figures = tuple[
+    Decimal, Decimal, DevelopmentStatus, DevelopmentStatus | None, Decimal | None, Decimal | None
+]
+_FIGURES: dict[int, _Figures] = {}
+_FIGURES_SIZE = 16_384
+
 #: IDM values already written, by ten-thousandths (at most 10,001).
 _VALUES: dict[int, Decimal] = {}
-_IKS, _IKE, _IKL, _IDM, _THREE = Dimension.IKS, Dimension.IKE, Dimension.IKL, Method.IDM, Decimal(3)
 
 
-def _evaluate_idm(social: Decimal, economic: Decimal, ecological: Decimal) -> EvaluationResult:
-    """:data:`SCHEME` on checked indices, as :func:`result_from_ratio` computes it: their
-    sum is exact in a wide context (else the scheme's own fraction arithmetic takes over),
-    the mean is ``sum / 3``, rounded once, classified by whole numbers."""
-    first, second, third = _new(DimensionValue), _new(DimensionValue), _new(DimensionValue)
-    _set_dimension(first, _IKS)
-    _set_value(first, social)
-    _set_dimension(second, _IKE)
-    _set_value(second, economic)
-    _set_dimension(third, _IKL)
-    _set_value(third, ecological)
+def _evaluate_idm(
+    social: Decimal,
+    economic: Decimal,
+    ecological: Decimal,
+    found: tuple[_Seen | None, _Seen | None, _Seen | None] | None,
+) -> EvaluationResult:
+    """:data:`SCHEME` on checked indices, as :func:`result_from_ratio` computes it. Indices
+    seen before with at most 28 decimals each are counted in units of 10**-28: the score
+    is their sum / (3 x 10**28), and its figures are kept by that sum. Otherwise the sum
+    of the three is exact in a wide context (else the scheme's own fraction arithmetic
+    takes over). The score is rounded once and classified by whole numbers either way.
+    ``found``: the entries remembered for these very Decimals (the caller's own, worth
+    remembering), or None for Decimals made from floats or texts (never remembered)."""
+    first = _entry(_MEMORY_IKS, _IKS, social, found and found[0], found is not None)
+    second = _entry(_MEMORY_IKE, _IKE, economic, found and found[1], found is not None)
+    third = _entry(_MEMORY_IKL, _IKL, ecological, found and found[2], found is not None)
     inputs = _new(EvaluationInputs)
-    _set_dimensions(inputs, (first, second, third))
+    _set_dimensions(inputs, (first[0], second[0], third[0]))
     _set_indicators(inputs, ())
+    units = first[2] + second[2] + third[2]
+    if units >= 0:  # all three counted
+        figures = _FIGURES.get(units)
+        if figures is None:
+            # One division of two whole numbers: correctly rounded to 28 digits with the
+            # ideal exponent 0, so any fraction equal to the score gives the same Decimal.
+            exact = _divide(Decimal(units), _SCORE_DENOMINATOR)
+            figures = _figures(units, _SCORE_UNITS, exact)
+            if len(_FIGURES) >= _FIGURES_SIZE:
+                _FIGURES.clear()
+            _FIGURES[units] = figures
+        return _new_result(_IDM, inputs, *figures)
     try:
         total = _add(_add(social, economic), ecological)
     except (Inexact, Rounded):
         return SCHEME.evaluate(inputs)
     numerator, denominator = total.as_integer_ratio()
     denominator *= 3
-    whole = (20_000 * numerator + denominator) // (2 * denominator)  # half up, 4 decimals
-    rank = bisect.bisect_right(_IDM_CUTS, whole)
-    # The exact score, 28 digits: when 3 does not divide the numerator the quotient never
-    # ends, so sum / 3 rounds to the same digits as any equal fraction; otherwise the
-    # division of two whole numbers gives the ideal exponent (as result_from_ratio).
+    # When 3 does not divide the numerator the quotient never ends, so sum / 3 rounds to
+    # the same 28 digits as any equal fraction; otherwise, as above.
     if numerator % 3:
         exact = _divide(total, _THREE)
     else:
         exact = _divide(Decimal(numerator), Decimal(denominator))
+    return _new_result(_IDM, inputs, *_figures(numerator, denominator, exact))
+
+
+def _entry(
+    memory: _Memory,
+    dimension: Dimension,
+    index: Decimal,
+    found: _Seen | None,
+    remember: bool,
+) -> _Seen:
+    """The entry of a checked index: the one ``found`` (its units counted when it is seen
+    again), or a new one, remembered (uncounted) when ``remember``."""
+    if found is not None:
+        if found[2] != _UNCOUNTED:
+            return found
+        try:  # seen again: worth counting
+            units = int(_to_integral(_scaleb(index, _PLACES)))
+        except (Inexact, Rounded):  # more than _PLACES decimals
+            units = _UNCOUNTABLE
+        memory.again += 1
+        counted = memory.entries[id(index)] = (found[0], index, units)
+        return counted
+    value = _new(DimensionValue)
+    _set_dimension(value, dimension)
+    _set_value(value, index)
+    entry = (value, index, _UNCOUNTED)
+    if not remember:
+        return entry
+    if memory.skip:
+        memory.skip -= 1
+        return entry
+    if len(memory.entries) >= _SEEN_SIZE:
+        if not memory.again:  # full, and not one index seen twice: pause
+            memory.skip = _PAUSE
+        memory.entries.clear()
+        memory.again = 0
+    memory.entries[id(index)] = entry
+    return entry
+
+
+def _figures(numerator: int, denominator: int, exact: Decimal) -> _Figures:
+    """The figures of the score ``numerator / denominator`` (not negative), whose 28-digit
+    Decimal is ``exact``, as :func:`result_from_ratio` computes them."""
+    whole = (20_000 * numerator + denominator) // (2 * denominator)  # half up, 4 decimals
+    rank = bisect.bisect_right(_IDM_CUTS, whole)
     value = _VALUES.get(whole)
     if value is None:
         value = _VALUES[whole] = Decimal(f"{whole}E-4")
     if rank < 4:
         minimum = THRESHOLDS.minimums[rank]
-        return _new_result(
-            _IDM,
-            inputs,
-            exact,
-            value,
-            _STATUS_ORDER[rank],
-            _STATUS_ORDER[rank + 1],
-            minimum,
-            _subtract(minimum, exact),
-        )
-    return _new_result(_IDM, inputs, exact, value, _STATUS_ORDER[4], None, None, None)
+        gap = _subtract(minimum, exact)
+        return (exact, value, _STATUS_ORDER[rank], _STATUS_ORDER[rank + 1], minimum, gap)
+    return (exact, value, _STATUS_ORDER[4], None, None, None)
 
 
 def _items(name: str, items: object) -> list[object]:
