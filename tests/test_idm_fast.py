@@ -601,6 +601,22 @@ def test_summarise_sums_is_the_rule(case, thresholds):
     )
 
 
+class _Code(str):
+    """A text subclass, as some readers give."""
+
+
+def test_summarise_sums_takes_codes_of_every_kind_alike():
+    codes = ["63.71.01.1001", "63.71.01.1002", "35.07.01.2001"]
+    sums = ([175, 0, 100], [60, 0, 30], [15, 0, 10])
+    expected = idm.summarise_sums(codes, *sums, year=2024)
+    mixed: list[Any] = [_Code(codes[0]), RegionCode(codes[1]), codes[2]]
+    for villages in ([_Code(c) for c in codes], [RegionCode(c) for c in codes], mixed):
+        assert idm.summarise_sums(villages, *sums, year=2024) == expected
+    for bad in ([codes[0], 63711001, codes[2]], [codes[0], None, codes[2]]):
+        with pytest.raises(ValidationError, match=r"villages\[1\] is not a village code"):
+            idm.summarise_sums(bad, *sums, year=2024)
+
+
 def test_summarise_sums_at_a_cut_equal_to_the_largest_score():
     # sizes (1, 1, 1), minimums 0, 0.5, 0.9, 1 at one decimal: Mandiri from 0.95, so the
     # cut over 15 is ceil(14.25) = 15, the largest numerator: 15/15 is Mandiri; 14/15 =

@@ -445,22 +445,22 @@ def _village_texts(villages: list[Any]) -> tuple[list[str], bool]:
     """The codes as texts, each checked, and whether they are dotted: all dotted or all
     compact as given (one regular-expression pass), otherwise each compacted (code by code,
     naming the first bad one)."""
-    if operator.countOf(map(type, villages), str) == len(villages):
-        kinds: set[type] = {str}
-    else:
+    texts = villages
+    try:  # join takes texts only: every code a text, no other check needed
+        joined: str | None = "\n".join(villages) + "\n"
+    except TypeError:
         kinds = set(map(type, villages))
-    texts = villages if kinds == {str} else [_text(v) for v in villages]
-    if kinds <= {str, RegionCode}:
-        joined = "\n".join(texts) + "\n"
-        if joined.isascii():
-            # Every digit made 0, the whole is one shape repeated (then no text held a line
-            # break); the village part's first digit, one byte in each line, is 1-3.
-            raw = joined.encode("ascii")
-            shape, size = raw.translate(_DIGITS_AS_ZERO), len(texts)
-            if shape == b"00.00.00.0000\n" * size and not raw[9::14].translate(None, b"123"):
-                return texts, True
-            if shape == b"0000000000\n" * size and not raw[6::11].translate(None, b"123"):
-                return texts, False
+        texts = [_text(v) for v in villages]
+        joined = "\n".join(texts) + "\n" if kinds <= {str, RegionCode} else None
+    if joined is not None and joined.isascii():
+        # Every digit made 0, the whole is one shape repeated (then no text held a line
+        # break); the village part's first digit, one byte in each line, is 1-3.
+        raw = joined.encode("ascii")
+        shape, size = raw.translate(_DIGITS_AS_ZERO), len(texts)
+        if shape == b"00.00.00.0000\n" * size and not raw[9::14].translate(None, b"123"):
+            return texts, True
+        if shape == b"0000000000\n" * size and not raw[6::11].translate(None, b"123"):
+            return texts, False
     compact = []
     for position, (code, text) in enumerate(zip(villages, texts, strict=True)):
         if not isinstance(text, str) or _ONE_VILLAGE.fullmatch(text) is None:
