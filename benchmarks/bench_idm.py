@@ -20,7 +20,10 @@ made before any timing). Then, in the same run:
   :func:`desacoop.evaluation.bulk.evaluate_columns` (from the indices): every village's
   exact score, value, status, next status, minimum and gap;
 - ``desacoop per object``: :func:`desacoop.idm.evaluate` for every village (one
-  :class:`~desacoop.evaluation.EvaluationResult` each);
+  :class:`~desacoop.evaluation.EvaluationResult` each), with the indices as a table or a
+  reader's decimal cache gives them (the same Decimal object for the same index: remembered
+  by identity), again with the collector paused, and again with every index its own
+  Decimal object (nothing remembered);
 - ``desacoop objects + summary``: the same, each in a
   :class:`~desacoop.evaluation.VillageEvaluation`, then
   :func:`desacoop.evaluation.summarise` (the full object path, for scale).
@@ -105,9 +108,17 @@ def desacoop_per_object(triples: list[tuple[Decimal, Decimal, Decimal]]) -> list
     return [evaluate(iks=a, ike=b, ikl=c) for a, b, c in triples]
 
 
+def distinct_objects(
+    triples: list[tuple[Decimal, Decimal, Decimal]],
+) -> list[tuple[Decimal, Decimal, Decimal]]:
+    """The same indices, each its own Decimal object (as a caller making a Decimal per row
+    from text gives them): idm.evaluate then remembers nothing by identity."""
+    return [(Decimal(str(a)), Decimal(str(b)), Decimal(str(c))) for a, b, c in triples]
+
+
 def desacoop_per_object_paused(triples: list[tuple[Decimal, Decimal, Decimal]]) -> list[Any]:
     """The same with the garbage collector paused: what its passes over the results kept so
-    far (six tracked objects a village) cost."""
+    far (three tracked objects a village: the result, its inputs and their tuple) cost."""
     gc.disable()
     try:
         return desacoop_per_object(triples)
@@ -223,8 +234,19 @@ def main(argv: list[str] | None = None) -> int:
             print("MISMATCH between idm.evaluate and the columns", file=sys.stderr)
             return 1
         rows.append(("desacoop per object (idm.evaluate)", t_each))
+        sample = results[::97]  # the rest freed: no timing below pays for them
+        del results
         t_paused, _ = best_of(args.repeat_objects, lambda: desacoop_per_object_paused(triples))
         rows.append(("  the same, garbage collector paused", t_paused))
+        distinct = distinct_objects(triples)
+        t_distinct, from_distinct = best_of(
+            args.repeat_objects, lambda: desacoop_per_object(distinct)
+        )
+        if from_distinct[::97] != sample:
+            print("MISMATCH between idm.evaluate on shared and distinct Decimals", file=sys.stderr)
+            return 1
+        rows.append(("  the same, every index its own Decimal object", t_distinct))
+        del from_distinct, distinct
         t_objects, objects = best_of(1, lambda: desacoop_objects(codes, triples))
         if objects != ours:
             print("MISMATCH between desacoop's object and bulk paths", file=sys.stderr)

@@ -127,13 +127,16 @@ def test_evaluate_again_with_the_same_objects_is_the_rule(a, b, c):
     """The second call meets remembered indices and figures (the same Decimal objects):
     still the rule, and the inputs keep each index as written."""
     expected = reference(exact_mean(a, b, c))
-    for _ in range(2):
-        result = idm.evaluate(iks=a, ike=b, ikl=c)
-        assert_same(fields(result), expected)
-        assert [str(v.value) for v in result.inputs.dimensions] == [str(a), str(b), str(c)]
+    with pytest.MonkeyPatch.context() as patch:
+        _fresh_memory(patch, admit=1)  # remembered at once, counted, then found
+        for _ in range(3):
+            result = idm.evaluate(iks=a, ike=b, ikl=c)
+            assert_same(fields(result), expected)
+            assert [str(v.value) for v in result.inputs.dimensions] == [str(a), str(b), str(c)]
 
 
-def test_remembered_indices_never_stand_for_other_decimals():
+def test_remembered_indices_never_stand_for_other_decimals(monkeypatch):
+    _fresh_memory(monkeypatch, admit=1)
     # 0.5 and 0.50 are equal but written differently: each result keeps its own.
     half, half_written_long = D("0.5"), D("0.50")
     first = idm.evaluate(iks=half, ike=half, ikl=half)
@@ -147,8 +150,9 @@ def test_remembered_indices_never_stand_for_other_decimals():
     # no table: were it, the figures of 0 + 7/15 + (13/15 - 1E-28) would be taken).
     tiny, low = D("1E-900"), D("0.4666666666666666666666666667")
     high, less = D("0.8666666666666666666666666667"), D("0.8666666666666666666666666666")
-    idm.evaluate(iks=D(0), ike=low, ikl=less)
     for _ in range(2):
+        idm.evaluate(iks=D(0), ike=low, ikl=less)  # counted, its figures kept
+    for _ in range(3):
         result = idm.evaluate(iks=tiny, ike=low, ikl=high)
         assert_same(fields(result), reference(exact_mean(tiny, low, high)))
     # A float is read afresh every time (never remembered by its own identity).
@@ -157,61 +161,65 @@ def test_remembered_indices_never_stand_for_other_decimals():
     )
 
 
-def test_remembering_is_bounded_and_pauses(monkeypatch):
+def _fresh_memory(monkeypatch: Any, admit: int) -> Any:
+    """idm's remembered indices and figures emptied for one test, admitting one first
+    sighting in ``admit``."""
+    import itertools
+
     from desacoop.evaluation import idm as module
 
-    memories = [module._Memory() for _ in range(3)]
-    for name, memory in zip(("IKS", "IKE", "IKL"), memories, strict=True):
-        monkeypatch.setattr(module, f"_MEMORY_{name}", memory)
-        monkeypatch.setattr(module, f"_SEEN_{name}", memory.entries)
-    monkeypatch.setattr(module, "_FIGURES", {})
+    for name in ("_SEEN_IKS", "_SEEN_IKE", "_SEEN_IKL", "_FIGURES"):
+        monkeypatch.setattr(module, name, {})
+    monkeypatch.setattr(module, "_sightings", itertools.count())
+    monkeypatch.setattr(module, "_ADMIT", admit)
+    return module
+
+
+def test_remembering_is_bounded(monkeypatch):
+    module = _fresh_memory(monkeypatch, admit=1)
     monkeypatch.setattr(module, "_SEEN_SIZE", 3)
     monkeypatch.setattr(module, "_FIGURES_SIZE", 2)
-    monkeypatch.setattr(module, "_PAUSE", 4)
     values = [CONTEXT.divide(k, 175) for k in range(0, 176, 7)]
     triples = list(zip(values, values[3:], values[5:], strict=False))
-    for a, b, c in triples + triples[:2] + triples[:2]:  # the first two seen again, twice
-        assert_same(fields(idm.evaluate(iks=a, ike=b, ikl=c)), reference(exact_mean(a, b, c)))
-    assert all(len(memory.entries) <= 3 for memory in memories)
-    assert len(module._FIGURES) <= 2
+    sizes = set()
+    for a, b, c in triples:
+        for _ in range(2):  # remembered, then counted: its figures kept
+            result = idm.evaluate(iks=a, ike=b, ikl=c)
+            assert_same(fields(result), reference(exact_mean(a, b, c)))
+            caches = (module._SEEN_IKS, module._SEEN_IKE, module._SEEN_IKL, module._FIGURES)
+            sizes.add(tuple(len(cache) for cache in caches))
+    assert {s[:3] for s in sizes} == {(1, 1, 1), (2, 2, 2), (3, 3, 3)}
+    assert {s[3] for s in sizes} == {0, 1, 2}  # emptied when full
+    a, b, c = triples[-1]
+    units = sum(int(x.scaleb(28)) for x in (a, b, c))
+    assert module._FIGURES[units][0] == idm.evaluate(iks=a, ike=b, ikl=c).exact
 
 
-def test_remembering_pauses_when_nothing_is_seen_twice(monkeypatch):
-    from desacoop.evaluation import idm as module
-
-    monkeypatch.setattr(module, "_SEEN_SIZE", 2)
-    monkeypatch.setattr(module, "_PAUSE", 3)
-    memory = module._Memory()
-    d = [D(f"0.{k}1") for k in range(1, 9)]
-
-    def see(value: Decimal, remember: bool = True) -> Any:
-        found = memory.entries.get(id(value))
-        return module._entry(memory, Dimension.IKS, value, found, remember)
-
-    see(d[0])
-    see(d[1])
-    assert list(memory.entries) == [id(d[0]), id(d[1])]
-    see(d[2])  # full, none seen twice: emptied, paused for the next 3 first sightings
-    assert (list(memory.entries), memory.skip) == ([id(d[2])], 3)
-    for value in d[3:6]:
-        see(value)
-    assert (list(memory.entries), memory.skip) == ([id(d[2])], 0)
-    see(d[6])
-    entry = see(d[2])  # seen again: counted in units of 10**-28
-    assert entry[2] == 31 * 10**26
-    assert (memory.again, memory.entries[id(d[2])]) == (1, entry)
-    assert see(d[2]) is entry
-    see(d[7])  # full, one seen twice: emptied, no pause
-    assert (list(memory.entries), memory.skip, memory.again) == ([id(d[7])], 0, 0)
-    see(d[0], remember=False)
-    assert list(memory.entries) == [id(d[7])]
-    wide = D("0." + "1" * 29)  # more than 28 decimals: never counted
-    see(wide)
-    assert see(wide)[2] < 0
+def test_one_first_sighting_in_admit_is_remembered(monkeypatch):
+    module = _fresh_memory(monkeypatch, admit=3)
+    d = [D(f"0.{k}1") for k in range(1, 6)]
+    for value in d:  # sightings 0 to 4: the first and the fourth are remembered
+        idm.evaluate(iks=value, ike=value, ikl=D(1))
+    assert list(module._SEEN_IKS) == [id(d[0]), id(d[3])]
+    assert module._SEEN_IKS[id(d[0])][2] == module._UNCOUNTED
+    again = idm.evaluate(iks=d[0], ike=d[0], ikl=D(1))  # IKL's 1 is new: one more sighting
+    assert module._SEEN_IKS[id(d[0])][2] == 11 * 10**26  # counted: 0.11 in units of 1E-28
+    assert again.inputs.dimensions[0] is module._SEEN_IKS[id(d[0])][0]
+    # Floats and texts make new Decimals: never remembered, no sighting counted.
+    idm.evaluate(iks=0.5, ike="0.5", ikl=0.5)
+    assert len(module._SEEN_IKS) == 2
+    wide = D("0." + "1" * 29)  # more than 28 decimals: remembered, never counted
+    entry = module._entry(module._SEEN_IKS, Dimension.IKS, wide, None)
+    for _ in range(2):
+        found = module._SEEN_IKS.get(id(wide))
+        entry = module._entry(module._SEEN_IKS, Dimension.IKS, wide, found)
+    assert entry[2] < 0
 
 
-def test_remembered_figures_are_reused():
-    # Seen three times: the third result's figures are the second's own objects.
+def test_remembered_figures_are_reused(monkeypatch):
+    _fresh_memory(monkeypatch, admit=1)
+    # Seen three times: remembered, counted, then the third result's figures are the
+    # second's own objects, and its dimension values too.
     a, b, c = D("0.1234"), D("0.5678"), D("0.9012")
     results = [idm.evaluate(iks=a, ike=b, ikl=c) for _ in range(3)]
     assert results[1].exact is results[2].exact
@@ -588,8 +596,8 @@ def test_summarise_sums_is_the_rule(case, thresholds):
     columns = [list(column) for column in zip(*[r[1:] for r in rows], strict=True)]
     expected: dict[str, Counter[int]] = {}
     for code, (_, *sums) in zip(villages, rows, strict=True):
-        exact = sum(Fraction(t, 5 * n) for t, n in zip(sums, sizes, strict=True)) / 3
-        expected.setdefault(code[:2], Counter())[rule_rank(exact, thresholds)] += 1
+        exact = sum((Fraction(t, 5 * n) for t, n in zip(sums, sizes, strict=True)), Fraction(0))
+        expected.setdefault(code[:2], Counter())[rule_rank(exact / 3, thresholds)] += 1
     found = idm.summarise_sums(villages, *columns, year=2024, sizes=sizes, thresholds=thresholds)
     assert {
         str(s.region): Counter({ORDER.index(c.status): c.count for c in s.counts if c.count})
@@ -612,7 +620,8 @@ def test_summarise_sums_takes_codes_of_every_kind_alike():
     mixed: list[Any] = [_Code(codes[0]), RegionCode(codes[1]), codes[2]]
     for villages in ([_Code(c) for c in codes], [RegionCode(c) for c in codes], mixed):
         assert idm.summarise_sums(villages, *sums, year=2024) == expected
-    for bad in ([codes[0], 63711001, codes[2]], [codes[0], None, codes[2]]):
+    bad_lists: list[list[Any]] = [[codes[0], 63711001, codes[2]], [codes[0], None, codes[2]]]
+    for bad in bad_lists:
         with pytest.raises(ValidationError, match=r"villages\[1\] is not a village code"):
             idm.summarise_sums(bad, *sums, year=2024)
 

@@ -49,6 +49,7 @@ results, counts per region) are :mod:`desacoop.evaluation.bulk`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import numbers
 import operator
@@ -220,6 +221,8 @@ def evaluate(
         and ikl.adjusted() >= _LOWEST
     ):
         if scheme is SCHEME:  # the entries found above are these indices'
+            if first is None and second is None and third is None:
+                return _evaluate_idm(iks, ike, ikl, _NONE_FOUND)
             return _evaluate_idm(iks, ike, ikl, (first, second, third))
         social, economic, ecological = iks, ike, ikl
     else:
@@ -270,31 +273,18 @@ _scaleb, _to_integral = _EXACT.scaleb, _EXACT.to_integral_exact
 #: A checked index (one dict a dimension), by the identity of its Decimal: the
 #: DimensionValue results share, the Decimal itself (kept alive by the entry, so no other
 #: object has its id while the entry lives) and the index in units (counted when it is
-#: seen again: a stream of distinct Decimals never pays for it); at most _SEEN_SIZE each.
+#: seen again); at most _SEEN_SIZE each, emptied when full.
 _Seen = tuple[DimensionValue, Decimal, int]
+_SEEN_IKS: dict[int, _Seen] = {}
+_SEEN_IKE: dict[int, _Seen] = {}
+_SEEN_IKL: dict[int, _Seen] = {}
 _SEEN_SIZE = 4_096
-#: After a dimension's entries filled up with no index seen twice, its next _PAUSE first
-#: sightings are not remembered (a stream of distinct Decimals pays little for them).
-_PAUSE = 16 * _SEEN_SIZE
-
-
-class _Memory:
-    """The remembered indices of one dimension, and how well remembering pays."""
-
-    __slots__ = ("again", "entries", "skip")
-
-    def __init__(self) -> None:
-        self.entries: dict[int, _Seen] = {}
-        self.again = 0  # indices counted (seen twice) since the entries were last emptied
-        self.skip = 0  # first sightings left not to remember
-
-
-_MEMORY_IKS, _MEMORY_IKE, _MEMORY_IKL = _Memory(), _Memory(), _Memory()
-_SEEN_IKS, _SEEN_IKE, _SEEN_IKL = (
-    _MEMORY_IKS.entries,
-    _MEMORY_IKE.entries,
-    _MEMORY_IKL.entries,
-)
+#: One first sighting in _ADMIT is remembered: an index used again and again (a table's,
+#: a reader's cache's) is soon remembered, a stream of distinct Decimals pays little.
+_ADMIT = 8
+_sightings = itertools.count()
+#: ``found`` for the caller's own Decimals when none of the three is remembered.
+_NONE_FOUND: tuple[_Seen | None, _Seen | None, _Seen | None] = (None, None, None)
 
 #: A result's figures after its inputs (exact, value, status, next status, minimum, gap),
 #: by the sum of the three indices in units: they depend on that sum alone (each is
@@ -322,24 +312,55 @@ def _evaluate_idm(
     takes over). The score is rounded once and classified by whole numbers either way.
     ``found``: the entries remembered for these very Decimals (the caller's own, worth
     remembering), or None for Decimals made from floats or texts (never remembered)."""
-    first = _entry(_MEMORY_IKS, _IKS, social, found and found[0], found is not None)
-    second = _entry(_MEMORY_IKE, _IKE, economic, found and found[1], found is not None)
-    third = _entry(_MEMORY_IKL, _IKL, ecological, found and found[2], found is not None)
+    if found is None or found is _NONE_FOUND:  # none remembered: as they come
+        first, second, third = _new(DimensionValue), _new(DimensionValue), _new(DimensionValue)
+        _set_dimension(first, _IKS)
+        _set_value(first, social)
+        _set_dimension(second, _IKE)
+        _set_value(second, economic)
+        _set_dimension(third, _IKL)
+        _set_value(third, ecological)
+        if found is _NONE_FOUND and not next(_sightings) % _ADMIT:
+            _remember(_SEEN_IKS, (first, social, _UNCOUNTED))
+            _remember(_SEEN_IKE, (second, economic, _UNCOUNTED))
+            _remember(_SEEN_IKL, (third, ecological, _UNCOUNTED))
+        inputs = _new(EvaluationInputs)
+        _set_dimensions(inputs, (first, second, third))
+        _set_indicators(inputs, ())
+        return _from_sum(inputs, social, economic, ecological)
+    one = _entry(_SEEN_IKS, _IKS, social, found[0])
+    two = _entry(_SEEN_IKE, _IKE, economic, found[1])
+    three = _entry(_SEEN_IKL, _IKL, ecological, found[2])
     inputs = _new(EvaluationInputs)
-    _set_dimensions(inputs, (first[0], second[0], third[0]))
+    _set_dimensions(inputs, (one[0], two[0], three[0]))
     _set_indicators(inputs, ())
-    units = first[2] + second[2] + third[2]
-    if units >= 0:  # all three counted
-        figures = _FIGURES.get(units)
-        if figures is None:
-            # One division of two whole numbers: correctly rounded to 28 digits with the
-            # ideal exponent 0, so any fraction equal to the score gives the same Decimal.
-            exact = _divide(Decimal(units), _SCORE_DENOMINATOR)
-            figures = _figures(units, _SCORE_UNITS, exact)
-            if len(_FIGURES) >= _FIGURES_SIZE:
-                _FIGURES.clear()
-            _FIGURES[units] = figures
+    units = one[2] + two[2] + three[2]
+    if units < 0:  # not all three counted
+        return _from_sum(inputs, social, economic, ecological)
+    figures = _FIGURES.get(units)
+    if figures is not None:
         return _new_result(_IDM, inputs, *figures)
+    # One division of two whole numbers: correctly rounded to 28 digits with the ideal
+    # exponent 0, so any fraction equal to the score gives the same Decimal.
+    result = _scored(inputs, units, _SCORE_UNITS, _divide(Decimal(units), _SCORE_DENOMINATOR))
+    if len(_FIGURES) >= _FIGURES_SIZE:
+        _FIGURES.clear()
+    _FIGURES[units] = (
+        result.exact,
+        result.value,
+        result.status,
+        result.next_status,
+        result.minimum_for_next,
+        result.gap,
+    )
+    return result
+
+
+def _from_sum(
+    inputs: EvaluationInputs, social: Decimal, economic: Decimal, ecological: Decimal
+) -> EvaluationResult:
+    """The result from the exact sum of the three indices in a wide context (else the
+    scheme's own fraction arithmetic takes over)."""
     try:
         total = _add(_add(social, economic), ecological)
     except (Inexact, Rounded):
@@ -347,23 +368,25 @@ def _evaluate_idm(
     numerator, denominator = total.as_integer_ratio()
     denominator *= 3
     # When 3 does not divide the numerator the quotient never ends, so sum / 3 rounds to
-    # the same 28 digits as any equal fraction; otherwise, as above.
+    # the same 28 digits as any equal fraction; otherwise one division of whole numbers.
     if numerator % 3:
         exact = _divide(total, _THREE)
     else:
         exact = _divide(Decimal(numerator), Decimal(denominator))
-    return _new_result(_IDM, inputs, *_figures(numerator, denominator, exact))
+    return _scored(inputs, numerator, denominator, exact)
+
+
+def _remember(cache: dict[int, _Seen], entry: _Seen) -> None:
+    if len(cache) >= _SEEN_SIZE:
+        cache.clear()
+    cache[id(entry[1])] = entry
 
 
 def _entry(
-    memory: _Memory,
-    dimension: Dimension,
-    index: Decimal,
-    found: _Seen | None,
-    remember: bool,
+    cache: dict[int, _Seen], dimension: Dimension, index: Decimal, found: _Seen | None
 ) -> _Seen:
-    """The entry of a checked index: the one ``found`` (its units counted when it is seen
-    again), or a new one, remembered (uncounted) when ``remember``."""
+    """The entry of a checked index of the caller's own: the one ``found`` (its units
+    counted when it is seen again), or a new one (remembered as _ADMIT says)."""
     if found is not None:
         if found[2] != _UNCOUNTED:
             return found
@@ -371,30 +394,22 @@ def _entry(
             units = int(_to_integral(_scaleb(index, _PLACES)))
         except (Inexact, Rounded):  # more than _PLACES decimals
             units = _UNCOUNTABLE
-        memory.again += 1
-        counted = memory.entries[id(index)] = (found[0], index, units)
+        counted = cache[id(index)] = (found[0], index, units)
         return counted
     value = _new(DimensionValue)
     _set_dimension(value, dimension)
     _set_value(value, index)
     entry = (value, index, _UNCOUNTED)
-    if not remember:
-        return entry
-    if memory.skip:
-        memory.skip -= 1
-        return entry
-    if len(memory.entries) >= _SEEN_SIZE:
-        if not memory.again:  # full, and not one index seen twice: pause
-            memory.skip = _PAUSE
-        memory.entries.clear()
-        memory.again = 0
-    memory.entries[id(index)] = entry
+    if not next(_sightings) % _ADMIT:
+        _remember(cache, entry)
     return entry
 
 
-def _figures(numerator: int, denominator: int, exact: Decimal) -> _Figures:
-    """The figures of the score ``numerator / denominator`` (not negative), whose 28-digit
-    Decimal is ``exact``, as :func:`result_from_ratio` computes them."""
+def _scored(
+    inputs: EvaluationInputs, numerator: int, denominator: int, exact: Decimal
+) -> EvaluationResult:
+    """The result of the score ``numerator / denominator`` (not negative), whose 28-digit
+    Decimal is ``exact``, as :func:`result_from_ratio` computes it."""
     whole = (20_000 * numerator + denominator) // (2 * denominator)  # half up, 4 decimals
     rank = bisect.bisect_right(_IDM_CUTS, whole)
     value = _VALUES.get(whole)
@@ -402,9 +417,17 @@ def _figures(numerator: int, denominator: int, exact: Decimal) -> _Figures:
         value = _VALUES[whole] = Decimal(f"{whole}E-4")
     if rank < 4:
         minimum = THRESHOLDS.minimums[rank]
-        gap = _subtract(minimum, exact)
-        return (exact, value, _STATUS_ORDER[rank], _STATUS_ORDER[rank + 1], minimum, gap)
-    return (exact, value, _STATUS_ORDER[4], None, None, None)
+        return _new_result(
+            _IDM,
+            inputs,
+            exact,
+            value,
+            _STATUS_ORDER[rank],
+            _STATUS_ORDER[rank + 1],
+            minimum,
+            _subtract(minimum, exact),
+        )
+    return _new_result(_IDM, inputs, exact, value, _STATUS_ORDER[4], None, None, None)
 
 
 def _items(name: str, items: object) -> list[object]:
