@@ -281,7 +281,7 @@ _SEEN_IKL: dict[int, _Seen] = {}
 _SEEN_SIZE = 4_096
 #: One first sighting in _ADMIT is remembered: an index used again and again (a table's,
 #: a reader's cache's) is soon remembered, a stream of distinct Decimals pays little.
-_ADMIT = 8
+_ADMIT = 16
 _sightings = itertools.count()
 #: ``found`` for the caller's own Decimals when none of the three is remembered.
 _NONE_FOUND: tuple[_Seen | None, _Seen | None, _Seen | None] = (None, None, None)
@@ -327,16 +327,33 @@ def _evaluate_idm(
         inputs = _new(EvaluationInputs)
         _set_dimensions(inputs, (first, second, third))
         _set_indicators(inputs, ())
-        return _from_sum(inputs, social, economic, ecological)
-    one = _entry(_SEEN_IKS, _IKS, social, found[0])
-    two = _entry(_SEEN_IKE, _IKE, economic, found[1])
-    three = _entry(_SEEN_IKL, _IKL, ecological, found[2])
-    inputs = _new(EvaluationInputs)
-    _set_dimensions(inputs, (one[0], two[0], three[0]))
-    _set_indicators(inputs, ())
-    units = one[2] + two[2] + three[2]
-    if units < 0:  # not all three counted
-        return _from_sum(inputs, social, economic, ecological)
+    else:
+        one = _entry(_SEEN_IKS, _IKS, social, found[0])
+        two = _entry(_SEEN_IKE, _IKE, economic, found[1])
+        three = _entry(_SEEN_IKL, _IKL, ecological, found[2])
+        inputs = _new(EvaluationInputs)
+        _set_dimensions(inputs, (one[0], two[0], three[0]))
+        _set_indicators(inputs, ())
+        units = one[2] + two[2] + three[2]
+        if units >= 0:  # all three counted
+            return _from_units(inputs, units)
+    try:  # the exact sum of the three
+        total = _add(_add(social, economic), ecological)
+    except (Inexact, Rounded):
+        return SCHEME.evaluate(inputs)
+    numerator, denominator = total.as_integer_ratio()
+    denominator *= 3
+    # When 3 does not divide the numerator the quotient never ends, so sum / 3 rounds to
+    # the same 28 digits as any equal fraction; otherwise one division of whole numbers.
+    if numerator % 3:
+        exact = _divide(total, _THREE)
+    else:
+        exact = _divide(Decimal(numerator), Decimal(denominator))
+    return _scored(inputs, numerator, denominator, exact)
+
+
+def _from_units(inputs: EvaluationInputs, units: int) -> EvaluationResult:
+    """The result of the score ``units / (3 x 10**28)``: its figures kept by ``units``."""
     figures = _FIGURES.get(units)
     if figures is not None:
         return _new_result(_IDM, inputs, *figures)
@@ -354,26 +371,6 @@ def _evaluate_idm(
         result.gap,
     )
     return result
-
-
-def _from_sum(
-    inputs: EvaluationInputs, social: Decimal, economic: Decimal, ecological: Decimal
-) -> EvaluationResult:
-    """The result from the exact sum of the three indices in a wide context (else the
-    scheme's own fraction arithmetic takes over)."""
-    try:
-        total = _add(_add(social, economic), ecological)
-    except (Inexact, Rounded):
-        return SCHEME.evaluate(inputs)
-    numerator, denominator = total.as_integer_ratio()
-    denominator *= 3
-    # When 3 does not divide the numerator the quotient never ends, so sum / 3 rounds to
-    # the same 28 digits as any equal fraction; otherwise one division of whole numbers.
-    if numerator % 3:
-        exact = _divide(total, _THREE)
-    else:
-        exact = _divide(Decimal(numerator), Decimal(denominator))
-    return _scored(inputs, numerator, denominator, exact)
 
 
 def _remember(cache: dict[int, _Seen], entry: _Seen) -> None:
