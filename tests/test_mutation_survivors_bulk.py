@@ -105,15 +105,16 @@ def test_bulk_figures_ignore_the_callers_decimal_context(sizes: tuple[int, int, 
 @pytest.mark.parametrize(
     "villages",
     [
-        ["63.71.01.1001", "63.71.01.4101"],
-        ["63.71.01.1001", "63.71.01.0201"],
-        ["6371011001", "6371014101"],
-        ["6371011001", "6371010301"],
+        ["63.71.01.1101", "63.71.01.4101"],
+        ["63.71.01.1201", "63.71.01.0201"],
+        ["6371011101", "6371014101"],
+        ["6371011301", "6371010301"],
     ],
 )
 def test_a_bad_village_part_among_codes_of_one_shape_is_refused(villages: list[str]) -> None:
     # All dotted or all compact (the one-pass shape check): the village part's first digit
-    # (4 or 0) is refused, whatever the digit after it.
+    # (4 or 0) is refused, whatever the digit after it (1-3 in every code here, so that
+    # no other digit can stand in for the first).
     with pytest.raises(ValidationError, match="is not a village code") as info:
         summarise_sums(villages, [0, 0], [0, 0], [0, 0], year=2024)
     assert info.value.field == "villages[1]"
