@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import csv
 from collections import Counter
+from typing import cast
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -225,3 +227,73 @@ def test_package_exports_the_region_api() -> None:
     assert desacoop.RegionCode is RegionCode
     assert issubclass(desacoop.errors.InvalidRegionCode, desacoop.ValidationError)
     assert issubclass(desacoop.ValidationError, ValueError)
+
+
+# -- the converter and validator pair fields use ---------------------------------------
+
+
+def test_to_region_code_keeps_a_code_and_parses_a_text() -> None:
+    code = RegionCode("63.71")
+    assert regions.to_region_code(code) is code
+    assert regions.to_region_code(" 6371 ") == code
+    with pytest.raises(InvalidRegionCode, match="regency part is 00"):
+        regions.to_region_code("63.00")
+
+
+def test_lenient_region_code_leaves_what_it_cannot_read_for_the_validator() -> None:
+    code = RegionCode("63")
+    assert regions.lenient_region_code(code) is code
+    assert regions.lenient_region_code("63.71.01") == RegionCode("63.71.01")
+    assert cast(object, regions.lenient_region_code("52x")) == "52x"  # for the validator
+    assert cast(object, regions.lenient_region_code(52)) == 52  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class _Office:
+    province: RegionCode = attrs.field(
+        converter=regions.lenient_region_code, validator=regions.is_region_code
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [
+        ("52x", InvalidRegionCode, r"^not a region code: '52x' \(only digits and dots"),
+        ("63.00", InvalidRegionCode, r"^regency part is 00 in '63.00'$"),
+        (52, InvalidRegionCode, r"^a region code is a text, not int: 52$"),
+    ],
+)
+def test_is_region_code_gives_the_parsers_error_with_the_field(
+    value: object, error: type[ValidationError], message: str
+) -> None:
+    with pytest.raises(error, match=message) as caught:
+        _Office(value)  # type: ignore[arg-type]
+    assert caught.value.field == "province"
+
+
+def test_is_region_code_on_its_own() -> None:
+    """Without the converter: a code passes, a valid text is still not a RegionCode, and an
+    attribute without a name is called 'region'."""
+    field = attrs.fields(_Office).province
+    regions.is_region_code(None, field, RegionCode("63"))  # passes
+    with pytest.raises(ValidationError, match=r"^province must be a region code, not '63'$") as c:
+        regions.is_region_code(None, field, "63")
+    assert c.value.field == "province"
+    with pytest.raises(InvalidRegionCode, match=r"^empty region code$") as caught:
+        regions.is_region_code(None, object(), "")  # type: ignore[arg-type]
+    assert caught.value.field == "region"
+    with pytest.raises(ValidationError, match=r"^region must be a region code, not '35'$"):
+        regions.is_region_code(None, object(), "35")  # type: ignore[arg-type]
+
+
+def test_is_region_code_keeps_a_field_the_error_already_names() -> None:
+    """An error that names its field keeps it (a nested reader's more precise place)."""
+    field = attrs.fields(_Office).province
+
+    class Named(str):
+        def strip(self, chars: str | None = None) -> str:
+            raise InvalidRegionCode("named elsewhere", field="inner")
+
+    with pytest.raises(InvalidRegionCode) as caught:
+        regions.is_region_code(None, field, Named("63"))
+    assert caught.value.field == "inner"
