@@ -192,20 +192,9 @@ def evaluate(
         third = _SEEN_IKL.get(id(ikl))
         if first is not None and second is not None and third is not None:
             figures = _FIGURES.get(first[2] + second[2] + third[2])
-            if figures is not None:  # built unchecked, inline (see _checks.trusted)
-                inputs = _new(EvaluationInputs)
-                _set_dimensions(inputs, (first[0], second[0], third[0]))
-                _set_indicators(inputs, ())
-                result = _new(EvaluationResult)
-                _set_method(result, _IDM)
-                _set_inputs(result, inputs)
-                _set_exact(result, figures[0])
-                _set_result_value(result, figures[1])
-                _set_status(result, figures[2])
-                _set_next_status(result, figures[3])
-                _set_minimum_for_next(result, figures[4])
-                _set_gap(result, figures[5])
-                return result
+            if figures is not None:  # built unchecked (see _checks.trusted)
+                inputs = new_inputs((first[0], second[0], third[0]), ())
+                return _new_result(_IDM, inputs, *figures)
     if (  # the common case, three plain indices, checked inline as _index would
         type(iks) is Decimal
         and type(ike) is Decimal
@@ -240,20 +229,6 @@ def evaluate(
     return _scheme(scheme).evaluate(inputs)
 
 
-# Unchecked construction of what _evaluate_idm computed (see _checks.trusted), inlined.
-_new = object.__new__
-_set_dimension = getattr(DimensionValue, "dimension").__set__  # noqa: B009
-_set_value = getattr(DimensionValue, "value").__set__  # noqa: B009
-_set_dimensions = getattr(EvaluationInputs, "dimensions").__set__  # noqa: B009
-_set_indicators = getattr(EvaluationInputs, "indicators").__set__  # noqa: B009
-_set_method = getattr(EvaluationResult, "method").__set__  # noqa: B009
-_set_inputs = getattr(EvaluationResult, "inputs").__set__  # noqa: B009
-_set_exact = getattr(EvaluationResult, "exact").__set__  # noqa: B009
-_set_result_value = getattr(EvaluationResult, "value").__set__  # noqa: B009
-_set_status = getattr(EvaluationResult, "status").__set__  # noqa: B009
-_set_next_status = getattr(EvaluationResult, "next_status").__set__  # noqa: B009
-_set_minimum_for_next = getattr(EvaluationResult, "minimum_for_next").__set__  # noqa: B009
-_set_gap = getattr(EvaluationResult, "gap").__set__  # noqa: B009
 _add, _divide, _subtract = _EXACT.add, DECIMAL_CONTEXT.divide, DECIMAL_CONTEXT.subtract
 _IKS, _IKE, _IKL, _IDM, _THREE = Dimension.IKS, Dimension.IKE, Dimension.IKL, Method.IDM, Decimal(3)
 _ZERO, _ONE = Decimal(0), Decimal(1)
@@ -313,27 +288,19 @@ def _evaluate_idm(
     ``found``: the entries remembered for these very Decimals (the caller's own, worth
     remembering), or None for Decimals made from floats or texts (never remembered)."""
     if found is None or found is _NONE_FOUND:  # none remembered: as they come
-        first, second, third = _new(DimensionValue), _new(DimensionValue), _new(DimensionValue)
-        _set_dimension(first, _IKS)
-        _set_value(first, social)
-        _set_dimension(second, _IKE)
-        _set_value(second, economic)
-        _set_dimension(third, _IKL)
-        _set_value(third, ecological)
+        first = new_dimension_value(_IKS, social)
+        second = new_dimension_value(_IKE, economic)
+        third = new_dimension_value(_IKL, ecological)
         if found is _NONE_FOUND and not next(_sightings) % _ADMIT:
             _remember(_SEEN_IKS, (first, social, _UNCOUNTED))
             _remember(_SEEN_IKE, (second, economic, _UNCOUNTED))
             _remember(_SEEN_IKL, (third, ecological, _UNCOUNTED))
-        inputs = _new(EvaluationInputs)
-        _set_dimensions(inputs, (first, second, third))
-        _set_indicators(inputs, ())
+        inputs = new_inputs((first, second, third), ())
     else:
         one = _entry(_SEEN_IKS, _IKS, social, found[0])
         two = _entry(_SEEN_IKE, _IKE, economic, found[1])
         three = _entry(_SEEN_IKL, _IKL, ecological, found[2])
-        inputs = _new(EvaluationInputs)
-        _set_dimensions(inputs, (one[0], two[0], three[0]))
-        _set_indicators(inputs, ())
+        inputs = new_inputs((one[0], two[0], three[0]), ())
         units = one[2] + two[2] + three[2]
         if units >= 0:  # all three counted
             return _from_units(inputs, units)
@@ -393,9 +360,7 @@ def _entry(
             units = _UNCOUNTABLE
         counted = cache[id(index)] = (found[0], index, units)
         return counted
-    value = _new(DimensionValue)
-    _set_dimension(value, dimension)
-    _set_value(value, index)
+    value = new_dimension_value(dimension, index)
     entry = (value, index, _UNCOUNTED)
     if not next(_sightings) % _ADMIT:
         _remember(cache, entry)
