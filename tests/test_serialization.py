@@ -669,3 +669,20 @@ def test_the_text_writer_writes_what_the_dict_writer_writes(values: _Values) -> 
             _fast._fast_text(_Values)(values)
         return
     assert _fast._fast_text(_Values)(values) == expected
+
+
+@attrs.frozen
+class _Node:
+    """A class that nests itself, for the generated paths' stand-ins."""
+
+    name: str
+    children: tuple[_Node, ...] = ()
+    parent: _Node | None = None
+
+
+def test_the_generated_paths_follow_a_class_that_nests_itself() -> None:
+    node = _Node("a", (_Node("b", (_Node("c"),)), _Node("d")), parent=_Node("p"))
+    data = converter.unstructure(node)
+    assert _fast._fast_class(_Node)(data) == node
+    assert _fast._fast_dict(_Node)(node) == data
+    assert _fast._fast_text(_Node)(node) == _fast._COMPACT.encode(data)

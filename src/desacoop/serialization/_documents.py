@@ -16,7 +16,14 @@ from typing import Any, TypeVar
 
 from desacoop._checks import EXPONENT_LIMIT
 from desacoop.errors import Problem, ValidationError, shown
-from desacoop.serialization._fast import _COMPACT, _allowed, _fast_class, _fast_dict, _fast_text
+from desacoop.serialization._fast import (
+    _COMPACT,
+    _allowed,
+    _fast_class,
+    _fast_dict,
+    _generate_text,
+    _per_class,
+)
 from desacoop.serialization._hooks import _describe, _join, _key, _problems, converter
 
 __all__ = [
@@ -358,9 +365,13 @@ def _structure_document(data: dict[str, Any], target: type[T]) -> T:
     return slow
 
 
-def _document_text(cls: type) -> Callable[[Any], str]:
+def _generate_document_text(cls: type) -> Callable[[Any], str]:
     """The JSON text of a document of class ``cls``: what ``to_dict`` gives, compact."""
     tag = _tags().get(cls)
     if tag is None:
         raise _not_a_document(cls)
-    return _fast_text(cls, f'"format":{_COMPACT.encode(FORMAT)},"document":{_COMPACT.encode(tag)},')
+    header = f'"format":{_COMPACT.encode(FORMAT)},"document":{_COMPACT.encode(tag)},'
+    return _generate_text(cls, header)
+
+
+_document_text = _per_class(_generate_document_text)

@@ -195,13 +195,8 @@ def _fast_hook(tp: Any) -> Callable[[Any], Any]:
     if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
         return _fast_tuple(_fast_hook(args[0]))
     if attrs.has(tp) and tp not in VALUE_TYPES:
-        if tp in _building:  # a class reached again while its reader is being generated
-            return _Lazy(tp)
         return _fast_class(tp)
     return _fast_other(tp)
-
-
-_building: set[type] = set()
 
 
 @functools.cache
@@ -210,17 +205,8 @@ def _allowed(cls: type, root: bool = False) -> frozenset[str]:
     return frozenset(names | {"format", "document"} if root else names)
 
 
-@functools.cache
-def _fast_class(cls: type) -> Callable[..., Any]:
-    """Generated: ``structure(obj, allowed=<the class's keys>)`` for one attrs class."""
-    _building.add(cls)
-    try:
-        return _generate(cls)
-    finally:
-        _building.discard(cls)
-
-
 def _generate(cls: type) -> Callable[..., Any]:
+    """Generated: ``structure(obj, allowed=<the class's keys>)`` for one attrs class."""
     hints = typing.get_type_hints(cls)
     trusted = _trusted_builder(cls, hints)
     if trusted is not None:
@@ -435,19 +421,47 @@ def _inline(hint: Any, target: str, namespace: dict[str, Any]) -> list[str] | No
 
 
 class _Lazy:
-    """A fast hook resolved on first call (lets classes refer to each other)."""
+    """A class's generated function, looked up on its first call: what a class reached again
+    while its own function is being generated gets (classes may nest themselves)."""
 
-    __slots__ = ("hook", "tp")
+    __slots__ = ("cls", "function", "get")
 
-    def __init__(self, tp: Any) -> None:
-        self.tp = tp
-        self.hook: Callable[[Any], Any] | None = None
+    def __init__(self, get: Callable[[type], Callable[..., Any]], cls: type) -> None:
+        self.get, self.cls = get, cls
+        self.function: Callable[..., Any] | None = None
 
-    def __call__(self, obj: Any) -> Any:
-        hook = self.hook
-        if hook is None:
-            hook = self.hook = _fast_class(self.tp)
-        return hook(obj)
+    def __call__(self, *args: Any) -> Any:
+        function = self.function
+        if function is None:
+            function = self.function = self.get(self.cls)
+        return function(*args)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _per_class(generate: Callable[[type], _F]) -> Callable[[type], _F]:
+    """``generate`` run once per class, its function kept; a class reached again while its
+    own function is being generated gets a :class:`_Lazy` stand-in."""
+    done: dict[type, _F] = {}
+    busy: set[type] = set()
+
+    def get(cls: type) -> _F:
+        found = done.get(cls)
+        if found is None:
+            if cls in busy:
+                return typing.cast(_F, _Lazy(get, cls))
+            busy.add(cls)
+            try:
+                found = done[cls] = generate(cls)
+            finally:
+                busy.discard(cls)
+        return found
+
+    return get
+
+
+_fast_class = _per_class(_generate)
 
 
 # -- the fast encode path -------------------------------------------------------------------
@@ -492,35 +506,28 @@ def _fast_out(tp: Any) -> Callable[[Any], Any]:
             return list
         return lambda value: [item(v) for v in value]
     if attrs.has(tp) and tp not in VALUE_TYPES:
-        if tp in _writing:
-            return lambda value: _fast_dict(tp)(value)
         return _fast_dict(tp)
     return converter.unstructure
 
 
-_writing: set[type] = set()
-
-
-@functools.cache
-def _fast_dict(cls: type) -> Callable[[Any], dict[str, Any]]:
+def _generate_dict(cls: type) -> Callable[[Any], dict[str, Any]]:
     """Generated: the dict of an instance of ``cls``, keys in field order."""
-    _writing.add(cls)
-    try:
-        hints = typing.get_type_hints(cls)
-        namespace: dict[str, Any] = {}
-        items = []
-        for i, field in enumerate(attrs.fields(cls)):
-            out = _fast_out(hints[field.name])
-            if out is _same:
-                items.append(f"{field.name!r}: o.{field.name}")
-            else:
-                namespace[f"u{i}"] = out
-                items.append(f"{field.name!r}: u{i}(o.{field.name})")
-        exec(f"def unstructure(o):\n    return {{{', '.join(items)}}}", namespace)
-    finally:
-        _writing.discard(cls)
+    hints = typing.get_type_hints(cls)
+    namespace: dict[str, Any] = {}
+    items = []
+    for i, field in enumerate(attrs.fields(cls)):
+        out = _fast_out(hints[field.name])
+        if out is _same:
+            items.append(f"{field.name!r}: o.{field.name}")
+        else:
+            namespace[f"u{i}"] = out
+            items.append(f"{field.name!r}: u{i}(o.{field.name})")
+    exec(f"def unstructure(o):\n    return {{{', '.join(items)}}}", namespace)
     generated: Callable[[Any], dict[str, Any]] = namespace["unstructure"]
     return generated
+
+
+_fast_dict = _per_class(_generate_dict)
 
 
 # -- the fast text path ---------------------------------------------------------------------
@@ -605,8 +612,7 @@ class _Text:
             item = self.expression(args[0], "v")
             return f'("[" + ",".join([{item} for v in {access}]) + "]" if {access} else "[]")'
         if attrs.has(tp) and tp not in VALUE_TYPES and tp in self.inlined:
-            built = _Later(tp) if tp in _texting else _fast_text(tp)
-            return f"{self.name(built)}({access})"
+            return f"{self.name(_fast_text(tp))}({access})"
         if tp in (Decimal, dt.date, dt.datetime, RegionCode) or attrs.has(tp):
             return self.concatenation(self.tokens(tp, access))
         return f"{self.name(_text_of(tp))}({access})"
@@ -628,43 +634,22 @@ class _Text:
         )
 
 
-class _Later:
-    """The generated text function of a class, looked up on first call (classes may nest
-    themselves)."""
-
-    __slots__ = ("cls", "function")
-
-    def __init__(self, cls: type) -> None:
-        self.cls = cls
-        self.function: Callable[[Any], str] | None = None
-
-    def __call__(self, value: Any) -> str:
-        if self.function is None:
-            self.function = _fast_text(self.cls)
-        return self.function(value)
-
-
-_texting: set[type] = set()
-
-
 def _text_of(tp: Any) -> Callable[[Any], str]:
     if tp is bool or tp is float:
         return _COMPACT.encode
     return _text_of_other
 
 
-@functools.cache
-def _fast_text(cls: type, header: str = "") -> Callable[[Any], str]:
+def _generate_text(cls: type, header: str = "") -> Callable[[Any], str]:
     """Generated: the compact JSON text of an instance of ``cls``, keys in field order,
     after the JSON members in ``header`` (``'"a":1,'``)."""
     text = _Text()
-    _texting.add(cls)
-    try:
-        tokens = text.tokens(cls, "o")
-    finally:
-        _texting.discard(cls)
+    tokens = text.tokens(cls, "o")
     if header:
         tokens.insert(1, (False, header if len(tokens) > 2 else header[:-1]))
     exec(f"def text(o):\n    return f'''{text.fstring(tokens)}'''", text.namespace)
     generated: Callable[[Any], str] = text.namespace["text"]
     return generated
+
+
+_fast_text = _per_class(_generate_text)
