@@ -500,11 +500,9 @@ def _sum_bytes(sums: list[Any], limit: int) -> bytes | None:
     except ValueError:
         return None
     # Every byte from 0 to limit deleted, nothing is left when all are within.
-    return None if raw.translate(None, _UP_TO[limit]) else raw
+    return None if raw.translate(None, bytes(range(limit + 1))) else raw
 
 
-#: For each limit, the bytes 0 to limit.
-_UP_TO = [bytes(range(limit + 1)) for limit in range(256)]
 _RANK_BYTES = bytes.maketrans(bytes(range(len(_RANK_CHARS))), _RANK_CHARS.encode("ascii"))
 
 
