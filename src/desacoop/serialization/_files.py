@@ -14,7 +14,7 @@ import re
 import secrets
 import stat
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -395,16 +395,13 @@ def dump_jsonl(path: str | os.PathLike[str], records: Iterable[Any]) -> int:
     file = _file(path)
     if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
         raise ValidationError(f"records are an iterable of documents, not {shown(records)}")
-    texts: dict[type, Callable[[Any], str]] = {}
     count = 0
     with _replacing(file) as fd:
         lines: list[str] = []
         size = 0
         for count, record in enumerate(records, 1):
             try:
-                kind = type(record)
-                text = texts.get(kind) or texts.setdefault(kind, _document_text(kind))
-                line = text(record)
+                line = _document_text(type(record))(record)
             except ValidationError as exc:
                 raise ValidationError(
                     f"cannot write {path}: record {count}: {exc.message}"
