@@ -32,7 +32,7 @@ from dateutil.relativedelta import relativedelta
 
 from desacoop._checks import EXPONENT_LIMIT
 from desacoop.agreement import Source
-from desacoop.errors import Problem, ValidationError, shown
+from desacoop.errors import MAX_PROBLEMS, Problem, ValidationError, shown
 from desacoop.regions import RegionCode
 from desacoop.scope import Area, ScopeArea
 
@@ -276,12 +276,18 @@ def _structure_tuple_factory(tp: Any) -> Callable[[object, type], tuple[Any, ...
         hook = converter.get_structure_hook(element)
         out: list[Any] = []
         errors: list[Exception] = []
+        more = 0
         for i, item in enumerate(obj):
             try:
                 out.append(hook(item, element))
             except Exception as exc:
+                if len(errors) >= MAX_PROBLEMS:  # counted, not kept: bounded memory
+                    more += 1
+                    continue
                 exc.__notes__ = [*getattr(exc, "__notes__", []), _index_note(i, element)]
                 errors.append(exc)
+        if more:
+            errors.append(_StructureError(f"and {more:,} more problems in this list"))
         if errors:
             raise IterableValidationError(f"While structuring {tp}", errors, tuple)
         return tuple(out)
