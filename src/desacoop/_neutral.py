@@ -51,7 +51,9 @@ __all__ = [
 FORMULA_STARTS = frozenset("=+-@\t\r")
 
 #: Bidirectional formatting characters: embeddings, overrides, isolates and marks.
-BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
 def for_cell(text: str) -> str:
