@@ -390,7 +390,8 @@ def _read_entries(path: Path, plan: MonitoringPlan) -> Iterator[_Entry]:
             made_for = {as_text(r.get(1)): r.get(2) for _, r in sheet.rows}
             if made_for.get("plan") not in (None, plan.id):
                 raise ValidationError(
-                    f"{path.name} was made for plan {as_text(made_for.get('plan'))[:80]}, not {plan.id}"
+                    f"{path.name} was made for plan {as_text(made_for.get('plan'))[:80]}, "
+                    f"not {plan.id}"
                 )
             continue
         if sheet.title == _README:

@@ -196,10 +196,20 @@ def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
     failure is a :class:`~desacoop.errors.ValidationError`."""
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
         raise ValidationError(f"limit must be a whole number of bytes, not {shown(limit)}")
-    return _read(_file(path), limit)
+    return _read(_file(path), limit, _larger_than)
 
 
-def _read(file: Path, limit: int | None = None) -> bytes:
+def _larger_than(size: int, unit: str, limit: int) -> ValidationError:
+    return ValidationError.from_problems(
+        [Problem("$", f"the file is larger than the {limit:,} {unit} accepted")]
+    )
+
+
+def _read(
+    file: Path,
+    limit: int | None = None,
+    too_large: typing.Callable[[int, str, int], ValidationError] = _too_large,
+) -> bytes:
     """The bytes of a regular file, refused as soon as they pass the document limit."""
     limit = _documents.MAX_DOCUMENT_SIZE if limit is None else limit
     with _opened(file) as fd:
@@ -214,7 +224,7 @@ def _read(file: Path, limit: int | None = None) -> bytes:
                 return b"".join(chunks)
             size += len(chunk)
             if size > limit:
-                raise _too_large(size, "bytes", limit)
+                raise too_large(size, "bytes", limit)
             chunks.append(chunk)
 
 
