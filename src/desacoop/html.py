@@ -25,9 +25,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from html import escape
 from typing import NamedTuple, Protocol
 
+from desacoop._neutral import for_html
 from desacoop._presentation import WORDS as REPORT_WORDS
 from desacoop._presentation import behind
 from desacoop.agreement import Agreement
@@ -69,6 +69,8 @@ STYLE = """\
 .desacoop table{border-collapse:collapse;width:100%;margin:.3rem 0 .6rem;font-size:.93rem}
 .desacoop caption{text-align:left;color:#4a5361;font-size:.85rem;padding:.2rem 0;
  caption-side:bottom}
+.desacoop th,.desacoop td,.desacoop li,.desacoop dd,.desacoop p,.desacoop h1,.desacoop h2,
+.desacoop h3,.desacoop caption,.desacoop figcaption{overflow-wrap:anywhere;unicode-bidi:isolate}
 .desacoop th,.desacoop td{border-bottom:1px solid #dde1e6;padding:.28rem .4rem;text-align:left;
  vertical-align:top}
 .desacoop thead th{border-bottom:2px solid #8c95a1;font-size:.85rem;color:#333a44}
@@ -401,7 +403,7 @@ def notebook(obj: object, language: Language | str = "en") -> str:
 
 def _e(text: object) -> str:
     """Any text, escaped for an element or an attribute."""
-    return escape(str(text), quote=True)
+    return for_html(str(text))
 
 
 def _code(text: object) -> str:

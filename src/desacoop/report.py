@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any
 
 from desacoop._checks import date_argument
+from desacoop._neutral import for_markdown, for_terminal
 from desacoop._presentation import ILLUSTRATIVE_BANNER, WORDS, behind
 from desacoop.agreement import Agreement, Party, Source
 from desacoop.dates import format_date
@@ -71,7 +72,7 @@ def render(report: ProgressReport, format: str = "text", language: Language | st
 
         return to_json(report)
     if format == "text":
-        return "\n".join(_text(report, lang)) + "\n"
+        return for_terminal("\n".join(_text(report, lang)) + "\n")
     if format == "markdown":
         return "\n".join(_markdown(report, lang)) + "\n"
     if format == "html":
@@ -346,7 +347,7 @@ def _area_number(report: ProgressReport, key: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return for_markdown(text)
 
 
 def _markdown(report: ProgressReport, language: str) -> Iterator[str]:
@@ -661,7 +662,7 @@ def format_agreement(
             if citation.derived:
                 derived = f" {t('diturunkan', 'derived')}: {citation.derived}"
             add(f"  - {citation.fact}:{cited}{derived}")
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")
 
 
 def _party_line(party: Party, t: Callable[[str, str], str]) -> str:
