@@ -558,7 +558,12 @@ class Signing:
             )
         local = self.at
         if self.place is not None and self.place.time_zone is not None:
-            local = self.at.astimezone(ZoneInfo(self.place.time_zone.zone))
+            try:
+                local = self.at.astimezone(ZoneInfo(self.place.time_zone.zone))
+            except OverflowError:  # 9999-12-31T23:59:59-12:00 is in the year 10000 elsewhere
+                raise ValidationError(
+                    f"the signing time {self.at.isoformat()} is out of range", field="at"
+                ) from None
             # Written in the place's own time or in UTC; another offset (+07:00 at a WITA
             # place) is a slip of the zone, not a time anyone there read on a clock.
             if self.at.utcoffset() not in (local.utcoffset(), dt.timedelta(0)):

@@ -845,7 +845,8 @@ def _timeline(report: ProgressReport, language: str) -> str:
     w = _WORDS[language]
     days = [d for m in report.milestones for d in (m.due, m.met_on) if d is not None]
     first = dt.date(min([*days, report.as_of]).year, 1, 1)
-    last = dt.date(max([*days, report.as_of]).year + 1, 1, 1)
+    latest = max([*days, report.as_of]).year
+    last = dt.date(latest + 1, 1, 1) if latest < dt.MAXYEAR else dt.date.max  # 9999 ends there
     span = (last - first).days
     left, width, row = 28, 700, 24
     height = 34 + row * len(report.milestones)
@@ -867,7 +868,8 @@ def _timeline(report: ProgressReport, language: str) -> str:
         'font-size="11" font-family="sans-serif">',
         f"<title>{alt}</title>",
     ]
-    for year in range(first.year, last.year + 1):
+    step = max(1, (last.year - first.year) // 20)  # at most about 20 ticks, whatever the span
+    for year in range(first.year, last.year + 1, step):
         tick = x(dt.date(year, 1, 1))
         parts.append(f'<line x1="{tick}" x2="{tick}" y1="14" y2="{height}" stroke="#d5d9df"/>')
         if year < last.year:
