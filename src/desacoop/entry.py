@@ -352,6 +352,8 @@ class _Entry(NamedTuple):
 def max_entry_rows(plan: MonitoringPlan) -> int:
     """The most rows an entry file of ``plan`` may hold: one per indicator, region and month
     of the monitoring window (at least :data:`MIN_ENTRY_ROWS`, at most 1,048,576)."""
+    if not isinstance(plan, MonitoringPlan):
+        raise ValidationError(f"expected a MonitoringPlan, not {shown(plan)}")
     window = plan.monitoring_window
     months = (window.end.year - window.start.year) * 12 + window.end.month - window.start.month
     regions = len(plan.regions) + sum(len(i.reporters) + len(i.targets) for i in plan.indicators)

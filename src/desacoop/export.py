@@ -228,14 +228,8 @@ def write_rows(
     formula gets a leading ``'``."""
     if format not in ("csv", "parquet"):
         raise ValidationError(f"format is csv or parquet, not {shown(format)}")
-    if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Sequence):
-        raise ValidationError(f"rows must be a list of dicts, not {shown(rows)}")
-    if not all(isinstance(row, Mapping) for row in rows):
-        raise ValidationError("rows must be a list of dicts (column name to value)")
-    if isinstance(columns, str | bytes) or not isinstance(columns, Sequence):
-        raise ValidationError(f"columns must be a list of names, not {shown(columns)}")
-    if not all(isinstance(c, str) for c in columns):
-        raise ValidationError(f"columns must be names (texts), not {shown(columns)}")
+    _check_rows(rows)
+    _check_columns(columns)
     if not isinstance(target, str | os.PathLike) and not callable(getattr(target, "write", None)):
         raise ValidationError(f"target must be a file name or a text stream, not {shown(target)}")
     if format == "parquet":
@@ -249,8 +243,25 @@ def write_rows(
     target.write(csv_text(rows, columns))
 
 
-def csv_text(rows: Iterable[Mapping[str, object]], columns: Sequence[str]) -> str:
-    """Rows as CSV text: a header, then each row's cells as text (:func:`for_cell`)."""
+def _check_rows(rows: object) -> None:
+    if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Sequence):
+        raise ValidationError(f"rows must be a list of dicts, not {shown(rows)}")
+    if not all(isinstance(row, Mapping) for row in rows):
+        raise ValidationError("rows must be a list of dicts (column name to value)")
+
+
+def _check_columns(columns: object) -> None:
+    if isinstance(columns, str | bytes) or not isinstance(columns, Sequence):
+        raise ValidationError(f"columns must be a list of names, not {shown(columns)}")
+    if not all(isinstance(c, str) for c in columns):
+        raise ValidationError(f"columns must be names (texts), not {shown(columns)}")
+
+
+def csv_text(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> str:
+    """Rows as CSV text: a header, then each row's cells as text; a text a spreadsheet
+    would run as a formula gets a leading ``'``."""
+    _check_rows(rows)
+    _check_columns(columns)
     handle = io.StringIO()
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow([for_cell(c) for c in columns])
@@ -292,6 +303,7 @@ def arrow_schema(columns: Sequence[str]) -> Any:
     export of a kind, whatever its data. Dates as ``date32``, flags as ``bool``, counts and
     years as ``int64``, numbers as ``decimal128(38, 12)``, everything else (codes, names,
     ids, labels) as ``string``; every column nullable."""
+    _check_columns(columns)
     pa = _pyarrow()
     kinds = {
         "date": pa.date32(),
