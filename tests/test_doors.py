@@ -703,3 +703,163 @@ def test_20_filled_rows_on_a_sheet_excel_does_not_show_are_refused(
     exc = _refused(lambda: import_entries(plan, workbook, recorded_on=RECORDED))
     assert exc.problems[0].path == f"{COUNT}!2"
     assert state in exc.problems[0].message
+
+
+# -- the fuzzer: every door, hostile bytes, only ValidationError out ------------------------
+#
+# Mutated entry workbooks (at the XML level and as zip bytes), entry CSVs, IDM record
+# files and exports of observations whose texts are hostile. Only ValidationError may come
+# out; no input may take over 2 s; a CSV export must read back as written. A few hundred
+# inputs run by default; the slow run takes DESACOOP_FUZZ_COUNT inputs (default 100,000)
+# and prints its counts, the slowest input and the process's peak memory.
+
+_HOSTILE = [
+    b"=", b"+", b"-", b"@", b"\t", b"\r", b"\n", b"\r\n", b",", b'"', b"'", b"\x00", b"\xff",
+    b"\x1b[2J", b"\xe2\x80\xae", b"9" * 400, b"1e999", b"nan", b"-0", b"1.234", b"12,5 %",
+    b"<", b">", b"&", b"&e;", b"]]>", b'<c r="D2"><v>nan</v></c>',
+    b'<c r="D2" t="s"><v>9999</v></c>',
+    b'<c r="D2" s="99"><v>1</v></c>', b'<c r="D2" t="d"><v>2022-02-29</v></c>',
+    b'<c r="D2" t="b"><v>maybe</v></c>', b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+    b'<c r="ZZ2" t="inlineStr"><is><t>x</t></is></c>', b"x" * 40_000,
+    b'=HYPERLINK("http://evil.example")', b"[" * 500, b'{"a":1,"a":2}', b"NaN",
+]  # fmt: skip
+
+
+def _mutated(rng: Any, data: bytes) -> bytes:
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        at = rng.randrange(len(data) + 1)
+        kind = rng.randrange(5)
+        if kind == 0:
+            data = data[:at] + bytes([rng.randrange(256)]) + data[at + 1 :]
+        elif kind == 1:
+            data = data[:at] + data[at + rng.randint(1, 40) :]
+        elif kind == 2:
+            data = data[:at] + rng.choice(_HOSTILE) + data[at:]
+        elif kind == 3:
+            end = min(len(data), at + rng.randint(1, 80))
+            data = data[:end] + data[at:end] + data[end:]
+        else:
+            data = data[:at]
+    return data
+
+
+def _zip_with(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _fuzz(tmp_path: Path, total: int, seed: int) -> dict[str, Any]:
+    import random
+    import resource
+    import time
+
+    from desacoop import cli
+
+    rng = random.Random(seed)
+    plan = desacoop.example_plan()
+    small = attrs.evolve(plan, observations=plan.observations[:3])
+    book = tmp_path / "seed.xlsx"
+    write_template(plan, book, indicators=[COUNT, RATIO, AMOUNT], period="2024Q3")
+    with zipfile.ZipFile(book) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    xml_parts = [
+        n for n in parts if (n.endswith(".xml") and "worksheets" in n) or "sharedStrings" in n
+    ]
+    xml_parts += ["xl/styles.xml", "xl/workbook.xml"]
+    csv_seed = (tmp_path / "seed.csv").with_suffix(".csv")
+    write_template(plan, csv_seed, indicators=[COUNT, RATIO, AMOUNT], period="2024Q2")
+    csv_bytes = csv_seed.read_bytes()
+    idm_seed = json.dumps(_idm_record(), ensure_ascii=False).encode()
+    counts = {"inputs": 0, "refused": 0, "read": 0}
+    escapes: list[str] = []
+    slowest = (0.0, "")
+    target = tmp_path / "input"
+
+    def attempt(door: str, call: Callable[[], object], data: bytes) -> None:
+        nonlocal slowest
+        counts["inputs"] += 1
+        started = time.perf_counter()
+        try:
+            call()
+        except ValidationError as exc:
+            counts["refused"] += 1
+            if not str(exc):  # pragma: no cover - the bug this finds
+                escapes.append(f"{door}: an empty ValidationError for {data[:120]!r}")
+        except BaseException as exc:  # pragma: no cover - the bug this finds
+            escapes.append(f"{door}: {type(exc).__name__}: {exc!s:.200} for {data[:120]!r}")
+        else:
+            counts["read"] += 1
+        took = time.perf_counter() - started
+        if took > slowest[0]:
+            slowest = (took, f"{door} {data[:80]!r}")
+
+    while counts["inputs"] < total and len(escapes) < 20:
+        door = rng.choices(("xlsx", "zip", "csv", "idm", "export"), (3, 1, 6, 6, 4))[0]
+        partial = rng.random() < 0.5
+        if door == "xlsx":
+            name = rng.choice(xml_parts)
+            data = _zip_with({**parts, name: _mutated(rng, parts[name])})
+        elif door == "zip":
+            data = _mutated(rng, _zip_with(parts))
+        elif door == "csv":
+            data = _mutated(rng, csv_bytes)
+        elif door == "idm":
+            data = _mutated(rng, idm_seed)
+            if rng.random() < 0.3:  # JSON Lines
+                data = data + b"\n" + _mutated(rng, idm_seed)
+        if door in ("xlsx", "zip", "csv"):
+            path = target.with_suffix(".csv" if door == "csv" else ".xlsx")
+            path.write_bytes(data)
+            attempt(door, lambda p=path, q=partial: import_entries(plan, p, partial=q), data)
+        elif door == "idm":
+            path = target.with_suffix(".json")
+            path.write_bytes(data)
+            attempt(door, lambda p=path: cli._idm_records([str(p)]), data)
+        else:
+            text = _mutated(rng, b"source text").decode("utf-8", "replace")
+            data = text.encode("utf-8", "surrogatepass")
+            attempt(door, lambda t=text: _export_round_trip(small, t, tmp_path), data)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {**counts, "escapes": escapes, "slowest": slowest, "peak_rss": peak}
+
+
+def _export_round_trip(plan: MonitoringPlan, text: str, folder: Path) -> None:
+    """An observation whose source and note are ``text``, exported: the CSV reads back as
+    written (through from_cell), no cell begins a formula; the Parquet file has the kind's
+    schema."""
+    import pyarrow.parquet as pq
+
+    first = attrs.evolve(plan.observations[0], source=text or None, note=text or None)
+    plan = attrs.evolve(plan, observations=(first, *plan.observations[1:]))
+    rows = observation_rows(plan)
+    written = export.csv_text(rows, OBSERVATION_COLUMNS)
+    table = list(csv.reader(io.StringIO(written, newline="")))
+    for cells in table:
+        for cell in cells:
+            assert cell[:1] not in ("=", "+", "@", "\t", "\r"), cell
+            assert not cell.startswith("-") or re.fullmatch(r"-[0-9.]+", cell), cell
+    source = table[1][OBSERVATION_COLUMNS.index("source")]
+    assert from_cell(source) == (first.source or ""), (source, first.source)
+    path = folder / "export.parquet"
+    write_rows(rows, OBSERVATION_COLUMNS, path, format="parquet")
+    assert pq.read_schema(path) == export.arrow_schema(OBSERVATION_COLUMNS)
+
+
+def test_the_doors_fuzzer_finds_no_escape(tmp_path: Path) -> None:
+    found = _fuzz(tmp_path, 300, 20220413)
+    assert found["escapes"] == []
+    assert found["refused"] > found["inputs"] // 10  # the mutations reach the checks
+    assert found["read"] > 0
+
+
+@pytest.mark.slow
+def test_the_doors_fuzzer_long_run(tmp_path: Path) -> None:
+    total = int(os.environ.get("DESACOOP_FUZZ_COUNT", "100000"))
+    found = _fuzz(tmp_path, total, int(os.environ.get("DESACOOP_FUZZ_SEED", "19")))
+    print(f"\ndoors fuzzer: {found}")
+    assert found["escapes"] == []
+    assert found["slowest"][0] < 2.0
+    assert found["peak_rss"] < 500_000_000

@@ -237,7 +237,7 @@ def _reason(exc: BaseException) -> str:
 def _parser(book: Any, ws: Any, source: Any) -> Any:
     from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
 
-    class _ExactParser(WorkSheetParser):  # type: ignore[misc]
+    class _ExactParser(WorkSheetParser):
         """Numbers as the digits the file holds (a float would lose some)."""
 
         def parse_cell(self, element: Any) -> dict[str, Any]:

@@ -25,7 +25,7 @@ import csv
 import datetime as dt
 import io
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -264,10 +264,17 @@ def csv_text(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> st
     _check_columns(columns)
     handle = io.StringIO()
     writer = csv.writer(handle, lineterminator="\n")
-    writer.writerow([for_cell(c) for c in columns])
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(c)) for c in columns])
+    # The csv module quotes a field with a line feed but not one with a lone carriage
+    # return, which a reader takes for the end of the row: such a row is quoted whole.
+    quoted = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for cells in ([for_cell(c) for c in columns], *_texts(rows, columns)):
+        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
     return handle.getvalue()
+
+
+def _texts(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> Iterator[list[str]]:
+    for row in rows:
+        yield [_csv_cell(row.get(c)) for c in columns]
 
 
 def _csv_cell(value: object) -> str:
