@@ -253,34 +253,33 @@ def write_template(
     by_indicator: dict[str, list[Row]] = {}
     for row in rows:
         by_indicator.setdefault(row["indicator"], []).append(row)
-    for ind in _chosen(plan, indicators):
-        filled = by_indicator.get(ind.id, [])
-        last = max(len(filled) + 1, 2) + 200
-        used = {"numerator", "denominator"} if ind.measure is Measure.PERCENTAGE else {"value"}
-        validations = [
-            (keywords, error, [f"{_LETTER[c]}2:{_LETTER[c]}{last}" for c in columns])
-            for keywords, error, columns in _validations(ind)
-        ]
-        validations.append(
-            ({"type": "date", "operator": "greaterThan", "formula1": "1"}, "Tanggal / a date",
-             [f"G2:H{last}"])
-        )  # fmt: skip
-        sheets.append(
-            _xlsx.Sheet(
-                ind.id[:31],
-                [list(ENTRY_COLUMNS), *([row[c] for c in ENTRY_COLUMNS] for row in filled)],
-                dict(zip("ABCDEFGHIJ", (28, 15, 30, 14, 12, 12, 12, 12, 24, 30), strict=True)),
-                formats={2: "@", 7: "yyyy-mm-dd", 8: "yyyy-mm-dd"},  # 35.10 is not 35.1
-                validations=validations,
-                greyed=[
-                    f"{_LETTER[c]}1" for c in ("value", "numerator", "denominator") if c not in used
-                ],
-                freeze="D2",
-                notes={"L1": f"{ind.label_id} / {ind.label_en} ({ind.unit})"},
-            )
-        )
+    sheets += [_sheet(ind, by_indicator.get(ind.id, [])) for ind in _chosen(plan, indicators)]
     write_atomic(target, _xlsx.workbook_bytes(sheets))
     return len(rows)
+
+
+def _sheet(ind: Indicator, filled: list[Row]) -> _xlsx.Sheet:
+    """The entry sheet of one indicator: its rows, data validation, the columns it uses."""
+    last = max(len(filled) + 1, 2) + 200
+    used = {"numerator", "denominator"} if ind.measure is Measure.PERCENTAGE else {"value"}
+    validations = [
+        (keywords, error, [f"{_LETTER[c]}2:{_LETTER[c]}{last}" for c in columns])
+        for keywords, error, columns in _validations(ind)
+    ]
+    validations.append(
+        ({"type": "date", "operator": "greaterThan", "formula1": "1"}, "Tanggal / a date",
+         [f"G2:H{last}"])
+    )  # fmt: skip
+    return _xlsx.Sheet(
+        ind.id[:31],
+        [list(ENTRY_COLUMNS), *([row[c] for c in ENTRY_COLUMNS] for row in filled)],
+        dict(zip("ABCDEFGHIJ", (28, 15, 30, 14, 12, 12, 12, 12, 24, 30), strict=True)),
+        formats={2: "@", 7: "yyyy-mm-dd", 8: "yyyy-mm-dd"},  # 35.10 is not 35.1
+        validations=validations,
+        greyed=[f"{_LETTER[c]}1" for c in ("value", "numerator", "denominator") if c not in used],
+        freeze="D2",
+        notes={"L1": f"{ind.label_id} / {ind.label_en} ({ind.unit})"},
+    )
 
 
 def _validations(ind: Indicator) -> list[tuple[dict[str, Any], str, tuple[str, ...]]]:
