@@ -115,11 +115,13 @@ _LOOK: dict[S, tuple[str, str]] = {
     S.ON_TRACK: ("good", "✓"),
     S.AT_RISK: ("warn", "!"),
     S.OFF_TRACK: ("bad", "✗"),
+    S.INCOMPLETE: ("warn", "?"),
     S.OVERDUE: ("bad", "✗"),
     S.NOT_STARTED: ("none", "○"),
     S.NO_DATA: ("none", "–"),
     S.NO_TARGET: ("none", "–"),
     S.REPORTED: ("none", "i"),
+    S.NOT_SCORED: ("none", "–"),
 }
 _FILL = {"good": "#2e7d32", "warn": "#c77c02", "bad": "#c62828", "none": "#9aa1ab"}
 

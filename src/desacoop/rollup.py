@@ -91,9 +91,14 @@ class ProgressStatus(LabelledEnum):
     ON_TRACK = "on-track", "sesuai jadwal", "on track"
     AT_RISK = "at-risk", "perlu perhatian", "at risk"
     OFF_TRACK = "off-track", "jauh di bawah jadwal", "off track"
+    #: Behind schedule on the data received while declared data is missing: the missing
+    #: reporters or periods could change the verdict, so neither at risk nor off track.
+    INCOMPLETE = "incomplete", "data belum lengkap", "incomplete data"
     ACHIEVED = "achieved", "tercapai", "achieved"
     OVERDUE = "overdue", "melewati tenggat", "overdue"
     REPORTED = "reported", "dilaporkan (kualitatif)", "reported (qualitative, not scored)"
+    #: Weight 0: shown, counted for nothing in value or status.
+    NOT_SCORED = "not-scored", "tidak dinilai (bobot 0)", "not scored (weight 0)"
 
 
 class FigureKind(LabelledEnum):
@@ -194,10 +199,16 @@ class ProgressFigure:
     #: periods reported (each region's sum × its periods ÷ its periods with a value), which
     #: progress is measured on, so a missing period lowers coverage, not progress.
     projected: Decimal | None = None
+    #: Progress of ``projected`` against the same baseline and target, clamped to [0, 1]:
+    #: a projection, labelled as such, never the headline and never a status input.
+    projected_value: Decimal | None = None
     children: tuple[ProgressFigure, ...] = ()
     #: Declared reporters (region codes) inside this figure's region without data: missing,
     #: never counted as zero or as success.
     missing: tuple[str, ...] = ()
+    #: Reporting periods due and past their deadline without a value, as
+    #: ``"<region> <period>"`` (``"63.04 2024Q3"``), in the declared reporters.
+    missing_periods: tuple[str, ...] = ()
     #: Ids of the observations used that were recorded after their period's deadline.
     late: tuple[str, ...] = ()
     #: Why the status is below what the value alone would give (a declared region with a
