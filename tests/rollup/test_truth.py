@@ -34,7 +34,7 @@ from desacoop.rollup import ProgressStatus, progress
 from desacoop.scope import ScopeArea
 from desacoop.serialization import to_json
 
-from .test_progress import END, MID, START, indicator, make_plan, obs
+from .builders import END, MID, START, indicator, make_plan, obs
 
 D = dt.date
 Dec = Decimal
