@@ -12,7 +12,7 @@ import random
 from decimal import Decimal, localcontext
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desacoop.errors import ValidationError
@@ -31,6 +31,7 @@ from desacoop.monitoring import (
 )
 from desacoop.report import render
 from desacoop.rollup import ProgressStatus, progress
+from desacoop.rollup._judge import BAD
 from desacoop.scope import ScopeArea
 from desacoop.serialization import to_json
 
@@ -295,7 +296,7 @@ def test_parts_add_up_and_no_parent_is_good_while_a_declared_child_is_missing_or
                 ):
                     stated = {str(t.region) for t in targets}
                     if code in stated:
-                        assert child.status in (*GOOD, ProgressStatus.NO_DATA)
+                        assert child.status not in BAD
     for f in regions.values():
         if f.actual is None:
             assert f.value is None
@@ -306,18 +307,34 @@ def test_parts_add_up_and_no_parent_is_good_while_a_declared_child_is_missing_or
     assert again.find("ind") == total
 
 
-@given(regional_cases(), st.sampled_from(("63.04", "35.24")), st.integers(1, 500))
-def test_an_undeclared_regions_data_never_raises_a_figure(
-    case: tuple[tuple[Target, ...], tuple[Observation, ...]], stranger: str, amount: int
-) -> None:
-    targets, observations = case
-    declared_below = any(t.region is not None and len(t.region.compact) == 5 for t in targets)
-    before = progress(make_plan((indicator(targets=targets),), observations), as_of=MID)
-    extra = (*observations, obs(stranger, MID, amount, id="stranger"))
-    after = progress(make_plan((indicator(targets=targets),), extra), as_of=MID)
-    if declared_below:
-        assert after.find("ind").actual == before.find("ind").actual
-        assert any("stranger" in f for f in after.findings)
+def test_an_undeclared_regions_data_never_raises_a_figure() -> None:
+    checked = 0
+
+    @settings(max_examples=60, deadline=None)
+    @given(regional_cases(), st.sampled_from(("63.04", "35.24")), st.integers(1, 500))
+    def holds(
+        case: tuple[tuple[Target, ...], tuple[Observation, ...]], stranger: str, amount: int
+    ) -> None:
+        nonlocal checked
+        targets, observations = case
+        # regency targets (compact codes of 4 digits) make the regencies declared reporters
+        declared_below = any(t.region is not None and len(t.region.compact) == 4 for t in targets)
+        before = progress(make_plan((indicator(targets=targets),), observations), as_of=MID)
+        extra = (*observations, obs(stranger, MID, amount, id="stranger"))
+        after = progress(make_plan((indicator(targets=targets),), extra), as_of=MID)
+        # a target stated above the regencies (the whole, a province) opens its regions
+        opened = any(
+            t.region is None or stranger.startswith(str(t.region))
+            for t in targets
+            if t.region is None or len(t.region.compact) < 4
+        )
+        if declared_below and not opened and stranger not in {str(t.region) for t in targets}:
+            assert after.find("ind").actual == before.find("ind").actual
+            assert any("stranger" in f for f in after.findings)
+            checked += 1
+
+    holds()
+    assert checked >= 10  # the property must reach its assertion (it once never did)
 
 
 def test_a_one_party_indicator_in_its_partys_tree_keeps_its_region() -> None:
@@ -505,19 +522,3 @@ def test_a_target_equal_to_its_baseline_is_met_or_not(
     )
     f = progress(make_plan((ind,), (obs("35.07", MID, actual),)), as_of=MID).find("ind")
     assert f.raw == raw
-
-
-def test_the_latest_value_breaks_ties_by_record_then_id() -> None:
-    """Two cumulative values for one day (different spans): the later record wins, then the
-    greater id (mutation survivors of _later)."""
-    ind = indicator()
-    day = D(2022, 12, 31)
-    early = obs("35.07", day, 10, id="b", period_start=D(2022, 7, 1), recorded_on=D(2023, 1, 2))
-    late = obs("35.07", day, 20, id="a", period_start=D(2022, 10, 1), recorded_on=D(2023, 1, 5))
-    f = progress(make_plan((ind,), (early, late)), as_of=MID).find("ind")
-    assert (f.actual, f.observations) == (Dec(20), ("a",))
-    same = D(2023, 1, 5)
-    x = obs("35.07", day, 10, id="x", period_start=D(2022, 7, 1), recorded_on=same)
-    y = obs("35.07", day, 30, id="y", period_start=D(2022, 10, 1), recorded_on=same)
-    f = progress(make_plan((ind,), (y, x)), as_of=MID).find("ind")
-    assert (f.actual, f.observations) == (Dec(30), ("y",))
