@@ -639,7 +639,8 @@ def value_problem(indicator: Indicator, value: Value, *, planned: bool = False) 
         return None
     if m is Measure.PERCENTAGE:
         if form == "ratio":
-            assert value.numerator is not None and value.denominator is not None
+            assert value.numerator is not None
+            assert value.denominator is not None
             if value.numerator > value.denominator:
                 return (
                     f"a percentage is at most 100 %: {value.numerator} of {value.denominator} "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -20,12 +21,13 @@ from desacoop.monitoring import (
     Baseline,
     Direction,
     Frequency,
-    Level,
     Measure,
+    Observation,
     Target,
     TimeBehaviour,
     Value,
 )
+from desacoop.regions import Level
 from desacoop.rollup import ProgressStatus, progress
 from desacoop.scope import ScopeArea
 
@@ -40,7 +42,7 @@ def quarter(n: int, year: int = 2022) -> tuple[dt.date, dt.date]:
     return D(year, *starts[n]), D(year, *ends[n])
 
 
-def per_quarter(region: str, n: int, amount: int, year: int = 2022, **kw: object):
+def per_quarter(region: str, n: int, amount: int, year: int = 2022, **kw: Any) -> Observation:
     first, last = quarter(n, year)
     return obs(region, last, amount, period_start=first, **kw)
 
@@ -55,7 +57,7 @@ def test_one_quarter_toward_a_past_final_date_is_overdue_not_projected_on_track(
     values = (per_quarter("35.07", 4, 100, 2023),)
     f = figure(ind, values, as_of=D(2024, 3, 31))
     # measured: (100 − 0) / (400 − 0) = 0.25; the final date has passed without the target
-    assert (f.actual, f.raw, f.value) == (100, Dec("0.25"), Dec("0.25"))
+    assert (f.actual, f.raw, f.value) == (Dec(100), Dec("0.25"), Dec("0.25"))
     assert f.status is S.OVERDUE
     # due: 2022Q1..2023Q4 (2024Q1 ends on the report date) = 8 quarters, 1 reported; the
     # projection fills the 7 missing quarters (all before the final date) at 100 a quarter:
@@ -102,7 +104,7 @@ def test_the_bundled_trained_officials_are_2451_of_3000() -> None:
     f = progress(example_plan(), as_of=D(2024, 12, 31)).find("aparatur-terlatih")
     # 2,451 trained against 3,000 (Kalsel 600 + Jatim 2,400) from 0: 81.7 %, not the 98 %
     # the old projection printed
-    assert (f.actual, f.target, f.baseline) == (2451, 3000, 0)
+    assert (f.actual, f.target, f.baseline) == (Dec(2451), Dec(3000), Dec(0))
     assert f.value == Dec(2451) / Dec(3000)
 
 
@@ -191,7 +193,7 @@ def test_a_silent_region_leaves_a_mean_alone(silent_target: int) -> None:
     )
     f = figure(ind, (obs("63.01", D(2022, 12, 31), 10),))
     # 63.01 alone: actual 10 against its target 20: 0.5, whatever 63.02's target is
-    assert (f.actual, f.target, f.raw) == (10, 20, Dec("0.5"))
+    assert (f.actual, f.target, f.raw) == (Dec(10), Dec(20), Dec("0.5"))
     assert f.missing == ("63.02",)
     assert f.status is S.INCOMPLETE  # 0.5 of 0.5 is on track on the data, but 63.02 is silent
 
@@ -206,7 +208,7 @@ def test_a_minimum_compares_each_region_with_its_own_target() -> None:
     f = figure(ind, values)
     # 35.07: 40 / 80 = 0.5; 35.10: 50 / 50 = 1: the lowest is 35.07's own 0.5, printed with
     # its own actual and target (not 40 / 50 = 0.8, two regions' numbers mixed)
-    assert (f.actual, f.target, f.baseline, f.raw) == (40, 80, 0, Dec("0.5"))
+    assert (f.actual, f.target, f.baseline, f.raw) == (Dec(40), Dec(80), Dec(0), Dec("0.5"))
     assert "35.07" in (f.actual_rule or "")
 
 
@@ -217,7 +219,7 @@ def test_a_sum_keeps_the_whole_target_and_names_the_silent_region() -> None:
     f = figure(ind, (obs("35.07", D(2022, 12, 31), 100),))
     # received 100 of the whole 200: 0.5 (35.10 is not counted as reporting, nor as zero:
     # it is named)
-    assert (f.actual, f.target, f.raw, f.missing) == (100, 200, Dec("0.5"), ("35.10",))
+    assert (f.actual, f.target, f.raw, f.missing) == (Dec(100), Dec(200), Dec("0.5"), ("35.10",))
     assert f.status is S.INCOMPLETE
 
 
@@ -290,7 +292,7 @@ def test_a_value_covering_part_of_a_period_reports_that_part_only() -> None:
     f = report.find("ind")
     # 2022S1 (Jan–Jun) is due; the Q1 value covers half of it: the 40 counts, the semester
     # is missing, and it is said
-    assert (f.actual, f.periods_due, f.periods_reported) == (40, 1, 0)
+    assert (f.actual, f.periods_due, f.periods_reported) == (Dec(40), 1, 0)
     assert f.missing_periods == ("35.07 2022S1",)
     assert any("only part of 2022S1" in x for x in report.findings)
     # 40 / 100 = 0.4 against 195/364 = 0.536: 0.75 of it, behind with data missing

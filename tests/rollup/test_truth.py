@@ -131,7 +131,7 @@ def test_case_4_a_decreasing_sum_never_reads_silence_as_success() -> None:
     f = report.find("ind")
     # measured: (480 − 1,000) / (600 − 1,000) = 1.3, shown clamped to 1; but 63.02 is
     # silent and its value could undo the decrease: incomplete, never achieved
-    assert (f.actual, f.raw, f.value) == (480, Dec("1.3"), 1)
+    assert (f.actual, f.raw, f.value) == (Dec(480), Dec("1.3"), Dec(1))
     assert f.status is ProgressStatus.INCOMPLETE
     assert f.missing == ("63.02",)
 
@@ -375,7 +375,7 @@ def test_case_6_a_missing_period_lowers_coverage_not_progress() -> None:
     # quarters reported (50 a quarter) Q2 would add 50: projected 200, 50 %, labelled so
     assert gap.actual == 150
     assert gap.raw == Dec("0.375")
-    assert (gap.projected, gap.projected_value) == (200, Dec("0.5"))
+    assert (gap.projected, gap.projected_value) == (Dec(200), Dec("0.5"))
     assert (gap.periods_reported, gap.periods_due, gap.coverage) == (3, 4, Dec("0.75"))
     assert gap.missing_periods == ("35.07 2022Q2",)
     # 0.375 < 0.85 × 0.5 is behind, and Q2 could change that: incomplete, not at risk

@@ -320,6 +320,7 @@ class Engine:
             projected=m.projected,
             projected_value=m.projected_value,
             missing=missing,
+            reporters=reporters,
             missing_periods=missing_periods,
             late=late,
             held_back=held,
@@ -349,7 +350,10 @@ class Engine:
                 actual, numerator, denominator, rule = (
                     (None, None, None, None) if found is None else (found[0], *found[2:])
                 )
-                note = f"{RegionCode(code)} is not a declared reporter: shown apart, counted in no total"
+                note = (
+                    f"{RegionCode(code)} is not a declared reporter: shown apart, counted in "
+                    "no total"
+                )
                 figures.append(
                     ProgressFigure(
                         **_identity(ind, RegionCode(code)),

@@ -171,6 +171,9 @@ class ProgressFigure:
     #: Declared reporters (region codes) inside this figure's region without data: missing,
     #: never counted as zero or as success.
     missing: tuple[str, ...] = ()
+    #: Indicators: how many regions are expected to report in this figure's region (the
+    #: declared reporters, or those that reported when reporting is open).
+    reporters: int | None = None
     #: Reporting periods due and past their deadline without a value, as
     #: ``"<region> <period>"`` (``"63.04 2024Q3"``), in the declared reporters.
     missing_periods: tuple[str, ...] = ()

@@ -49,7 +49,7 @@ class Rules:
     declared: frozenset[str] | None
     #: Regions whose target is stated above the indicator's level: any region in them may
     #: report (the regions expected there are not listed).
-    open: tuple[str, ...]
+    opened: tuple[str, ...]
     #: The schedule's start: the baseline date, else the monitoring window's start.
     start: dt.date
     #: Reporting periods after ``start`` whose deadline has passed by the report's date:
@@ -83,7 +83,7 @@ class Rules:
     def admits(self, code: str) -> bool:
         """Whether a value from region ``code`` counts: a declared reporter, a region inside
         a target stated above the indicator's level, or any region when reporting is open."""
-        return self.declared is None or code in self.declared or code.startswith(self.open)
+        return self.declared is None or code in self.declared or code.startswith(self.opened)
 
 
 def plan_rules(
@@ -103,7 +103,7 @@ def plan_rules(
             homes=homes,
             whole=homes[0] if len(homes) == 1 else "",
             declared=_declared(ind, homes, registry),
-            open=_open(ind),
+            opened=_opened(ind),
             start=start,
             due=due,
             due_labels=tuple(period_label(p, plan.frequency) for p in due),
@@ -169,7 +169,7 @@ def _declared(
     return None
 
 
-def _open(ind: Indicator) -> tuple[str, ...]:
+def _opened(ind: Indicator) -> tuple[str, ...]:
     if ind.reporter_rule is not Reporters.TARGETS:
         return ()
     return tuple(
