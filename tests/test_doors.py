@@ -491,6 +491,16 @@ def test_10_bad_xml_is_a_validation_error(plan: MonitoringPlan, workbook: Path, 
     _refused(lambda: import_entries(plan, workbook))
 
 
+def test_10_a_zip_of_an_unknown_version_is_a_validation_error(
+    plan: MonitoringPlan, workbook: Path
+) -> None:
+    data = bytearray(workbook.read_bytes())
+    directory = data.rfind(b"PK\x01\x02")  # the last central directory entry
+    data[directory + 6] = 170  # "version needed to extract": 17.0, which zipfile refuses
+    workbook.write_bytes(bytes(data))
+    assert "zip file version 17.0" in str(_refused(lambda: import_entries(plan, workbook)))
+
+
 def test_10_a_one_column_meta_sheet_is_read(plan: MonitoringPlan, workbook: Path) -> None:
     book = openpyxl.load_workbook(workbook)
     meta = book["_desacoop"]

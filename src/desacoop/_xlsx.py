@@ -183,8 +183,10 @@ def _check_parts(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise _refused(name, f"cannot read it as a workbook: not a zip archive ({exc})") from None
+    except Exception as exc:  # BadZipFile, NotImplementedError ("zip file version 17.0"), ...
+        raise _refused(
+            name, f"cannot read it as a workbook: not a zip archive ({_reason(exc)})"
+        ) from None
     total = 0
     for part in parts:
         total += part.file_size
