@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import sys
 import tempfile
 import time
@@ -99,7 +100,9 @@ def chains(repeat: int) -> dict[str, float]:
         ("chain 20,000", chained(plan, 20_000)),
         ("dated chain 20,000 (anchor)", dated(plan, 20_000)),
     ):
-        found[label] = best_of(lambda o=observations: attrs.evolve(plan, observations=o), repeat)
+        found[label] = best_of(
+            functools.partial(attrs.evolve, plan, observations=observations), repeat
+        )
     return found
 
 

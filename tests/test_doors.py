@@ -13,6 +13,7 @@ import contextlib
 import csv
 import datetime as dt
 import errno
+import functools
 import io
 import json
 import os
@@ -823,15 +824,15 @@ def _fuzz(tmp_path: Path, total: int, seed: int) -> dict[str, Any]:
         if door in ("xlsx", "zip", "csv"):
             path = target.with_suffix(".csv" if door == "csv" else ".xlsx")
             path.write_bytes(data)
-            attempt(door, lambda p=path, q=partial: import_entries(plan, p, partial=q), data)
+            attempt(door, functools.partial(import_entries, plan, path, partial=partial), data)
         elif door == "idm":
             path = target.with_suffix(".json")
             path.write_bytes(data)
-            attempt(door, lambda p=path: cli._idm_records([str(p)]), data)
+            attempt(door, functools.partial(cli._idm_records, [str(path)]), data)
         else:
             text = _mutated(rng, b"source text").decode("utf-8", "replace")
             data = text.encode("utf-8", "surrogatepass")
-            attempt(door, lambda t=text: _export_round_trip(small, t, tmp_path), data)
+            attempt(door, functools.partial(_export_round_trip, small, text, tmp_path), data)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return {**counts, "escapes": escapes, "slowest": slowest, "peak_rss": peak}
 
