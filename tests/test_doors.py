@@ -769,6 +769,8 @@ def _fuzz(tmp_path: Path, total: int, seed: int) -> dict[str, Any]:
 
     from desacoop import cli
 
+    import pyarrow.parquet  # loaded once here: the import of an extra is no input's cost
+
     rng = random.Random(seed)
     plan = desacoop.example_plan()
     small = attrs.evolve(plan, observations=plan.observations[:3])
