@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import errno
 import functools
+import importlib
 import io
 import json
 import os
@@ -769,8 +770,7 @@ def _fuzz(tmp_path: Path, total: int, seed: int) -> dict[str, Any]:
 
     from desacoop import cli
 
-    import pyarrow.parquet  # loaded once here: the import of an extra is no input's cost
-
+    importlib.import_module("pyarrow.parquet")  # loaded now: an extra's import is no input's cost
     rng = random.Random(seed)
     plan = desacoop.example_plan()
     small = attrs.evolve(plan, observations=plan.observations[:3])
