@@ -329,11 +329,9 @@ class Engine:
     def _sub_scopes(self, r: Rules, scope: str) -> list[tuple[str, ProgressFigure]]:
         """The figures of the outermost regions inside ``scope`` with a target of their
         own: a figure is never good while one of them is not."""
-        inside = [k for k in r.targets if k.startswith(scope) and len(k) > len(scope)]
-        outermost = [k for k in inside if not any(j != k and k.startswith(j) for j in inside)]
         return [
             (str(RegionCode(k)), self.indicator(r.indicator, RegionCode(k)))
-            for k in sorted(outermost)
+            for k in r.outermost("targets", scope)
         ]
 
     def undeclared(self) -> tuple[ProgressFigure, ...]:

@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
+from typing import Any
 
 import attrs
 
@@ -99,14 +100,20 @@ def index(
     strays: dict[str, dict[str, list[Observation]]] = {}
     latest: dict[str, dict[str, Observation]] = {}
     spread: dict[str, dict[str, list[Observation]]] = {}
-    largest: dict[str, Decimal] = {}
+    # per indicator, the few facts the loop reads: (declared, opened, start, its bucket,
+    # cumulative?), so each observation costs one dictionary look-up
+    facts: dict[str, tuple[frozenset[str] | None, tuple[str, ...], dt.date, dict[str, Any], bool]]
+    facts = {}
     for ind_id, r in rules.items():
-        (latest if r.indicator.time is TimeBehaviour.CUMULATIVE else spread)[ind_id] = {}
+        cumulative = r.indicator.time is TimeBehaviour.CUMULATIVE
+        bucket: dict[str, Any] = {}
+        (latest if cumulative else spread)[ind_id] = bucket
+        facts[ind_id] = (r.declared, r.opened, r.start, bucket, cumulative)
     for o in observations:  # the hot loop: the cheap tests first
         on = o.on
         if on > as_of or (superseded and o.id in superseded):
             continue
-        r = rules[o.indicator]
+        declared, opened, start, bucket, cumulative = facts[o.indicator]
         code = o.region.compact
         begins = o.period_start or on
         if on < first_day or begins > last_day:
@@ -115,36 +122,34 @@ def index(
                 f"monitoring window {window}: not counted"
             )
             continue
-        if not r.admits(code):
+        if declared is not None and code not in declared and not code.startswith(opened):
             findings.append(
                 f"{o.id} ({o.indicator} in {o.region}): {o.region} is not a declared "
                 "reporter of the indicator: not counted"
             )
             strays.setdefault(o.indicator, {}).setdefault(code, []).append(o)
             continue
-        if o.value.denominator:
-            share = numeric(r.indicator, o.value)
-            if share is not None and share > largest.get(o.indicator, _ZERO):
-                largest[o.indicator] = share
-        by_region = latest.get(o.indicator)
-        if by_region is not None:
-            if on < r.start:
+        if cumulative:
+            if on < start:
                 findings.append(
                     f"{o.id} ({o.indicator} in {o.region}, {on}) is dated before the "
-                    f"baseline ({r.start}): not counted"
+                    f"baseline ({start}): not counted"
                 )
                 continue
-            prev = by_region.get(code)
-            if prev is None or later(o, prev):
-                by_region[code] = o
+            prev = bucket.get(code)
+            if prev is None or on > prev.on or (on == prev.on and later(o, prev)):
+                bucket[code] = o
             continue
-        if on <= r.start:
+        if on <= start:
             findings.append(
                 f"{o.id} ({o.indicator} in {o.region}, {begins}..{on}) ends on or before the "
-                f"baseline date ({r.start}), so it adds nothing after the baseline: not counted"
+                f"baseline date ({start}), so it adds nothing after the baseline: not counted"
             )
             continue
-        spread[o.indicator].setdefault(code, []).append(o)
+        if code in bucket:
+            bucket[code].append(o)
+        else:
+            bucket[code] = [o]
     leaves: dict[str, dict[str, Leaf]] = {}
     for ind_id, r in rules.items():
         if ind_id in latest:
@@ -155,7 +160,27 @@ def index(
             leaves[ind_id] = {
                 code: window_leaf(r, values[code], findings) for code in sorted(values)
             }
-    return Index(leaves, tuple(findings), late, strays, largest)
+    return Index(leaves, tuple(findings), late, strays, _largest(rules, latest, spread))
+
+
+def _largest(
+    rules: dict[str, Rules],
+    latest: dict[str, dict[str, Observation]],
+    spread: dict[str, dict[str, list[Observation]]],
+) -> dict[str, Decimal]:
+    """The largest percentage among the values used, per percentage indicator."""
+    found: dict[str, Decimal] = {}
+    for ind_id, r in rules.items():
+        if r.indicator.measure is not Measure.PERCENTAGE:
+            continue
+        used: Iterable[Observation] = (
+            latest[ind_id].values()
+            if ind_id in latest
+            else (o for values in spread[ind_id].values() for o in values)
+        )
+        shares = [numeric(r.indicator, o.value) for o in used if o.value.denominator]
+        found[ind_id] = max((x for x in shares if x is not None), default=_ZERO)
+    return found
 
 
 def _late(plan: MonitoringPlan, observations: Sequence[Observation]) -> frozenset[str]:

@@ -48,7 +48,8 @@ class Rules:
     #: Compact codes of the declared reporters; ``None`` when any region may report.
     declared: frozenset[str] | None
     #: Regions whose target is stated above the indicator's level: any region in them may
-    #: report (the regions expected there are not listed).
+    #: report (the regions expected there are not listed). A value counts when its region is
+    #: declared, lies in one of these, or reporting is open.
     opened: tuple[str, ...]
     #: The schedule's start: the baseline date, else the monitoring window's start.
     start: dt.date
@@ -65,6 +66,11 @@ class Rules:
     #: The stated baselines and targets as numbers, by scope key, targets sorted by date.
     baselines: dict[str, list[tuple[dt.date, Decimal]]] = attrs.field(eq=False)
     targets: dict[str, list[tuple[dt.date, Decimal]]] = attrs.field(eq=False)
+    #: Answers already given by :meth:`expected_in` and :meth:`outermost`: the record's
+    #: facts do not change, so neither do they.
+    _known: dict[tuple[str, str], list[str]] = attrs.field(
+        eq=False, init=False, factory=dict, repr=False
+    )
 
     @property
     def id(self) -> str:
@@ -76,14 +82,25 @@ class Rules:
 
     def expected_in(self, scope: str) -> list[str]:
         """The declared reporters inside ``scope``, sorted (none when reporting is open)."""
-        if self.declared is None:
-            return []
-        return sorted(c for c in self.declared if c.startswith(scope))
+        key = ("declared", scope)
+        found = self._known.get(key)
+        if found is None:
+            declared = self.declared or ()
+            found = self._known[key] = sorted(c for c in declared if c.startswith(scope))
+        return found
 
-    def admits(self, code: str) -> bool:
-        """Whether a value from region ``code`` counts: a declared reporter, a region inside
-        a target stated above the indicator's level, or any region when reporting is open."""
-        return self.declared is None or code in self.declared or code.startswith(self.opened)
+    def outermost(self, what: str, scope: str) -> list[str]:
+        """The outermost regions strictly inside ``scope`` with a stated ``what``
+        ("baselines" or "targets"), sorted."""
+        key = (what, scope)
+        found = self._known.get(key)
+        if found is None:
+            series = self.baselines if what == "baselines" else self.targets
+            below = [k for k in series if k.startswith(scope) and len(k) > len(scope)]
+            found = self._known[key] = sorted(
+                k for k in below if not any(j != k and k.startswith(j) for j in below)
+            )
+        return found
 
 
 def plan_rules(
