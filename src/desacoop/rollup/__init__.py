@@ -63,20 +63,6 @@ from desacoop.rollup._figures import (
     Tolerance,
 )
 
-# The public classes live in a private module and are named where a user imports them (for
-# the API reference, the glossary and pickling by reference).
-for _cls in (
-    FigureKind,
-    MilestoneState,
-    ProgressFigure,
-    ProgressReport,
-    ProgressStatus,
-    RegionList,
-    Tolerance,
-):
-    _cls.__module__ = __name__
-del _cls
-
 __all__ = [
     "DEFAULT_TOLERANCE",
     "FigureKind",

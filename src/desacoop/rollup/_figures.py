@@ -87,7 +87,6 @@ class Tolerance:
     On track when value ≥ ``on_track`` × expected; at risk when ≥ ``at_risk`` × expected;
     off track below. Defaults: 0.85 (as TolaData) and 0.60 (a desacoop default).
 
-    >>> from decimal import Decimal
     >>> Tolerance(on_track=Decimal("0.9")).at_risk
     Decimal('0.60')
     """
