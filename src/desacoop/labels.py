@@ -29,7 +29,23 @@ from typing import Any, Self
 
 from desacoop.errors import ValidationError, shown
 
-__all__ = ["FORMAT_CONTEXT", "LabelledEnum", "Language", "format_number", "format_percent"]
+__all__ = [
+    "FORMAT_CONTEXT",
+    "LabelledEnum",
+    "Language",
+    "counted",
+    "format_number",
+    "format_percent",
+]
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """A count with its English noun in the right number.
+
+    >>> counted(1, "area"), counted(2, "area"), counted(1, "child", "children")
+    ('1 area', '2 areas', '1 child')
+    """
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
 
 
 class LabelledEnum(enum.Enum):
