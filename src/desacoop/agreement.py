@@ -660,6 +660,8 @@ class Uncertainty:
     def covers(self, path: str) -> bool:
         """Whether the fact is ``path`` or lies within it, or ``path`` lies within the fact
         (``"signing.place"`` covers ``"signing"`` and ``"signing.place.name"``)."""
+        if not isinstance(path, str):
+            raise ValidationError(f"path must be a text, not {shown(path)}", field="path")
         fact = self.fact.strip()
         return any(
             longer == shorter or longer.startswith((shorter + ".", shorter + "["))

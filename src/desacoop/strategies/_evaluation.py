@@ -24,6 +24,7 @@ from desacoop.evaluation import (
     FindingKind,
     IndeksDesa,
     IndicatorScore,
+    Method,
     ProdeskelResult,
     ProdeskelScheme,
     PublishedSummary,
@@ -44,7 +45,7 @@ from desacoop.idm import (
     gains,
     plan,
 )
-from desacoop.regions import Level
+from desacoop.regions import Level, VillageKind
 from desacoop.strategies._common import inside, texts
 from desacoop.strategies._regions import region_codes
 
@@ -169,11 +170,16 @@ def published_summaries() -> st.SearchStrategy[PublishedSummary]:
 def village_evaluations(
     draw: st.DrawFn, years: tuple[int, int] = (2016, 2030), province: str | None = None
 ) -> VillageEvaluation:
-    """IDM evaluations of villages, with or without a published summary and findings."""
+    """IDM evaluations of villages, with or without a published summary and findings (IDM
+    and Indeks Desa evaluate desa only, never a kelurahan)."""
+    result = draw(evaluation_results())
+    codes = region_codes(Level.VILLAGE, province=province)
+    if result.method in (Method.IDM, Method.INDEKS_DESA):
+        codes = codes.filter(lambda code: code.village_kind is not VillageKind.KELURAHAN)
     return VillageEvaluation(
-        village=draw(region_codes(Level.VILLAGE, province=province)),
+        village=draw(codes),
         year=draw(st.integers(*years)),
-        result=draw(evaluation_results()),
+        result=result,
         published=draw(st.none() | published_summaries()),
         findings=tuple(draw(st.lists(findings(), max_size=2))),
         name=draw(st.none() | texts()),
