@@ -35,6 +35,7 @@ from desacoop.evaluation import (
     VillageEvaluation,
     WeightedScheme,
 )
+from desacoop.evaluation.schemes import IndexAggregation
 from desacoop.idm import (
     SCHEME,
     Gain,
@@ -221,7 +222,12 @@ def indeks_desa_schemes(draw: st.DrawFn) -> IndeksDesa:
     weights = tuple(
         DimensionWeight(d, Decimal(draw(st.integers(1, 100)))) for d in INDEKS_DESA_DIMENSIONS
     )
-    return IndeksDesa(weights, draw(status_thresholds()))
+    aggregation = draw(st.sampled_from(list(IndexAggregation)))
+    score_range = None
+    if aggregation is IndexAggregation.WEIGHTED_SUM_MIN_MAX:
+        low = draw(st.integers(0, 100))
+        score_range = (Decimal(low), Decimal(low + draw(st.integers(1, 10**4))))
+    return IndeksDesa(weights, draw(status_thresholds()), aggregation, score_range=score_range)
 
 
 @st.composite
