@@ -33,6 +33,7 @@ from desacoop.agreement import (
     Agreement,
     AgreementKind,
     AgreementStatus,
+    Attendee,
     BudgetLine,
     Citation,
     FundSource,
@@ -41,7 +42,10 @@ from desacoop.agreement import (
     Official,
     Party,
     PartyKind,
+    PartyNumber,
     Place,
+    Programme,
+    ProgrammeKind,
     Purpose,
     Reading,
     ScopeCommitment,
@@ -50,6 +54,7 @@ from desacoop.agreement import (
     SigningCapacity,
     Source,
     Uncertainty,
+    Witness,
     instrument_chain,
 )
 from desacoop.cli import main
@@ -880,3 +885,152 @@ def test_show_in_indonesian_only(tmp_path: Path) -> None:
     assert main(["show", str(path), "--language", "en"], out=out) == 0
     assert "chain of instruments:" in out.getvalue()
     assert "Wednesday, 23 February 2022" in out.getvalue()
+
+
+# -- issue 20: the model elements, each with a failing and a passing case ---------------------
+
+COMPANY = Party("pt", "PT Contoh", kind=PartyKind.COMPANY)
+HEAD_OF = Official(None, "Head of Social Engagement")
+TWO = (Source("a", "Media A"), Source("b", "Media B"))
+
+RULES_20: list[tuple[str, Any, str, Any]] = [
+    (
+        "a signing time needs its date",
+        lambda: Signing(at=dt.datetime(2022, 2, 23, 10, tzinfo=dt.UTC)),
+        "a signing time needs its date",
+        lambda: Signing(),
+    ),
+    (
+        "the PP 28/2018 capacity is for daerah and desa only",
+        lambda: _pks(
+            parties=(JATIM, COMPANY),
+            signatories=(Signatory("pt", HEAD_OF, capacity=SigningCapacity.HEAD),),
+        ),
+        "'pt' is not one (company)",
+        lambda: _pks(
+            parties=(JATIM, COMPANY), signatories=(Signatory("pt", HEAD_OF, "atas nama direksi"),)
+        ),
+    ),
+    (
+        "a signatory known only by position signs for its party",
+        lambda: _pks(
+            parties=(JATIM, COMPANY),
+            signing=Signing(),
+            signatories=(
+                Signatory("jatim", KEPALA, capacity=SigningCapacity.HEAD),
+                Signatory("jatim", HEAD_OF),
+            ),
+        ),
+        "nobody signs for 'pt'",
+        lambda: _pks(
+            parties=(JATIM, COMPANY),
+            signing=Signing(),
+            signatories=(
+                Signatory("jatim", GOVERNOR, capacity=SigningCapacity.HEAD),
+                Signatory("pt", HEAD_OF),
+            ),
+        ),
+    ),
+    (
+        "each party has one number of its own",
+        lambda: _pks(numbers=(PartyNumber("jatim", "1/2025"), PartyNumber("jatim", "2/2025"))),
+        "'jatim' has two numbers",
+        lambda: _pks(
+            numbers=(
+                PartyNumber("jatim", "100.3.7.1/15/PKS/B.POD-III/2025"),
+                PartyNumber("sumsel", "100.3.7.1/243/PKS/011.3/2025"),
+            )
+        ),
+    ),
+    (
+        "an attendee is for a party of the agreement, or none",
+        lambda: _pks(attendees=(Attendee(GOVERNOR, "jabar"),)),
+        "attendees[0].party: 'jabar' is not a party",
+        lambda: _pks(attendees=(Attendee(GOVERNOR, "jatim"), Attendee(HEAD_OF))),
+    ),
+    (
+        "a reading names its sources",
+        lambda: Reading("Palembang", ()),
+        "names the sources that state it",
+        lambda: Reading("Palembang", ("a",)),
+    ),
+    (
+        "an uncertain fact is a fact of the agreement",
+        lambda: _pks(sources=TWO, uncertain=(Uncertainty("venue", (Reading("x", ("a",)),)),)),
+        "'venue' is not a fact of an agreement",
+        lambda: _pks(
+            sources=TWO,
+            uncertain=(Uncertainty("signing.place", (Reading("x", ("a",)), Reading("y", ("b",)))),),
+        ),
+    ),
+    (
+        "an uncertain fact cites listed sources",
+        lambda: _pks(sources=TWO, uncertain=(Uncertainty("kind", (Reading("x", ("c",)),)),)),
+        "uncertain[0].readings[0].sources[0]: 'c' is not a listed source",
+        lambda: _pks(sources=TWO, uncertain=(Uncertainty("kind", (Reading("x", ("a", "b")),)),)),
+    ),
+    (
+        "a witness known only by position may be represented",
+        lambda: Witness(GOVERNOR, represented_by=GOVERNOR),
+        "cannot be represented by themself",
+        lambda: Witness(Official(None, "Gubernur"), represented_by=Official(None, "Sekda")),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "failing", "fragment", "passing"), RULES_20, ids=[r[0] for r in RULES_20]
+)
+def test_rules_of_the_issue_20_model(rule: str, failing: Any, fragment: str, passing: Any) -> None:
+    with pytest.raises(ValidationError) as exc:
+        failing()
+    assert fragment in str(exc.value), str(exc.value)
+    built = passing()
+    if isinstance(built, Agreement):
+        assert from_json(to_json(built), Agreement) == built
+        format_agreement(built, language="id")
+        format_agreement(built, language="en")
+
+
+def test_a_company_party_line_and_an_empty_scope_read_right() -> None:
+    agreement = _pks(
+        parties=(JATIM, COMPANY),
+        programmes=(Programme(ProgrammeKind.OTHER, "Program CSR (contoh)", "pt"),),
+    )
+    for language, kind, scope in (
+        ("id", "      badan usaha\n", "Ruang lingkup: tidak disebut\n"),
+        ("en", "      company\n", "scope: not stated\n"),
+    ):
+        text = format_agreement(agreement, language=language)
+        assert kind in text
+        assert scope in text
+        assert "badan usaha:" not in text
+        assert "company:" not in text
+        assert "(0 " not in text
+        assert "  - Program CSR (contoh) (pt)\n" in text  # no ": lainnya" / ": other"
+    one = _pks(scope=(ScopeCommitment(ScopeArea.BUM_DESA),))
+    assert "scope (1 area):" in format_agreement(one, language="en")
+    assert "Ruang lingkup (1 bidang):" in format_agreement(one, language="id")
+    assert "1 scope area>" in repr(one)
+    with pytest.raises(ValidationError, match="must be an Official, not 'x'"):
+        Signatory("jatim", "x")  # type: ignore[arg-type]
+
+
+def test_every_public_party_kind_is_written_as_its_source_states_it() -> None:
+    # Central-government bodies, vertical agencies, TNI/Polri, BUMN: parties in their own
+    # right, with a region only where the source says where they sit.
+    kinds = [
+        PartyKind.CENTRAL_GOVERNMENT,
+        PartyKind.VERTICAL_AGENCY,
+        PartyKind.SECURITY_FORCES,
+        PartyKind.STATE_ENTERPRISE,
+        PartyKind.REGIONAL_ENTERPRISE,
+    ]
+    parties = tuple(Party(f"p{i}", f"Pihak {i}", kind=kind) for i, kind in enumerate(kinds))
+    agreement = _pks(parties=(JATIM, *parties))
+    assert from_json(to_json(agreement), Agreement) == agreement
+    assert all(p.kind is not None and p.kind.is_public and not p.kind.is_daerah for p in parties)
+    assert not PartyKind.COMPANY.is_public
+    text = format_agreement(agreement, language="id")
+    for label in ("kementerian/lembaga pemerintah pusat", "instansi vertikal", "satuan TNI/Polri"):
+        assert f"      {label}\n" in text
