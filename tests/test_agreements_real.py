@@ -1034,3 +1034,22 @@ def test_every_public_party_kind_is_written_as_its_source_states_it() -> None:
     text = format_agreement(agreement, language="id")
     for label in ("kementerian/lembaga pemerintah pusat", "instansi vertikal", "satuan TNI/Polri"):
         assert f"      {label}\n" in text
+
+
+def test_the_json_schema_has_the_new_elements_as_optional_fields() -> None:
+    # The format only grows: every element of issue 20 is optional, with a default.
+    from desacoop.schema import json_schema
+
+    schema = json_schema(Agreement)
+    for field in ("numbers", "attendees", "uncertain", "legal_basis"):
+        assert field in schema["properties"]
+        assert field not in schema["required"]
+    defs = schema["$defs"]
+    assert {"Attendee", "PartyNumber", "Reading", "Uncertainty"} <= set(defs)
+    assert "on" not in defs["Signing"].get("required", [])
+    assert {"type": "null"} in defs["Official"]["properties"]["name"]["anyOf"]
+    assert "link" not in defs["InstrumentRef"].get("required", [])
+    kinds = set(defs["PartyKind"]["enum"])
+    assert {"central-government", "vertical-agency", "security-forces"} <= kinds
+    assert {"state-enterprise", "regional-enterprise"} <= kinds
+    assert "accompanies" in defs["InstrumentLink"]["enum"]
