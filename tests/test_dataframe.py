@@ -222,8 +222,8 @@ def test_evaluations_have_a_column_per_dimension() -> None:
     from desacoop import idm
     from desacoop.evaluation import VillageEvaluation
 
-    first = VillageEvaluation("63.71.01.1001", 2023, idm.evaluate(iks="0.8", ike="0.8", ikl="0.8"))
-    second = VillageEvaluation("63.71.01.1001", 2024, idm.evaluate(iks="0.9", ike="0.8", ikl="0.7"))
+    first = VillageEvaluation("63.71.01.2001", 2023, idm.evaluate(iks="0.8", ike="0.8", ikl="0.8"))
+    second = VillageEvaluation("63.71.01.2001", 2024, idm.evaluate(iks="0.9", ike="0.8", ikl="0.7"))
     frame = to_frame([first, second], numbers="object")
     assert list(frame.columns[:10]) == [
         "village", "name", "province", "regency", "district", "year", "method",

@@ -49,7 +49,7 @@ from desacoop._checks import (
 )
 from desacoop.agreement import Agreement
 from desacoop.errors import Problem, ValidationError, shown
-from desacoop.labels import LabelledEnum
+from desacoop.labels import LabelledEnum, counted
 from desacoop.regions import (
     LEVEL_DIGITS,
     Level,
@@ -1038,8 +1038,9 @@ class MonitoringPlan:
         """Short: the plan's id and size (issue 11)."""
         flag = ", illustrative" if self.illustrative else ""
         return (
-            f"<MonitoringPlan {self.id}: {len(self.indicators)} indicators, "
-            f"{len(self.observations)} observations, {len(self.milestones)} milestones{flag}>"
+            f"<MonitoringPlan {self.id}: {counted(len(self.indicators), 'indicator')}, "
+            f"{counted(len(self.observations), 'observation')}, "
+            f"{counted(len(self.milestones), 'milestone')}{flag}>"
         )
 
     def _repr_html_(self) -> str:

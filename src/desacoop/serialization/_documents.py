@@ -59,9 +59,10 @@ DOCUMENTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "desacoop.regions": ("Province", "Region", "Village"),
         "desacoop.registry": ("RegionDiff", "Renaming"),
         "desacoop.agreement": (
-            "Agreement", "AgreementChanges", "Amendment", "BudgetLine", "Citation",
-            "InstrumentRef", "Official", "Party", "Place", "Programme", "Purpose",
-            "ScopeCommitment", "Signatory", "Signing", "Source", "Term", "Witness",
+            "Agreement", "AgreementChanges", "Amendment", "Attendee", "BudgetLine", "Citation",
+            "InstrumentRef", "Official", "Party", "PartyNumber", "Place", "Programme", "Purpose",
+            "Reading", "ScopeCommitment", "Signatory", "Signing", "Source", "Term",
+            "Uncertainty", "Witness",
         ),
         "desacoop.scope": ("Area",),
         "desacoop.monitoring": (
