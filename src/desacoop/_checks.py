@@ -18,7 +18,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 
 import attrs
 
-from desacoop.errors import Problem, ValidationError, shown
+from desacoop.errors import ValidationError, shown
 from desacoop.regions import Level, RegionCode, VillageKind, to_region_code
 
 __all__: list[str] = []
@@ -257,8 +257,8 @@ def all_at_once(*checks: Callable[[], object]) -> None:
     Traceback (most recent call last):
     ...
     desacoop.errors.ValidationError: 2 problems:
-      limit: limit must be an int, not '5'
-      on: on must be a date, not 1
+      $.limit: limit must be an int, not '5'
+      $.on: on must be a date, not 1
     """
     failed = []
     for check in checks:
@@ -269,12 +269,8 @@ def all_at_once(*checks: Callable[[], object]) -> None:
     if len(failed) == 1:
         raise failed[0]
     if failed:
-        problems = [p for exc in failed for p in _as_problems(exc)]
+        problems = [p for exc in failed for p in exc.problems]
         raise ValidationError.from_problems(problems)
-
-
-def _as_problems(exc: ValidationError) -> tuple[Problem, ...]:
-    return exc.problems or (Problem(exc.field or "", exc.message),)
 
 
 def items(name: str, value: object, cls: type[T]) -> tuple[T, ...]:

@@ -145,11 +145,12 @@ def _plan_with_observations(document: dict[str, Any], file: Path, cls: type[Any]
     try:
         return attrs.evolve(plan, observations=tuple(observations))
     except ValidationError as exc:  # the plan's rules about its observations
-        found = exc.problems or (Problem(exc.field or "", exc.message),)
-        raise ValidationError.from_problems(_located(p, name, lines) for p in found) from None
+        raise ValidationError.from_problems(
+            _located(p, name, lines) for p in exc.problems
+        ) from None
 
 
-_OBSERVATION_PATH = re.compile(r"observations\[([0-9]+)\](.*)")
+_OBSERVATION_PATH = re.compile(r"(?:\$\.)?observations\[([0-9]+)\](.*)")
 
 
 def _located(problem: Problem, name: str, lines: list[int]) -> Problem:
@@ -507,8 +508,9 @@ def _records(file: Path, cls: type[Any] | None, name: str) -> Iterator[tuple[int
                 try:
                     record = from_dict(_parse(_decoded(raw)), cls)
                 except ValidationError as exc:
-                    found = exc.problems or (Problem("$", exc.message),)
-                    problems.extend(Problem(f"{name}:{number}: {p.path}", p.message) for p in found)
+                    problems.extend(
+                        Problem(f"{name}:{number}: {p.path}", p.message) for p in exc.problems
+                    )
                     if number == 1 and "UTF-16" in exc.message:
                         break  # the whole file is in another encoding
                     if len(problems) >= MAX_PROBLEMS:

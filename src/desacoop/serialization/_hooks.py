@@ -460,6 +460,8 @@ def _join(path: str, suffix: str | None) -> str:
         return path
     if suffix.startswith("$"):
         suffix = suffix[1:]
+        if not suffix:
+            return path
     return path + suffix if suffix.startswith(("[", ".")) else f"{path}.{suffix}"
 
 
@@ -473,11 +475,8 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
             yield Problem(_join(path, _key(key)), f"unknown key {shown(key)}")
         return
     if isinstance(exc, ValidationError):
-        if exc.problems:
-            for problem in exc.problems:
-                yield Problem(_join(path, problem.path), problem.message)
-        else:
-            yield Problem(_join(path, exc.field), exc.message)
+        for problem in exc.problems:  # never empty (errors.ValidationError)
+            yield Problem(_join(path, problem.path), problem.message)
         return
     if isinstance(exc, KeyError):
         yield Problem(path, "required but missing")
