@@ -470,7 +470,7 @@ def _cmd_idm_summary(args: argparse.Namespace, out: TextIO) -> int:
 
     from desacoop.evaluation import DevelopmentStatus, summarise
     from desacoop.evaluation.ministry import findings, movements, years
-    from desacoop.regions import Level
+    from desacoop.regions import PROVINCES, Level
     from desacoop.registry import RegionRegistry
 
     evaluations = _idm_records(args.files)
@@ -482,7 +482,10 @@ def _cmd_idm_summary(args: argparse.Namespace, out: TextIO) -> int:
 
     def name(code: Any) -> str:
         region = registry.get(code) if registry is not None else None
-        return region.name if region is not None else names.get(code, "")
+        if region is not None:
+            return region.name
+        province = PROVINCES.get(str(code))  # a province is named without --regions
+        return province.name if province is not None else names.get(code, "")
 
     chosen = years(evaluations) if args.year is None else (args.year,)
     level = Level.parse(args.level)
