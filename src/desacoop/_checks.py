@@ -134,12 +134,61 @@ def instance_of(cls: type[Any], description: str | None = None) -> Validator:
     return check
 
 
+def to_date(value: dt.date) -> dt.date:
+    """A pandas ``Timestamp`` or a numpy ``datetime64`` at midnight without a time zone as
+    its calendar date; anything else as given, for the :func:`date` check to judge.
+
+    The converter of every date field and of :func:`date_argument`: a date taken from a
+    DataFrame is a date, as :func:`~desacoop.dataframe.from_frame` reads it.
+
+    >>> import datetime as dt
+    >>> to_date(dt.date(2024, 6, 30))
+    datetime.date(2024, 6, 30)
+    """
+    if type(value) is dt.date:
+        return value
+    kind = type(value)
+    if kind.__name__ == "datetime64" and kind.__module__ == "numpy":
+        numpy_day: Any = cast(Any, value).astype("datetime64[D]")
+        if numpy_day == value:  # midnight (NaT is unequal to itself: refused by the check)
+            day = numpy_day.item()
+            return day if isinstance(day, dt.date) else value
+        return value
+    if (
+        isinstance(value, dt.datetime)
+        and kind.__name__ == "Timestamp"
+        and kind.__module__.startswith("pandas")
+        and value.tzinfo is None
+        and value.time() == dt.time()
+        and not getattr(value, "nanosecond", 0)
+    ):
+        return dt.date(value.year, value.month, value.day)
+    return value
+
+
+def to_optional_date(value: dt.date | None) -> dt.date | None:
+    """:func:`to_date` for an optional date (``None`` stays ``None``)."""
+    return None if value is None else to_date(value)
+
+
+def _not_a_date(name: str, value: object) -> ValidationError:
+    """The error for a value that is not a date, with the fix."""
+    if isinstance(value, dt.datetime) or type(value).__name__ == "datetime64":
+        hint = (
+            "a date is a day without a time: give the datetime.date (a pandas Timestamp or "
+            "a numpy datetime64 is taken as its day only at midnight without a time zone)"
+        )
+    elif isinstance(value, str):
+        hint = "read a text with desacoop.parse_date, e.g. parse_date('2024-06-30')"
+    else:
+        hint = "give a datetime.date, e.g. datetime.date(2024, 6, 30)"
+    return ValidationError(f"{name} must be a date, not {shown(value)}: {hint}", field=name)
+
+
 def date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     """A calendar date (not a datetime)."""
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValidationError(
-            f"{attribute.name} must be a date, not {shown(value)}", field=attribute.name
-        )
+        raise _not_a_date(attribute.name, value)
 
 
 def tuple_of(cls: type[Any], description: str | None = None) -> Validator:
@@ -258,7 +307,7 @@ def all_at_once(*checks: Callable[[], object]) -> None:
     ...
     desacoop.errors.ValidationError: 2 problems:
       $.limit: limit must be an int, not '5'
-      $.on: on must be a date, not 1
+      $.on: on must be a date, not 1: give a datetime.date, e.g. datetime.date(2024, 6, 30)
     """
     failed = []
     for check in checks:
@@ -480,7 +529,9 @@ def optional_region(value: object, name: str = "region") -> RegionCode | None:
 
 
 def date_argument(name: str, value: object) -> dt.date:
-    """A function argument that must be a calendar date (not a datetime)."""
+    """A function argument that must be a calendar date (not a datetime): the date itself,
+    or the day of a midnight pandas Timestamp or numpy datetime64 (:func:`to_date`)."""
+    value = to_date(cast(dt.date, value))
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValidationError(f"{name} must be a date, not {shown(value)}", field=name)
+        raise _not_a_date(name, value)
     return value

@@ -40,6 +40,8 @@ from desacoop._checks import (
     optional,
     region_codes,
     text,
+    to_date,
+    to_optional_date,
     to_tuple,
     tuple_of,
 )
@@ -384,7 +386,9 @@ class Source:
     title: str | None = attrs.field(default=None, validator=optional(text))
     author: str | None = attrs.field(default=None, validator=optional(text))
     address: str | None = attrs.field(default=None, validator=optional(text))
-    published_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    published_on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     note: str | None = attrs.field(default=None, validator=optional(text))
 
     def __str__(self) -> str:
@@ -446,7 +450,9 @@ class InstrumentRef:
     )
     title: str | None = attrs.field(default=None, validator=optional(text))
     number: str | None = attrs.field(default=None, validator=optional(text))
-    signed_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    signed_on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
 
 
 class Attendance(LabelledEnum):
@@ -543,7 +549,7 @@ class Signing:
     the signing date ``on``, and it is written in that time zone or in UTC.
     """
 
-    on: dt.date = attrs.field(validator=date)
+    on: dt.date = attrs.field(converter=to_date, validator=date)
     place: Place | None = attrs.field(default=None, validator=optional(instance_of(Place)))
     at: dt.datetime | None = attrs.field(
         default=None, validator=optional(instance_of(dt.datetime, "date and time"))
@@ -616,8 +622,12 @@ class Term:
     False
     """
 
-    start: dt.date | None = attrs.field(default=None, validator=optional(date))
-    end: dt.date | None = attrs.field(default=None, validator=optional(date))
+    start: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
+    end: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     duration: relativedelta | None = attrs.field(default=None, validator=_check_duration)
 
     def __attrs_post_init__(self) -> None:
@@ -673,7 +683,9 @@ class Programme:
     kind: ProgrammeKind = attrs.field(validator=instance_of(ProgrammeKind))
     name: str = attrs.field(validator=text)
     owner: str | None = attrs.field(default=None, validator=optional(identifier))
-    launched_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    launched_on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     note: str | None = attrs.field(default=None, validator=optional(text))
 
 
@@ -714,7 +726,7 @@ class Amendment:
     replaced (``before``) and put in (``after``). History is never rewritten."""
 
     number: int = attrs.field(validator=instance_of(int, "whole number"))
-    on: dt.date = attrs.field(validator=date)
+    on: dt.date = attrs.field(converter=to_date, validator=date)
     rationale: str = attrs.field(validator=text)
     description: str = attrs.field(validator=text)
     before: AgreementChanges = attrs.field(validator=instance_of(AgreementChanges))
@@ -780,7 +792,9 @@ class Agreement:
         converter=to_tuple,
         validator=tuple_of(Amendment),
     )
-    terminated_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    terminated_on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     #: Where the facts come from: :class:`Source` records (outlet, author, address, date)
     #: or, as older documents have them, free texts.
     sources: tuple[Source | str, ...] = attrs.field(
@@ -1080,7 +1094,7 @@ ex-pnpm-transformation, community-institutions, cadres)
         from the term's start (the signing date when the start is unknown) until its
         end, and expired after the end. With an unknown end it never expires.
         """
-        date_argument("as_of", as_of)
+        as_of = date_argument("as_of", as_of)
         if self.terminated_on is not None and as_of >= self.terminated_on:
             return AgreementStatus.TERMINATED
         if self.signing is None or as_of < self.signing.on:
@@ -1145,7 +1159,7 @@ ex-pnpm-transformation, community-institutions, cadres)
 
     def version_on(self, day: dt.date) -> Agreement:
         """The agreement as it stood on ``day``: amendments made after it undone."""
-        date_argument("day", day)
+        day = date_argument("day", day)
         count = sum(1 for a in self.amendments if a.on <= day)
         return self.as_of_amendment(count)
 
