@@ -422,8 +422,22 @@ def _unstructure_tuple_factory(tp: Any) -> Callable[[tuple[Any, ...]], list[Any]
     return unstructure
 
 
+class _Converter(cattrs.Converter):
+    """cattrs' converter whose every failure is a :class:`ValidationError` listing each
+    problem with its JSON path, for desacoop's classes and for a user's own attrs classes
+    built from them (never cattrs' ``ClassValidationError`` or a bare ``TypeError``)."""
+
+    def structure(self, obj: Any, cl: Any) -> Any:
+        try:
+            return super().structure(obj, cl)
+        except (ValidationError, RecursionError):
+            raise
+        except Exception as exc:
+            raise ValidationError.from_problems(_problems(exc, "$")) from None
+
+
 def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv = _Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
@@ -449,7 +463,9 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-#: The one converter. Use it through the functions of this module.
+#: The one converter. Use it through the functions of this module, or to read your own attrs
+#: classes built from desacoop's (see "Your own classes" in the format guide): every failure
+#: is a ValidationError with the path of each problem.
 converter: cattrs.Converter = _make_converter()
 
 # -- errors --------------------------------------------------------------------
