@@ -27,12 +27,12 @@ def test_validate_reads_json_lines_that_desacoop_writes(
 ) -> None:
     plan = desacoop.example_plan()
     observations = tmp_path / "observations.jsonl"
-    assert dump_jsonl(observations, plan.observations[:3]) == 3
+    assert dump_jsonl(plan.observations[:3], observations) == 3
     # the same lines under a .json name are recognised as JSON Lines by their content
     renamed = tmp_path / "observations.json"
     renamed.write_bytes(observations.read_bytes())
     mixed = tmp_path / "mixed.ndjson"
-    dump_jsonl(mixed, [plan.observations[0], Village("63.71.01.1001", "Mantuil")])
+    dump_jsonl([plan.observations[0], Village("63.71.01.1001", "Mantuil")], mixed)
     code, text = run("validate", str(observations), str(renamed), str(mixed))
     assert code == 0, capsys.readouterr().err
     assert text.splitlines() == [
@@ -46,7 +46,7 @@ def test_validate_reads_json_lines_that_desacoop_writes(
 
 def test_validate_names_the_line_of_a_bad_json_lines_record(tmp_path: Path) -> None:
     path = tmp_path / "villages.jsonl"
-    dump_jsonl(path, [Village("63.71.01.1001", "Mantuil"), Village("63.71.01.1002", "Basirih")])
+    dump_jsonl([Village("63.71.01.1001", "Mantuil"), Village("63.71.01.1002", "Basirih")], path)
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text(lines[0] + "\n" + lines[1].replace("63.71.01.1002", "64x") + "\n")
     code, text = run("validate", str(path))
