@@ -30,9 +30,25 @@ P = ParamSpec("P")
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
+#: What a blank text is made of: Python's whitespace (``str.isspace``, which counts the
+#: separators U+001C-U+001F and U+0085) and the byte-order mark U+FEFF (whitespace to
+#: JavaScript). The JSON Schema's pattern for a non-blank text is this set's complement, so
+#: the schema and the reader agree in Python and JavaScript alike.
+BLANK_PATTERN = r"[^\s\x1c-\x1f\x85\ufeff]"
+
+
+def blank(value: str) -> bool:
+    """Whether a text holds nothing but whitespace and byte-order marks.
+
+    >>> blank(" \ufeff"), blank("\x85"), blank("Desa")
+    (True, True, False)
+    """
+    return not value.replace("\ufeff", "").strip()
+
+
 def text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A non-blank text."""
-    if not isinstance(value, str) or not value.strip():
+    """A non-blank text (:func:`blank`)."""
+    if not isinstance(value, str) or blank(value):
         raise ValidationError(
             f"{attribute.name} must be a non-empty text, not {shown(value)}", field=attribute.name
         )
@@ -205,7 +221,7 @@ def tuple_of(cls: type[Any], description: str | None = None) -> Validator:
             if (
                 not isinstance(item, cls)
                 or (cls is int and isinstance(item, bool))
-                or (cls is str and not item.strip())
+                or (cls is str and blank(item))
             ):
                 raise ValidationError(
                     f"{attribute.name}[{index}] must be a {what}, not {shown(item)}",

@@ -631,6 +631,15 @@ class Term:
     duration: relativedelta | None = attrs.field(default=None, validator=_check_duration)
 
     def __attrs_post_init__(self) -> None:
+        if self.start is not None and self.duration is not None:
+            try:
+                self.start + self.duration
+            except (ValueError, OverflowError):  # past 31 December 9999
+                raise ValidationError(
+                    f"start {self.start.isoformat()} plus the duration ends after the year "
+                    "9999, the last a date can have",
+                    field="duration",
+                ) from None
         if self.start is not None and self.end is not None:
             if self.end < self.start:
                 raise ValidationError(

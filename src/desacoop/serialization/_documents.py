@@ -105,9 +105,10 @@ def _tags() -> Mapping[type, str]:
     return MappingProxyType({cls: tag for tag, cls in document_kinds().items()})
 
 
-def json_schema(cls: type) -> dict[str, Any]:
-    """The JSON Schema (Draft 2020-12) of a document kind: :func:`desacoop.schema.json_schema`
-    (imported on first use, as the schema is built from this module's rules)."""
+def json_schema(cls: type | str) -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of a document kind, or of its name (``"Agreement"``):
+    :func:`desacoop.schema.json_schema` (imported on first use, as the schema is built from
+    this module's rules)."""
     from desacoop.schema import json_schema as build
 
     return build(cls)
