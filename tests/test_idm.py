@@ -897,6 +897,7 @@ def test_the_gap_has_the_schemes_digits_and_old_documents_still_read():
     assert (result.value, result.minimum_for_next, result.gap) == (
         D("0.7033"), D("0.7073"), D("0.0040"),
     )  # fmt: skip
+    assert result.gap is not None
     assert result.value + result.gap == result.minimum_for_next
     evaluation = VillageEvaluation("63.71.01.1001", 2024, result)
     document = json.loads(desacoop.to_json(evaluation))

@@ -22,7 +22,9 @@ Agreement = document_kinds()["Agreement"]
 
 
 def _document(**changes: Any) -> dict[str, Any]:
-    document = json.loads(json.dumps(desacoop.to_dict(desacoop.example_agreement())))
+    document: dict[str, Any] = json.loads(
+        json.dumps(desacoop.to_dict(desacoop.example_agreement()))
+    )
     for path, value in changes.items():
         *parents, last = path.split("__")
         node = document
@@ -45,11 +47,11 @@ def _schema_accepts(document: dict[str, Any]) -> bool:
     validator = jsonschema.Draft202012Validator(
         json_schema(Agreement), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
-    return validator.is_valid(document)
+    return bool(validator.is_valid(document))
 
 
 #: (the change, where the reader refuses it, or None when it accepts it)
-CASES = {
+CASES: dict[str, tuple[dict[str, Any], str | None]] = {
     "time without seconds": ({"signing__at": "2022-04-13T10:00+08:00"}, None),
     "time with seconds": ({"signing__at": "2022-04-13T10:00:00+08:00"}, None),
     "title of a byte-order mark": ({"title": "\ufeff"}, "$.title"),
