@@ -115,11 +115,13 @@ _LOOK: dict[S, tuple[str, str]] = {
     S.ON_TRACK: ("good", "✓"),
     S.AT_RISK: ("warn", "!"),
     S.OFF_TRACK: ("bad", "✗"),
+    S.INCOMPLETE: ("warn", "?"),
     S.OVERDUE: ("bad", "✗"),
     S.NOT_STARTED: ("none", "○"),
     S.NO_DATA: ("none", "–"),
     S.NO_TARGET: ("none", "–"),
     S.REPORTED: ("none", "i"),
+    S.NOT_SCORED: ("none", "–"),
 }
 _FILL = {"good": "#2e7d32", "warn": "#c77c02", "bad": "#c62828", "none": "#9aa1ab"}
 
@@ -136,7 +138,9 @@ _OWN_WORDS: dict[str, dict[str, str]] = {
         "area": "Scope area",
         "no": "No.",
         "compare": "Scope areas, party by party",
-        "shortfall": "costs {share} of the overall figure",
+        "shortfall": (
+            "at its expected value would raise the overall figure by {share} percentage points"
+        ),
         "region": "Region",
         "code": "Code",
         "no_value": "{n} more without a value (no data or no target)",
@@ -233,7 +237,7 @@ _OWN_WORDS: dict[str, dict[str, str]] = {
         "area": "Ruang lingkup",
         "no": "No.",
         "compare": "Ruang lingkup per pihak",
-        "shortfall": "mengurangi {share} dari angka keseluruhan",
+        "shortfall": "bila sesuai jadwal menaikkan capaian keseluruhan sebesar {share} poin persen",
         "region": "Wilayah",
         "code": "Kode",
         "no_value": "{n} lainnya tanpa nilai (tidak ada data atau target)",
@@ -735,7 +739,7 @@ def _holding_back(report: ProgressReport, language: str, level: int) -> str:
             f"<li><strong>{_e(ind.label(language))}</strong>: {_pct(ind.value, language)} "
             f"({_e(w['expected'].lower())} {_pct(ind.expected, language)}), "
             f"{_status(ind.status, language)}; "
-            f"{_e(w['shortfall'].format(share=_pct(gap, language)))}</li>\n"
+            f"{_e(w['shortfall'].format(share=_pct(gap, language, suffix='')))}</li>\n"
         )
     out.append("</ol>\n</section>\n")
     return "".join(out)

@@ -155,25 +155,50 @@ def _line(f: ProgressFigure, language: str) -> str:
 
 
 def _indicator_line(f: ProgressFigure, language: str) -> str:
+    """An indicator: its measured progress beside the actual, target and (when not 0)
+    baseline it is computed from, then a labelled projection and what is missing."""
     w = WORDS[language]
-    target = ""
-    if f.target is not None and f.target_by is not None:
-        target = (
-            f", {w['target']} {_amount(f.target, _short(f.unit), language)} {w['by']} "
-            f"{_date(f.target_by, language)}"
-        )
     if f.text is not None:
         return f"{f.label(language)}: {f.text!r} ({_status(f.status, language)})"
     if f.status is ProgressStatus.REPORTED:
         return f"{f.label(language)}: {len(f.observations)} {w['statements']}"
-    partial = ""
-    if f.value is not None and f.coverage < 1:
-        partial = f" · {w['coverage']} {_pct(f.coverage, language)}"
-    return (
-        f"{f.label(language)}: {_pct(f.value, language)} · "
-        f"{w['actual']} {_amount(f.actual, f.unit, language)}"
-        f"{target} · {_status(f.status, language)}{partial}"
-    )
+    numbers = f"{w['actual']} {_amount(f.actual, f.unit, language)}"
+    if f.target is not None and f.target_by is not None:
+        numbers += (
+            f", {w['target']} {_amount(f.target, _short(f.unit), language)} {w['by']} "
+            f"{_date(f.target_by, language)}"
+        )
+    if f.baseline:
+        numbers += f", {w['baseline']} {_amount(f.baseline, _short(f.unit), language)}"
+    line = f"{f.label(language)}: {_pct(f.value, language)} · {numbers}"
+    if f.projected_value is not None:
+        line += f" ({w['projected'].format(value=_pct(f.projected_value, language))})"
+    line += f" · {_status(f.status, language)}"
+    gaps = _missing(f, language)
+    if gaps:
+        line += f" · {gaps}"
+    elif f.value is not None and f.coverage < 1:
+        line += f" · {w['coverage']} {_pct(f.coverage, language)}"
+    return line
+
+
+def _missing(f: ProgressFigure, language: str) -> str:
+    """What an indicator's figure lacks: ``data from 5 of 6 reporters, 10 of 12 periods;
+    63.04 2024S2 missing``."""
+    w = WORDS[language]
+    parts = []
+    if f.missing and f.reporters:
+        reported = f.reporters - len(f.missing)
+        parts.append(
+            w["reported_of"].format(reported=reported, expected=f.reporters, whom=w["whom"])
+        )
+    if f.periods_due:
+        parts.append(w["periods_of"].format(reported=f.periods_reported, due=f.periods_due))
+    text = ", ".join(parts)
+    shown_missing = (*f.missing, *f.missing_periods)
+    if shown_missing:
+        text += f"{'; ' if text else ''}{_listed(shown_missing, language)} {w['missing_periods']}"
+    return text
 
 
 #: Units written as a currency before the number (``Rp3.302.753.000``).
