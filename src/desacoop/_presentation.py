@@ -175,7 +175,7 @@ def figure_facts(figure: ProgressFigure) -> dict[str, Any]:
     >>> from desacoop.rollup import progress
     >>> facts = figure_facts(progress(example_plan(), as_of=dt.date(2024, 12, 31)).by_region[0])
     >>> facts["kind"], facts["region"], facts["status"]
-    ('region', '35.07', 'at-risk')
+    ('region', '35.07', 'incomplete')
     """
     return {
         "kind": figure.kind.value,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
 from typing import Any
 
 import attrs
@@ -30,11 +30,8 @@ EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 def exact_sum(numbers: Iterable[Decimal]) -> Decimal:
     """The exact sum of ``numbers`` (``10**28 + 6`` stays ``10**28 + 6``)."""
-    total = _ZERO
-    add = EXACT.add
-    for number in numbers:
-        total = add(total, number)
-    return total
+    with localcontext(EXACT):
+        return sum(numbers, _ZERO)
 
 
 @attrs.define
@@ -154,7 +151,8 @@ def index(
     for ind_id, r in rules.items():
         if ind_id in latest:
             chosen = latest[ind_id]
-            leaves[ind_id] = {code: single_leaf(r, chosen[code]) for code in sorted(chosen)}
+            due = r.due[-1].start if r.due else None
+            leaves[ind_id] = {code: single_leaf(r, chosen[code], due) for code in sorted(chosen)}
         else:
             values = spread[ind_id]
             leaves[ind_id] = {
@@ -213,15 +211,17 @@ def _late(plan: MonitoringPlan, observations: Sequence[Observation]) -> frozense
     return frozenset(late)
 
 
-def single_leaf(r: Rules, o: Observation) -> Leaf:
+def single_leaf(r: Rules, o: Observation, latest_due: dt.date | None = None) -> Leaf:
     """A cumulative region: its latest value. When a period is due and the value falls
-    before it, the region's latest period is missing (the older value is still the latest
-    known, and says so)."""
+    before it (``latest_due``: that period's first day), the region's latest period is
+    missing (the older value is still the latest known, and says so)."""
     v = o.value
-    missing: tuple[str, ...] = ()
-    if r.due and o.on < r.due[-1].start:
-        missing = (r.due_labels[-1],)
+    if latest_due is None and r.due:
+        latest_due = r.due[-1].start
+    missing = (r.due_labels[-1],) if latest_due is not None and o.on < latest_due else ()
     reported = 0 if missing else 1
+    if v.amount is not None:  # the usual case first
+        return Leaf(v.amount, None, None, [o.id], None, reported, missing)
     if v.text is not None:
         return Leaf(None, None, None, [o.id], v.text, reported, missing)
     if v.numerator is not None:
@@ -239,20 +239,26 @@ def window_leaf(r: Rules, observations: list[Observation], findings: list[str]) 
     observations.sort(key=lambda o: (o.on, o.id))
     due = r.due
     ends = [p.end for p in due]
-    covered: dict[int, list[tuple[dt.date, dt.date]]] = {}
+    whole: set[int] = set()  # periods a single value covers from end to end
+    covered: dict[int, list[tuple[dt.date, dt.date]]] = {}  # the parts of the others
     for o in observations:
         if o.period_start is None:
             i = bisect.bisect_left(ends, o.on)
             if i < len(due) and due[i].start <= o.on:
-                covered.setdefault(i, []).append((due[i].start, due[i].end))
+                whole.add(i)
             continue
         first = bisect.bisect_left(ends, o.period_start)
         for i in range(first, min(bisect.bisect_left(ends, o.on) + 1, len(due))):
             p = due[i]
-            span = (max(o.period_start, p.start), min(o.on, p.end))
-            if span[0] <= span[1]:
-                covered.setdefault(i, []).append(span)
-    full = {i for i, spans in covered.items() if _covers(spans, due[i].start, due[i].end)}
+            if o.period_start <= p.start and o.on >= p.end:
+                whole.add(i)
+            elif o.period_start <= p.end and o.on >= p.start:
+                covered.setdefault(i, []).append((max(o.period_start, p.start), min(o.on, p.end)))
+    full = whole | {
+        i
+        for i, spans in covered.items()
+        if i not in whole and _covers(spans, due[i].start, due[i].end)
+    }
     region = observations[0].region
     for i in sorted(set(covered) - full):
         findings.append(

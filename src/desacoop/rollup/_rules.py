@@ -9,6 +9,7 @@ step reads the record instead of asking the plan again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -66,11 +67,17 @@ class Rules:
     #: The stated baselines and targets as numbers, by scope key, targets sorted by date.
     baselines: dict[str, list[tuple[dt.date, Decimal]]] = attrs.field(eq=False)
     targets: dict[str, list[tuple[dt.date, Decimal]]] = attrs.field(eq=False)
+    #: The longest code with a stated baseline or target (no region finer has parts below).
+    deepest: int = attrs.field(init=False)
     #: Answers already given by :meth:`expected_in` and :meth:`outermost`: the record's
     #: facts do not change, so neither do they.
     _known: dict[tuple[str, str], list[str]] = attrs.field(
         eq=False, init=False, factory=dict, repr=False
     )
+
+    @deepest.default
+    def _deepest(self) -> int:
+        return max((len(k) for k in (*self.baselines, *self.targets)), default=0)
 
     @property
     def id(self) -> str:
@@ -82,6 +89,8 @@ class Rules:
 
     def expected_in(self, scope: str) -> list[str]:
         """The declared reporters inside ``scope``, sorted (none when reporting is open)."""
+        if self.declared is None:
+            return []
         key = ("declared", scope)
         found = self._known.get(key)
         if found is None:
@@ -96,6 +105,8 @@ class Rules:
         found = self._known.get(key)
         if found is None:
             series = self.baselines if what == "baselines" else self.targets
+            if len(scope) >= self.deepest:
+                return []  # nothing is stated below a region this fine (the usual case)
             below = [k for k in series if k.startswith(scope) and len(k) > len(scope)]
             found = self._known[key] = sorted(
                 k for k in below if not any(j != k and k.startswith(j) for j in below)
@@ -213,11 +224,10 @@ def period_label(period: Period, frequency: Frequency) -> str:
     return f"{end.year}-{end.month:02d}"
 
 
-def enclosing(scope: str) -> Iterator[str]:
+@functools.lru_cache(maxsize=65536)
+def enclosing(scope: str) -> tuple[str, ...]:
     """The regions around ``scope``, nearest first, ending with "" (the whole plan)."""
-    for size in _LEVEL_SIZES:
-        if size < len(scope):
-            yield scope[:size]
+    return tuple(scope[:size] for size in _LEVEL_SIZES if size < len(scope))
 
 
 def fraction_findings(ind: Indicator, observed: Decimal | None = None) -> Iterator[str]:

@@ -44,9 +44,12 @@ def schedule(r: Rules, scope: str, pairs: list[tuple[str, Leaf]]) -> Schedule:
     present = [code for code, _ in pairs]
     weights: dict[str, Decimal] = {}
     if agg is Aggregation.RATIO:
+        stated = {*r.baselines, *r.targets}
         for code, leaf in pairs:
-            for k in {*r.baselines, *r.targets}:
-                if code.startswith(k) and leaf.denominator:
+            if not leaf.denominator:
+                continue
+            for k in stated:
+                if code.startswith(k):
                     weights[k] = EXACT.add(weights.get(k, _ZERO), leaf.denominator)
     base, base_rule = _resolve(
         r.baselines, r.outermost("baselines", scope), scope, agg, "baseline", weights, present
