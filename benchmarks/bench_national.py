@@ -274,7 +274,7 @@ def national(count: int | None, repeat: int, folder: Path) -> dict[str, Any]:
     records = evaluations(codes)
     print(f"{len(records):,} villages, built in {time.perf_counter() - start:.1f} s")
     path = folder / "national.jsonl"
-    dump_jsonl(path, records)
+    dump_jsonl(records, path)
     data = path.read_bytes()
     lines = data.splitlines()
     print(f"file: {len(data) / 1e6:.1f} MB, {len(lines):,} lines")
@@ -312,7 +312,7 @@ def national(count: int | None, repeat: int, folder: Path) -> dict[str, Any]:
     out = folder / "written.jsonl"
 
     def write_ours() -> None:
-        dump_jsonl(out, records)
+        dump_jsonl(records, out)
 
     def write_pyd() -> None:
         out.write_bytes(b"".join(m.model_dump_json().encode() + b"\n" for m in held["pydantic"]))

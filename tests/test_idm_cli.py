@@ -236,3 +236,21 @@ def test_findings_are_paired_with_their_evaluation(raw: list[dict[str, Any]]) ->
     assert all(f in e.findings for e, f in found)
     assert len(found) == sum(len(e.findings) for e in evaluations)
     assert findings(evaluations, year=1990) == ()
+
+
+def test_summary_names_provinces_without_a_region_list(records_path: Path) -> None:
+    """Issue 21, point 14: the province rows had an empty name unless --regions was given
+    (the export names them from the built-in list of provinces)."""
+    code, text = run("idm", "summary", str(records_path), "--format", "csv")
+    assert code == 0
+    names = {row["region"]: row["name"] for row in _csv(text) if row["record"] == "count"}
+    assert names["63"] == "Kalimantan Selatan"
+    assert names["35"] == "Jawa Timur"
+    assert all(names.values()), names
+    code, text = run("idm", "summary", str(records_path), "--year", "2024")
+    assert code == 0
+    assert any(line.startswith("63   Kalimantan Selatan") for line in text.splitlines())
+    # a village keeps its own name from the record (no region list needed)
+    code, text = run("idm", "summary", str(records_path), "--format", "json")
+    document = json.loads(text)
+    assert all(m["name"] for m in document["movements"])

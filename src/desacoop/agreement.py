@@ -41,6 +41,8 @@ from desacoop._checks import (
     optional,
     region_codes,
     text,
+    to_date,
+    to_optional_date,
     to_tuple,
     tuple_of,
 )
@@ -453,7 +455,9 @@ class Source:
     title: str | None = attrs.field(default=None, validator=optional(text))
     author: str | None = attrs.field(default=None, validator=optional(text))
     address: str | None = attrs.field(default=None, validator=optional(text))
-    published_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    published_on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     note: str | None = attrs.field(default=None, validator=optional(text))
 
     def __str__(self) -> str:
@@ -529,7 +533,9 @@ class InstrumentRef:
     )
     title: str | None = attrs.field(default=None, validator=optional(text))
     number: str | None = attrs.field(default=None, validator=optional(text))
-    signed_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    signed_on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     link: InstrumentLink = attrs.field(
         default=InstrumentLink.IMPLEMENTS, kw_only=True, validator=instance_of(InstrumentLink)
     )
@@ -721,7 +727,9 @@ class Signing:
     False
     """
 
-    on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     place: Place | None = attrs.field(default=None, validator=optional(instance_of(Place)))
     at: dt.datetime | None = attrs.field(
         default=None, validator=optional(instance_of(dt.datetime, "date and time"))
@@ -809,11 +817,24 @@ class Term:
     False
     """
 
-    start: dt.date | None = attrs.field(default=None, validator=optional(date))
-    end: dt.date | None = attrs.field(default=None, validator=optional(date))
+    start: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
+    end: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     duration: relativedelta | None = attrs.field(default=None, validator=_check_duration)
 
     def __attrs_post_init__(self) -> None:
+        if self.start is not None and self.duration is not None:
+            try:
+                self.start + self.duration
+            except (ValueError, OverflowError):  # past 31 December 9999
+                raise ValidationError(
+                    f"start {self.start.isoformat()} plus the duration ends after the year "
+                    "9999, the last a date can have",
+                    field="duration",
+                ) from None
         if self.start is not None and self.end is not None:
             if self.end < self.start:
                 raise ValidationError(
@@ -866,7 +887,9 @@ class Programme:
     kind: ProgrammeKind = attrs.field(validator=instance_of(ProgrammeKind))
     name: str = attrs.field(validator=text)
     owner: str | None = attrs.field(default=None, validator=optional(identifier))
-    launched_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    launched_on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     note: str | None = attrs.field(default=None, validator=optional(text))
 
 
@@ -907,7 +930,7 @@ class Amendment:
     replaced (``before``) and put in (``after``). History is never rewritten."""
 
     number: int = attrs.field(validator=instance_of(int, "whole number"))
-    on: dt.date = attrs.field(validator=date)
+    on: dt.date = attrs.field(converter=to_date, validator=date)
     rationale: str = attrs.field(validator=text)
     description: str = attrs.field(validator=text)
     before: AgreementChanges = attrs.field(validator=instance_of(AgreementChanges))
@@ -973,7 +996,9 @@ class Agreement:
         converter=to_tuple,
         validator=tuple_of(Amendment),
     )
-    terminated_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    terminated_on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     #: Where the facts come from: :class:`Source` records (outlet, author, address, date)
     #: or, as older documents have them, free texts.
     sources: tuple[Source | str, ...] = attrs.field(
@@ -1342,7 +1367,7 @@ ex-pnpm-transformation, community-institutions, cadres)
         from its start; otherwise (before the start, or with no start) the status is
         :attr:`AgreementStatus.UNDATED`, since whether it was signed by then is not known.
         """
-        date_argument("as_of", as_of)
+        as_of = date_argument("as_of", as_of)
         if self.terminated_on is not None and as_of >= self.terminated_on:
             return AgreementStatus.TERMINATED
         signed = self.signing.on if self.signing is not None else None
@@ -1410,7 +1435,7 @@ ex-pnpm-transformation, community-institutions, cadres)
 
     def version_on(self, day: dt.date) -> Agreement:
         """The agreement as it stood on ``day``: amendments made after it undone."""
-        date_argument("day", day)
+        day = date_argument("day", day)
         count = sum(1 for a in self.amendments if a.on <= day)
         return self.as_of_amendment(count)
 

@@ -190,7 +190,7 @@ class LegalRegistration:
     """Registration as a legal entity (PP 11/2021): certificate number and date."""
 
     number: str = attrs.field(validator=check.text)
-    date: dt.date = attrs.field(validator=check.date)
+    date: dt.date = attrs.field(converter=check.to_date, validator=check.date)
 
 
 @attrs.frozen
@@ -200,7 +200,9 @@ class BusinessUnit:
     name: str = attrs.field(validator=check.text)
     #: Free text, e.g. "simpan pinjam", "wisata desa": no official list is confirmed.
     sector: str = attrs.field(validator=check.text)
-    started: dt.date | None = attrs.field(default=None, validator=check.optional(check.date))
+    started: dt.date | None = attrs.field(
+        default=None, converter=check.to_optional_date, validator=check.optional(check.date)
+    )
 
 
 @attrs.frozen
@@ -209,7 +211,7 @@ class Transformation:
 
     #: The unit as it was known, e.g. "UPK Kecamatan Daha Utara".
     former_unit: str = attrs.field(validator=check.text)
-    transformed_on: dt.date = attrs.field(validator=check.date)
+    transformed_on: dt.date = attrs.field(converter=check.to_date, validator=check.date)
     #: Revolving fund carried over, in rupiah, if known.
     revolving_fund: Decimal | None = attrs.field(
         default=None, converter=attrs.converters.optional(rupiah)
@@ -232,7 +234,7 @@ class Transformation:
         >>> t.met_deadline(), t.met_deadline(TRANSFORMATION_DEADLINE_END_OF_MONTH)
         (False, True)
         """
-        check.date_argument("deadline", deadline)
+        deadline = check.date_argument("deadline", deadline)
         return self.transformed_on <= deadline
 
 
@@ -334,7 +336,7 @@ def find_enterprises(
     check.argument("ranking_class", ranking_class, RankingClass)
     check.argument("at_least", at_least, RankingClass)
     if registered_by is not None:
-        check.date_argument("registered_by", registered_by)
+        registered_by = check.date_argument("registered_by", registered_by)
     if (ranking_class is not None or at_least is not None) and year is None:
         raise ValidationError("give the year of the ranking", field="year")
     found = []
@@ -372,7 +374,7 @@ def transformed_on_time(
     deadline: dt.date = TRANSFORMATION_DEADLINE,
 ) -> tuple[int, int]:
     """Of the BUM Desa Bersama LKD (in ``region``): how many met ``deadline``, of how many."""
-    check.date_argument("deadline", deadline)
+    deadline = check.date_argument("deadline", deadline)
     lkd = find_enterprises(enterprises, region=region, kind=EnterpriseKind.BUM_DESA_BERSAMA_LKD)
     met = sum(
         1 for e in lkd if e.transformation is not None and e.transformation.met_deadline(deadline)

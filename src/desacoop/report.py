@@ -503,7 +503,7 @@ def format_agreement(
     if not isinstance(agreement, Agreement):
         raise ValidationError(f"expected an Agreement, not {shown(agreement)}")
     if as_of is not None:
-        date_argument("as_of", as_of)
+        as_of = date_argument("as_of", as_of)
     mode = None if language is None else Language.parse(language).value
 
     def t(indonesian: str, english: str) -> str:

@@ -257,15 +257,19 @@ def _check_gap(result: EvaluationResult | ProdeskelResult, following: object) ->
             "(only for the highest status)",
             field="gap",
         )
-    if result.minimum_for_next is not None and result.gap != DECIMAL_CONTEXT.subtract(
-        result.minimum_for_next, result.exact
-    ):
-        raise ValidationError(
-            f"the gap must be minimum_for_next - exact = "
-            f"{DECIMAL_CONTEXT.subtract(result.minimum_for_next, result.exact)}, "
-            f"not {result.gap}",
-            field="gap",
-        )
+    if result.minimum_for_next is None or result.gap is None:
+        return
+    gap = DECIMAL_CONTEXT.subtract(result.minimum_for_next, result.value)
+    if result.gap == gap:
+        return
+    if result.gap == DECIMAL_CONTEXT.subtract(result.minimum_for_next, result.exact):
+        # A document written before the gap took the scheme's digits (minimum - exact, 28
+        # digits) reads as today's gap: the figure is the same fact, shown as classified.
+        object.__setattr__(result, "gap", gap)
+        return
+    raise ValidationError(
+        f"the gap must be minimum_for_next - value = {gap}, not {result.gap}", field="gap"
+    )
 
 
 @attrs.frozen
@@ -273,8 +277,10 @@ class EvaluationResult:
     """The outcome of a scheme: score, status, and what it takes to reach the next status.
 
     ``exact`` is the unrounded score (28 significant digits); ``value`` is the rounded
-    figure that is classified. ``gap`` = ``minimum_for_next`` - ``exact``, as the ministry
-    publishes it. The last three are ``None`` at the top status.
+    figure that is classified. ``gap`` = ``minimum_for_next`` - ``value``, with the
+    scheme's own digits (IDM: four), so ``value + gap == minimum_for_next`` as shown (the
+    ministry publishes ``minimum - exact``; :mod:`~desacoop.evaluation.kemendes` compares
+    that). The last three are ``None`` at the top status.
     """
 
     method: Method = attrs.field(validator=check.instance_of(Method))
@@ -357,7 +363,7 @@ def result_from_ratio(
     value = scaled_decimal(whole, places)
     if rank < len(minimums):
         minimum = thresholds.minimums[rank]
-        gap = DECIMAL_CONTEXT.subtract(minimum, exact)
+        gap = DECIMAL_CONTEXT.subtract(minimum, value)
         return _new_result(
             method, inputs, exact, value, status, _STATUS_ORDER[rank + 1], minimum, gap
         )
@@ -729,6 +735,7 @@ class ProdeskelResult:
         validator=check.optional(check.instance_of(ProdeskelClass))
     )
     minimum_for_next: Decimal | None = attrs.field(validator=check.optional(check.decimal()))
+    #: ``minimum_for_next - value``: with the scheme's digits, ``value + gap`` is the minimum.
     gap: Decimal | None = attrs.field(validator=check.optional(check.decimal()))
 
     def __attrs_post_init__(self) -> None:
@@ -788,7 +795,7 @@ class ProdeskelScheme:
         following = _PRODESKEL_ORDER[rank + 1] if rank + 1 < len(_PRODESKEL_ORDER) else None
         minimum = self.minimum_for(following) if following is not None else None
         exact_decimal = to_decimal(exact)
-        gap = DECIMAL_CONTEXT.subtract(minimum, exact_decimal) if minimum is not None else None
+        gap = DECIMAL_CONTEXT.subtract(minimum, value) if minimum is not None else None
         return ProdeskelResult(
             score, maximum, exact_decimal, value, development_class, following, minimum, gap
         )

@@ -20,6 +20,7 @@ from desacoop.evaluation import (
     DimensionWeight,
     EvaluationInputs,
     EvaluationResult,
+    EvaluationScheme,
     Finding,
     FindingKind,
     IndeksDesa,
@@ -54,6 +55,7 @@ __all__ = [
     "STRATEGIES",
     "actors",
     "evaluation_results",
+    "evaluation_schemes",
     "findings",
     "idm_indices",
     "improvement_plans",
@@ -258,12 +260,20 @@ def improvement_plans(draw: st.DrawFn) -> ImprovementPlan:
 
 
 #: A strategy for every public class of the area (the catalogue's entries).
+def evaluation_schemes() -> st.SearchStrategy[EvaluationScheme]:
+    """Schemes that score inputs into a development status: IDM as the ministry applies it,
+    IDM with drawn thresholds, and Indeks Desa with drawn weights and thresholds (Prodeskel
+    scores a whole number out of a maximum into its own classes: not one of them)."""
+    return st.one_of(st.just(SCHEME), weighted_schemes(), indeks_desa_schemes())
+
+
 STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Actor: actors,
     DimensionValue: lambda: inside(evaluation_results(), DimensionValue),
     DimensionWeight: lambda: inside(indeks_desa_schemes(), DimensionWeight),
     EvaluationInputs: lambda: inside(evaluation_results(), EvaluationInputs),
     EvaluationResult: evaluation_results,
+    EvaluationScheme: evaluation_schemes,  # a protocol
     Finding: findings,
     Gain: lambda: inside(evaluation_results().map(gains), Gain),
     ImprovementPlan: improvement_plans,
