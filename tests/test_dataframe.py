@@ -584,11 +584,11 @@ def _idm_evaluations() -> list[Any]:
 
     # IDM = mean of the three; thresholds 0.491 / 0.599 / 0.707 / 0.815
     scores = [
-        ("63.71.01.1001", "0.9"),  # 0.9 → mandiri
-        ("63.71.01.1002", "0.45"),  # 0.45 → sangat tertinggal
-        ("63.71.01.1003", "0.75"),  # 0.75 → maju
-        ("63.71.01.1004", "0.65"),  # 0.65 → berkembang
-        ("63.71.01.1005", "0.55"),  # 0.55 → tertinggal
+        ("63.03.01.2001", "0.9"),  # 0.9 → mandiri
+        ("63.03.01.2002", "0.45"),  # 0.45 → sangat tertinggal
+        ("63.03.01.2003", "0.75"),  # 0.75 → maju
+        ("63.03.01.2004", "0.65"),  # 0.65 → berkembang
+        ("63.03.01.2005", "0.55"),  # 0.55 → tertinggal
     ]
     return [
         VillageEvaluation(code, 2024, idm.evaluate(iks=score, ike=score, ikl=score))
