@@ -162,6 +162,15 @@ def _read(name: str) -> Any:
         raise type(exc)(f"{_label(name)}: {exc.message}", problems=exc.problems) from None
 
 
+def _not_wanted(name: str, wanted: str, document: object) -> ValidationError:
+    """A good document of the wrong kind, named with its file."""
+    message = f"expected {wanted}, got {type(document).__name__}"
+    return ValidationError(
+        f"{_label(name)}: 1 problem:\n  $.document: {message}",
+        problems=[Problem("$.document", message)],
+    )
+
+
 def _write_output(name: str, text: str) -> None:
     """Write a command's output to ``name`` atomically (``-o FILE``)."""
     from desacoop.serialization import write_atomic
@@ -315,19 +324,49 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+#: File name endings of JSON Lines (one document a line, as ``dump_jsonl`` writes).
+_JSON_LINES = (".jsonl", ".ndjson", ".jsonlines")
+
+
+def _validated(name: str) -> tuple[str, str]:
+    """What file ``name`` holds: its document's kind and how to say it, or for JSON Lines
+    (by its name, or a file of several documents one a line) the kinds of its records."""
+    from collections import Counter
+
+    from desacoop.serialization import iter_jsonl
+
+    lines = name != "-" and name.lower().endswith(_JSON_LINES)
+    if not lines:
+        try:
+            kind = type(_read(name)).__name__
+            return kind, kind
+        except _NoSuchFile:
+            raise
+        except ValidationError as exc:
+            # json's words for a second document after the first: read it as JSON Lines
+            if name == "-" or "Extra data" not in exc.problems[0].message:
+                raise
+    if not os.path.lexists(name):
+        raise _NoSuchFile("no such file", problems=[Problem("$", "no such file")])
+    with _Progress(f"reading {name}"):
+        kinds = Counter(type(record).__name__ for record in iter_jsonl(name))
+    counted = ", ".join(f"{n} {kind}" for kind, n in kinds.items()) or "no records"
+    return ", ".join(kinds) or "", f"JSON Lines: {counted}"
+
+
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     # (file, document kind or None, "ok" | "invalid" | "missing", problems)
     results: list[tuple[str, str | None, str, tuple[Problem, ...]]] = []
+    said: dict[str, str] = {}
     for name in args.files:
         try:
-            document: Any = _read(name)
+            kind, said[_label(name)] = _validated(name)
         except _NoSuchFile as exc:
             results.append((_label(name), None, "missing", exc.problems))
         except ValidationError as exc:
-            problems = exc.problems or (Problem("$", exc.message),)
-            results.append((_label(name), None, "invalid", problems))
+            results.append((_label(name), None, "invalid", exc.problems))
         else:
-            results.append((_label(name), type(document).__name__, "ok", ()))
+            results.append((_label(name), kind, "ok", ()))
     failed = any(status != "ok" for _, _, status, _ in results)
     if args.format == "json":
         import json
@@ -346,9 +385,9 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         }
         out.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         return EXIT_PROBLEMS if failed else EXIT_OK
-    for f, kind, status, problems in results:
+    for f, _, status, problems in results:
         if status == "ok":
-            out.write(f"{f}: ok ({kind})\n")
+            out.write(f"{f}: ok ({said[f]})\n")
         elif status == "missing":
             out.write(f"{f}: no such file\n")
         else:
@@ -377,15 +416,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                 out.write("\n")
             return 0
         if not isinstance(document, MonitoringPlan):
-            raise ValidationError.from_problems(
-                [
-                    Problem(
-                        "$.document",
-                        "expected a MonitoringPlan or a saved ProgressReport, got "
-                        f"{type(document).__name__}",
-                    )
-                ]
-            )
+            raise _not_wanted(args.file, "a MonitoringPlan or a saved ProgressReport", document)
         plan = document
     as_of = args.as_of
     if as_of is None:  # today, or the end of the plan's window if that came earlier
@@ -507,7 +538,7 @@ def _cmd_idm_summary(args: argparse.Namespace, out: TextIO) -> int:
 
     from desacoop.evaluation import DevelopmentStatus, summarise
     from desacoop.evaluation.ministry import findings, movements, years
-    from desacoop.regions import Level
+    from desacoop.regions import PROVINCES, Level
     from desacoop.registry import RegionRegistry
 
     evaluations = _idm_records(args.files)
@@ -519,7 +550,11 @@ def _cmd_idm_summary(args: argparse.Namespace, out: TextIO) -> int:
 
     def name(code: Any) -> str:
         region = registry.get(code) if registry is not None else None
-        found = region.name if region is not None else names.get(code, "")
+        if region is not None:
+            found = region.name
+        else:
+            province = PROVINCES.get(str(code))  # a province is named without --regions
+            found = province.name if province is not None else names.get(code, "")
         return found if args.format != "text" else for_terminal(found)
 
     chosen = years(evaluations) if args.year is None else (args.year,)
@@ -612,7 +647,6 @@ def _cmd_idm_summary(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_idm_plan(args: argparse.Namespace, out: TextIO) -> int:
-    from desacoop.evaluation import DevelopmentStatus
     from desacoop.evaluation.idm import plan
     from desacoop.serialization import to_json
 
@@ -629,7 +663,7 @@ def _cmd_idm_plan(args: argparse.Namespace, out: TextIO) -> int:
             f"{args.file}: {len(evaluations)} records match; choose one with --village and --year"
         )
     (evaluation,) = evaluations
-    target = None if args.target is None else DevelopmentStatus.parse(args.target)
+    target = args.target
     result = plan(evaluation.result, target=target)
     if args.format == "json":
         out.write((to_json(result) if result is not None else "null") + "\n")
@@ -671,12 +705,33 @@ def _registry(path: str | None) -> Any:
 def _plan(path: str) -> Any:
     from desacoop.monitoring import MonitoringPlan
 
-    document: Any = load(path)
+    document: Any = _read(path)
     if not isinstance(document, MonitoringPlan):
-        raise ValidationError.from_problems(
-            [Problem("$.document", f"expected a MonitoringPlan, got {type(document).__name__}")]
-        )
+        raise _not_wanted(path, "a MonitoringPlan", document)
     return document
+
+
+def _plan_to_export(path: str, *, given: bool) -> Any:
+    """The plan in ``path``; when it is not one and ``--what`` was left out, a file of IDM
+    records is told which ``--what`` fits it."""
+    try:
+        return _plan(path)
+    except ValidationError as exc:
+        if given:
+            raise
+        try:
+            _idm_records([path])
+        except ValidationError:
+            raise exc from None
+        raise ValidationError.from_problems(
+            [
+                Problem(
+                    "$",
+                    f"{path} holds IDM records, not a MonitoringPlan: to export them, "
+                    "give --what evaluations",
+                )
+            ]
+        ) from None
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
@@ -692,7 +747,8 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         rows = sheet.evaluation_rows(evaluations, sheet.region_names(None, registry))
         columns = sheet.EVALUATION_COLUMNS
     else:
-        plan = _plan(args.file)
+        plan = _plan_to_export(args.file, given=args.what is not None)
+        args.what = args.what or "observations"
         names = sheet.region_names(plan, registry)
         if args.what == "observations":
             rows, columns = sheet.observation_rows(plan, names), sheet.OBSERVATION_COLUMNS
@@ -749,6 +805,16 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 def _date(text: str) -> dt.date:
     try:
         return parse_date(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _status(text: str) -> Any:
+    """A development status given on the command line (a wrong one is a usage error)."""
+    from desacoop.evaluation import DevelopmentStatus
+
+    try:
+        return DevelopmentStatus.parse(text)
     except ValidationError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -896,7 +962,9 @@ def _parser() -> argparse.ArgumentParser:
     idm_plan.add_argument("file", metavar="FILE", help="a record (JSON, or JSON Lines)")
     idm_plan.add_argument("--village", help="the village, when FILE holds several")
     idm_plan.add_argument("--year", type=int, help="the year, when FILE holds several")
-    idm_plan.add_argument("--target", help="the status to reach (default: the next one)")
+    idm_plan.add_argument(
+        "--target", type=_status, help="the status to reach (default: the next one)"
+    )
     _format_option(idm_plan, ("text", "json"), "text to read, or json (an ImprovementPlan)")
     idm_plan.set_defaults(run=_cmd_idm_plan)
     export = sub.add_parser("export", help="a tidy table: one row per fact (csv or parquet)")
@@ -904,8 +972,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--what",
         choices=("observations", "figures", "evaluations"),
-        default="observations",
-        help="observations or progress figures of a plan, or village evaluations of IDM records",
+        default=None,
+        help="observations or progress figures of a plan, or village evaluations of IDM "
+        "records (default: observations)",
     )
     _format_option(
         export, ("csv", "parquet"), "csv (opens in any spreadsheet) or parquet (needs -o FILE)"

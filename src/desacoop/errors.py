@@ -55,7 +55,15 @@ class ValidationError(ValueError):
 
     ``field`` optionally names where, below the object being validated, the problem
     sits (``"signatories[2].party"``); the serializer joins it to the document path.
-    ``problems`` holds every problem when several were collected at once.
+    ``problems`` holds every problem when several were collected at once, and is never
+    empty: an error raised with a message alone holds that message as its one problem, at
+    ``field`` below ``$`` (or at ``$``), so code that reports ``err.problems`` never
+    answers "invalid" with nothing to show:
+
+    >>> ValidationError("no such date: '2023-02-30'").problems
+    (Problem(path='$', message="no such date: '2023-02-30'"),)
+    >>> ValidationError("on must be a date, not 1", field="on").problems[0].path
+    '$.on'
     """
 
     def __init__(
@@ -68,7 +76,8 @@ class ValidationError(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        found = tuple(problems)
+        self.problems: tuple[Problem, ...] = found or (Problem(path_of(field), message),)
 
     @classmethod
     def from_problems(cls, problems: Iterable[Problem]) -> ValidationError:
@@ -84,6 +93,19 @@ class ValidationError(ValueError):
 
     def __str__(self) -> str:
         return self.message
+
+
+def path_of(field: str | None) -> str:
+    """The JSON path of ``field`` below the object validated (``$`` itself for ``None``).
+
+    >>> path_of(None), path_of("signatories[2].party"), path_of("[3]"), path_of("$.on")
+    ('$', '$.signatories[2].party', '$[3]', '$.on')
+    """
+    if not field or field == "$":
+        return "$"
+    if field.startswith("$"):
+        return field
+    return f"${field}" if field.startswith(("[", ".")) else f"$.{field}"
 
 
 def shown(value: object, limit: int = 60) -> str:

@@ -30,7 +30,7 @@ from typing import NamedTuple, Protocol
 from desacoop._neutral import for_html
 from desacoop._presentation import WORDS as REPORT_WORDS
 from desacoop._presentation import behind
-from desacoop.agreement import Agreement
+from desacoop.agreement import Agreement, Official
 from desacoop.dates import format_date
 from desacoop.errors import ValidationError, shown
 from desacoop.evaluation.records import RegionSummary, VillageEvaluation
@@ -180,6 +180,12 @@ _OWN_WORDS: dict[str, dict[str, str]] = {
         "province": "Province",
         "position": "Position",
         "for": "For",
+        "undated": "signed, date not stated",
+        "numbers": "Each party's number",
+        "present": "Present",
+        "uncertain": "uncertain",
+        "uncertain_facts": "Uncertain facts",
+        "not_stated": "name not stated",
         "amendments": "Amendments",
         "window": "Monitoring window",
         "frequency": "Reporting",
@@ -277,6 +283,12 @@ _OWN_WORDS: dict[str, dict[str, str]] = {
         "province": "Provinsi",
         "position": "Jabatan",
         "for": "Untuk",
+        "undated": "ditandatangani, tanggal tidak disebut",
+        "numbers": "Nomor para pihak",
+        "present": "Hadir",
+        "uncertain": "tidak pasti",
+        "uncertain_facts": "Fakta tidak pasti",
+        "not_stated": "nama tidak disebut",
         "amendments": "Perubahan",
         "window": "Masa pemantauan",
         "frequency": "Pelaporan",
@@ -1080,11 +1092,24 @@ def _dl(rows: Iterable[tuple[str, str]]) -> str:
 
 def _agreement(a: Agreement, language: str) -> str:
     w = _WORDS[language]
-    kind = a.kind.label(language)
+    kind = a.kind.label(language) + (
+        f" ({w['uncertain']})" if a.uncertainty("kind") is not None else ""
+    )
     facts: list[tuple[str, str]] = [("id", _code(a.id))]
+
+    def doubt(path: str) -> str:
+        return f" ({_e(w['uncertain'])})" if a.uncertainty(path) is not None else ""
+
+    def person(official: Official) -> str:
+        return _e(official.name) if official.name else f"({_e(w['not_stated'])})"
+
     if a.signing is not None:
         place = f", {_e(a.signing.place.name)}" if a.signing.place is not None else ""
-        facts.append((w["signing"], f"{_date(a.signing.on, language)}{place}"))
+        on = a.signing.on
+        when = _date(on, language) if on is not None else _e(w["undated"])
+        facts.append((w["signing"], f"{when}{place}{doubt('signing')}"))
+    for n in a.numbers:
+        facts.append((w["numbers"], f"{_code(n.party)} {_e(n.number)}"))
     term = a.term
     if term.is_known:
         start = _date(term.start, language) if term.start else "…"
@@ -1119,10 +1144,35 @@ def _agreement(a: Agreement, language: str) -> str:
     if a.signatories:
         out.append(_h(4, _e(w["signatories"])))
         rows = (
-            _row(_th(_e(s.official.name)), _td(_e(s.official.position)), _td(_code(s.party)))
-            for s in a.signatories
+            _row(
+                _th(person(s.official) + doubt(f"signatories[{i}]")),
+                _td(_e(s.official.position)),
+                _td(_code(s.party)),
+            )
+            for i, s in enumerate(a.signatories)
         )
         out.append(_table(_head(w["name"], w["position"], w["for"]), rows))
+    if a.attendees:
+        out.append(_h(4, _e(w["present"])))
+        rows = (
+            _row(
+                _th(person(p.official)),
+                _td(_e(p.official.position)),
+                _td(_code(p.party) if p.party else "–"),
+            )
+            for p in a.attendees
+        )
+        out.append(_table(_head(w["name"], w["position"], w["for"]), rows))
+    if a.uncertain:
+        out.append(_h(4, _e(w["uncertain_facts"])))
+        items = "".join(
+            f"<li>{_code(u.fact)}: "
+            + "; ".join(f"{_e(r.value)} [{_e(', '.join(r.sources))}]" for r in u.readings)
+            + (f" ({_e(u.note)})" if u.note else "")
+            + "</li>\n"
+            for u in a.uncertain
+        )
+        out.append(f"<ul>\n{items}</ul>\n")
     if a.scope:
         out.append(_h(4, f"{_e(w['scope'])} ({len(a.scope)})"))
         rows = (

@@ -43,13 +43,15 @@ from desacoop._checks import (
     optional,
     region_codes,
     text,
+    to_date,
     to_number,
+    to_optional_date,
     to_tuple,
     tuple_of,
 )
 from desacoop.agreement import Agreement
 from desacoop.errors import Problem, ValidationError, shown
-from desacoop.labels import LabelledEnum
+from desacoop.labels import LabelledEnum, counted
 from desacoop.regions import (
     LEVEL_DIGITS,
     Level,
@@ -299,8 +301,8 @@ class Period:
     91
     """
 
-    start: dt.date = attrs.field(validator=date)
-    end: dt.date = attrs.field(validator=date)
+    start: dt.date = attrs.field(converter=to_date, validator=date)
+    end: dt.date = attrs.field(converter=to_date, validator=date)
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
@@ -397,7 +399,7 @@ class Baseline:
     """The value an indicator starts from, on a date, for the whole plan or one region."""
 
     value: Value = attrs.field(validator=instance_of(Value))
-    on: dt.date = attrs.field(validator=date)
+    on: dt.date = attrs.field(converter=to_date, validator=date)
     #: ``None``: the whole area the indicator covers.
     region: RegionCode | None = attrs.field(
         default=None,
@@ -414,7 +416,7 @@ class Target:
     """
 
     value: Value = attrs.field(validator=instance_of(Value))
-    by: dt.date = attrs.field(validator=date)
+    by: dt.date = attrs.field(converter=to_date, validator=date)
     #: ``None``: the whole area the indicator covers.
     region: RegionCode | None = attrs.field(
         default=None,
@@ -707,10 +709,12 @@ class Observation:
     id: str = attrs.field(validator=identifier)
     indicator: str = attrs.field(validator=identifier)
     region: RegionCode = attrs.field(converter=lenient_region_code, validator=is_region_code)
-    on: dt.date = attrs.field(validator=date)
+    on: dt.date = attrs.field(converter=to_date, validator=date)
     value: Value = attrs.field(validator=instance_of(Value))
-    recorded_on: dt.date = attrs.field(validator=date)
-    period_start: dt.date | None = attrs.field(default=None, validator=optional(date))
+    recorded_on: dt.date = attrs.field(converter=to_date, validator=date)
+    period_start: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     source: str | None = attrs.field(default=None, validator=optional(text))
     note: str | None = attrs.field(default=None, validator=optional(text))
     #: Id of the observation this one corrects.
@@ -750,8 +754,10 @@ class Milestone:
     label_id: str = attrs.field(validator=text)
     label_en: str = attrs.field(validator=text)
     area: AreaRef = attrs.field(converter=to_area_ref, validator=area_ref)
-    due: dt.date = attrs.field(validator=date)
-    met_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    due: dt.date = attrs.field(converter=to_date, validator=date)
+    met_on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     status: MilestoneStatus = attrs.field(
         default=MilestoneStatus.SCHEDULED, validator=instance_of(MilestoneStatus)
     )
@@ -771,7 +777,7 @@ class Milestone:
 
     def status_on(self, as_of: dt.date) -> MilestoneStatus:
         """The status as known on ``as_of``: met later than ``as_of`` is still scheduled."""
-        date_argument("as_of", as_of)
+        as_of = date_argument("as_of", as_of)
         if self.met_on is not None and self.met_on > as_of:
             return MilestoneStatus.SCHEDULED
         if self.status is MilestoneStatus.NOT_MET and as_of <= self.due:
@@ -781,7 +787,7 @@ class Milestone:
     def is_late(self, as_of: dt.date) -> bool:
         """Whether, on ``as_of``, the due date has passed without the milestone being met
         on time (met late counts as late)."""
-        date_argument("as_of", as_of)
+        as_of = date_argument("as_of", as_of)
         met_in_time = (
             self.status is MilestoneStatus.MET
             and self.met_on is not None
@@ -1038,8 +1044,9 @@ class MonitoringPlan:
         """Short: the plan's id and size (issue 11)."""
         flag = ", illustrative" if self.illustrative else ""
         return (
-            f"<MonitoringPlan {self.id}: {len(self.indicators)} indicators, "
-            f"{len(self.observations)} observations, {len(self.milestones)} milestones{flag}>"
+            f"<MonitoringPlan {self.id}: {counted(len(self.indicators), 'indicator')}, "
+            f"{counted(len(self.observations), 'observation')}, "
+            f"{counted(len(self.milestones), 'milestone')}{flag}>"
         )
 
     def _repr_html_(self) -> str:

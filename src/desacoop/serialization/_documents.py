@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from desacoop._checks import EXPONENT_LIMIT
+from desacoop._checks import EXPONENT_LIMIT, a
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.serialization._fast import (
     _COMPACT,
@@ -59,9 +59,10 @@ DOCUMENTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "desacoop.regions": ("Province", "Region", "Village"),
         "desacoop.registry": ("RegionDiff", "Renaming"),
         "desacoop.agreement": (
-            "Agreement", "AgreementChanges", "Amendment", "BudgetLine", "Citation",
-            "InstrumentRef", "Official", "Party", "Place", "Programme", "Purpose",
-            "ScopeCommitment", "Signatory", "Signing", "Source", "Term", "Witness",
+            "Agreement", "AgreementChanges", "Amendment", "Attendee", "BudgetLine", "Citation",
+            "InstrumentRef", "Official", "Party", "PartyNumber", "Place", "Programme", "Purpose",
+            "Reading", "ScopeCommitment", "Signatory", "Signing", "Source", "Term",
+            "Uncertainty", "Witness",
         ),
         "desacoop.scope": ("Area",),
         "desacoop.monitoring": (
@@ -106,18 +107,27 @@ def _tags() -> Mapping[type, str]:
     return MappingProxyType({cls: tag for tag, cls in document_kinds().items()})
 
 
-def json_schema(cls: type) -> dict[str, Any]:
-    """The JSON Schema (Draft 2020-12) of a document kind: :func:`desacoop.schema.json_schema`
-    (imported on first use, as the schema is built from this module's rules)."""
+def json_schema(cls: type | str) -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of a document kind, or of its name (``"Agreement"``):
+    :func:`desacoop.schema.json_schema` (imported on first use, as the schema is built from
+    this module's rules)."""
     from desacoop.schema import json_schema as build
 
     return build(cls)
 
 
 def _not_a_document(cls: type) -> ValidationError:
+    bases = [b.__name__ for b in getattr(cls, "__mro__", ())[1:] if b in _tags()]
+    hint = (
+        f"; a subclass of {bases[0]} is not one: compose instead, an attrs class of your own "
+        f"with {a(bases[0])} field, read and written by desacoop.serialization.converter "
+        "(the format guide, 'Your own classes')"
+        if bases
+        else ""
+    )
     return ValidationError(
         f"not a desacoop document: {cls.__name__} (documents are the classes "
-        "listed in desacoop.serialization.DOCUMENTS)"
+        f"listed in desacoop.serialization.DOCUMENTS){hint}"
     )
 
 

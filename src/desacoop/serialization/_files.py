@@ -14,6 +14,7 @@ import re
 import secrets
 import stat
 import typing
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -146,11 +147,12 @@ def _plan_with_observations(document: dict[str, Any], file: Path, cls: type[Any]
     try:
         return attrs.evolve(plan, observations=tuple(observations))
     except ValidationError as exc:  # the plan's rules about its observations
-        found = exc.problems or (Problem(exc.field or "", exc.message),)
-        raise ValidationError.from_problems(_located(p, name, lines) for p in found) from None
+        raise ValidationError.from_problems(
+            _located(p, name, lines) for p in exc.problems
+        ) from None
 
 
-_OBSERVATION_PATH = re.compile(r"observations\[([0-9]+)\](.*)")
+_OBSERVATION_PATH = re.compile(r"(?:\$\.)?observations\[([0-9]+)\](.*)")
 
 
 def _located(problem: Problem, name: str, lines: list[int]) -> Problem:
@@ -265,7 +267,7 @@ def _dump_plan(obj: object, file: Path, reference: str) -> None:
     problems = _reference_problems(reference)
     if problems:
         raise ValidationError(f"observations_file: {problems[0].message}")
-    dump_jsonl(file.parent / reference, plan.observations)
+    dump_jsonl(plan.observations, file.parent / reference)
     body = to_dict(attrs.evolve(plan, observations=()))
     document = {
         (OBSERVATIONS_FILE if key == "observations" else key): (
@@ -403,24 +405,38 @@ def _file(path: object) -> Path:
 OBSERVATIONS_FILE = "observations_file"
 
 
-def dump_jsonl(path: str | os.PathLike[str], records: Iterable[Any]) -> int:
+@typing.overload
+def dump_jsonl(records: Iterable[Any], path: str | os.PathLike[str]) -> int: ...
+@typing.overload
+def dump_jsonl(records: str | os.PathLike[str], path: Iterable[Any]) -> int: ...
+def dump_jsonl(records: Any, path: Any) -> int:
     """Write documents as JSON Lines: one compact ``desacoop/1`` document a line.
 
-    ``records`` may be any iterable, a generator included: records are encoded and written
-    one at a time (memory stays bounded), and the file is replaced atomically at the end
-    (see :func:`write_atomic`), so a failure half-way leaves the old file as it was.
-    Returns the number of records written.
+    The order of :func:`dump` (what, then where). ``records`` may be any iterable, a
+    generator included: records are encoded and written one at a time (memory stays
+    bounded), and the file is replaced atomically at the end (see :func:`write_atomic`), so
+    a failure half-way leaves the old file as it was. Returns the number of records written.
+    The former order ``dump_jsonl(path, records)`` still works, with a
+    :class:`DeprecationWarning` (records are never a file name).
 
     >>> import tempfile, pathlib
     >>> from desacoop.regions import Village
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> dump_jsonl(folder / "villages.jsonl", [Village("63.71.01.1001", "Mantuil")])
+    >>> dump_jsonl([Village("63.71.01.1001", "Mantuil")], folder / "villages.jsonl")
     1
     >>> print((folder / "villages.jsonl").read_text(encoding="utf-8"), end="")
     {"format":"desacoop/1","document":"Village","code":"63.71.01.1001","name":"Mantuil","kind":"kelurahan"}
     >>> [village.name for village in iter_jsonl(folder / "villages.jsonl", Village)]
     ['Mantuil']
     """
+    if isinstance(records, str | os.PathLike) and not isinstance(path, str | bytes | os.PathLike):
+        warnings.warn(
+            "dump_jsonl(path, records) is deprecated: write dump_jsonl(records, path), in the "
+            "order of dump(obj, path)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        records, path = path, records
     file = _file(path)
     if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
         raise ValidationError(f"records are an iterable of documents, not {shown(records)}")
@@ -536,8 +552,9 @@ def _records(file: Path, cls: type[Any] | None, name: str) -> Iterator[tuple[int
                 try:
                     record = from_dict(_parse(_decoded(raw)), cls)
                 except ValidationError as exc:
-                    found = exc.problems or (Problem("$", exc.message),)
-                    problems.extend(Problem(f"{name}:{number}: {p.path}", p.message) for p in found)
+                    problems.extend(
+                        Problem(f"{name}:{number}: {p.path}", p.message) for p in exc.problems
+                    )
                     if number == 1 and "UTF-16" in exc.message:
                         break  # the whole file is in another encoding
                     if len(problems) >= MAX_PROBLEMS:
