@@ -222,8 +222,8 @@ def test_evaluations_have_a_column_per_dimension() -> None:
     from desacoop import idm
     from desacoop.evaluation import VillageEvaluation
 
-    first = VillageEvaluation("63.71.01.1001", 2023, idm.evaluate(iks="0.8", ike="0.8", ikl="0.8"))
-    second = VillageEvaluation("63.71.01.1001", 2024, idm.evaluate(iks="0.9", ike="0.8", ikl="0.7"))
+    first = VillageEvaluation("63.71.01.2001", 2023, idm.evaluate(iks="0.8", ike="0.8", ikl="0.8"))
+    second = VillageEvaluation("63.71.01.2001", 2024, idm.evaluate(iks="0.9", ike="0.8", ikl="0.7"))
     frame = to_frame([first, second], numbers="object")
     assert list(frame.columns[:10]) == [
         "village", "name", "province", "regency", "district", "year", "method",
@@ -584,11 +584,11 @@ def _idm_evaluations() -> list[Any]:
 
     # IDM = mean of the three; thresholds 0.491 / 0.599 / 0.707 / 0.815
     scores = [
-        ("63.71.01.1001", "0.9"),  # 0.9 → mandiri
-        ("63.71.01.1002", "0.45"),  # 0.45 → sangat tertinggal
-        ("63.71.01.1003", "0.75"),  # 0.75 → maju
-        ("63.71.01.1004", "0.65"),  # 0.65 → berkembang
-        ("63.71.01.1005", "0.55"),  # 0.55 → tertinggal
+        ("63.03.01.2001", "0.9"),  # 0.9 → mandiri
+        ("63.03.01.2002", "0.45"),  # 0.45 → sangat tertinggal
+        ("63.03.01.2003", "0.75"),  # 0.75 → maju
+        ("63.03.01.2004", "0.65"),  # 0.65 → berkembang
+        ("63.03.01.2005", "0.55"),  # 0.55 → tertinggal
     ]
     return [
         VillageEvaluation(code, 2024, idm.evaluate(iks=score, ike=score, ikl=score))

@@ -330,9 +330,9 @@ def test_the_kept_screenshot_is_small() -> None:
 
 def _evaluations() -> list[VillageEvaluation]:
     return [
-        VillageEvaluation("63.71.01.1001", 2022, idm.evaluate(iks="0.7", ike="0.6", ikl="0.8")),
-        VillageEvaluation("63.71.01.1001", 2023, idm.evaluate(iks="0.9", ike="0.9", ikl="0.9")),
-        VillageEvaluation("63.71.01.1002", 2023, idm.evaluate(iks="0.5", ike="0.5", ikl="0.5")),
+        VillageEvaluation("63.71.01.2001", 2022, idm.evaluate(iks="0.7", ike="0.6", ikl="0.8")),
+        VillageEvaluation("63.71.01.2001", 2023, idm.evaluate(iks="0.9", ike="0.9", ikl="0.9")),
+        VillageEvaluation("63.71.01.2002", 2023, idm.evaluate(iks="0.5", ike="0.5", ikl="0.5")),
     ]
 
 
@@ -418,7 +418,7 @@ def test_large_objects_have_short_reprs(report: ProgressReport) -> None:
     area = report.total.children[1]
     assert repr(area).startswith(f"<ProgressFigure area {area.key}: ")
     assert (
-        repr(_evaluations()[0]) == "<VillageEvaluation 63.71.01.1001 2022 idm: 0.7000 Berkembang>"
+        repr(_evaluations()[0]) == "<VillageEvaluation 63.71.01.2001 2022 idm: 0.7000 Berkembang>"
     )
     for obj in _objects(report):  # was 136,385 characters for the report, 93,008 the plan
         assert len(repr(obj)) < 500, type(obj)
@@ -462,7 +462,7 @@ def test_an_evaluation_shows_every_digit_of_its_score() -> None:
     for number in ("0.7000", "0.7073", "0.0073"):
         assert number in english
         assert number.replace(".", ",") in indonesian
-    assert "63.71.01.1001" in english
+    assert "63.71.01.2001" in english
 
 
 @settings(max_examples=10)

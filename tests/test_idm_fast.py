@@ -469,7 +469,7 @@ def test_numpy_values_are_taken_where_numbers_are():
     assert idm.evaluate(iks=np.float64(1), ike=np.float64(0.8), ikl=np.int64(1)).value == D(
         "0.9333"
     )
-    evaluation = VillageEvaluation("63.71.01.1001", np.int64(2023), by_list)
+    evaluation = VillageEvaluation("63.71.01.2001", np.int64(2023), by_list)
     assert type(evaluation.year) is int
     assert evaluation.year == 2023
 

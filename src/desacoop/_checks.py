@@ -137,6 +137,11 @@ def optional(check: Validator) -> Validator:
     return run
 
 
+def _a(what: str) -> str:
+    """The noun with its article: "an Official", "a date"."""
+    return f"{'an' if what[:1].lower() in 'aeiou' else 'a'} {what}"
+
+
 def instance_of(cls: type[Any], description: str | None = None) -> Validator:
     """An instance of ``cls`` (``bool`` is not accepted for ``int``)."""
     what = description or cls.__name__
@@ -144,7 +149,7 @@ def instance_of(cls: type[Any], description: str | None = None) -> Validator:
     def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, cls) or (cls is int and isinstance(value, bool)):
             raise ValidationError(
-                f"{attribute.name} must be a {what}, not {shown(value)}", field=attribute.name
+                f"{attribute.name} must be {_a(what)}, not {shown(value)}", field=attribute.name
             )
 
     return check
@@ -224,7 +229,7 @@ def tuple_of(cls: type[Any], description: str | None = None) -> Validator:
                 or (cls is str and blank(item))
             ):
                 raise ValidationError(
-                    f"{attribute.name}[{index}] must be a {what}, not {shown(item)}",
+                    f"{attribute.name}[{index}] must be {_a(what)}, not {shown(item)}",
                     field=f"{attribute.name}[{index}]",
                 )
 

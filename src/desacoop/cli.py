@@ -36,15 +36,16 @@ import sys
 import threading
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any, TextIO
 
 import attrs
 
+from desacoop._neutral import for_terminal
 from desacoop.agreement import Agreement
 from desacoop.dates import parse_date
-from desacoop.errors import Problem, ValidationError
+from desacoop.errors import MAX_PROBLEMS, Problem, ValidationError
 from desacoop.serialization import load
 
 __all__ = ["main"]
@@ -177,20 +178,31 @@ def _write_output(name: str, text: str) -> None:
     write_atomic(name, text)
 
 
+def _output(
+    parser: argparse.ArgumentParser, help: str, *, metavar: str = "FILE", required: bool = False
+) -> argparse.ArgumentParser:
+    """The one ``-o/--output`` option (``args.output``), as pip declares a shared option once
+    (``cmdoptions``) and gives each command its own help. Every FILE it names is written
+    through :func:`~desacoop.serialization.write_atomic`: by :func:`main` for a command
+    that writes to ``out``, by the library's writers for the others."""
+    parser.add_argument(
+        "-o", "--output", dest="output", metavar=metavar, required=required, help=help
+    )
+    return parser
+
+
 def _writes(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Give a command that writes its output the ``-o/--output FILE`` option.
+    """Give a command that writes its output to ``out`` the ``-o/--output FILE`` option.
 
     The pattern for every command: its ``run(args, out)`` writes to ``out`` only; ``main``
     sends ``out`` to standard output, or to FILE (atomically) when ``-o FILE`` is given.
     """
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="write the output to FILE instead of standard output, atomically: FILE is "
+    parser.set_defaults(output_is_out=True)
+    return _output(
+        parser,
+        "write the output to FILE instead of standard output, atomically: FILE is "
         "replaced only once the whole output is ready ('-': standard output)",
     )
-    return parser
 
 
 def _format_option(parser: argparse.ArgumentParser, choices: Sequence[str], what: str) -> None:
@@ -455,44 +467,69 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+#: The largest IDM records file read (a national JSON Lines file of every village's records
+#: is about 150 MB); a single JSON document is held to the document limit.
+MAX_IDM_FILE_SIZE = 300_000_000
+
+
 def _idm_records(paths: Sequence[str]) -> list[Any]:
     """Every published IDM record of the files (one JSON object or list per file, or JSON
-    Lines); every unreadable record is reported at once with its file, line and JSON path."""
-    import json
-
+    Lines), read by the strict JSON rule (no repeated key, bounded nesting and size); every
+    unreadable record is reported at once with its file, line and JSON path, up to
+    ``MAX_PROBLEMS`` of them."""
     from desacoop.evaluation.ministry import distinct, read_record
+    from desacoop.serialization import read_bytes
 
-    found, problems = [], []
+    found: list[Any] = []
+    problems: list[Problem] = []
     for path in paths:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            problems.append(Problem(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}"))
+        try:  # a regular file only: a pipe or a device is refused, not waited on
+            data = read_bytes(path, MAX_IDM_FILE_SIZE)
+        except ValidationError as exc:
+            problems.append(Problem(path, exc.problems[0].message if exc.problems else str(exc)))
             continue
-        try:
-            whole = json.loads(text)
-            items = [(path, r) for r in (whole if isinstance(whole, list) else [whole])]
-        except ValueError:
-            lines = text.splitlines()
-            items = []
-            for number, line in enumerate(lines, 1):
-                if line.strip():
-                    try:
-                        items.append((f"{path}:{number}", json.loads(line)))
-                    except ValueError as exc:
-                        problems.append(Problem(f"{path}:{number}", f"not valid JSON: {exc}"))
-        with _Progress(f"reading {path}", total=len(items)) as progress:
-            for where, record in items:
+        with _Progress(f"reading {path}") as progress:
+            for where, record in _idm_items(path, data, problems):
                 progress.advance()
                 try:
                     found.append(read_record(record))
                 except ValidationError as exc:
                     for problem in exc.problems or (Problem("$", exc.message),):
                         problems.append(Problem(f"{where}: {problem.path}", problem.message))
+                if len(problems) >= MAX_PROBLEMS:
+                    problems.append(Problem(where, f"stopped after {len(problems)} problems"))
+                    raise ValidationError.from_problems(problems)
     if problems:
         raise ValidationError.from_problems(problems)
     return list(distinct(found))
+
+
+def _idm_items(path: str, data: bytes, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
+    """(where, record) of a file: one JSON document (an object or a list of them), else
+    JSON Lines, each line read alone; a line that is not JSON is a problem at its line."""
+    from desacoop.serialization import MAX_DOCUMENT_SIZE, parse_json
+
+    first = data.lstrip()[:1]
+    if len(data) <= MAX_DOCUMENT_SIZE and first in (b"[", b"{", b"\xef"):
+        try:
+            whole = parse_json(data)
+        except ValidationError:
+            pass  # JSON Lines, or bad JSON: read line by line below
+        else:
+            yield from ((path, r) for r in (whole if isinstance(whole, list) else [whole]))
+            return
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            record = parse_json(line)
+        except ValidationError as exc:
+            message = exc.problems[0].message if exc.problems else exc.message
+            problems.append(Problem(f"{path}:{number}", message))
+            if len(problems) >= MAX_PROBLEMS:
+                return
+            continue
+        yield f"{path}:{number}", record
 
 
 def _cmd_idm_summary(args: argparse.Namespace, out: TextIO) -> int:
@@ -514,9 +551,11 @@ def _cmd_idm_summary(args: argparse.Namespace, out: TextIO) -> int:
     def name(code: Any) -> str:
         region = registry.get(code) if registry is not None else None
         if region is not None:
-            return region.name
-        province = PROVINCES.get(str(code))  # a province is named without --regions
-        return province.name if province is not None else names.get(code, "")
+            found = region.name
+        else:
+            province = PROVINCES.get(str(code))  # a province is named without --regions
+            found = province.name if province is not None else names.get(code, "")
+        return found if args.format != "text" else for_terminal(found)
 
     chosen = years(evaluations) if args.year is None else (args.year,)
     level = Level.parse(args.level)
@@ -550,7 +589,16 @@ def _cmd_idm_summary(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return 0
     if args.format == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        from desacoop._neutral import for_cell
+
+        class _Cells:  # every text cell made inert (a name or message beginning with =)
+            def __init__(self) -> None:
+                self._writer = csv.writer(out, lineterminator="\n")
+
+            def writerow(self, row: Sequence[object]) -> None:
+                self._writer.writerow([v if isinstance(v, int) else for_cell(str(v)) for v in row])
+
+        writer = _Cells()
         writer.writerow(
             ["record", "year", "region", "name", "status", "villages", "from_year",
              "from_status", "movement", "finding", "path", "message"]
@@ -591,7 +639,10 @@ def _cmd_idm_summary(args: argparse.Namespace, out: TextIO) -> int:
         )
     out.write(f"\nFindings ({len(found)})\n")
     for e, f in found:
-        out.write(f"  {e.village!s:<14} {e.year} {f.kind.value}: {f.path}\n      {f.message}\n")
+        out.write(
+            f"  {e.village!s:<14} {e.year} {f.kind.value}: {f.path}\n      "
+            f"{for_terminal(f.message)}\n"
+        )
     return 0
 
 
@@ -619,7 +670,7 @@ def _cmd_idm_plan(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     r = evaluation.result
     out.write(
-        f"{evaluation.name or ''} ({evaluation.village}), IDM {evaluation.year}: "
+        f"{for_terminal(evaluation.name or '')} ({evaluation.village}), IDM {evaluation.year}: "
         f"{r.value} {r.status.label_id}\n"
     )
     if result is None:
@@ -688,7 +739,8 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
     registry = _registry(args.regions)
     columns: Sequence[str]
-    if args.format == "parquet" and args.table is None:
+    table = None if args.output in (None, "-") else args.output
+    if args.format == "parquet" and table is None:
         raise ValidationError("Parquet is written to a file: give -o FILE")
     if args.what == "evaluations":
         evaluations = _idm_records([args.file])
@@ -706,7 +758,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             as_of = args.as_of or min(dt.date.today(), plan.monitoring_window.end)
             report = progress(plan, as_of=as_of, registry=registry)
             rows, columns = sheet.figure_rows(report, names), sheet.FIGURE_COLUMNS
-    sheet.write_rows(rows, columns, args.table or out, format=args.format)
+    sheet.write_rows(rows, columns, table or out, format=args.format)
     return 0
 
 
@@ -716,12 +768,12 @@ def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
     plan = _plan(args.plan)
     count = write_template(
         plan,
-        args.workbook,
+        args.output,
         indicators=args.indicator,
         period=args.period,
         registry=_registry(args.regions),
     )
-    out.write(f"{args.workbook}: {count} rows to fill in for {args.period}\n")
+    out.write(f"{args.output}: {count} rows to fill in for {args.period}\n")
     return 0
 
 
@@ -734,7 +786,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     plan = _plan(args.plan)
     result = import_entries(plan, args.entry, recorded_on=args.recorded_on, partial=args.partial)
     if result.added or result.corrections:
-        dump(result.plan, args.plan_output or args.plan)
+        dump(result.plan, args.output or args.plan)
     out.write(
         f"{args.entry}: {len(result.added)} added, {len(result.corrections)} corrected, "
         f"{result.unchanged} unchanged, {result.empty} empty, {len(result.rejected)} rejected\n"
@@ -777,6 +829,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {_version()}", help="show the version"
     )
+    parser.set_defaults(output_is_out=False)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     show = _writes(
         sub.add_parser(
@@ -926,12 +979,8 @@ def _parser() -> argparse.ArgumentParser:
     _format_option(
         export, ("csv", "parquet"), "csv (opens in any spreadsheet) or parquet (needs -o FILE)"
     )
-    export.add_argument(
-        "-o",
-        "--output",
-        dest="table",
-        metavar="FILE",
-        help="the file to write (csv: default standard output; parquet: required)",
+    _output(
+        export, "the file to write, atomically (csv: default standard output; parquet: required)"
     )
     export.add_argument("--as-of", type=_date, help="date of the figures (default: today)")
     export.add_argument("--regions", metavar="FILE", help="a code,name CSV region list for names")
@@ -940,26 +989,13 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("plan", metavar="PLAN", help="a MonitoringPlan document")
     template.add_argument("--indicator", nargs="+", metavar="ID", help="default: every one")
     template.add_argument("--period", required=True, help="2024, 2024S1, 2024Q1 or 2024-03")
-    template.add_argument(
-        "-o",
-        "--output",
-        dest="workbook",
-        metavar="FILE",
-        required=True,
-        help="entry.xlsx or entry.csv",
-    )
+    _output(template, "entry.xlsx or entry.csv, written atomically", required=True)
     template.add_argument("--regions", metavar="FILE", help="a code,name CSV region list")
     template.set_defaults(run=_cmd_template)
     entry = sub.add_parser("import", help="read a filled template into a plan")
     entry.add_argument("plan", metavar="PLAN", help="a MonitoringPlan document")
     entry.add_argument("entry", metavar="ENTRY", help="the filled .xlsx or .csv")
-    entry.add_argument(
-        "-o",
-        "--output",
-        dest="plan_output",
-        metavar="PLAN",
-        help="where to write the plan (default: PLAN itself)",
-    )
+    _output(entry, "where to write the plan, atomically (default: PLAN itself)", metavar="PLAN")
     entry.add_argument("--partial", action="store_true", help="import the valid rows only")
     entry.add_argument("--rejected", metavar="FILE", help="with --partial: rejected rows CSV")
     entry.add_argument("--recorded-on", type=_date, help="the recording date (default: today)")
@@ -979,7 +1015,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     stream = out if out is not None else sys.stdout
     parser = _parser()
     args = parser.parse_args(argv)
-    target: str | None = getattr(args, "output", None)
+    target: str | None = getattr(args, "output", None) if args.output_is_out else None
     buffer = io.StringIO() if target is not None and target != "-" else None
     try:
         try:

@@ -43,6 +43,7 @@ from desacoop.regions import RegionCode
 
 __all__ = [
     "PERINTIS_BELOW",
+    "PP_11_2021",
     "TRANSFORMATION_DEADLINE",
     "TRANSFORMATION_DEADLINE_END_OF_MONTH",
     "BusinessUnit",
@@ -61,6 +62,10 @@ __all__ = [
 #: Score below which a BUM Desa is ranked Perintis (Kepmendesa 7/2023). The only
 #: confirmed cut-off of the ranking.
 PERINTIS_BELOW = Decimal(55)
+
+#: PP 11/2021 on BUM Desa, promulgated 2 February 2021: no BUM Desa Bersama LKD can come from
+#: an ex-PNPM unit before it (Permendesa PDTT 15/2021 transforms the units under it).
+PP_11_2021 = dt.date(2021, 2, 2)
 
 #: Default deadline for the ex-PNPM transformation: the earlier of the two readings, two
 #: years after PP 11/2021 (2 February 2021). Pass another date where a decree says so.
@@ -211,6 +216,15 @@ class Transformation:
     revolving_fund: Decimal | None = attrs.field(
         default=None, converter=attrs.converters.optional(rupiah)
     )
+
+    def __attrs_post_init__(self) -> None:
+        if self.transformed_on < PP_11_2021:
+            raise ValidationError(
+                f"{self.former_unit} cannot have become a BUM Desa Bersama LKD on "
+                f"{self.transformed_on.isoformat()}: the transformation follows PP 11/2021 of "
+                f"{PP_11_2021.isoformat()} (Permendesa PDTT 15/2021)",
+                field="transformed_on",
+            )
 
     def met_deadline(self, deadline: dt.date = TRANSFORMATION_DEADLINE) -> bool:
         """Transformed on or before ``deadline`` (default: 2 February 2023, the earlier

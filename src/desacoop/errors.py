@@ -25,6 +25,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "MAX_PROBLEMS",
     "InvalidDate",
     "InvalidRegionCode",
     "Problem",
@@ -43,6 +44,10 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+
+#: The most problems one error lists; past it, a last problem says how many more there were.
+MAX_PROBLEMS = 100
 
 
 class ValidationError(ValueError):
@@ -76,8 +81,12 @@ class ValidationError(ValueError):
 
     @classmethod
     def from_problems(cls, problems: Iterable[Problem]) -> ValidationError:
-        """One error listing every problem, one per line."""
+        """One error listing every problem, one per line: at most :data:`MAX_PROBLEMS`,
+        then one that says how many more there were (``… and 12 more problems``)."""
         problems = tuple(problems)
+        if len(problems) > MAX_PROBLEMS + 1:
+            rest = len(problems) - MAX_PROBLEMS
+            problems = (*problems[:MAX_PROBLEMS], Problem("…", f"and {rest:,} more problems"))
         noun = "problem" if len(problems) == 1 else "problems"
         lines = [f"{len(problems)} {noun}:"] + [f"  {p}" for p in problems]
         return cls("\n".join(lines), problems=problems)

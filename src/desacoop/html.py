@@ -25,12 +25,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from html import escape
 from typing import NamedTuple, Protocol
 
+from desacoop._neutral import for_html
 from desacoop._presentation import WORDS as REPORT_WORDS
 from desacoop._presentation import behind
-from desacoop.agreement import Agreement
+from desacoop.agreement import Agreement, Official
 from desacoop.dates import format_date
 from desacoop.errors import ValidationError, shown
 from desacoop.evaluation.records import RegionSummary, VillageEvaluation
@@ -69,6 +69,8 @@ STYLE = """\
 .desacoop table{border-collapse:collapse;width:100%;margin:.3rem 0 .6rem;font-size:.93rem}
 .desacoop caption{text-align:left;color:#4a5361;font-size:.85rem;padding:.2rem 0;
  caption-side:bottom}
+.desacoop th,.desacoop td,.desacoop li,.desacoop dd,.desacoop p,.desacoop h1,.desacoop h2,
+.desacoop h3,.desacoop caption,.desacoop figcaption{overflow-wrap:anywhere;unicode-bidi:isolate}
 .desacoop th,.desacoop td{border-bottom:1px solid #dde1e6;padding:.28rem .4rem;text-align:left;
  vertical-align:top}
 .desacoop thead th{border-bottom:2px solid #8c95a1;font-size:.85rem;color:#333a44}
@@ -178,6 +180,12 @@ _OWN_WORDS: dict[str, dict[str, str]] = {
         "province": "Province",
         "position": "Position",
         "for": "For",
+        "undated": "signed, date not stated",
+        "numbers": "Each party's number",
+        "present": "Present",
+        "uncertain": "uncertain",
+        "uncertain_facts": "Uncertain facts",
+        "not_stated": "name not stated",
         "amendments": "Amendments",
         "window": "Monitoring window",
         "frequency": "Reporting",
@@ -275,6 +283,12 @@ _OWN_WORDS: dict[str, dict[str, str]] = {
         "province": "Provinsi",
         "position": "Jabatan",
         "for": "Untuk",
+        "undated": "ditandatangani, tanggal tidak disebut",
+        "numbers": "Nomor para pihak",
+        "present": "Hadir",
+        "uncertain": "tidak pasti",
+        "uncertain_facts": "Fakta tidak pasti",
+        "not_stated": "nama tidak disebut",
         "amendments": "Perubahan",
         "window": "Masa pemantauan",
         "frequency": "Pelaporan",
@@ -405,7 +419,7 @@ def notebook(obj: object, language: Language | str = "en") -> str:
 
 def _e(text: object) -> str:
     """Any text, escaped for an element or an attribute."""
-    return escape(str(text), quote=True)
+    return for_html(str(text))
 
 
 def _code(text: object) -> str:
@@ -847,7 +861,8 @@ def _timeline(report: ProgressReport, language: str) -> str:
     w = _WORDS[language]
     days = [d for m in report.milestones for d in (m.due, m.met_on) if d is not None]
     first = dt.date(min([*days, report.as_of]).year, 1, 1)
-    last = dt.date(max([*days, report.as_of]).year + 1, 1, 1)
+    latest = max([*days, report.as_of]).year
+    last = dt.date(latest + 1, 1, 1) if latest < dt.MAXYEAR else dt.date.max  # 9999 ends there
     span = (last - first).days
     left, width, row = 28, 700, 24
     height = 34 + row * len(report.milestones)
@@ -869,7 +884,8 @@ def _timeline(report: ProgressReport, language: str) -> str:
         'font-size="11" font-family="sans-serif">',
         f"<title>{alt}</title>",
     ]
-    for year in range(first.year, last.year + 1):
+    step = max(1, (last.year - first.year) // 20)  # at most about 20 ticks, whatever the span
+    for year in range(first.year, last.year + 1, step):
         tick = x(dt.date(year, 1, 1))
         parts.append(f'<line x1="{tick}" x2="{tick}" y1="14" y2="{height}" stroke="#d5d9df"/>')
         if year < last.year:
@@ -1076,11 +1092,24 @@ def _dl(rows: Iterable[tuple[str, str]]) -> str:
 
 def _agreement(a: Agreement, language: str) -> str:
     w = _WORDS[language]
-    kind = a.kind.label(language)
+    kind = a.kind.label(language) + (
+        f" ({w['uncertain']})" if a.uncertainty("kind") is not None else ""
+    )
     facts: list[tuple[str, str]] = [("id", _code(a.id))]
+
+    def doubt(path: str) -> str:
+        return f" ({_e(w['uncertain'])})" if a.uncertainty(path) is not None else ""
+
+    def person(official: Official) -> str:
+        return _e(official.name) if official.name else f"({_e(w['not_stated'])})"
+
     if a.signing is not None:
         place = f", {_e(a.signing.place.name)}" if a.signing.place is not None else ""
-        facts.append((w["signing"], f"{_date(a.signing.on, language)}{place}"))
+        on = a.signing.on
+        when = _date(on, language) if on is not None else _e(w["undated"])
+        facts.append((w["signing"], f"{when}{place}{doubt('signing')}"))
+    for n in a.numbers:
+        facts.append((w["numbers"], f"{_code(n.party)} {_e(n.number)}"))
     term = a.term
     if term.is_known:
         start = _date(term.start, language) if term.start else "…"
@@ -1115,10 +1144,35 @@ def _agreement(a: Agreement, language: str) -> str:
     if a.signatories:
         out.append(_h(4, _e(w["signatories"])))
         rows = (
-            _row(_th(_e(s.official.name)), _td(_e(s.official.position)), _td(_code(s.party)))
-            for s in a.signatories
+            _row(
+                _th(person(s.official) + doubt(f"signatories[{i}]")),
+                _td(_e(s.official.position)),
+                _td(_code(s.party)),
+            )
+            for i, s in enumerate(a.signatories)
         )
         out.append(_table(_head(w["name"], w["position"], w["for"]), rows))
+    if a.attendees:
+        out.append(_h(4, _e(w["present"])))
+        rows = (
+            _row(
+                _th(person(p.official)),
+                _td(_e(p.official.position)),
+                _td(_code(p.party) if p.party else "–"),
+            )
+            for p in a.attendees
+        )
+        out.append(_table(_head(w["name"], w["position"], w["for"]), rows))
+    if a.uncertain:
+        out.append(_h(4, _e(w["uncertain_facts"])))
+        items = "".join(
+            f"<li>{_code(u.fact)}: "
+            + "; ".join(f"{_e(r.value)} [{_e(', '.join(r.sources))}]" for r in u.readings)
+            + (f" ({_e(u.note)})" if u.note else "")
+            + "</li>\n"
+            for u in a.uncertain
+        )
+        out.append(f"<ul>\n{items}</ul>\n")
     if a.scope:
         out.append(_h(4, f"{_e(w['scope'])} ({len(a.scope)})"))
         rows = (

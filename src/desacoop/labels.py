@@ -29,7 +29,30 @@ from typing import Any, Self
 
 from desacoop.errors import ValidationError, shown
 
-__all__ = ["FORMAT_CONTEXT", "LabelledEnum", "Language", "format_number", "format_percent"]
+__all__ = [
+    "FORMAT_CONTEXT",
+    "LabelledEnum",
+    "Language",
+    "counted",
+    "format_number",
+    "format_percent",
+]
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """A count with its English noun in the right number.
+
+    >>> counted(1, "area"), counted(2, "area"), counted(1, "child", "children")
+    ('1 area', '2 areas', '1 child')
+    """
+    if not isinstance(count, int) or isinstance(count, bool):
+        raise ValidationError(f"count must be a whole number, not {shown(count)}", field="count")
+    for name, word in (("singular", singular), ("plural", plural)):
+        if word is not None and not isinstance(word, str):
+            raise ValidationError(f"{name} must be a text, not {shown(word)}", field=name)
+    if not isinstance(singular, str):
+        raise ValidationError(f"singular must be a text, not {shown(singular)}", field="singular")
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
 
 
 class LabelledEnum(enum.Enum):

@@ -25,7 +25,7 @@ Conventions (see ``docs/progress.md``):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -51,7 +51,7 @@ from desacoop._checks import (
 )
 from desacoop.agreement import Agreement
 from desacoop.errors import Problem, ValidationError, shown
-from desacoop.labels import LabelledEnum
+from desacoop.labels import LabelledEnum, counted
 from desacoop.regions import (
     LEVEL_DIGITS,
     Level,
@@ -979,6 +979,7 @@ class MonitoringPlan:
                 originals.add(original)
         yield from _overlaps(self.observations, indicators)
         superseded: set[str] = set()
+        looping: set[str] | None = None  # found once, when first needed
         for i, obs in enumerate(self.observations):
             if obs.supersedes is None:
                 continue
@@ -994,8 +995,10 @@ class MonitoringPlan:
                 yield Problem(
                     where, "a correction is for the same indicator and region as what it corrects"
                 )
+            if obs.recorded_on == old.recorded_on and looping is None:
+                looping = _looping(seen)
             if obs.recorded_on < old.recorded_on or (
-                obs.recorded_on == old.recorded_on and _chain_loops(obs, seen)
+                obs.recorded_on == old.recorded_on and looping is not None and obs.id in looping
             ):
                 yield Problem(
                     where,
@@ -1052,8 +1055,9 @@ class MonitoringPlan:
         """Short: the plan's id and size (issue 11)."""
         flag = ", illustrative" if self.illustrative else ""
         return (
-            f"<MonitoringPlan {self.id}: {len(self.indicators)} indicators, "
-            f"{len(self.observations)} observations, {len(self.milestones)} milestones{flag}>"
+            f"<MonitoringPlan {self.id}: {counted(len(self.indicators), 'indicator')}, "
+            f"{counted(len(self.observations), 'observation')}, "
+            f"{counted(len(self.milestones), 'milestone')}{flag}>"
         )
 
     def _repr_html_(self) -> str:
@@ -1109,6 +1113,20 @@ def _overlaps(
 ) -> Iterator[Problem]:
     """Period values of one per-period indicator and region that overlap (they would be
     added twice); superseded observations are left aside."""
+    for i, owner in overlapping_periods(observations, indicators):
+        yield Problem(
+            f"observations[{i}].period_start",
+            f"this value of {observations[i].indicator} overlaps observations[{owner}] in the "
+            "same region (period values are added up, so each day belongs to one value)",
+        )
+
+
+def overlapping_periods(
+    observations: Sequence[Observation], indicators: Mapping[str, Indicator]
+) -> Iterator[tuple[int, int]]:
+    """``(i, j)`` for each current period value ``observations[i]`` of a per-period
+    indicator whose period overlaps the earlier-starting ``observations[j]`` of the same
+    indicator and region: the plan refuses both, and says so at ``i``."""
     replaced = {o.supersedes for o in observations if o.supersedes is not None}
     spans: dict[tuple[str, str], list[tuple[dt.date, dt.date, int]]] = {}
     for i, o in enumerate(observations):
@@ -1117,27 +1135,30 @@ def _overlaps(
             continue
         start = o.period_start if o.period_start is not None else o.on
         spans.setdefault((o.indicator, o.region.compact), []).append((start, o.on, i))
-    for (ind_id, _), items in spans.items():
+    for items in spans.values():
         items.sort()
         reach, owner = items[0][1], items[0][2]
         for start, end, i in items[1:]:
             if start <= reach:
-                yield Problem(
-                    f"observations[{i}].period_start",
-                    f"this value of {ind_id} overlaps observations[{owner}] in the same region "
-                    "(period values are added up, so each day belongs to one value)",
-                )
+                yield i, owner
             if end > reach:
                 reach, owner = end, i
 
 
-def _chain_loops(obs: Observation, seen: dict[str, Observation]) -> bool:
-    steps, current = 0, obs
-    while current.supersedes is not None and steps <= len(seen):
-        nxt = seen.get(current.supersedes)
-        if nxt is None:
-            return False
-        if nxt.id == obs.id:
-            return True
-        current, steps = nxt, steps + 1
-    return False
+def _looping(seen: dict[str, Observation]) -> set[str]:
+    """The ids of observations on a circle of corrections (``a`` supersedes ``b`` which
+    supersedes ``a``): each chain is walked once, remembering where walks ended, so the
+    check is linear in the number of observations."""
+    done: set[str] = set()
+    looping: set[str] = set()
+    for start in seen:
+        path: dict[str, int] = {}
+        current: str | None = start
+        while current is not None and current not in done and current not in path:
+            path[current] = len(path)
+            obs = seen.get(current)
+            current = None if obs is None else obs.supersedes
+        if current is not None and current in path:  # the walk came back: a circle
+            looping.update(list(path)[path[current] :])
+        done.update(path)
+    return looping

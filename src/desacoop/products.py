@@ -153,6 +153,8 @@ class Owner:
     def __attrs_post_init__(self) -> None:
         if self.kind is OwnerKind.VILLAGE and self.village is None:
             raise ValidationError("a village owner needs its village code", field="village")
+        if self.kind is OwnerKind.VILLAGE and self.village is not None:
+            check.desa(self.village, "a village owner (desa)", "village")
 
 
 @attrs.frozen
@@ -271,8 +273,11 @@ class Product:
                     f"{self.name} has {count}",
                     field="villages",
                 )
-            if self.kind is ProductKind.PRUDES:
-                check.desa(self.villages[0], "a Prudes (produk unggulan desa)", "villages[0]")
+            what = {
+                ProductKind.PRUDES: "a Prudes (produk unggulan desa)",
+                ProductKind.ONE_VILLAGE_ONE_PRODUCT: "a 1 desa 1 produk",
+            }[self.kind]
+            check.desa(self.villages[0], what, "villages[0]")
         elif self.kind is ProductKind.PRUKADES:
             if count < 2:
                 raise ValidationError(

@@ -24,8 +24,9 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any
 
 from desacoop._checks import date_argument
+from desacoop._neutral import for_markdown, for_terminal
 from desacoop._presentation import ILLUSTRATIVE_BANNER, WORDS, behind
-from desacoop.agreement import Agreement, Party, Source
+from desacoop.agreement import Agreement, InstrumentLink, Party, ProgrammeKind, Source
 from desacoop.dates import format_date
 from desacoop.errors import ValidationError, shown
 from desacoop.labels import FORMAT_CONTEXT, Language
@@ -71,7 +72,7 @@ def render(report: ProgressReport, format: str = "text", language: Language | st
 
         return to_json(report)
     if format == "text":
-        return "\n".join(_text(report, lang)) + "\n"
+        return for_terminal("\n".join(_text(report, lang)) + "\n")
     if format == "markdown":
         return "\n".join(_markdown(report, lang)) + "\n"
     if format == "html":
@@ -371,7 +372,7 @@ def _area_number(report: ProgressReport, key: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return for_markdown(text)
 
 
 def _markdown(report: ProgressReport, language: str) -> Iterator[str]:
@@ -530,15 +531,24 @@ def format_agreement(
     def day(value: dt.date, weekday: bool = True) -> str:
         return format_date(value, weekday=weekday, language="en" if mode == "en" else "id")
 
+    def doubt(path: str) -> str:
+        """The mark of a fact the sources disagree on (see the uncertain facts below)."""
+        found = agreement.uncertainty(path) is not None
+        return f" ({t('tidak pasti', 'uncertain')})" if found else ""
+
     lines: list[str] = []
     add = lines.append
     add(agreement.title)
     add("=" * min(len(agreement.title), 88))
     document_number = f" {t('Nomor', 'No.')} {agreement.number}" if agreement.number else ""
-    add(f"{lab(agreement.kind)}{document_number}")
+    add(f"{lab(agreement.kind)}{doubt('kind')}{document_number}")
+    for n in agreement.numbers:
+        add(f"  {t('Nomor', 'No.')} [{n.party}] {n.number}")
     _chain_lines(agreement, add, t, day)
     if agreement.basis is not None:
         add(f"{t('Dasar', 'basis')}: {lab(agreement.basis)}")
+    if agreement.legal_basis:
+        add(f"{t('Dasar hukum', 'legal basis')}: {'; '.join(agreement.legal_basis)}")
     if as_of is not None:
         status = agreement.status(as_of)
         word = e("Status per", "Status as of") if mode else "Status per"
@@ -556,28 +566,38 @@ def format_agreement(
     add(f"{t('Penandatangan', 'signatories')}:")
     if not agreement.signatories:
         add(f"  ({e('tidak dicatat', 'none recorded')})")
-    for s in agreement.signatories:
+    lang = "id" if mode == "id" else "en"
+    for i, s in enumerate(agreement.signatories):
         authority = f"; {e('kewenangan', 'authority')}: {s.authority}" if s.authority else ""
-        official = f"{s.official.name}, {s.official.position}"
+        official = s.official.describe(lang) + doubt(f"signatories[{i}]")
         add(f"  {official} ({e('untuk', 'for')} {s.party}){authority}")
         if s.capacity is not None:
             by = s.authorised_by
-            whom = f" {by.name}, {by.position}" if by is not None else ""
+            whom = f" {by.describe(lang)}" if by is not None else ""
             add(f"      {t(s.capacity.label_id, s.capacity.label_en)}{whom}")
     add("")
     add(f"{t('Saksi', 'witnesses')}:")
     if not agreement.witnesses:
         add(f"  ({e('tidak dicatat', 'none recorded')})")
-    for w in agreement.witnesses:
+    for i, w in enumerate(agreement.witnesses):
         for_party = f" ({e('untuk', 'for')} {w.party})" if w.party else ""
-        add(f"  {w.official.name}, {w.official.position}{for_party}")
+        add(f"  {w.official.describe(lang)}{doubt(f'witnesses[{i}]')}{for_party}")
         if w.represented_by is not None:
-            rep = w.represented_by
-            add(f"      {t('diwakili oleh', 'represented by')} {rep.name}, {rep.position}")
+            rep = w.represented_by.describe(lang)
+            add(f"      {t('diwakili oleh', 'represented by')} {rep}")
         elif w.in_person is None:
             add(f"      {t('kehadiran tidak disebut', 'attendance not stated')}")
         else:
             add(f"      {t('hadir langsung', 'in person')}")
+    if agreement.attendees:
+        add("")
+        add(f"{t('Hadir', 'present')}:")
+        for i, person in enumerate(agreement.attendees):
+            for_party = f" ({e('untuk', 'for')} {person.party})" if person.party else ""
+            add(f"  {person.official.describe(lang)}{doubt(f'attendees[{i}]')}{for_party}")
+            if person.represented_by is not None:
+                stood_in = person.represented_by.describe(lang)
+                add(f"      {t('diwakili oleh', 'represented by')} {stood_in}")
     add("")
     signing = agreement.signing
     if signing is None:
@@ -592,7 +612,8 @@ def format_agreement(
             if place.venue:
                 where += f"; {place.venue}"
         when = f" {signing.at.isoformat()}" if signing.at else ""
-        add(f"{t('Penandatanganan', 'signing')}: {day(signing.on)}{when}{where}")
+        on = day(signing.on) if signing.on is not None else _undated(t)
+        add(f"{t('Penandatanganan', 'signing')}: {on}{when}{where}{doubt('signing')}")
     term = agreement.term
     if term.is_known:
         parts = []
@@ -634,8 +655,12 @@ def format_agreement(
             if line.note:
                 add(f"      {line.note}")
     add("")
-    areas = e("bidang", "areas")
-    add(f"{t('Ruang lingkup', 'scope')} ({len(agreement.scope)} {areas}):")
+    count = len(agreement.scope)
+    if not count:
+        add(f"{t('Ruang lingkup', 'scope')}: {e('tidak disebut', 'not stated')}")
+    areas = e("bidang", "area" if count == 1 else "areas")
+    if count:
+        add(f"{t('Ruang lingkup', 'scope')} ({count} {areas}){doubt('scope')}:")
     for number, c in enumerate(agreement.scope, start=1):
         lead = f" [{e('penanggung jawab', 'lead')}: {c.lead}]" if c.lead else ""
         first = c.area.label_en if mode == "en" else c.area.label_id
@@ -656,7 +681,9 @@ def format_agreement(
             if p.launched_on:
                 launched = f", {e('diluncurkan', 'launched')} {iso(p.launched_on)}"
             owner = f" ({p.owner})" if p.owner else ""
-            add(f"  - {p.name}{owner}: {t(p.kind.label_id, p.kind.label_en)}{launched}")
+            other = p.kind is ProgrammeKind.OTHER
+            kind = "" if other else f": {t(p.kind.label_id, p.kind.label_en)}"
+            add(f"  - {p.name}{owner}{kind}{launched}")
             if p.note:
                 add(f"      {p.note}")
     if agreement.amendments:
@@ -666,6 +693,14 @@ def format_agreement(
             fields = ", ".join(a.after.changed())
             why = e("alasan", "why")
             add(f"  {a.number}. {iso(a.on)}: {a.description} ({fields}); {why}: {a.rationale}")
+    if agreement.uncertain:
+        add("")
+        add(f"{t('Fakta tidak pasti', 'uncertain facts')}:")
+        for u in agreement.uncertain:
+            readings = "; ".join(f"{r.value} [{', '.join(r.sources)}]" for r in u.readings)
+            add(f"  - {u.fact}: {readings}")
+            if u.note:
+                add(f"      {u.note}")
     if agreement.notes:
         add("")
         add(f"{t('Catatan', 'notes')}:")
@@ -686,7 +721,7 @@ def format_agreement(
             if citation.derived:
                 derived = f" {t('diturunkan', 'derived')}: {citation.derived}"
             add(f"  - {citation.fact}:{cited}{derived}")
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")
 
 
 def _party_line(party: Party, t: Callable[[str, str], str]) -> str:
@@ -700,8 +735,13 @@ def _party_line(party: Party, t: Callable[[str, str], str]) -> str:
     if party.kind is None:
         return f"{where} ({party.province})" if info is not None else f"({party.province})"
     kind = t(party.kind.label_id, party.kind.label_en)
-    code = f" {party.region}" if party.region is not None else ""
-    return f"{kind}:{code}" + (f" ({where})" if where else "")
+    if party.region is None:
+        return f"{kind} ({where})" if where else kind
+    return f"{kind}: {party.region}" + (f" ({where})" if where else "")
+
+
+def _undated(t: Callable[[str, str], str]) -> str:
+    return t("ditandatangani, tanggal tidak disebut", "signed, date not stated")
 
 
 def _chain_lines(
@@ -719,7 +759,12 @@ def _chain_lines(
     title = f" {ref.title}" if ref.title else ""
     number = f" {t('Nomor', 'No.')} {ref.number}" if ref.number else ""
     add(f"  1. {ref.kind.label_id} [{ref.id}]{title}{number} · {signed}")
+    if ref.link is not InstrumentLink.IMPLEMENTS:
+        add(f"     {t(ref.link.label_id, ref.link.label_en)}")
     signing = agreement.signing
-    when = day(signing.on) if signing else t("belum ditandatangani", "not signed")
+    if signing is None:
+        when = t("belum ditandatangani", "not signed")
+    else:
+        when = day(signing.on) if signing.on is not None else _undated(t)
     this = t("dokumen ini", "this document")
     add(f"  2. {agreement.kind.label_id} [{agreement.id}] ({this}) · {when}")

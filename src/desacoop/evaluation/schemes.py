@@ -514,6 +514,14 @@ class IndexAggregation(LabelledEnum):
         "rata-rata ukur (geometrik) tertimbang",
         "weighted geometric mean",
     )
+    #: sdi.beltim.go.id/kodref/03.05.019.001 (the RPJMN 2025-2029 indicator "Persentase Desa
+    #: Mandiri"): "Skor ID = SIGMA [Dimensi (1-6) x Bobot Dimensi (1-6)]", then "Skor ID
+    #: Normalisasi = (Skor ID - Skor Minimal) / (Skor Maksimal - Skor Minimal)".
+    WEIGHTED_SUM_MIN_MAX = (
+        "weighted-sum-min-max",
+        "jumlah tertimbang, dinormalisasi min-maks",
+        "weighted sum, min-max normalised",
+    )
 
 
 def _geometric_ratio(
@@ -542,15 +550,49 @@ def _geometric_ratio(
     return mean.as_integer_ratio()
 
 
+def _check_score_range(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise ValidationError(
+            f"score_range is (minimum, maximum) of the weighted sum, not {shown(value)}",
+            field="score_range",
+        )
+    for bound in value:
+        check.decimal()(instance, attribute, bound)
+    low, high = value
+    if not high > low:
+        raise ValidationError(
+            f"the maximum ({high}) of score_range must be above its minimum ({low})",
+            field="score_range",
+        )
+
+
+def _score_range(value: object) -> object:
+    if isinstance(value, list | tuple):
+        return tuple(
+            Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value
+        )
+    return value
+
+
 @attrs.frozen
 class IndeksDesa:
     """Indeks Desa (Permendesa PDTT 9/2024): six dimensions, weighted, five statuses.
 
     The regulation's weights and status thresholds are **unconfirmed**: desacoop ships no
-    values, the caller supplies both. Dimension values are taken as already normalised.
-    How the dimensions are combined is a choice too (``aggregation``): the weighted
-    arithmetic mean (the default) or the weighted geometric mean, since public
-    descriptions disagree.
+    values, the caller supplies both. How the dimensions are combined is a choice too
+    (``aggregation``), since public descriptions disagree:
+
+    - the weighted arithmetic mean (the default) or the weighted geometric mean of dimension
+      values taken as already normalised;
+    - :attr:`IndexAggregation.WEIGHTED_SUM_MIN_MAX`, as one public description
+      (sdi.beltim.go.id/kodref/03.05.019.001) computes it: the weighted sum of the dimension
+      values, then min-max normalised, ``(sum - minimum) / (maximum - minimum)``, with the
+      minimum and maximum of the weighted sum given as ``score_range``. The same page then
+      divides by "Total Skor ID (123,98)"; read as the maximum of the weighted sum, that is
+      ``score_range=(Decimal(0), Decimal("123.98"))``, the caller's reading, never a
+      default (it depends on the weights).
 
     >>> from decimal import Decimal as D
     >>> scheme = IndeksDesa.equal_weights(
@@ -567,6 +609,24 @@ class IndeksDesa:
     aggregation: IndexAggregation = attrs.field(
         default=IndexAggregation.WEIGHTED_MEAN, validator=check.instance_of(IndexAggregation)
     )
+    #: The minimum and maximum of the weighted sum, for the min-max aggregation only.
+    score_range: tuple[Decimal, ...] | None = attrs.field(
+        default=None, kw_only=True, converter=_score_range, validator=_check_score_range
+    )
+
+    def __attrs_post_init__(self) -> None:
+        min_max = self.aggregation is IndexAggregation.WEIGHTED_SUM_MIN_MAX
+        if min_max and self.score_range is None:
+            raise ValidationError(
+                "a min-max normalised weighted sum needs the sum's minimum and maximum "
+                "(score_range)",
+                field="score_range",
+            )
+        if not min_max and self.score_range is not None:
+            raise ValidationError(
+                f"score_range is for the min-max aggregation, not the {self.aggregation.label_en}",
+                field="score_range",
+            )
 
     @classmethod
     def equal_weights(
@@ -602,8 +662,39 @@ class IndeksDesa:
             scheme = WeightedScheme(Method.INDEKS_DESA, self.weights, self.thresholds)
             return scheme.evaluate(inputs)
         _inputs_argument(inputs)
+        if self.score_range is not None:
+            return result_from_exact(
+                Method.INDEKS_DESA, inputs, self.normalised_sum(inputs), self.thresholds
+            )
         mean = Fraction(*_geometric_ratio(self.weights, inputs))
         return result_from_exact(Method.INDEKS_DESA, inputs, mean, self.thresholds)
+
+    def normalised_sum(self, inputs: EvaluationInputs) -> Fraction:
+        """The weighted sum of the dimension values, min-max normalised with
+        ``score_range``, exactly (the min-max aggregation's unrounded score).
+
+        >>> from decimal import Decimal as D
+        >>> t = StatusThresholds((D("0.2"), D("0.4"), D("0.6"), D("0.8")), places=4)
+        >>> weights = [DimensionWeight(d, D(w)) for d, w in zip(INDEKS_DESA_DIMENSIONS,
+        ...            [1, 1, 1, 1, 1, 1], strict=True)]
+        >>> scheme = IndeksDesa(weights, t, IndexAggregation.WEIGHTED_SUM_MIN_MAX,
+        ...                     score_range=(D(0), D(600)))
+        >>> inputs = EvaluationInputs.of({d: D(50) for d in INDEKS_DESA_DIMENSIONS})
+        >>> scheme.evaluate(inputs).value  # (6 x 50 - 0) / (600 - 0)
+        Decimal('0.5000')
+        """
+        _inputs_argument(inputs)
+        if self.score_range is None:
+            raise ValidationError(
+                "normalised_sum needs score_range (the min-max aggregation)", field="score_range"
+            )
+        _weighted_ratio(self.weights, inputs)  # the dimensions fit the weights
+        given = {d.dimension: d.value for d in inputs.dimensions}
+        total = sum(
+            (Fraction(w.weight) * Fraction(given[w.dimension]) for w in self.weights), Fraction(0)
+        )
+        low, high = (Fraction(bound) for bound in self.score_range)
+        return (total - low) / (high - low)
 
     def classify(self, value: Decimal | float | int) -> DevelopmentStatus:
         return self.thresholds.classify(value)

@@ -34,6 +34,7 @@ __all__ = [
     "from_dict",
     "from_json",
     "json_schema",
+    "parse_json",
     "to_dict",
     "to_json",
 ]
@@ -58,9 +59,10 @@ DOCUMENTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "desacoop.regions": ("Province", "Region", "Village"),
         "desacoop.registry": ("RegionDiff", "Renaming"),
         "desacoop.agreement": (
-            "Agreement", "AgreementChanges", "Amendment", "BudgetLine", "Citation",
-            "InstrumentRef", "Official", "Party", "Place", "Programme", "Purpose",
-            "ScopeCommitment", "Signatory", "Signing", "Source", "Term", "Witness",
+            "Agreement", "AgreementChanges", "Amendment", "Attendee", "BudgetLine", "Citation",
+            "InstrumentRef", "Official", "Party", "PartyNumber", "Place", "Programme", "Purpose",
+            "Reading", "ScopeCommitment", "Signatory", "Signing", "Source", "Term",
+            "Uncertainty", "Witness",
         ),
         "desacoop.scope": ("Area",),
         "desacoop.monitoring": (
@@ -219,6 +221,23 @@ def from_json(text: str | bytes, cls: type[T] | None = None) -> T | Any:
     if not isinstance(text, str | bytes):
         raise ValidationError(f"a JSON document is a text, not {type(text).__name__}")
     return from_dict(_parse(_decoded(text)), cls)
+
+
+def parse_json(data: str | bytes, limit: int | None = None) -> Any:
+    """Any JSON text (not only a desacoop document) read by the strict rule of
+    :func:`from_json`: UTF-8, at most ``limit`` characters or bytes (default
+    :data:`MAX_DOCUMENT_SIZE`), no NaN or Infinity, no key repeated in an object, bounded
+    nesting and digits. Every failure is a :class:`~desacoop.errors.ValidationError`.
+
+    >>> parse_json('{"village": "63.71.01.1001", "village": "x"}')
+    Traceback (most recent call last):
+    ...
+    desacoop.errors.ValidationError: 1 problem:
+      $.village: the key 'village' appears 2 times in one object
+    """
+    if not isinstance(data, str | bytes):
+        raise ValidationError(f"a JSON text is a text or bytes, not {type(data).__name__}")
+    return _parse(_decoded(data, limit))
 
 
 def _too_large(size: int, unit: str, limit: int) -> ValidationError:

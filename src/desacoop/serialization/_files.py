@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from desacoop.errors import Problem, ValidationError, shown
+from desacoop.errors import MAX_PROBLEMS, Problem, ValidationError, shown
 from desacoop.serialization import _documents
 from desacoop.serialization._documents import (
     _decoded,
@@ -43,6 +43,7 @@ __all__ = [
     "dump_jsonl",
     "iter_jsonl",
     "load",
+    "read_bytes",
     "write_atomic",
 ]
 
@@ -190,9 +191,29 @@ def _opened(file: Path) -> Iterator[int]:
         os.close(fd)
 
 
-def _read(file: Path) -> bytes:
+def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them: the rule every desacoop
+    reader follows (a pipe, a device or a directory is refused without waiting on it; a
+    file past the limit is refused as soon as the limit is passed, unread beyond it). Every
+    failure is a :class:`~desacoop.errors.ValidationError`."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise ValidationError(f"limit must be a whole number of bytes, not {shown(limit)}")
+    return _read(_file(path), limit, _larger_than)
+
+
+def _larger_than(size: int, unit: str, limit: int) -> ValidationError:
+    return ValidationError.from_problems(
+        [Problem("$", f"the file is larger than the {limit:,} {unit} accepted")]
+    )
+
+
+def _read(
+    file: Path,
+    limit: int | None = None,
+    too_large: typing.Callable[[int, str, int], ValidationError] = _too_large,
+) -> bytes:
     """The bytes of a regular file, refused as soon as they pass the document limit."""
-    limit = _documents.MAX_DOCUMENT_SIZE
+    limit = _documents.MAX_DOCUMENT_SIZE if limit is None else limit
     with _opened(file) as fd:
         chunks: list[bytes] = []
         size = 0
@@ -205,7 +226,7 @@ def _read(file: Path) -> bytes:
                 return b"".join(chunks)
             size += len(chunk)
             if size > limit:
-                raise _too_large(size, "bytes", limit)
+                raise too_large(size, "bytes", limit)
             chunks.append(chunk)
 
 
@@ -275,7 +296,9 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     A text is written as UTF-8. The data go to a temporary file in the same directory,
     are flushed to the disk (``fsync``) and the temporary file is renamed over ``path``;
     an existing file keeps its permissions, and a symbolic link is followed (the file it
-    points to is replaced). Every failure is a :class:`~desacoop.errors.ValidationError`.
+    points to is replaced). A target that exists and is not a regular file (a pipe, a
+    device such as ``/dev/null``, a directory) is refused, never replaced. Every failure is
+    a :class:`~desacoop.errors.ValidationError`.
     """
     file = _file(path)
     if isinstance(data, str):
@@ -310,9 +333,17 @@ def _replacing(file: Path) -> Iterator[int]:
     try:
         target = Path(os.path.realpath(file))
         try:
-            mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+            found: int | None = os.stat(target).st_mode
         except FileNotFoundError:
-            mode = None
+            found = None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        raise _cannot("write", file, exc) from None
+    if found is not None and not stat.S_ISREG(found):  # never replace /dev/null or a pipe
+        what = "a directory" if stat.S_ISDIR(found) else "a pipe, a device or a socket"
+        raise ValidationError.from_problems(
+            [Problem("$", f"cannot write {file}: it is {what}, not a regular file")]
+        )
+    try:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
         for _ in range(100):
             temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
@@ -325,6 +356,7 @@ def _replacing(file: Path) -> Iterator[int]:
             raise FileExistsError(f"no free temporary name beside {file}")
     except (OSError, ValueError) as exc:
         raise _cannot("write", file, exc) from None
+    mode = None if found is None else stat.S_IMODE(found)
     try:
         if mode is not None:
             os.chmod(temp, mode)
@@ -367,9 +399,6 @@ def _file(path: object) -> Path:
 
 
 # -- JSON Lines: collections that stream --------------------------------------------------
-
-#: The most problems one reading of a JSON Lines file collects before it stops.
-MAX_PROBLEMS = 100
 
 #: The key of a monitoring plan document that refers to a JSON Lines file of its
 #: observations (a path relative to the plan's file), instead of listing them inline.

@@ -32,7 +32,7 @@ from dateutil.relativedelta import relativedelta
 
 from desacoop._checks import EXPONENT_LIMIT
 from desacoop.agreement import Source
-from desacoop.errors import Problem, ValidationError, shown
+from desacoop.errors import MAX_PROBLEMS, Problem, ValidationError, shown
 from desacoop.regions import RegionCode
 from desacoop.scope import Area, ScopeArea
 
@@ -282,6 +282,14 @@ def _structure_tuple_factory(tp: Any) -> Callable[[object, type], tuple[Any, ...
             except Exception as exc:
                 exc.__notes__ = [*getattr(exc, "__notes__", []), _index_note(i, element)]
                 errors.append(exc)
+                if len(errors) >= MAX_PROBLEMS and i + 1 < len(obj):  # bounded time and memory
+                    errors.append(
+                        _StructureError(
+                            f"reading stopped after {MAX_PROBLEMS} problems in this list; "
+                            f"{len(obj) - i - 1:,} more items were not read"
+                        )
+                    )
+                    break
         if errors:
             raise IterableValidationError(f"While structuring {tp}", errors, tuple)
         return tuple(out)
@@ -392,8 +400,13 @@ def _readable(value: object, tp: Any) -> Any:
         return _stand_in(tp, value)[0]
     args = typing.get_args(tp)
     if _is_tuple(tp) and len(args) == 2 and args[1] is Ellipsis and isinstance(value, list):
-        items = [_readable(item, args[0]) for item in value]
-        return _UNREAD if any(item is _UNREAD for item in items) else tuple(items)
+        items = []
+        for item in value:  # stops at the first item that cannot be read
+            found = _readable(item, args[0])
+            if found is _UNREAD:
+                return _UNREAD
+            items.append(found)
+        return tuple(items)
     if type(None) in args and value is not None:  # X | None
         for option in args:
             if option is not type(None):

@@ -35,9 +35,10 @@ CATALOGUE: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType(
         },
         "_agreement": {
             "desacoop.agreement": (
-                "Agreement", "AgreementChanges", "Amendment", "BudgetLine", "Citation",
-                "InstrumentRef", "Official", "Party", "Place", "Programme", "Purpose",
-                "ScopeCommitment", "Signatory", "Signing", "Source", "Term", "Witness",
+                "Agreement", "AgreementChanges", "Amendment", "Attendee", "BudgetLine",
+                "Citation", "InstrumentRef", "Official", "Party", "PartyNumber", "Place",
+                "Programme", "Purpose", "Reading", "ScopeCommitment", "Signatory", "Signing",
+                "Source", "Term", "Uncertainty", "Witness",
             ),
             "desacoop.scope": ("Area",),
         },

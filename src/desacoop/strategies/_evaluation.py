@@ -25,6 +25,7 @@ from desacoop.evaluation import (
     FindingKind,
     IndeksDesa,
     IndicatorScore,
+    Method,
     ProdeskelResult,
     ProdeskelScheme,
     PublishedSummary,
@@ -35,6 +36,7 @@ from desacoop.evaluation import (
     VillageEvaluation,
     WeightedScheme,
 )
+from desacoop.evaluation.schemes import IndexAggregation
 from desacoop.idm import (
     SCHEME,
     Gain,
@@ -45,7 +47,7 @@ from desacoop.idm import (
     gains,
     plan,
 )
-from desacoop.regions import Level
+from desacoop.regions import Level, VillageKind
 from desacoop.strategies._common import inside, texts
 from desacoop.strategies._regions import region_codes
 
@@ -171,11 +173,16 @@ def published_summaries() -> st.SearchStrategy[PublishedSummary]:
 def village_evaluations(
     draw: st.DrawFn, years: tuple[int, int] = (2016, 2030), province: str | None = None
 ) -> VillageEvaluation:
-    """IDM evaluations of villages, with or without a published summary and findings."""
+    """IDM evaluations of villages, with or without a published summary and findings (IDM
+    and Indeks Desa evaluate desa only, never a kelurahan)."""
+    result = draw(evaluation_results())
+    codes = region_codes(Level.VILLAGE, province=province)
+    if result.method in (Method.IDM, Method.INDEKS_DESA):
+        codes = codes.filter(lambda code: code.village_kind is not VillageKind.KELURAHAN)
     return VillageEvaluation(
-        village=draw(region_codes(Level.VILLAGE, province=province)),
+        village=draw(codes),
         year=draw(st.integers(*years)),
-        result=draw(evaluation_results()),
+        result=result,
         published=draw(st.none() | published_summaries()),
         findings=tuple(draw(st.lists(findings(), max_size=2))),
         name=draw(st.none() | texts()),
@@ -217,7 +224,12 @@ def indeks_desa_schemes(draw: st.DrawFn) -> IndeksDesa:
     weights = tuple(
         DimensionWeight(d, Decimal(draw(st.integers(1, 100)))) for d in INDEKS_DESA_DIMENSIONS
     )
-    return IndeksDesa(weights, draw(status_thresholds()))
+    aggregation = draw(st.sampled_from(list(IndexAggregation)))
+    score_range = None
+    if aggregation is IndexAggregation.WEIGHTED_SUM_MIN_MAX:
+        low = draw(st.integers(0, 100))
+        score_range = (Decimal(low), Decimal(low + draw(st.integers(1, 10**4))))
+    return IndeksDesa(weights, draw(status_thresholds()), aggregation, score_range=score_range)
 
 
 @st.composite
