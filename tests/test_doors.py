@@ -631,7 +631,7 @@ def test_16_exports_write_no_formula(plan: MonitoringPlan, tmp_path: Path) -> No
     plan, _ = _with_source(plan, _FORMULA)
     path = tmp_path / "out.csv"
     write_rows(observation_rows(plan), OBSERVATION_COLUMNS, path)
-    cells = [c for row in csv.reader(path.open(encoding="utf-8")) for c in row]
+    cells = [c for row in csv.reader(path.read_text(encoding="utf-8").splitlines()) for c in row]
     assert "'" + _FORMULA in cells
     assert not any(c[:1] in ("=", "+", "@") for c in cells)
     assert not any(c.startswith("-") and not re.fullmatch(r"-[0-9.]+", c) for c in cells)
