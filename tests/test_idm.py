@@ -899,7 +899,7 @@ def test_the_gap_has_the_schemes_digits_and_old_documents_still_read():
     )  # fmt: skip
     assert result.gap is not None
     assert result.value + result.gap == result.minimum_for_next
-    evaluation = VillageEvaluation("63.71.01.1001", 2024, result)
+    evaluation = VillageEvaluation("63.03.01.2001", 2024, result)  # a desa
     document = json.loads(desacoop.to_json(evaluation))
     assert document["result"]["gap"] == "0.0040"
     # written before: 0.7073 - 0.7033333333333333333333333333 (28 digits)

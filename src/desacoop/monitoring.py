@@ -324,6 +324,11 @@ class Period:
         return f"{self.start.isoformat()}/{self.end.isoformat()}"
 
 
+#: The longest window :func:`reporting_periods` divides (a bound on time and memory, not a
+#: rule of the agreements: 1,200 monthly periods).
+MAX_WINDOW_YEARS = 100
+
+
 def reporting_periods(start: dt.date, end: dt.date, frequency: Frequency) -> tuple[Period, ...]:
     """Calendar reporting periods covering ``start`` to ``end``, the first and last clipped.
 
@@ -343,6 +348,12 @@ def reporting_periods(start: dt.date, end: dt.date, frequency: Frequency) -> tup
     if not isinstance(frequency, Frequency):
         raise ValidationError(f"not a reporting frequency: {frequency!r}")
     window = Period(start, end)  # validates the dates and their order
+    if window.end.year - window.start.year > MAX_WINDOW_YEARS:  # bounded time and memory
+        raise ValidationError(
+            f"reporting periods cover at most {MAX_WINDOW_YEARS} years, not "
+            f"{window.start.isoformat()} to {window.end.isoformat()}",
+            field="end",
+        )
     step = frequency.months
     ends = rrule(
         MONTHLY,
