@@ -154,7 +154,7 @@ def test_a_saved_json_report_renders_again(tmp_path: Path) -> None:
 def test_report_as_recorded_on_and_at_another_level() -> None:
     code, then = run("report", "--as-of", "2023-06-30", "--recorded-on", "2023-01-15")
     assert code == 0
-    assert "data as recorded on: 15 January 2023" in then
+    assert "data: as recorded on 15 January 2023" in then
     assert then != run("report", "--as-of", "2023-06-30")[1]
     code, villages = run("report", "--as-of", "2024-12-31", "--level", "village")
     assert code == 0

@@ -39,7 +39,7 @@ import attrs
 
 from desacoop._checks import DECIMAL_CONTEXT, all_at_once, argument, date_argument, to_number
 from desacoop.errors import ValidationError, shown
-from desacoop.labels import FORMAT_CONTEXT, LabelledEnum, Language
+from desacoop.labels import LabelledEnum, Language
 from desacoop.labels import format_number as _num
 from desacoop.labels import format_percent as _pct
 from desacoop.monitoring import (
@@ -295,6 +295,9 @@ class ProgressReport:
     #: With ``progress(..., show_undeclared=True)``: one figure per indicator and region
     #: that reported without being a declared reporter, apart from every total.
     undeclared: tuple[ProgressFigure, ...] = ()
+    #: The agreement's title, as the reports name it (``agreement`` is its id); ``None`` in
+    #: reports written before it was kept.
+    agreement_title: str | None = None
 
     @property
     def value(self) -> Decimal | None:
@@ -743,6 +746,7 @@ class _Engine:
             milestones=milestones,
             notes=plan.notes,
             findings=tuple(self.findings),
+            agreement_title=plan.agreement.title,
         )
 
     def _tree(
@@ -1330,102 +1334,11 @@ def _expected_progress(
 
 
 def explain(figure: ProgressFigure, language: Language | str = "en") -> str:
-    """Where a figure comes from: observations, baseline, target, weights, rules.
-
-    ``language`` picks the labels (``"en"`` or ``"id"``); the figure's ``explain()``
-    method calls this.
+    """Where a figure comes from: observations, baseline, target, the measured progress and
+    any projection, weights, what is missing and what holds it back, in ``"en"`` or
+    ``"id"``. The sentences live with the other words people read
+    (:func:`desacoop._presentation.explain`); the figure's ``explain()`` method calls this.
     """
-    if not isinstance(figure, ProgressFigure):
-        raise ValidationError(f"expected a ProgressFigure, not {shown(figure)}")
-    lang = Language.parse(language).value
-    return "\n".join(_explain(figure, lang))
+    from desacoop._presentation import explain as explained
 
-
-def _explain(f: ProgressFigure, language: str) -> Iterator[str]:
-    label = f.label(language)
-    where = f" in {f.region}" if f.region is not None and f.kind is FigureKind.INDICATOR else ""
-    yield f"{label} [{f.kind.value} {f.key}]{where}: {f.status.label(language)}"
-    if f.kind is FigureKind.INDICATOR:
-        yield from _explain_indicator(f)
-        yield from _explain_gaps(f)
-        return
-    yield (
-        f"  value {_pct(f.value)} against expected {_pct(f.expected)}, coverage {_pct(f.coverage)}"
-    )
-    yield (
-        "  rule: weighted mean of the children with a value, each weighted by "
-        "weight × coverage; coverage = Σ weight × coverage / Σ weight"
-    )
-    with localcontext(FORMAT_CONTEXT):
-        total = sum((c.weight for c in f.children), Decimal(0))
-    for c in f.children:
-        yield (
-            f"  - {c.label(language)} [{c.key}]: weight {_num(c.weight)} of {_num(total)}, "
-            f"value {_pct(c.value)}, expected {_pct(c.expected)}, coverage {_pct(c.coverage)}, "
-            f"{c.status.label(language)}"
-        )
-    yield from _explain_gaps(f)
-
-
-def _explain_indicator(f: ProgressFigure) -> Iterator[str]:
-    unit = f" {f.unit}" if f.unit else ""
-    n = len(f.observations)
-    if n:
-        listed = ", ".join(f.observations[:10])
-        more = f" and {n - 10} more" if n > 10 else ""
-        yield f"  observations ({n}): {listed}{more}"
-    else:
-        yield "  observations: none as of the report date"
-    if f.text is not None:
-        yield f"  latest statement: {f.text!r} (qualitative, not scored)"
-    if f.actual_rule:
-        yield f"  actual: {_num(f.actual)}{unit} = {f.actual_rule}"
-    if f.numerator is not None:
-        yield f"    numerators {_num(f.numerator)} / denominators {_num(f.denominator)}"
-    if f.periods_due:
-        yield (
-            f"  reporting periods with a value: {f.periods_reported} of {f.periods_due} "
-            "(region × period, in the regions that report); a missing period is never "
-            "counted as zero: it lowers coverage, and progress is measured at the pace of the "
-            "periods reported"
-        )
-    if f.baseline_rule:
-        on = f" on {f.baseline_on.isoformat()}" if f.baseline_on else ""
-        yield f"  baseline: {_num(f.baseline)}{unit}{on} ({f.baseline_rule})"
-    if f.target_rule:
-        by = f" by {f.target_by.isoformat()}" if f.target_by else ""
-        yield f"  governing target: {_num(f.target)}{unit}{by} ({f.target_rule})"
-    if f.raw is not None:
-        if f.target is not None and f.target == f.baseline:
-            yield (
-                f"  progress: the target equals the baseline ({_num(f.target)}), so the ratio "
-                "is undefined; the rule: 100 % when the actual is at or beyond the target in "
-                f"the indicator's direction, else 0 % → {_pct(f.raw)}"
-            )
-        else:
-            measured = f.actual if f.projected is None else f.projected
-            yield (
-                f"  progress: ({_num(measured)} − {_num(f.baseline)}) / ({_num(f.target)} − "
-                f"{_num(f.baseline)}) = {_pct(f.raw)}, clamped to {_pct(f.value)}"
-            )
-    if f.expected is not None:
-        yield (
-            f"  expected: {_pct(f.expected)} (planned value linear from the baseline date to "
-            "each target date, read against the governing target)"
-        )
-    yield f"  weight {_num(f.weight)} in its scope area; coverage {_pct(f.coverage)}"
-
-
-def _explain_gaps(f: ProgressFigure) -> Iterator[str]:
-    """Missing reporters, late observations and what holds the status back."""
-    if f.missing:
-        yield (
-            f"  missing: {', '.join(f.missing)} (declared reporters without data: never "
-            "counted as zero or as success)"
-        )
-    if f.late:
-        yield f"  late: {', '.join(f.late)} (recorded after their reporting period's deadline)"
-    if f.held_back:
-        yield "  held back to at risk, never good while a declared region is not:"
-        for reason in f.held_back:
-            yield f"    - {reason}"
+    return explained(figure, language)
