@@ -35,7 +35,7 @@ def test_show_defaults_to_the_bundled_example() -> None:
         "Sahbirin Noor",
         "represented by Roy Rizali Anwar",
         "Khofifah Indar Parawansa",
-        "in person",
+        "kehadiran tidak disebut / attendance not stated",
         "Rabu, 13 April 2022",
         "WITA",
         "16. pengembangan kader pemberdayaan masyarakat desa (KPMD)",

@@ -27,9 +27,14 @@ def test_the_sources_are_listed_with_their_dates() -> None:
     listed = sources()
     assert listed["press-2022-04-13"].published_on == dt.date(2022, 4, 13)
     assert listed["release-2022-04-14"].published_on == dt.date(2022, 4, 14)
-    assert "DOMAIN.md section 1" in listed["domain-notes"].outlet
-    # Outlets, authors and addresses the project does not hold are not invented.
-    assert all(s.author is None and s.address is None for s in listed.values())
+    assert "DOMAIN.md bagian 1" in listed["domain-notes"].outlet
+    # The press report is the Barito Post's, by Cynthia (shared/sources/README.md); outlets,
+    # authors and addresses the project does not hold are not invented.
+    press = listed["press-2022-04-13"]
+    assert (press.outlet, press.author) == ("Barito Post", "Cynthia")
+    others = [s for key, s in listed.items() if key != "press-2022-04-13"]
+    assert all(s.author is None and s.address is None for s in others)
+    assert all(s.address is None for s in listed.values())
 
 
 def test_scope_areas_3_and_13_keep_the_full_wording() -> None:
@@ -43,16 +48,16 @@ def test_scope_areas_3_and_13_keep_the_full_wording() -> None:
         "pembelajaran/magang/praktek kerja/penelitian dalam pengembangan kawasan perdesaan "
         "dengan memanfaatkan Teknologi Tepat Guna (TTG)"
     )
-    assert cited("scope areas 3 and 13") == ("issue-13", None)
+    assert cited("scope[2], scope[12]") == ("issue-13", None)
 
 
 def test_the_count_of_16_is_derived_not_stated() -> None:
     assert len(A.scope) == 16
-    source, derived = cited("scope: 16 areas")
+    source, derived = cited("scope: 16 ruang lingkup")
     assert source is None
     assert derived is not None
-    assert "not stated" in derived
-    assert any("worked out" in note for note in A.notes)
+    assert "tidak disebut" in derived
+    assert any("dihitung dari rumusan" in note for note in A.notes)
 
 
 def test_the_venue_is_a_hotel_berbintang_and_the_basis_is_derived() -> None:
@@ -60,11 +65,11 @@ def test_the_venue_is_a_hotel_berbintang_and_the_basis_is_derived() -> None:
     assert A.signing.place is not None
     assert A.signing.place.venue is not None
     assert "hotel berbintang" in A.signing.place.venue
-    assert cited("signing.place.venue") == ("issue-13", None)
+    assert cited("signing.place.venue") == ("press-2022-04-13", None)
     source, derived = cited("basis")
     assert source == "pp-28-2018"
     assert derived is not None
-    assert "do not border" in derived
+    assert "tidak berbatasan" in derived
 
 
 def test_the_trade_mission_frames_the_cooperation() -> None:
@@ -87,4 +92,20 @@ def test_no_unsourced_opop_launch_date() -> None:
     opop = next(p for p in A.programmes if p.kind is ProgrammeKind.ONE_PESANTREN_ONE_PRODUCT)
     assert opop.launched_on is None
     assert opop.note is not None
-    assert "22 August 2019" in opop.note  # what press reports say, kept as a note only
+    assert "22 Agustus 2019" in opop.note  # what press reports say, kept as a note only
+
+
+def test_the_purpose_is_quoted_from_the_press_report() -> None:
+    """The maksud and tujuan are held as the Barito Post printed them, word for word."""
+    from pathlib import Path
+
+    # ../shared beside the repository, as in CI
+    sources = Path(__file__).parents[2] / "shared" / "sources"
+    text = (sources / "kalsel-jatim-2022-press-report.txt").read_text(encoding="utf-8")
+    purpose = A.original_purpose
+    assert purpose is not None
+    assert purpose.maksud is not None
+    assert purpose.maksud in text
+    assert purpose.tujuan is not None
+    assert purpose.tujuan in text
+    assert cited("original_purpose") == ("press-2022-04-13", None)

@@ -39,7 +39,7 @@ def report(plan: MonitoringPlan) -> ProgressReport:
 def test_the_bundled_plan_is_marked_illustrative_everywhere(plan: MonitoringPlan) -> None:
     assert plan.illustrative is True
     assert "ILUSTRASI" in plan.title
-    assert any(note.startswith("ILLUSTRATIVE") for note in plan.notes)
+    assert any(note.startswith("ILUSTRASI") for note in plan.notes)
     assert all(o.source is not None and "bukan data resmi" in o.source for o in plan.observations)
     assert all(m.note is not None and "ilustrasi" in m.note for m in plan.milestones)
 

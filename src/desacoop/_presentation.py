@@ -246,7 +246,8 @@ WORDS: dict[str, dict[str, str]] = {
         "x_in": " in {region}",
         # agreements
         "both": "{id} / {en}",
-        "number_of": "No. {number}",
+        "document_number": "No.",
+        "verbatim": "verbatim",
         "chain": "chain of instruments",
         "this_document": "this document",
         "date_unknown": "date not stated",
@@ -275,8 +276,6 @@ WORDS: dict[str, dict[str, str]] = {
         "term_until": "until {date}",
         "term_partly": "partly known",
         "term_unknown": "unknown (not stated in the sources)",
-        "maksud": "Maksud (verbatim)",
-        "tujuan": "Tujuan (verbatim)",
         "purpose": "Purpose (summary)",
         "budget": "budget",
         "year": "year",
@@ -470,7 +469,8 @@ WORDS: dict[str, dict[str, str]] = {
         "x_held": "tertahan, tidak pernah baik selama ada bagian wajib yang belum baik:",
         "x_in": " di {region}",
         "both": "{id} / {en}",
-        "number_of": "Nomor {number}",
+        "document_number": "Nomor",
+        "verbatim": "kutipan",
         "chain": "Rangkaian instrumen",
         "this_document": "dokumen ini",
         "date_unknown": "tanggal tidak disebut",
@@ -499,8 +499,6 @@ WORDS: dict[str, dict[str, str]] = {
         "term_until": "sampai {date}",
         "term_partly": "sebagian diketahui",
         "term_unknown": "tidak diketahui (tidak disebut di sumber)",
-        "maksud": "Maksud (kutipan)",
-        "tujuan": "Tujuan (kutipan)",
         "purpose": "Tujuan (ringkasan)",
         "budget": "Anggaran",
         "year": "tahun",
@@ -845,7 +843,8 @@ def view(report: ProgressReport, language: Language | str = "en") -> ReportView:
         if report.recorded_on is not None
         else w["all_records"]
     )
-    agreement = getattr(report, "agreement_title", None) or report.agreement
+    title = getattr(report, "agreement_title", None)
+    agreement = f"{title} [{report.agreement}]" if title else report.agreement
     as_of = _day(report.as_of, lang)
     areas = [
         AreaRow(
@@ -1210,14 +1209,14 @@ def agreement_view(
         return one("for_party", party=province or key)
 
     heading = []
-    number = f" {t('number_of', number=agreement.number)}" if agreement.number else ""
+    number = f" {t('document_number')} {agreement.number}" if agreement.number else ""
     heading.append(f"{lab(agreement.kind)}{number}")
     ref = agreement.implements
     chain: list[tuple[str, list[str]]] = []
     if ref is not None:
         signed = day(ref.signed_on, True) if ref.signed_on else t("date_unknown")
         title = f" {ref.title}" if ref.title else ""
-        refno = f" {t('number_of', number=ref.number)}" if ref.number else ""
+        refno = f" {t('document_number')} {ref.number}" if ref.number else ""
         chain.append((f"1. {ref.kind.label_id} [{ref.id}]{title}{refno} · {signed}", []))
         when = day(agreement.signing.on, True) if agreement.signing else t("not_signed")
         chain.append(
@@ -1299,13 +1298,13 @@ def agreement_view(
     original = agreement.original_purpose
     if original is not None:
         quoted = []
-        for key, text, gloss in (
-            ("maksud", original.maksud, original.maksud_en),
-            ("tujuan", original.tujuan, original.tujuan_en),
+        for word, text, gloss in (
+            ("Maksud", original.maksud, original.maksud_en),
+            ("Tujuan", original.tujuan, original.tujuan_en),
         ):
             if text is not None:
-                lines = [text] + ([f"(en) {gloss}"] if gloss and language != "id" else [])
-                quoted.append((f"{t(key)}:", lines))
+                lines = [text] + ([f"(en) {gloss}"] if gloss and language == "en" else [])
+                quoted.append((f"{word} ({t('verbatim')}):", lines))
         sections.append(Section("", quoted))
     if agreement.purpose and not (original is not None and language == "id"):
         sections.append(Section("", [(f"{t('purpose')}:", [agreement.purpose])]))
