@@ -319,6 +319,68 @@ def test_a_real_browser_shows_the_figures_and_the_banner(
     assert (width, height) == (1200, 2400)
 
 
+#: Measures a page laid out in an iframe ``width`` px wide (headless Chromium's window is
+#: at least 500 px wide; an iframe's viewport is what its media queries see): the page's
+#: width against its viewport, and where each cell of the area table's first row lies.
+_PROBE = """<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" style="border:0" width="{width}" height="900" srcdoc="{page}"></iframe>
+<pre id="probe"></pre>
+<script>
+const f = document.getElementById("f");
+f.addEventListener("load", () => {{
+  const d = f.contentDocument, w = f.contentWindow;
+  const row = [...d.querySelectorAll("#area-table tbody tr:first-child > *")];
+  const cells = row.map((c) => {{
+    const r = c.getBoundingClientRect();
+    return [c.dataset.label, r.left, r.right, r.width, r.height];
+  }});
+  document.getElementById("probe").textContent = JSON.stringify(
+    {{scroll: d.documentElement.scrollWidth, inner: w.innerWidth, cells: cells}});
+}});
+</script></body></html>"""
+
+
+def _measured(browser: str, page: str, width: int, tmp_path: Path) -> dict[str, Any]:
+    import json
+
+    from markupsafe import escape
+
+    probe = tmp_path / f"probe-{width}.html"
+    probe.write_text(_PROBE.format(width=width, page=escape(page)), encoding="utf-8")
+    dom = _headless(
+        browser,
+        "--window-size=1400,1000",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        probe.as_uri(),
+    ).stdout
+    found = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
+    assert found is not None and found.group(1), dom[-500:]
+    measured: dict[str, Any] = json.loads(found.group(1).replace("&quot;", '"'))
+    return measured
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_page_fits_a_phone_and_a_desktop(
+    report: ProgressReport, tmp_path: Path, width: int, language: str
+) -> None:
+    """No horizontal scrolling at 390 px (a phone) nor at 1280 px, and at 390 px every
+    column of the area table is on screen (as a card: one cell under another)."""
+    browser = _chromium()
+    measured = _measured(browser, render(report, "html", language), width, tmp_path)
+    assert measured["inner"] == width
+    assert measured["scroll"] <= measured["inner"], measured
+    cells = measured["cells"]
+    assert len(cells) == 7  # number, area, bar, %, expected, status, data received
+    for label, left, right, cell_width, height in cells:
+        assert label, cells
+        assert 0 <= left and right <= width, (label, left, right)
+        assert cell_width > 0 and height > 0, label
+    if width == 390:  # a card: every cell spans the card, one under another
+        assert len({round(left) for _, left, *_ in cells}) == 1, cells
+
+
 def test_the_kept_screenshot_is_small() -> None:
     shot = Path(__file__).parents[1] / "docs" / "report-screenshot.png"
     assert shot.exists()

@@ -30,6 +30,11 @@ P = ParamSpec("P")
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
+def _article(noun: str) -> str:
+    """``a`` or ``an`` before an English noun as it is spoken ("an Official", "a date")."""
+    return "an" if noun[:1].lower() in "aeio" else "a"
+
+
 def text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     """A non-blank text."""
     if not isinstance(value, str) or not value.strip():
@@ -128,7 +133,8 @@ def instance_of(cls: type[Any], description: str | None = None) -> Validator:
     def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, cls) or (cls is int and isinstance(value, bool)):
             raise ValidationError(
-                f"{attribute.name} must be a {what}, not {shown(value)}", field=attribute.name
+                f"{attribute.name} must be {_article(what)} {what}, not {shown(value)}",
+                field=attribute.name,
             )
 
     return check
@@ -159,7 +165,7 @@ def tuple_of(cls: type[Any], description: str | None = None) -> Validator:
                 or (cls is str and not item.strip())
             ):
                 raise ValidationError(
-                    f"{attribute.name}[{index}] must be a {what}, not {shown(item)}",
+                    f"{attribute.name}[{index}] must be {_article(what)} {what}, not {shown(item)}",
                     field=f"{attribute.name}[{index}]",
                 )
 

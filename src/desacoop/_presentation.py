@@ -38,6 +38,7 @@ from desacoop.labels import (
     format_number,
     format_percent,
     format_points,
+    plural_form,
 )
 from desacoop.monitoring import MilestoneStatus
 from desacoop.rollup import (
@@ -325,6 +326,14 @@ WORDS: dict[str, dict[str, str]] = {
         "level": "level",
         "count": "regions",
         "and_more": "and {n} more",
+        "improvement": "Improvement plan to {status}",
+        "start": "score now",
+        "after": "score after the steps",
+        "raise_to": "raise to",
+        "gain_col": "adds",
+        "actors": "who acts",
+        "step_one": "{n} step",
+        "step_other": "{n} steps",
     },
     "id": {
         "title": "Laporan kemajuan",
@@ -547,6 +556,14 @@ WORDS: dict[str, dict[str, str]] = {
         "level": "tingkat",
         "count": "wilayah",
         "and_more": "dan {n} lainnya",
+        "improvement": "Rencana peningkatan menuju {status}",
+        "start": "skor sekarang",
+        "after": "skor setelah langkah-langkah ini",
+        "raise_to": "dinaikkan menjadi",
+        "gain_col": "tambahan skor",
+        "actors": "pelaksana",
+        "step_one": "{n} langkah",
+        "step_other": "{n} langkah",
     },
 }
 
@@ -565,9 +582,7 @@ def placeholders(text: str) -> set[str]:
 def counted(n: int, noun: str, language: str) -> str:
     """``n`` and its noun, in the plural CLDR gives the language for ``n`` ("1 area",
     "2 areas"; Indonesian has one form): the one helper for every counted word."""
-    from babel import Locale
-
-    form = Locale.parse(language).plural_form(n)
+    form = plural_form(n, language)
     words = WORDS[language]
     phrase = words.get(f"{noun}_{form}", words[f"{noun}_other"])
     return phrase.format(n=format_number(Decimal(n), language))
@@ -1225,10 +1240,9 @@ def agreement_view(
     if agreement.basis is not None:
         heading.append(f"{t('basis')}: {lab(agreement.basis)}")
     if as_of is not None:
-        heading.append(
-            f"{WORDS[language or 'id']['status_on'].format(date=format_day(as_of, language or 'id'))}: "
-            f"{lab(agreement.status(as_of))}"
-        )
+        said = language or "id"
+        on = WORDS[said]["status_on"].format(date=format_day(as_of, said))
+        heading.append(f"{on}: {lab(agreement.status(as_of))}")
     sections: list[Section] = []
     if chain:
         sections.append(Section(t("chain"), chain))

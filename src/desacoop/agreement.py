@@ -44,7 +44,7 @@ from desacoop._checks import (
     tuple_of,
 )
 from desacoop.errors import Problem, ValidationError, shown
-from desacoop.labels import LabelledEnum
+from desacoop.labels import LabelledEnum, counted
 from desacoop.regions import (
     Level,
     RegionCode,
@@ -1009,8 +1009,13 @@ class Agreement:
         """Short: the agreement's id, parties, size and signing date (issue 11)."""
         parties = "–".join(p.id for p in self.parties)
         signed = f", signed {self.signing.on.isoformat()}" if self.signing is not None else ""
-        amended = f", {len(self.amendments)} amendments" if self.amendments else ""
-        return f"<Agreement {self.id} ({parties}): {len(self.scope)} scope areas{signed}{amended}>"
+        amended = (
+            f", {counted(len(self.amendments), 'amendment', 'amendments')}"
+            if self.amendments
+            else ""
+        )
+        areas = counted(len(self.scope), "scope area", "scope areas")
+        return f"<Agreement {self.id} ({parties}): {areas}{signed}{amended}>"
 
     def __str__(self) -> str:
         """The readable summary (:func:`desacoop.report.format_agreement`)."""

@@ -43,6 +43,7 @@ from desacoop._presentation import (
 )
 from desacoop.agreement import Agreement
 from desacoop.errors import ValidationError, shown
+from desacoop.evaluation.idm import ImprovementPlan
 from desacoop.evaluation.records import RegionSummary, VillageEvaluation
 from desacoop.evaluation.schemes import EvaluationResult
 from desacoop.evaluation.status import DevelopmentStatus
@@ -157,6 +158,8 @@ def fragment(obj: object, language: Language | str = "en") -> str:
         return _summaries((obj,), lang)
     if isinstance(obj, RegionRegistry):
         return _registry(obj, lang)
+    if isinstance(obj, ImprovementPlan):
+        return _improvement(obj, lang)
     if isinstance(obj, Sequence) and not isinstance(obj, str | bytes) and obj:
         if all(isinstance(item, RegionSummary) for item in obj):
             return _summaries(list(obj), lang)
@@ -585,4 +588,30 @@ def _registry(registry: RegionRegistry, language: str) -> str:
     return (
         f'<article class="registry">\n{_h(3, _e(w["registry"].format(edition=registry.edition)))}'
         f"{_table(_head(w['level'], _n(w['count'])), rows)}</article>\n"
+    )
+
+
+def _improvement(p: ImprovementPlan, language: str) -> str:
+    """An IDM improvement plan: the score now and after, then one row a step."""
+    w = words(language)
+    facts = [
+        (w["minimum"], _e(format_score(p.minimum, language))),
+        (w["start"], _e(format_score(p.start, language))),
+        (w["after"], f"{_e(format_score(p.value, language))} ({_e(p.status.label(language))})"),
+    ]
+    rows = (
+        _row(
+            _th(f"{_e(s.indicator.dimension.label(language))} {s.indicator.number}"),
+            _td(_e(s.indicator.name or "–")),
+            _td(f"{s.indicator.score} → {s.to_score}", "n"),
+            _td(_e(format_score(s.gain, language)), "n"),
+            _td(_e(", ".join(a.level.label(language) for a in s.actors) or "–")),
+        )
+        for s in p.steps
+    )
+    head = _head(w["indicator"], w["name"], _n(w["raise_to"]), _n(w["gain_col"]), w["actors"])
+    title = w["improvement"].format(status=p.target.label(language))
+    return (
+        f'<article class="improvement">\n{_h(3, _e(title))}{_dl(facts)}'
+        f"<p>{_e(counted(len(p.steps), 'step', language))}</p>\n{_table(head, rows)}</article>\n"
     )

@@ -34,12 +34,14 @@ __all__ = [
     "FORMAT_CONTEXT",
     "LabelledEnum",
     "Language",
+    "counted",
     "format_day",
     "format_money",
     "format_number",
     "format_percent",
     "format_points",
     "format_score",
+    "plural_form",
 ]
 
 
@@ -229,6 +231,27 @@ def format_money(value: Decimal | None, language: Language | str = "en") -> str:
     from babel.numbers import get_currency_symbol
 
     return get_currency_symbol("IDR", locale="id") + number
+
+
+def plural_form(n: int, language: Language | str = "en") -> str:
+    """The CLDR plural category of ``n`` in ``language`` (``"one"``, ``"other"``, ...):
+    the one rule every counted word follows.
+
+    >>> plural_form(1), plural_form(2), plural_form(1, "id")
+    ('one', 'other', 'other')
+    """
+    from babel import Locale
+
+    return str(Locale.parse(Language.parse(language).value).plural_form(n))
+
+
+def counted(n: int, one: str, other: str) -> str:
+    """``n`` and an English noun in its CLDR plural form, for reprs and messages.
+
+    >>> counted(1, "scope area", "scope areas"), counted(16, "scope area", "scope areas")
+    ('1 scope area', '16 scope areas')
+    """
+    return f"{n} {one if plural_form(n) == 'one' else other}"
 
 
 def format_day(day: dt.date, language: Language | str = "en", *, weekday: bool = False) -> str:

@@ -49,7 +49,7 @@ from desacoop._checks import (
 )
 from desacoop.agreement import Agreement
 from desacoop.errors import Problem, ValidationError, shown
-from desacoop.labels import LabelledEnum
+from desacoop.labels import LabelledEnum, counted
 from desacoop.regions import (
     LEVEL_DIGITS,
     Level,
@@ -483,6 +483,17 @@ class Indicator:
     reporters_rule: Reporters | None = attrs.field(
         default=None, validator=optional(instance_of(Reporters))
     )
+
+    def __repr__(self) -> str:
+        """Short: id, area, what is measured and how many targets (issue 22); the whole
+        definition is in :func:`desacoop.to_json`."""
+        area = self.area if isinstance(self.area, str) else getattr(self.area, "value", self.area)
+        party = f", {self.party}" if self.party else ""
+        targets = counted(len(self.targets), "target", "targets")
+        return (
+            f"<Indicator {self.id} in {area}{party}: {self.label_en!r}, "
+            f"{self.aggregation.value} of {self.unit!r}, {targets}>"
+        )
 
     def __attrs_post_init__(self) -> None:
         problems = list(self._problems())
@@ -1022,8 +1033,10 @@ class MonitoringPlan:
         """Short: the plan's id and size (issue 11)."""
         flag = ", illustrative" if self.illustrative else ""
         return (
-            f"<MonitoringPlan {self.id}: {len(self.indicators)} indicators, "
-            f"{len(self.observations)} observations, {len(self.milestones)} milestones{flag}>"
+            f"<MonitoringPlan {self.id}: "
+            f"{counted(len(self.indicators), 'indicator', 'indicators')}, "
+            f"{counted(len(self.observations), 'observation', 'observations')}, "
+            f"{counted(len(self.milestones), 'milestone', 'milestones')}{flag}>"
         )
 
     def _repr_html_(self) -> str:

@@ -39,7 +39,7 @@ import attrs
 
 from desacoop._checks import DECIMAL_CONTEXT, all_at_once, argument, date_argument, to_number
 from desacoop.errors import ValidationError, shown
-from desacoop.labels import LabelledEnum, Language
+from desacoop.labels import LabelledEnum, Language, counted
 from desacoop.labels import format_number as _num
 from desacoop.labels import format_percent as _pct
 from desacoop.monitoring import (
@@ -226,7 +226,7 @@ class ProgressFigure:
         return (
             f"<ProgressFigure {self.kind.value} {self.key}: {_pct(self.value)} "
             f"(expected {_pct(self.expected)}), {self.status.label_en}, "
-            f"{len(self.children)} children>"
+            f"{counted(len(self.children), 'child', 'children')}>"
         )
 
     def _repr_html_(self) -> str:
@@ -323,7 +323,7 @@ class ProgressReport:
         """Short: the plan, the date, the overall figure and the number of areas."""
         return (
             f"<ProgressReport {self.plan} as of {self.as_of.isoformat()}: "
-            f"{_pct(self.value)}, {len(self.total.children)} areas>"
+            f"{_pct(self.value)}, {counted(len(self.total.children), 'area', 'areas')}>"
         )
 
     def __str__(self) -> str:
