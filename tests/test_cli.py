@@ -39,7 +39,7 @@ def test_show_defaults_to_the_bundled_example() -> None:
         "Rabu, 13 April 2022",
         "WITA",
         "16. pengembangan kader pemberdayaan masyarakat desa (KPMD)",
-        "term: unknown",
+        "Jangka waktu / term: tidak diketahui",
     ):
         assert expected in text
     assert text.count("\n   ") >= 16

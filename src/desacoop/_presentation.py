@@ -153,7 +153,7 @@ WORDS: dict[str, dict[str, str]] = {
         "target_by": "target {target} by {date}",
         "baseline": "baseline",
         "projected": "(at the pace reported: {value}, projected)",
-        "statements": "{n} statements (qualitative, not scored)",
+        "statements": "{n} statements",
         "latest": "latest statement",
         "code": "code",
         "number": "No.",
@@ -171,7 +171,6 @@ WORDS: dict[str, dict[str, str]] = {
         "due_in": "due in {n} days",
         "due_today": "due today",
         "met_late": "met late",
-        "overdue": "overdue",
         "timeline": (
             "Milestone timeline: due dates (open circles), dates met (filled), "
             "the report date (vertical line)"
@@ -385,7 +384,7 @@ WORDS: dict[str, dict[str, str]] = {
         "target_by": "target {target} pada {date}",
         "baseline": "nilai awal",
         "projected": "(proyeksi pada laju yang dilaporkan: {value})",
-        "statements": "{n} pernyataan (kualitatif, tidak dinilai)",
+        "statements": "{n} pernyataan",
         "latest": "pernyataan terakhir",
         "code": "kode",
         "number": "No.",
@@ -402,7 +401,6 @@ WORDS: dict[str, dict[str, str]] = {
         "due_in": "tenggat {n} hari lagi",
         "due_today": "tenggat hari ini",
         "met_late": "tercapai terlambat",
-        "overdue": "melewati tenggat",
         "timeline": (
             "Lini waktu tonggak: tenggat (lingkaran kosong), tanggal tercapai "
             "(lingkaran penuh), tanggal laporan (garis tegak)"
@@ -554,7 +552,7 @@ WORDS: dict[str, dict[str, str]] = {
         "since": "sejak {year}",
         "registry": "Daftar wilayah, edisi {edition}",
         "level": "tingkat",
-        "count": "wilayah",
+        "count": "jumlah wilayah",
         "and_more": "dan {n} lainnya",
         "improvement": "Rencana peningkatan menuju {status}",
         "start": "skor sekarang",
@@ -798,7 +796,7 @@ def _indicator_row(f: ProgressFigure, language: str) -> IndicatorRow:
         return IndicatorRow(row, text, "–", "", "", "", f"{name}: {text} ({row.status})")
     if f.status is ProgressStatus.REPORTED:
         said = w["statements"].format(n=len(f.observations))
-        return IndicatorRow(row, said, "–", "", "", "", f"{name}: {said}")
+        return IndicatorRow(row, said, "–", "", "", "", f"{name}: {said} · {row.status}")
     actual = amount(f.actual, f.unit, language)
     target = amount(f.target, f.unit, language) if f.target is not None else "–"
     baseline = ""
@@ -1004,7 +1002,7 @@ def _milestone(
     elif m.status is MilestoneStatus.NOT_MET:
         look, glyph, word = "bad", "✗", m.status.label(language)
     elif m.due < as_of:
-        look, glyph, word = "bad", "✗", w["overdue"]
+        look, glyph, word = "bad", "✗", ProgressStatus.OVERDUE.label(language)
     else:
         look, glyph, word = "none", "○", m.status.label(language)
     key = area_id(m.area)
@@ -1202,9 +1200,9 @@ def agreement_view(
         return WORDS[language][key].format(**values)  # type: ignore[index]
 
     def one(key: str, **values: Any) -> str:
-        """A word in one language: the bilingual summary has always written these in
-        English."""
-        return WORDS[language or "en"][key].format(**values)
+        """A phrase in one language: the bilingual summary writes it in Indonesian (its
+        labels carry the English)."""
+        return WORDS[language or "id"][key].format(**values)
 
     def lab(item: Any) -> str:
         if both:
