@@ -425,7 +425,7 @@ def test_every_large_object_has_a_notebook_view(report: ProgressReport) -> None:
         shown = obj._repr_html_()  # type: ignore[attr-defined]
         assert shown == html.notebook(obj)
         assert shown.startswith('<div class="desacoop dc-nb">')
-        assert html.STYLE.replace(".desacoop", ".desacoop.dc-nb") in shown
+        assert html.STYLE.replace(".desacoop", ".desacoop.dc-nb.dc-nb") in shown
         _check_structure(shown, whole_page=False)
 
 

@@ -169,9 +169,13 @@ def fragment(obj: object, language: Language | str = "en") -> str:
 
 
 def notebook(obj: object, language: Language | str = "en") -> str:
-    """:func:`fragment` with the style sheet scoped to it (``.desacoop.dc-nb``), for a
-    notebook's ``_repr_html_``."""
-    return _render("notebook.html.j2", body=_markup(fragment(obj, language)), s=".desacoop.dc-nb")
+    """:func:`fragment` with the style sheet scoped to it, for a notebook's ``_repr_html_``.
+
+    The scope ``.desacoop.dc-nb.dc-nb`` (three classes) outranks JupyterLab's own rules
+    (``:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td``: two classes and a tag), which
+    would otherwise right-align every cell."""
+    body = _markup(fragment(obj, language))
+    return _render("notebook.html.j2", body=body, s=".desacoop.dc-nb.dc-nb")
 
 
 # -- the report -----------------------------------------------------------------------
