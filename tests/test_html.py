@@ -355,7 +355,8 @@ def _measured(browser: str, page: str, width: int, tmp_path: Path) -> dict[str, 
         probe.as_uri(),
     ).stdout
     found = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
-    assert found is not None and found.group(1), dom[-500:]
+    assert found is not None, dom[-500:]
+    assert found.group(1), dom[-500:]
     measured: dict[str, Any] = json.loads(found.group(1).replace("&quot;", '"'))
     return measured
 
@@ -375,8 +376,10 @@ def test_the_page_fits_a_phone_and_a_desktop(
     assert len(cells) == 7  # number, area, bar, %, expected, status, data received
     for label, left, right, cell_width, height in cells:
         assert label, cells
-        assert 0 <= left and right <= width, (label, left, right)
-        assert cell_width > 0 and height > 0, label
+        assert left >= 0, (label, left)
+        assert right <= width, (label, right)
+        assert cell_width > 0, label
+        assert height > 0, label
     if width == 390:  # a card: every cell spans the card, one under another
         assert len({round(left) for _, left, *_ in cells}) == 1, cells
 

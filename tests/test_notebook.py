@@ -87,7 +87,8 @@ def _laid_out(page: str, tmp_path: Path, width: int) -> dict[str, Any]:
         check=True,
     ).stdout
     found = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
-    assert found is not None and found.group(1)
+    assert found is not None
+    assert found.group(1)
     laid: dict[str, Any] = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
     return laid
 
