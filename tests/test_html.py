@@ -384,10 +384,16 @@ def test_the_page_fits_a_phone_and_a_desktop(
         assert len({round(left) for _, left, *_ in cells}) == 1, cells
 
 
-def test_the_kept_screenshot_is_small() -> None:
-    shot = Path(__file__).parents[1] / "docs" / "report-screenshot.png"
-    assert shot.exists()
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+@pytest.mark.parametrize(
+    ("name", "width"),
+    [("report-desktop.png", 1280), ("report-phone.png", 390), ("notebook-cell.png", 1100)],
+)
+def test_the_kept_screenshots_are_small(name: str, width: int) -> None:
+    """The screenshots in docs/ (a desktop, a phone, a notebook cell) at their sizes."""
+    shot = Path(__file__).parents[1] / "docs" / name
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(data[16:20], "big") == width
     assert shot.stat().st_size < 400_000
 
 

@@ -18,7 +18,8 @@ from nbconvert import HTMLExporter
 #: One cell an object: the reprs a notebook user sees.
 CELLS = [
     "import datetime as dt\n"
-    "from desacoop import VillageEvaluation, idm, progress\n"
+    "from desacoop import idm, progress\n"
+    "from desacoop.evaluation import VillageEvaluation\n"
     "from desacoop.example import example_plan\n"
     "plan = example_plan()\n"
     "report = progress(plan, as_of=dt.date(2024, 12, 31))",

@@ -452,15 +452,19 @@ def _more(count: int, language: str) -> str:
 # -- evaluations ----------------------------------------------------------------------------
 
 
+# A village's development status is named as the ministry names it (Berkembang, Maju), in
+# both languages, as the text and the command line write it.
+
+
 def _result_facts(r: EvaluationResult, language: str) -> list[tuple[str, str]]:
     w = words(language)
     facts = [
         (w["method"], _e(r.method.label(language))),
         (w["score"], _e(format_score(r.value, language))),
-        (w["status"], f"<strong>{_e(r.status.label(language))}</strong>"),
+        (w["status"], f"<strong>{_e(r.status.label_id)}</strong>"),
     ]
     if r.next_status is not None:
-        facts.append((w["next"], _e(r.next_status.label(language))))
+        facts.append((w["next"], _e(r.next_status.label_id)))
         facts.append((w["minimum"], _e(format_score(r.minimum_for_next, language))))
         facts.append((w["gap"], _e(format_score(r.gap, language))))
     return facts
@@ -502,8 +506,8 @@ def _evaluation(e: VillageEvaluation, language: str) -> str:
             _dl(
                 (
                     (w["score"], _e(format_score(p.score, language))),
-                    (w["status"], _e(p.status.label(language))),
-                    (w["next"], _e(p.target_status.label(language))),
+                    (w["status"], _e(p.status.label_id)),
+                    (w["next"], _e(p.target_status.label_id)),
                     (w["minimum"], _e(format_score(p.minimum, language))),
                     (w["gap"], _e(format_score(p.gap, language))),
                 )
@@ -530,7 +534,7 @@ def _evaluations(items: list[VillageEvaluation], language: str) -> str:
             _td(e.year, "n"),
             _td(_e(e.method.label(language))),
             _td(_e(format_score(e.result.value, language)), "n"),
-            _td(_e(e.status.label(language))),
+            _td(_e(e.status.label_id)),
         )
         for e in items[:_ROWS]
     )
@@ -555,7 +559,7 @@ def _summaries(items: Sequence[RegionSummary], language: str) -> str:
         w["region"],
         _n(w["year"]),
         _n(w["total"]),
-        *(_n(s.label(language)) for s in statuses),
+        *(_n(s.label_id) for s in statuses),
         *(_n(w[k]) for k in moves),
     )
     rows = []
@@ -601,7 +605,7 @@ def _improvement(p: ImprovementPlan, language: str) -> str:
     facts = [
         (w["minimum"], _e(format_score(p.minimum, language))),
         (w["start"], _e(format_score(p.start, language))),
-        (w["after"], f"{_e(format_score(p.value, language))} ({_e(p.status.label(language))})"),
+        (w["after"], f"{_e(format_score(p.value, language))} ({_e(p.status.label_id)})"),
     ]
     rows = (
         _row(
@@ -614,7 +618,7 @@ def _improvement(p: ImprovementPlan, language: str) -> str:
         for s in p.steps
     )
     head = _head(w["indicator"], w["name"], _n(w["raise_to"]), _n(w["gain_col"]), w["actors"])
-    title = w["improvement"].format(status=p.target.label(language))
+    title = w["improvement"].format(status=p.target.label_id)
     return (
         f'<article class="improvement">\n{_h(3, _e(title))}{_dl(facts)}'
         f"<p>{_e(counted(len(p.steps), 'step', language))}</p>\n{_table(head, rows)}</article>\n"
