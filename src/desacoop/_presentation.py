@@ -1090,10 +1090,9 @@ def _explain(f: ProgressFigure, lang: str) -> Iterator[str]:
             )
         yield from _explain_gaps(f, lang)
         return
-    unit = _short(f.unit)
 
     def with_unit(number: Decimal | None) -> str:
-        return f"{num(number)} {unit}" if unit else num(number)
+        return amount(number, f.unit, lang)
 
     if f.observations:
         yield "  " + w["x_observations"].format(
@@ -1225,16 +1224,16 @@ def agreement_view(
     number = f" {t('document_number')} {agreement.number}" if agreement.number else ""
     heading.append(f"{lab(agreement.kind)}{number}")
     ref = agreement.implements
-    chain: list[tuple[str, list[str]]] = []
-    if ref is not None:
+    if ref is not None:  # the chain of instruments: the Kesepakatan Bersama, then this
         signed = day(ref.signed_on, True) if ref.signed_on else t("date_unknown")
         title = f" {ref.title}" if ref.title else ""
         refno = f" {t('document_number')} {ref.number}" if ref.number else ""
-        chain.append((f"1. {ref.kind.label_id} [{ref.id}]{title}{refno} · {signed}", []))
         when = day(agreement.signing.on, True) if agreement.signing else t("not_signed")
-        chain.append(
-            (f"2. {agreement.kind.label_id} [{agreement.id}] ({t('this_document')}) · {when}", [])
-        )
+        heading += [
+            f"{t('chain')}:",
+            f"  1. {ref.kind.label_id} [{ref.id}]{title}{refno} · {signed}",
+            f"  2. {agreement.kind.label_id} [{agreement.id}] ({t('this_document')}) · {when}",
+        ]
     if agreement.basis is not None:
         heading.append(f"{t('basis')}: {lab(agreement.basis)}")
     if as_of is not None:
@@ -1242,8 +1241,6 @@ def agreement_view(
         on = WORDS[said]["status_on"].format(date=format_day(as_of, said))
         heading.append(f"{on}: {lab(agreement.status(as_of))}")
     sections: list[Section] = []
-    if chain:
-        sections.append(Section(t("chain"), chain))
     parties = []
     for index, party in enumerate(agreement.parties, start=1):
         order = _ordinal_party(index, language)
