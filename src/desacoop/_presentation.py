@@ -55,6 +55,7 @@ __all__ = [
     "ILLUSTRATIVE_BANNER",
     "LISTED",
     "LOOK",
+    "ROWS",
     "WORDS",
     "AgreementView",
     "FigureRow",
@@ -66,6 +67,7 @@ __all__ = [
     "explain",
     "figure_facts",
     "listed",
+    "more",
     "view",
     "words",
 ]
@@ -82,6 +84,10 @@ BEHIND = 10
 
 #: How many region codes, periods or observation ids a line lists before "+N more".
 LISTED = 10
+
+#: How many rows a table of many items (a plan's indicators, evaluations) shows before
+#: "+N more".
+ROWS = 50
 
 #: (CSS class, mark) per status: the mark and the status word always go with the colour.
 LOOK: dict[ProgressStatus, tuple[str, str]] = {
@@ -324,7 +330,6 @@ WORDS: dict[str, dict[str, str]] = {
         "registry": "Region list, edition {edition}",
         "level": "level",
         "count": "regions",
-        "and_more": "and {n} more",
         "improvement": "Improvement plan to {status}",
         "start": "score now",
         "after": "score after the steps",
@@ -553,7 +558,6 @@ WORDS: dict[str, dict[str, str]] = {
         "registry": "Daftar wilayah, edisi {edition}",
         "level": "tingkat",
         "count": "jumlah wilayah",
-        "and_more": "dan {n} lainnya",
         "improvement": "Rencana peningkatan menuju {status}",
         "start": "skor sekarang",
         "after": "skor setelah langkah-langkah ini",
@@ -586,11 +590,16 @@ def counted(n: int, noun: str, language: str) -> str:
     return phrase.format(n=format_number(Decimal(n), language))
 
 
+def more(count: int, limit: int, language: str) -> str:
+    """``+N more`` when ``count`` items exceed the ``limit`` shown, else ``""``: the one
+    rule for every list and table that shows only the first items."""
+    return WORDS[language]["more"].format(n=count - limit) if count > limit else ""
+
+
 def listed(items: Sequence[str], language: str, limit: int = LISTED) -> str:
-    """At most ``limit`` items, then ``(+N more)``: the one rule for long lists."""
-    more = len(items) - limit
-    tail = f" ({WORDS[language]['more'].format(n=more)})" if more > 0 else ""
-    return ", ".join(items[:limit]) + tail
+    """At most ``limit`` items, then ``(+N more)``."""
+    tail = more(len(items), limit, language)
+    return ", ".join(items[:limit]) + (f" ({tail})" if tail else "")
 
 
 #: Units written as money (``Rp3.302.753.000``).

@@ -33,11 +33,13 @@ from html import escape
 from typing import Any, NamedTuple, Protocol
 
 from desacoop._presentation import (
+    ROWS,
     WORDS,
     ReportView,
     agreement_view,
     counted,
     figure_row,
+    more,
     view,
     words,
 )
@@ -64,9 +66,6 @@ class _Names(Protocol):
 
 #: The colour of a bar per look (the status word and mark always go with it).
 FILL = {"good": "#2e7d32", "warn": "#c77c02", "bad": "#c62828", "none": "#9aa1ab"}
-
-#: Rows a table of many items shows before it says how many more there are.
-_ROWS = 50
 
 
 def _cap(text: object) -> str:
@@ -434,7 +433,7 @@ def _plan(plan: MonitoringPlan, language: str) -> str:
             _td(len(ind.targets), "n"),
             _td(observed.get(ind.id, 0), "n"),
         )
-        for ind in plan.indicators[:_ROWS]
+        for ind in plan.indicators[:ROWS]
     )
     head = _head(w["area"], w["indicator"], w["unit"], _n(w["targets"]), _n(w["observations"]))
     out.append(_table(head, rows))
@@ -444,9 +443,8 @@ def _plan(plan: MonitoringPlan, language: str) -> str:
 
 
 def _more(count: int, language: str) -> str:
-    if count <= _ROWS:
-        return ""
-    return f"<p>{_e(WORDS[language]['and_more'].format(n=count - _ROWS))}</p>\n"
+    tail = more(count, ROWS, language)
+    return f"<p>{_e(tail)}</p>\n" if tail else ""
 
 
 # -- evaluations ----------------------------------------------------------------------------
@@ -518,7 +516,7 @@ def _evaluation(e: VillageEvaluation, language: str) -> str:
         out.append(
             _list(
                 f"{_e(finding.kind.label(language))}: {_e(finding.message)} {_code(finding.path)}"
-                for finding in e.findings[:_ROWS]
+                for finding in e.findings[:ROWS]
             )
         )
         out.append(_more(len(e.findings), language))
@@ -536,7 +534,7 @@ def _evaluations(items: list[VillageEvaluation], language: str) -> str:
             _td(_e(format_score(e.result.value, language)), "n"),
             _td(_e(e.status.label_id)),
         )
-        for e in items[:_ROWS]
+        for e in items[:ROWS]
     )
     head = _head(w["village"], _n(w["year"]), w["method"], _n(w["score"]), w["status"])
     return (
@@ -563,7 +561,7 @@ def _summaries(items: Sequence[RegionSummary], language: str) -> str:
         *(_n(w[k]) for k in moves),
     )
     rows = []
-    for s in items[:_ROWS]:
+    for s in items[:ROWS]:
         since = f" ({_e(w['since'].format(year=s.compared_with))})" if s.compared_with else ""
         moved = (s.moved_up, s.moved_down, s.reached_mandiri) if compared else ()
         rows.append(
