@@ -456,7 +456,7 @@ def test_report_shows_undeclared_data_apart_on_request(tmp_path: Path) -> None:
     from desacoop.monitoring import Target, Value
     from desacoop.serialization import dump
 
-    from .test_progress import END, MID, indicator, make_plan, obs
+    from .rollup.builders import END, MID, indicator, make_plan, obs
 
     ind = indicator(targets=(Target(Value.of(100), END, "35.07"),))  # 35.07 alone reports
     plan = make_plan((ind,), (obs("35.07", MID, 50), obs("35.10", MID, 70, id="stray-one")))

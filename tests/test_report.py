@@ -235,7 +235,7 @@ def test_render_and_explain_ignore_the_callers_decimal_context(report: ProgressR
 def test_a_huge_amount_renders() -> None:
     from desacoop.monitoring import Baseline, Target, Value
 
-    from .test_progress import END, MID, START, indicator, make_plan, obs
+    from .rollup.builders import END, MID, START, indicator, make_plan, obs
 
     huge = indicator(
         measure=Measure.AMOUNT,

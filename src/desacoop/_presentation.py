@@ -125,7 +125,6 @@ WORDS: dict[str, dict[str, str]] = {
         "parties": "By party",
         "compare": "Scope areas, party by party",
         "back": "Holding progress back most",
-        "holds": "holds the overall figure back by {points} percentage points",
         "regions": "Regions furthest behind ({level})",
         "no_value": "{n} more without a value (no data or no target)",
         "indicators": "Indicators by scope area",
@@ -207,10 +206,6 @@ WORDS: dict[str, dict[str, str]] = {
         "x_statement": "latest statement: {text} (qualitative, not scored)",
         "x_actual": "actual: {actual} = {rule}",
         "x_ratio": "numerators {numerator} / denominators {denominator}",
-        "x_periods": (
-            "reporting periods with a value: {reported} of {due} (region × period, in the "
-            "regions that report); a missing period is never counted as zero"
-        ),
         "x_baseline": "baseline: {baseline}{on} ({rule})",
         "x_on": " on {date}",
         "x_target": "governing target: {target}{by} ({rule})",
@@ -220,24 +215,12 @@ WORDS: dict[str, dict[str, str]] = {
             "the rule: 100% when the actual is at or beyond the target in the indicator's "
             "direction, else 0% → {raw}"
         ),
-        "x_progress": (
-            "progress: ({actual} − {baseline}) / ({target} − {baseline}) = {raw}, "
-            "clamped to {value}"
-        ),
-        "x_projected": (
-            "at the pace reported: ({projected} − {baseline}) / ({target} − {baseline}) = "
-            "{value}, projected: never the headline, never a status input"
-        ),
         "x_expected": (
             "expected: {expected} (planned value linear from the baseline date to each "
             "target date, read against the governing target)"
         ),
         "x_weight": "weight {weight} in its scope area; coverage {coverage}",
         "x_value": "value {value} against expected {expected}, coverage {coverage}",
-        "x_rule": (
-            "rule: weighted mean of the children with a value, each weighted by "
-            "weight × coverage; coverage = Σ weight × coverage / Σ weight"
-        ),
         "x_child": (
             "{label} [{key}]: weight {weight} of {total}, value {value}, expected "
             "{expected}, coverage {coverage}, {status}"
@@ -246,9 +229,7 @@ WORDS: dict[str, dict[str, str]] = {
             "missing: {listed} (declared reporters without data: never counted as zero or as "
             "success)"
         ),
-        "x_missing_periods": "periods missing: {listed}",
         "x_late": "late: {listed} (recorded after their reporting period's deadline)",
-        "x_held": "held back, never good while a declared child is not:",
         "x_in": " in {region}",
         # agreements
         "both": "{id} / {en}",
@@ -338,6 +319,35 @@ WORDS: dict[str, dict[str, str]] = {
         "actors": "who acts",
         "step_one": "{n} step",
         "step_other": "{n} steps",
+        "holds": (
+            "at its expected value would raise the overall figure by {points} percentage points"
+        ),
+        "x_rule": (
+            "rule: Σ weight × value / Σ weight over the children with a value; coverage = Σ "
+            "weight × coverage / Σ weight; children of weight 0, qualitative ones and areas "
+            "without indicators count for nothing"
+        ),
+        "x_periods": (
+            "reporting periods with a value: {reported} of {due} (declared reporters × periods "
+            "past their deadline); a missing period is never counted as zero or estimated in the "
+            "measured figure"
+        ),
+        "x_progress": (
+            "progress (measured): ({actual} − {baseline}) / ({target} − {baseline}) = {raw}, "
+            "clamped to {value}"
+        ),
+        "x_projected": (
+            "projected, not measured: at the pace of the periods reported the actual would be "
+            "{projected} ({value}): each reporting region's missing periods due by the final "
+            "target date filled at its own pace; never used for the status"
+        ),
+        "x_missing_periods": (
+            "periods missing: {listed} (past their deadline without a value: never counted as zero)"
+        ),
+        "x_held": "held back to {status}: never good while one of these is not:",
+        "reported_of": "data from {reported} of {expected} reporters",
+        "periods_of": "{reported} of {due} periods",
+        "missing_tail": "{listed} missing",
     },
     "id": {
         "title": "Laporan kemajuan",
@@ -354,7 +364,6 @@ WORDS: dict[str, dict[str, str]] = {
         "parties": "Per pihak",
         "compare": "Ruang lingkup per pihak",
         "back": "Paling menghambat kemajuan",
-        "holds": "menahan angka keseluruhan sebesar {points} poin persen",
         "regions": "Wilayah dengan capaian terendah ({level})",
         "no_value": "{n} lainnya tanpa nilai (tidak ada data atau target)",
         "indicators": "Indikator per ruang lingkup",
@@ -434,11 +443,6 @@ WORDS: dict[str, dict[str, str]] = {
         "x_statement": "pernyataan terakhir: {text} (kualitatif, tidak dinilai)",
         "x_actual": "realisasi: {actual} = {rule}",
         "x_ratio": "pembilang {numerator} / penyebut {denominator}",
-        "x_periods": (
-            "periode pelaporan yang berisi nilai: {reported} dari {due} (wilayah × periode, "
-            "pada wilayah yang wajib melapor); periode yang belum masuk tidak dihitung "
-            "sebagai nol"
-        ),
         "x_baseline": "nilai awal: {baseline}{on} ({rule})",
         "x_on": " per {date}",
         "x_target": "target yang berlaku: {target}{by} ({rule})",
@@ -448,15 +452,6 @@ WORDS: dict[str, dict[str, str]] = {
             "terdefinisi; aturannya: 100% bila realisasi sudah mencapai target menurut arah "
             "indikator, selain itu 0% → {raw}"
         ),
-        "x_progress": (
-            "capaian: ({actual} − {baseline}) / ({target} − {baseline}) = {raw}, "
-            "dibatasi menjadi {value}"
-        ),
-        "x_projected": (
-            "proyeksi pada laju yang dilaporkan: ({projected} − {baseline}) / ({target} − "
-            "{baseline}) = {value}; hanya proyeksi, tidak dipakai untuk angka utama maupun "
-            "status"
-        ),
         "x_expected": (
             "target s.d. periode ini: {expected} (nilai rencana, linear dari tanggal nilai "
             "awal ke tiap tanggal target, dibandingkan dengan target yang berlaku)"
@@ -464,10 +459,6 @@ WORDS: dict[str, dict[str, str]] = {
         "x_weight": "bobot {weight} dalam ruang lingkupnya; kelengkapan data {coverage}",
         "x_value": "capaian {value} dari target s.d. periode ini {expected}, "
         "kelengkapan data {coverage}",
-        "x_rule": (
-            "aturan: rata-rata tertimbang dari bagian yang bernilai, masing-masing dengan "
-            "bobot × kelengkapan data; kelengkapan data = Σ bobot × kelengkapan / Σ bobot"
-        ),
         "x_child": (
             "{label} [{key}]: bobot {weight} dari {total}, capaian {value}, target s.d. "
             "periode ini {expected}, kelengkapan data {coverage}, {status}"
@@ -476,9 +467,7 @@ WORDS: dict[str, dict[str, str]] = {
             "belum melapor: {listed} (wilayah yang wajib melapor tanpa data: tidak pernah "
             "dihitung sebagai nol atau sebagai berhasil)"
         ),
-        "x_missing_periods": "periode yang belum masuk: {listed}",
         "x_late": "terlambat: {listed} (dicatat melewati tenggat periode pelaporannya)",
-        "x_held": "tertahan, tidak pernah baik selama ada bagian wajib yang belum baik:",
         "x_in": " di {region}",
         "both": "{id} / {en}",
         "document_number": "Nomor",
@@ -566,6 +555,34 @@ WORDS: dict[str, dict[str, str]] = {
         "actors": "pelaksana",
         "step_one": "{n} langkah",
         "step_other": "{n} langkah",
+        "holds": "bila sesuai jadwal menaikkan capaian keseluruhan sebesar {points} poin persen",
+        "x_rule": (
+            "aturan: Σ bobot × capaian / Σ bobot atas bagian yang bernilai; kelengkapan data = Σ "
+            "bobot × kelengkapan / Σ bobot; bagian berbobot 0, pernyataan kualitatif dan ruang "
+            "lingkup tanpa indikator tidak dihitung"
+        ),
+        "x_periods": (
+            "periode pelaporan yang berisi nilai: {reported} dari {due} (wilayah wajib lapor × "
+            "periode yang sudah lewat tenggat); periode yang belum masuk tidak pernah dihitung "
+            "nol atau ditaksir dalam angka terukur"
+        ),
+        "x_progress": (
+            "capaian (terukur): ({actual} − {baseline}) / ({target} − {baseline}) = {raw}, "
+            "dibatasi menjadi {value}"
+        ),
+        "x_projected": (
+            "proyeksi, bukan hasil ukur: pada laju periode yang dilaporkan realisasinya akan "
+            "menjadi {projected} ({value}); periode yang belum masuk sampai tanggal target akhir "
+            "diisi dengan laju masing-masing wilayah; tidak dipakai untuk status"
+        ),
+        "x_missing_periods": (
+            "periode yang belum masuk: {listed} (lewat tenggat tanpa nilai: tidak pernah dihitung"
+            " nol)"
+        ),
+        "x_held": "ditahan pada {status}: tidak pernah baik selama salah satu dari ini belum baik:",
+        "reported_of": "data dari {reported} di antara {expected} pelapor",
+        "periods_of": "{reported} dari {due} periode",
+        "missing_tail": "{listed} belum masuk",
     },
 }
 
@@ -819,25 +836,37 @@ def _indicator_row(f: ProgressFigure, language: str) -> IndicatorRow:
     if baseline:
         parts.append(f"{w['baseline']} {baseline}")
     projected = ""
-    projection = getattr(f, "projected_value", None)
-    if projection is not None:
-        projected = w["projected"].format(value=format_percent(projection, language))
-    gaps = []
-    if f.missing:
-        gaps.append(w["missing"].format(listed=listed(f.missing, language)))
-    periods = getattr(f, "missing_periods", ())
-    if periods:
-        gaps.append(w["missing_periods"].format(listed=listed(periods, language)))
-    missing = "; ".join(gaps)
+    if f.projected_value is not None:
+        projected = w["projected"].format(value=format_percent(f.projected_value, language))
+    missing = _missing(f, language)
     value = row.value if language == "en" else f"{w['progress']} {row.value}"
-    line = f"{name}: {value} · {', '.join(parts)} · {row.status}"
-    if f.value is not None and f.coverage < 1:
-        line += f" · {w['coverage']} {row.coverage}"
+    line = f"{name}: {value} · {', '.join(parts)}"
     if projected:
         line += f" {projected}"
+    line += f" · {row.status}"
     if missing:
-        line += f"; {missing}"
+        line += f" · {missing}"
+    elif f.value is not None and f.coverage < 1:
+        line += f" · {w['coverage']} {row.coverage}"
     return IndicatorRow(row, actual, target, baseline, projected, missing, line)
+
+
+def _missing(f: ProgressFigure, language: str) -> str:
+    """What an indicator's figure lacks: ``data from 5 of 6 reporters, 10 of 12 periods;
+    63.04 2024S2 missing``."""
+    w = WORDS[language]
+    parts = []
+    if f.missing and f.reporters:
+        reported = f.reporters - len(f.missing)
+        parts.append(w["reported_of"].format(reported=reported, expected=f.reporters))
+    if f.periods_due:
+        parts.append(w["periods_of"].format(reported=f.periods_reported, due=f.periods_due))
+    text = ", ".join(parts)
+    gone = (*f.missing, *f.missing_periods)
+    if gone:
+        tail = w["missing_tail"].format(listed=listed(gone, language))
+        text += f"{'; ' if text else ''}{tail}"
+    return text
 
 
 def _area_numbers(report: ProgressReport) -> dict[str, str]:
@@ -853,7 +882,7 @@ def view(report: ProgressReport, language: Language | str = "en") -> ReportView:
     >>> from desacoop.rollup import progress
     >>> v = view(progress(example_plan(), as_of=dt.date(2024, 12, 31)), "id")
     >>> v.overall.against
-    'capaian 71,4% dari target s.d. periode ini 100,0%'
+    'capaian 64,9% dari target s.d. periode ini 100,0%'
     """
     if not isinstance(report, ProgressReport):
         raise ValidationError(f"expected a ProgressReport, not {type(report).__name__}")
@@ -865,7 +894,7 @@ def view(report: ProgressReport, language: Language | str = "en") -> ReportView:
         if report.recorded_on is not None
         else w["all_records"]
     )
-    title = getattr(report, "agreement_title", None)
+    title = report.agreement_title
     agreement = f"{title} [{report.agreement}]" if title else report.agreement
     as_of = _day(report.as_of, lang)
     areas = [
@@ -965,7 +994,7 @@ def _gaps(report: ProgressReport, language: str) -> Iterator[str]:
         name = f"{f.label(language)} [{f.key}]"
         if f.missing:
             yield f"{name}: {w['missing'].format(listed=listed(f.missing, language))}"
-        periods = getattr(f, "missing_periods", ())
+        periods = f.missing_periods
         if periods:
             yield f"{name}: {w['missing_periods'].format(listed=listed(periods, language))}"
         if f.late:
@@ -1084,9 +1113,10 @@ def _explain(f: ProgressFigure, lang: str) -> Iterator[str]:
             value=pct(f.value), expected=pct(f.expected), coverage=pct(f.coverage)
         )
         yield "  " + w["x_rule"]
+        parts = [c for c in f.children if c.counts]
         with localcontext(FORMAT_CONTEXT):
-            total = sum((c.weight for c in f.children), Decimal(0))
-        for c in f.children:
+            total = sum((c.weight for c in parts), Decimal(0))
+        for c in parts:
             yield "  - " + w["x_child"].format(
                 label=c.label(lang),
                 key=c.key,
@@ -1138,13 +1168,9 @@ def _explain(f: ProgressFigure, lang: str) -> Iterator[str]:
                 raw=pct(f.raw),
                 value=pct(f.value),
             )
-    projection = getattr(f, "projected_value", None)
-    if projection is not None and f.projected is not None:
+    if f.projected_value is not None:
         yield "  " + w["x_projected"].format(
-            projected=num(f.projected),
-            baseline=num(f.baseline),
-            target=num(f.target),
-            value=pct(projection),
+            projected=with_unit(f.projected), value=pct(f.projected_value)
         )
     if f.expected is not None:
         yield "  " + w["x_expected"].format(expected=pct(f.expected))
@@ -1156,13 +1182,13 @@ def _explain_gaps(f: ProgressFigure, lang: str) -> Iterator[str]:
     w = WORDS[lang]
     if f.missing:
         yield "  " + w["x_missing"].format(listed=listed(f.missing, lang))
-    periods = getattr(f, "missing_periods", ())
+    periods = f.missing_periods
     if periods:
         yield "  " + w["x_missing_periods"].format(listed=listed(periods, lang))
     if f.late:
         yield "  " + w["x_late"].format(listed=listed(f.late, lang))
     if f.held_back:
-        yield "  " + w["x_held"]
+        yield "  " + w["x_held"].format(status=f.status.label(lang))
         for reason in f.held_back:
             yield f"    - {reason}"
 
@@ -1434,7 +1460,7 @@ def figure_facts(figure: ProgressFigure) -> dict[str, Any]:
     >>> from desacoop.rollup import progress
     >>> facts = figure_facts(progress(example_plan(), as_of=dt.date(2024, 12, 31)).by_region[0])
     >>> facts["kind"], facts["region"], facts["status"]
-    ('region', '35.07', 'at-risk')
+    ('region', '35.07', 'incomplete')
     """
     return {
         "kind": figure.kind.value,

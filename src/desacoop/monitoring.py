@@ -650,10 +650,19 @@ def value_problem(indicator: Indicator, value: Value, *, planned: bool = False) 
         return None
     if m is Measure.PERCENTAGE:
         if form == "ratio":
+            assert value.numerator is not None
+            assert value.denominator is not None
+            if value.numerator > value.denominator:
+                return (
+                    f"a percentage is at most 100 %: {value.numerator} of {value.denominator} "
+                    "is more than the whole (is the denominator the number of all villages?)"
+                )
             return None
         if planned and form == "amount":
             assert value.amount is not None
-            return None if value.amount >= 0 else "a percentage cannot be negative"
+            if not 0 <= value.amount <= 100:
+                return f"a percentage lies between 0 and 100, not {value.amount}"
+            return None
         return "a percentage is observed as numerator and denominator" + (
             " (or, for a baseline or target, as an amount in percent)" if planned else ""
         )
@@ -950,7 +959,11 @@ class MonitoringPlan:
             if problem:
                 yield Problem(f"{where}.value", problem)
             if obs.supersedes is None:
-                original = (ind.id, code, obs.on, obs.period_start)
+                # a cumulative value is the state on its date: a period_start makes no second
+                # value of the same region and date (per period, overlapping spans are refused
+                # below)
+                span = obs.period_start if ind.time is TimeBehaviour.PER_PERIOD else None
+                original = (ind.id, code, obs.on, span)
                 if original in originals:
                     yield Problem(
                         where,

@@ -12,7 +12,7 @@ import random
 from decimal import Decimal, localcontext
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desacoop.errors import ValidationError
@@ -31,10 +31,11 @@ from desacoop.monitoring import (
 )
 from desacoop.report import render
 from desacoop.rollup import ProgressStatus, progress
+from desacoop.rollup._judge import BAD
 from desacoop.scope import ScopeArea
 from desacoop.serialization import to_json
 
-from .test_progress import END, MID, START, indicator, make_plan, obs
+from .builders import END, MID, START, indicator, make_plan, obs
 
 D = dt.date
 Dec = Decimal
@@ -128,10 +129,11 @@ def test_case_4_a_decreasing_sum_never_reads_silence_as_success() -> None:
     )
     report = progress(make_plan((stunted,), (obs("63.01", MID, 480),)), as_of=MID)
     f = report.find("ind")
-    assert f.status is not ProgressStatus.ACHIEVED
-    assert f.value is None  # 480 of one regency is not a decrease from 1,000 for Kalsel
+    # measured: (480 − 1,000) / (600 − 1,000) = 1.3, shown clamped to 1; but 63.02 is
+    # silent and its value could undo the decrease: incomplete, never achieved
+    assert (f.actual, f.raw, f.value) == (Dec(480), Dec("1.3"), Dec(1))
+    assert f.status is ProgressStatus.INCOMPLETE
     assert f.missing == ("63.02",)
-    assert "silence" in (f.actual_rule or "")
 
 
 def test_case_5_per_period_and_decreasing_is_refused() -> None:
@@ -203,7 +205,7 @@ def test_case_10_no_negative_zero() -> None:
     f = report.find("ind")
     assert str(f.raw) == "0"  # (50 - 50) / (10 - 50) is -0 in Decimal
     assert '"-0"' not in to_json(report)
-    assert "-0.0 %" not in render(report)
+    assert "-0.0%" not in render(report)  # CLDR attaches the sign
 
 
 def test_case_11_any_context_and_target_equal_to_baseline() -> None:
@@ -294,7 +296,7 @@ def test_parts_add_up_and_no_parent_is_good_while_a_declared_child_is_missing_or
                 ):
                     stated = {str(t.region) for t in targets}
                     if code in stated:
-                        assert child.status in (*GOOD, ProgressStatus.NO_DATA)
+                        assert child.status not in BAD
     for f in regions.values():
         if f.actual is None:
             assert f.value is None
@@ -305,18 +307,34 @@ def test_parts_add_up_and_no_parent_is_good_while_a_declared_child_is_missing_or
     assert again.find("ind") == total
 
 
-@given(regional_cases(), st.sampled_from(("63.04", "35.24")), st.integers(1, 500))
-def test_an_undeclared_regions_data_never_raises_a_figure(
-    case: tuple[tuple[Target, ...], tuple[Observation, ...]], stranger: str, amount: int
-) -> None:
-    targets, observations = case
-    declared_below = any(t.region is not None and len(t.region.compact) == 5 for t in targets)
-    before = progress(make_plan((indicator(targets=targets),), observations), as_of=MID)
-    extra = (*observations, obs(stranger, MID, amount, id="stranger"))
-    after = progress(make_plan((indicator(targets=targets),), extra), as_of=MID)
-    if declared_below:
-        assert after.find("ind").actual == before.find("ind").actual
-        assert any("stranger" in f for f in after.findings)
+def test_an_undeclared_regions_data_never_raises_a_figure() -> None:
+    checked = 0
+
+    @settings(max_examples=60, deadline=None)
+    @given(regional_cases(), st.sampled_from(("63.04", "35.24")), st.integers(1, 500))
+    def holds(
+        case: tuple[tuple[Target, ...], tuple[Observation, ...]], stranger: str, amount: int
+    ) -> None:
+        nonlocal checked
+        targets, observations = case
+        # regency targets (compact codes of 4 digits) make the regencies declared reporters
+        declared_below = any(t.region is not None and len(t.region.compact) == 4 for t in targets)
+        before = progress(make_plan((indicator(targets=targets),), observations), as_of=MID)
+        extra = (*observations, obs(stranger, MID, amount, id="stranger"))
+        after = progress(make_plan((indicator(targets=targets),), extra), as_of=MID)
+        # a target stated above the regencies (the whole, a province) opens its regions
+        opened = any(
+            t.region is None or stranger.startswith(str(t.region))
+            for t in targets
+            if t.region is None or len(t.region.compact) < 4
+        )
+        if declared_below and not opened and stranger not in {str(t.region) for t in targets}:
+            assert after.find("ind").actual == before.find("ind").actual
+            assert any("stranger" in f for f in after.findings)
+            checked += 1
+
+    holds()
+    assert checked >= 10  # the property must reach its assertion (it once never did)
 
 
 def test_a_one_party_indicator_in_its_partys_tree_keeps_its_region() -> None:
@@ -353,23 +371,26 @@ def test_case_6_a_missing_period_lowers_coverage_not_progress() -> None:
         None,
     )
     gap = progress(make_plan((ind,), quarterly(1, 3, 4)), as_of=MID).find("ind")
-    # Q2 missing: 150 over 3 of 4 quarters; at that pace 150 × 4 ÷ 3 = 200: still 50 %,
-    # coverage 3 of 4 = 75 % (was 150 / 400 = 37.5 % at risk)
+    # Q2 missing: measured 150 / 400 = 37.5 %, coverage 3 of 4 = 75 %; at the pace of the
+    # quarters reported (50 a quarter) Q2 would add 50: projected 200, 50 %, labelled so
     assert gap.actual == 150
-    assert gap.projected == 200
-    assert gap.raw == Dec("0.5")
+    assert gap.raw == Dec("0.375")
+    assert (gap.projected, gap.projected_value) == (Dec(200), Dec("0.5"))
     assert (gap.periods_reported, gap.periods_due, gap.coverage) == (3, 4, Dec("0.75"))
-    assert gap.status is ProgressStatus.ON_TRACK  # 0.5 against expected 0.5
-    assert "pace of the periods reported" in gap.explain()
-    assert "(200 − 0) / (400 − 0) = 50.0 %" in gap.explain()
+    assert gap.missing_periods == ("35.07 2022Q2",)
+    # 0.375 < 0.85 × 0.5 is behind, and Q2 could change that: incomplete, not at risk
+    assert gap.status is ProgressStatus.INCOMPLETE
+    assert "projected, not measured" in gap.explain()
+    assert "(150 − 0) / (400 − 0) = 37.5%" in gap.explain()
 
 
-def test_case_6_a_period_run_ahead_is_never_achieved_while_periods_are_missing() -> None:
+def test_case_6_a_sum_past_its_target_is_achieved_with_a_period_missing() -> None:
     ind = indicator(time=TimeBehaviour.PER_PERIOD, targets=(Target(Value.of(200), END),))
     f = progress(make_plan((ind,), quarterly(1, 3, 4, amount=100)), as_of=MID).find("ind")
-    # 300 over 3 of 4 quarters, at that pace 400 of 200: raw 2, yet Q2 is missing
-    assert f.raw == 2
-    assert f.status is ProgressStatus.ON_TRACK
+    # measured 300 of 200: raw 1.5. Q2 is missing, but a sum of counts only rises: the data
+    # received alone shows the target reached
+    assert f.raw == Dec("1.5")
+    assert f.status is ProgressStatus.ACHIEVED
 
 
 def test_case_6_parts_add_up_at_their_own_pace() -> None:
@@ -428,7 +449,7 @@ def test_a_held_back_indicator_holds_back_its_area_and_the_agreement() -> None:
     assert f.held_back == ("35.10: at risk",)
     area = report.find("cadres")
     assert area.status is ProgressStatus.AT_RISK
-    assert area.held_back == ("ind: 35.10: at risk",)
+    assert area.held_back == ("ind: at risk (35.10: at risk)",)
     assert "35.10: at risk" in area.explain()
 
 
@@ -501,19 +522,3 @@ def test_a_target_equal_to_its_baseline_is_met_or_not(
     )
     f = progress(make_plan((ind,), (obs("35.07", MID, actual),)), as_of=MID).find("ind")
     assert f.raw == raw
-
-
-def test_the_latest_value_breaks_ties_by_record_then_id() -> None:
-    """Two cumulative values for one day (different spans): the later record wins, then the
-    greater id (mutation survivors of _later)."""
-    ind = indicator()
-    day = D(2022, 12, 31)
-    early = obs("35.07", day, 10, id="b", period_start=D(2022, 7, 1), recorded_on=D(2023, 1, 2))
-    late = obs("35.07", day, 20, id="a", period_start=D(2022, 10, 1), recorded_on=D(2023, 1, 5))
-    f = progress(make_plan((ind,), (early, late)), as_of=MID).find("ind")
-    assert (f.actual, f.observations) == (Dec(20), ("a",))
-    same = D(2023, 1, 5)
-    x = obs("35.07", day, 10, id="x", period_start=D(2022, 7, 1), recorded_on=same)
-    y = obs("35.07", day, 30, id="y", period_start=D(2022, 10, 1), recorded_on=same)
-    f = progress(make_plan((ind,), (y, x)), as_of=MID).find("ind")
-    assert (f.actual, f.observations) == (Dec(30), ("y",))

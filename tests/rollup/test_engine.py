@@ -8,11 +8,10 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from desacoop.errors import ValidationError
-from desacoop.example import example_agreement
 from desacoop.monitoring import (
     Aggregation,
     AreaWeight,
@@ -24,8 +23,6 @@ from desacoop.monitoring import (
     MilestoneStatus,
     MonitoringPlan,
     Observation,
-    OrdinalScale,
-    Period,
     Target,
     TimeBehaviour,
     Value,
@@ -50,74 +47,7 @@ from desacoop.strategies import (
     values,
 )
 
-D = dt.date
-Dec = Decimal
-START = D(2022, 1, 1)
-END = D(2024, 1, 1)  # 730 days after START
-MID = D(2023, 1, 1)  # 365 days after START: expected progress 0.5 on a linear schedule
-SCALE = OrdinalScale("klasifikasi BUM Desa", ("perintis", "pemula", "berkembang", "maju"))
-
-
-def indicator(id: str = "ind", **changes: object) -> Indicator:
-    fields: dict[str, object] = {
-        "id": id,
-        "label_id": f"Indikator {id}",
-        "label_en": f"Indicator {id}",
-        "area": ScopeArea.CADRES,
-        "unit": "unit",
-        "measure": Measure.COUNT,
-        "level": Level.REGENCY,
-        "baselines": (Baseline(Value.of(0), START),),
-        "targets": (Target(Value.of(200), END),),
-    }
-    fields.update(changes)
-    return Indicator(**fields)  # type: ignore[arg-type]
-
-
-_counter = iter(range(10**9))
-
-
-def obs(
-    region: str,
-    on: dt.date,
-    value: Value | int,
-    indicator: str = "ind",
-    **changes: object,
-) -> Observation:
-    fields: dict[str, object] = {
-        "id": changes.pop("id", f"o{next(_counter)}"),
-        "indicator": indicator,
-        "region": region,
-        "on": on,
-        "value": Value.of(value) if isinstance(value, int) else value,
-        "recorded_on": on,
-    }
-    fields.update(changes)
-    return Observation(**fields)  # type: ignore[arg-type]
-
-
-def make_plan(
-    indicators: tuple[Indicator, ...], observations: tuple[Observation, ...] = (), **changes: object
-) -> MonitoringPlan:
-    fields: dict[str, object] = {
-        "id": "uji",
-        "title": "Rencana uji",
-        "agreement": example_agreement(),
-        "illustrative": True,
-        "indicators": indicators,
-        "observations": observations,
-        "window": Period(START, D(2024, 12, 31)),
-    }
-    fields.update(changes)
-    return MonitoringPlan(**fields)  # type: ignore[arg-type]
-
-
-def figure(
-    ind: Indicator, observations: tuple[Observation, ...], as_of: dt.date = MID, **kw: object
-) -> ProgressFigure:
-    report = progress(make_plan((ind,), observations), as_of=as_of, **kw)  # type: ignore[arg-type]
-    return report.find(ind.id)
-
+from .builders import END, MID, SCALE, START, D, Dec, figure, indicator, make_plan, obs
 
 # -- every measure, direction and aggregation, by hand ----------------------------------
 
@@ -223,16 +153,22 @@ def test_an_amount_per_period_adds_up_the_values_in_the_window() -> None:
         obs("63.71", D(2022, 6, 30), Value.of("300000.50"), period_start=D(2022, 4, 1)),
         obs("35.07", D(2022, 9, 30), 400_000, period_start=D(2022, 7, 1)),  # after the date
     )
-    f = figure(ind, observations, as_of=D(2022, 6, 30))
-    assert f.actual == Dec("500000.50")
-    # Q1 and Q2 are due in each region; each reported one of them (coverage 2 of 4), so
-    # progress is read at each region's pace: 35.07 200,000 × 2/1 = 400,000 and
-    # 63.71 300,000.50 × 2/1 = 600,001; (1,000,001 − 0) / 1,000,000 = 1.000001.
-    assert (f.periods_reported, f.periods_due, f.coverage) == (2, 4, Dec("0.5"))
-    assert f.projected == Dec("1000001.00")
-    assert f.raw == Dec("1.000001")
+    report = progress(make_plan((ind,), observations), as_of=D(2022, 6, 30))
+    f = report.find("ind")
+    assert f.actual == Dec("500000.50")  # 200,000 + 300,000.50: what was received
+    # On 30 June only Q1 is past its deadline (Q2 ends that day): 35.07 reported it, 63.71
+    # reported Q2 only, so 1 of 2 region-periods due has arrived.
+    assert (f.periods_reported, f.periods_due, f.coverage) == (1, 2, Dec("0.5"))
+    assert f.missing_periods == ("63.71 2022Q1",)
+    assert f.raw == Dec("0.5000005")  # (500,000.50 − 0) / (1,000,000 − 0): measured
+    assert f.projected is None  # 63.71 has no period reported to set a pace
     assert f.expected == Dec(180) / Dec(364)  # 1 Jan → 30 Jun of 1 Jan → 31 Dec
-    assert f.status is ProgressStatus.ON_TRACK  # never achieved while periods are missing
+    (finding,) = report.findings  # the 999 of 2021Q4 is named, never silently dropped
+    assert "2021-10-01..2021-12-31" in finding
+    assert "not counted" in finding
+    # 0.5000005 ≥ 0.85 × 0.4945: on track on the data received, and a missing quarter of a
+    # sum that only rises could only raise it
+    assert f.status is ProgressStatus.ON_TRACK
 
 
 def test_a_per_period_percentage_sums_parts_over_time_and_regions() -> None:
@@ -361,17 +297,20 @@ def test_expected_progress_is_linear_to_each_target_against_the_governing_one() 
     ],
 )
 def test_status_thresholds(actual: int, as_of: dt.date, status: ProgressStatus) -> None:
-    f = figure(indicator(), (obs("35.07", START, actual),), as_of=as_of)
+    # the value is dated the day before the report, so the latest period due has its value
+    on = max(START, as_of - dt.timedelta(days=1))
+    f = figure(indicator(), (obs("35.07", on, actual),), as_of=as_of)
     assert f.status is status
 
 
 def test_tolerances_are_settable() -> None:
     strict = Tolerance(on_track=Dec("0.95"), at_risk=Dec("0.90"))
-    f = figure(indicator(), (obs("35.07", START, 90),), tolerance=strict)
+    last = D(2022, 12, 31)  # in 2022Q4, the latest quarter due on MID
+    f = figure(indicator(), (obs("35.07", last, 90),), tolerance=strict)
     assert f.status is ProgressStatus.AT_RISK  # 0.45 = 0.90 × 0.5, < 0.95 × 0.5
-    f = figure(indicator(), (obs("35.07", START, 89),), tolerance=strict)
+    f = figure(indicator(), (obs("35.07", last, 89),), tolerance=strict)
     assert f.status is ProgressStatus.OFF_TRACK
-    f = figure(indicator(), (obs("35.07", START, 95),), tolerance=strict)
+    f = figure(indicator(), (obs("35.07", last, 95),), tolerance=strict)
     assert f.status is ProgressStatus.ON_TRACK
     with pytest.raises(ValidationError):
         Tolerance(on_track=Dec("0.5"), at_risk=Dec("0.6"))
@@ -439,15 +378,17 @@ def test_area_and_agreement_roll_ups_weigh_what_has_a_value() -> None:
     report = progress(plan, as_of=MID)
     cadres = report.find(ScopeArea.CADRES.value)
     assert cadres.kind is FigureKind.AREA
-    assert cadres.value == Dec("0.25")  # b's missing data is not a zero
-    assert cadres.coverage == Dec("0.75")
+    assert cadres.value == Dec("0.25")  # 3 × 0.25 / 3: b's missing data is not a zero
+    assert cadres.coverage == Dec("0.75")  # (3 × 1 + 1 × 0) / 4
     assert cadres.weight == 3
-    # agreement: cadres 3 × 0.75 with 0.25, bum-desa 1 × 1 with 1; 16 areas, weight 3 + 15
-    assert report.value == (Dec("2.25") * Dec("0.25") + 1) / Dec("3.25")
+    assert cadres.status is ProgressStatus.INCOMPLETE  # b has no data: never good
+    # agreement: cadres (weight 3, 0.25) and bum-desa (weight 1, 1); the 14 areas without
+    # indicators count for nothing: (3 × 0.25 + 1 × 1) / 4 = 0.4375
+    assert report.value == Dec("0.4375")
     assert report.expected == Dec("0.5")
-    assert report.coverage == Dec("3.25") / Dec(18)
+    assert report.coverage == Dec("0.8125")  # (3 × 0.75 + 1 × 1) / 4
     assert len(report.children) == 16
-    assert report.find(ScopeArea.BOUNDARIES.value).status is ProgressStatus.NO_DATA
+    assert report.find(ScopeArea.BOUNDARIES.value).status is ProgressStatus.NOT_SCORED
 
 
 def test_an_area_is_achieved_only_when_fully_covered() -> None:
@@ -576,23 +517,27 @@ def test_every_figure_explains_itself() -> None:
     text = report.find("ind").explain()
     for piece in ("observations (3)", "baseline: 30", "target: 160", "weight 1", "sum"):
         assert piece in text
-    assert "weight 1 of 16" in report.explain()
+    assert "weight 1 of 2," in report.explain()  # the two areas with indicators
     assert "Indikator" in report.find("ind").explain("id")
     for tree in (report.total, *report.by_party, *report.by_region):
         for f in tree.walk():
             assert f.explain()
 
 
-def test_holding_back_names_the_largest_shortfalls() -> None:
+def test_holding_back_ranks_by_the_gain_of_the_overall_figure() -> None:
     a = indicator("a")  # 0.1 of expected 0.5
     b = indicator("b")  # 0.4 of expected 0.5
-    c = indicator("c")  # no data: all of 0.5 missing
+    c = indicator("c")  # no data
     report = progress(
         make_plan((a, b, c), (obs("35.07", MID, 20, "a"), obs("35.07", MID, 80, "b"))), as_of=MID
     )
+    # now: one counted area, (0.1 + 0.4) / 2 = 0.25 (c has no value, so it is left out)
+    assert report.value == Dec("0.25")
+    # a at 0.5: (0.5 + 0.4) / 2 = 0.45, +0.2; c at 0.5: (0.1 + 0.4 + 0.5) / 3 = 1/3,
+    # +1/12; b at 0.5: (0.1 + 0.5) / 2 = 0.3, +0.05
     ranked = report.holding_back()
-    assert [f.key for f, _ in ranked] == ["c", "a", "b"]
-    assert ranked[1][1] == Dec(1) / Dec(16) / 3 * Dec("0.4")
+    assert [f.key for f, _ in ranked] == ["a", "c", "b"]
+    assert [gain for _, gain in ranked] == [Dec("0.2"), Dec(1) / 3 - Dec("0.25"), Dec("0.05")]
 
 
 def test_bad_arguments_raise_validation_errors() -> None:
@@ -784,10 +729,16 @@ def test_coverage_is_zero_exactly_when_nothing_was_observed(
         )
     report = progress(make_plan(tuple(inds), observations), as_of=as_of)
     observed = any(o.on <= as_of for o in observations)
-    assert (report.coverage == 0) == (not observed)
+    if not observed:
+        assert report.coverage == 0
     for area in report.children:
         for f in area.children:
-            assert (f.coverage == 0) == (not f.observations)
+            if not f.observations:
+                assert f.coverage == 0
+            elif not f.missing and not f.missing_periods:
+                # every declared reporter has its latest period due: nothing is missing
+                event("complete")
+                assert f.coverage == 1
 
 
 # -- the strategies --------------------------------------------------------------------
@@ -908,12 +859,21 @@ def test_a_missing_reporting_period_lowers_coverage_and_is_not_imputed() -> None
         obs("63.71", q[2][1], 50, period_start=q[2][0]),
         obs("63.71", q[3][1], 50, period_start=q[3][0]),
     )
-    f = figure(ind, observations, as_of=D(2022, 9, 30))  # plan frequency: quarterly
+    # plan frequency: quarterly; on 1 October Q3 is past its deadline (none is set)
+    f = figure(ind, observations, as_of=D(2022, 10, 1))
     assert f.actual == 350  # what was reported, nothing made up for the gap
     assert (f.periods_due, f.periods_reported) == (6, 5)
     assert f.coverage == Dec(5) / Dec(6)
+    assert f.missing_periods == ("35.07 2022Q2",)
+    assert f.raw == Dec(350) / Dec(600)  # measured
+    # the projection is apart: 35.07 at its pace, (100 + 100) / 2 a quarter, fills Q2
+    assert (f.projected, f.projected_value) == (Dec(450), Dec("0.75"))
     assert "5 of 6" in f.explain()
-    area = progress(make_plan((ind,), observations), as_of=D(2022, 9, 30)).find("cadres")
+    assert "projected, not measured" in f.explain()
+    # on 30 September Q3 ends that day: not due yet, so 3 of 4 region-quarters are due
+    early = figure(ind, observations, as_of=D(2022, 9, 30))
+    assert (early.periods_due, early.periods_reported) == (4, 3)
+    area = progress(make_plan((ind,), observations), as_of=D(2022, 10, 1)).find("cadres")
     assert area.coverage == Dec(5) / Dec(6)
     assert area.value == f.value
 

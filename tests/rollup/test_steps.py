@@ -1,15 +1,14 @@
-"""Tests the mutation run over the pure helpers of ``rollup.py`` asked for (``mutmut``, see
-benchmarks/README.md, "Mutation testing"): each case is a mutant that survived
-test_progress and test_rollup_truth, written as a rule with its arithmetic by hand.
-
-The helpers are pure functions of the engine (no plan needed), so most cases call them
-directly; the tie-breaks of the latest observation are checked through ``progress`` too.
+"""The engine's small pure steps, one rule at a time, with their arithmetic by hand:
+``_measure.ratio``, ``_index.later``, ``_schedule.governing``, ``expected_progress`` and
+``_combined``, ``_measure.actual_of``. Many of these cases were mutants that survived the
+engine's other tests (``mutmut``, see benchmarks/README.md, "Mutation testing").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -17,25 +16,22 @@ from desacoop.monitoring import (
     Aggregation,
     Baseline,
     Direction,
+    Indicator,
     Measure,
     Observation,
     Target,
     TimeBehaviour,
     Value,
 )
-from desacoop.rollup import (
-    _aggregate,
-    _combine,
-    _combined,
-    _expected_progress,
-    _governing,
-    _later,
-    _Leaf,
-    _ratio,
-    _Schedule,
-)
+from desacoop.rollup._index import Leaf
+from desacoop.rollup._index import later as _later
+from desacoop.rollup._measure import actual_of
+from desacoop.rollup._measure import ratio as _ratio
+from desacoop.rollup._rules import Rules, plan_rules
+from desacoop.rollup._schedule import _combined, expected_progress
+from desacoop.rollup._schedule import governing as _governing
 
-from .test_progress import END, MID, START, figure, indicator, obs
+from .builders import END, MID, START, figure, indicator, make_plan, obs
 
 D = dt.date
 Dec = Decimal
@@ -153,8 +149,8 @@ def test_governing_target_by_hand(as_of: dt.date, governing: tuple[dt.date, int]
 def _expected(
     as_of: dt.date, targets: list[tuple[dt.date, int]], target: int, baseline: int = 0
 ) -> Decimal:
-    schedule = _Schedule(Dec(baseline), None, [(d, Dec(v)) for d, v in targets], None)
-    return _expected_progress(indicator(), schedule, START, as_of, Dec(target))
+    series = [(d, Dec(v)) for d, v in targets]
+    return expected_progress(Dec(baseline), series, START, as_of, Dec(target))
 
 
 @pytest.mark.parametrize(
@@ -207,93 +203,90 @@ def test_expected_progress_of_a_target_equal_to_the_baseline() -> None:
     assert _expected(D(2022, 1, 2), [(END, 100)], 100, baseline=100) == 1
 
 
-# --- _combine and _aggregate: several regions into one ----------------------------------------
+# --- actual_of: several regions into one ------------------------------------------------------
+
+
+def _rules(ind: Indicator) -> Rules:
+    return plan_rules(make_plan((ind,)), MID, None)[ind.id]
+
+
+def _leaf(
+    number: int | None = None, numerator: int | None = None, denominator: int | None = None
+) -> Leaf:
+    def dec(x: int | None) -> Decimal | None:
+        return None if x is None else Dec(x)
+
+    return Leaf(dec(number), dec(numerator), dec(denominator), [])
 
 
 @pytest.mark.parametrize(
     ("aggregation", "result"),
-    [
-        (Aggregation.SUM, 9),  # 1 + 2 + 6
-        (Aggregation.MEAN, 3),  # 9 / 3
-        (Aggregation.MIN, 1),
-        (Aggregation.MAX, 6),
-    ],
+    [(Aggregation.SUM, 9), (Aggregation.MEAN, 3)],  # 2 + 1 + 6; 9 / 3
 )
-def test_combine_by_hand(aggregation: Aggregation, result: int) -> None:
-    assert _combine(aggregation, [Dec(2), Dec(1), Dec(6)]) == result
+def test_sum_and_mean_by_hand(aggregation: Aggregation, result: int) -> None:
+    found = actual_of(_rules(indicator(aggregation=aggregation)), [_leaf(2), _leaf(1), _leaf(6)])
+    assert found is not None
+    assert found[0] == result
+    assert found[4] == f"{aggregation.label_en} over 3 regions (the latest value of each)"
 
 
-def _leaf(
-    number: int | None = None,
-    numerator: int | None = None,
-    denominator: int | None = None,
-    paced: int | None = None,
-) -> _Leaf:
-    def dec(x: int | None) -> Decimal | None:
-        return None if x is None else Dec(x)
-
-    return _Leaf(dec(number), dec(numerator), dec(denominator), [], paced=dec(paced))
+def test_a_mean_keeps_its_exact_value_beside_the_rounded_one() -> None:
+    found = actual_of(
+        _rules(indicator(aggregation=Aggregation.MEAN)), [_leaf(1), _leaf(1), _leaf(2)]
+    )
+    assert found is not None
+    assert found[0] == Dec(4) / Dec(3)  # 1.333... to 28 digits
+    assert found[1] == Fraction(4, 3)  # the comparisons use this
 
 
 def test_a_ratio_of_percentages_adds_numerators_and_denominators() -> None:
-    ind = indicator(measure=Measure.PERCENTAGE, aggregation=Aggregation.RATIO)
+    rules = _rules(indicator(measure=Measure.PERCENTAGE, aggregation=Aggregation.RATIO))
     # 100 x (30 + 45) / (100 + 50) = 7500 / 150 = 50.
-    assert _aggregate(ind, [_leaf(numerator=30, denominator=100), _leaf(None, 45, 50)]) == (
+    assert actual_of(rules, [_leaf(numerator=30, denominator=100), _leaf(None, 45, 50)]) == (
         Dec(50),
-        None,
+        Fraction(50),
         Dec(75),
         Dec(150),
         "100 × Σ numerators / Σ denominators over 2 regions (the latest value of each)",
     )
-    # A region without a numerator or a denominator yet adds 0 to each.
-    assert _aggregate(ind, [_leaf(None, 30, 100), _leaf(None, None, None)])[:4] == (
-        Dec(30),
-        None,
-        Dec(30),
-        Dec(100),
-    )
+    # A region without a denominator is left out of both sums (silent, not 0 %).
+    found = actual_of(rules, [_leaf(None, 30, 100), _leaf(None, None, None)])
+    assert found is not None
+    assert found[:4] == (Dec(30), Fraction(30), Dec(30), Dec(100))
+    assert "over 1 region " in found[4]
     # No denominator at all: no value.
-    assert _aggregate(ind, [_leaf(None, 0, 0)]) == (None, None, Dec(0), Dec(0), "no denominator")
-    assert _aggregate(ind, []) == (None, None, None, None, None)
+    assert actual_of(rules, [_leaf(None, 0, 0)]) is None
+    assert actual_of(rules, []) is None
 
 
 @pytest.mark.parametrize(("aggregation", "percent"), [(Aggregation.MIN, 30), (Aggregation.MAX, 90)])
-def test_the_lowest_or_highest_percentage_of_the_regions(
+def test_the_lowest_or_highest_progress_of_the_regions(
     aggregation: Aggregation, percent: int
 ) -> None:
-    ind = indicator(measure=Measure.PERCENTAGE, aggregation=aggregation)
-    # 30 of 100 is 30 %, 45 of 50 is 90 % (a region without a denominator is left out, not
-    # counted as 0 %).
-    actual, projected, num, den, rule = _aggregate(
-        ind, [_leaf(None, 30, 100), _leaf(None, 45, 50), _leaf(None, 5, None)]
+    ind = indicator(
+        measure=Measure.PERCENTAGE,
+        aggregation=aggregation,
+        targets=(Target(Value.of(100), END),),
     )
-    assert (actual, projected, num, den) == (Dec(percent), None, None, None)
-    assert rule == f"{aggregation.label_en} over 3 regions (the latest value of each)"
-    assert _aggregate(ind, [_leaf(None, 5, 0)]) == (None, None, None, None, None)
+    # 30 of 100 is 30 %, 45 of 50 is 90 %: progress 0.3 and 0.9 against 0 → 100 %
+    observations = (
+        obs("35.07", D(2022, 12, 31), Value.ratio(30, 100)),
+        obs("63.71", D(2022, 12, 31), Value.ratio(45, 50)),
+    )
+    f = figure(ind, observations)
+    assert (f.actual, f.raw) == (Dec(percent), Dec(percent) / 100)
 
 
-def test_numbers_of_regions_combine_with_their_pace() -> None:
-    ind = indicator(time=TimeBehaviour.PER_PERIOD)
-    # Sum of 10 and 20 (a region with no number is left out); the second region reported
-    # half its periods, so at its pace it would be 40: projected 10 + 40 = 50.
-    actual, projected, num, den, rule = _aggregate(
-        ind, [_leaf(10), _leaf(20, paced=40), _leaf(None)]
-    )
-    assert (actual, projected, num, den) == (Dec(30), Dec(50), None, None)
-    assert rule is not None
-    assert rule.startswith(
-        "sum over 3 regions (the values of each added up since the baseline date); periods "
-        "are missing, so progress is measured at the pace of the periods reported: 50"
-    )
-    # Every region at its full pace: no projection; one region is "1 region".
-    assert _aggregate(ind, [_leaf(10)]) == (
-        Dec(10),
+def test_sums_leave_out_regions_without_a_number() -> None:
+    rules = _rules(indicator(time=TimeBehaviour.PER_PERIOD))
+    assert actual_of(rules, [_leaf(10), _leaf(20), _leaf(None)]) == (
+        Dec(30),
+        Fraction(30),
         None,
         None,
-        None,
-        "sum over 1 region (the values of each added up since the baseline date)",
+        "sum over 2 regions (the values of each added up since the baseline date)",
     )
-    assert _aggregate(ind, [_leaf(None)]) == (None, None, None, None, None)
+    assert actual_of(rules, [_leaf(None)]) is None
 
 
 # --- _combined: the baselines or targets of the parts, date by date ---------------------------
