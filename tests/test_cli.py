@@ -447,9 +447,9 @@ def test_commands_write_nothing_on_stderr_when_it_is_not_a_terminal(
 def test_a_report_without_a_date_says_which_date_it_took() -> None:
     code, text = run("report")
     assert code == 0
-    assert "No --as-of date was given" in text
+    assert "The report date was not chosen" in text
     code, text = run("report", "--as-of", "2024-06-30")
-    assert "No --as-of date was given" not in text
+    assert "The report date was not chosen" not in text
 
 
 def test_report_shows_undeclared_data_apart_on_request(tmp_path: Path) -> None:

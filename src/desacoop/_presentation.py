@@ -143,6 +143,10 @@ WORDS: dict[str, dict[str, str]] = {
             "expected data has arrived"
         ),
         "notes": "Notes",
+        "default_date": (
+            "The report date was not chosen: the figures are as of today, or as of the last "
+            "day of the monitoring window once it has ended."
+        ),
         "none": "none",
         "more": "+{n} more",
         "bar": "{value} against {expected} expected, {status}",
@@ -382,6 +386,10 @@ WORDS: dict[str, dict[str, str]] = {
             "ditunjukkan pada '{coverage}'"
         ),
         "notes": "Catatan",
+        "default_date": (
+            "Tanggal laporan tidak ditentukan: angka dihitung per hari ini, atau per hari "
+            "terakhir masa pemantauan bila masa itu sudah berakhir."
+        ),
         "none": "tidak ada",
         "more": "+{n} lainnya",
         "bar": "{value} dari target s.d. periode ini {expected}, {status}",
