@@ -240,9 +240,12 @@ def plural_form(n: int, language: Language | str = "en") -> str:
     >>> plural_form(1), plural_form(2), plural_form(1, "id")
     ('one', 'other', 'other')
     """
+    lang = Language.parse(language)
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise ValidationError(f"a count must be a whole number, not {shown(n)}")
     from babel import Locale
 
-    return str(Locale.parse(Language.parse(language).value).plural_form(n))
+    return str(Locale.parse(lang.value).plural_form(n))
 
 
 def counted(n: int, one: str, other: str) -> str:
@@ -251,6 +254,8 @@ def counted(n: int, one: str, other: str) -> str:
     >>> counted(1, "scope area", "scope areas"), counted(16, "scope area", "scope areas")
     ('1 scope area', '16 scope areas')
     """
+    if not isinstance(one, str) or not isinstance(other, str):
+        raise ValidationError(f"the noun's forms must be texts, not {shown(one)}, {shown(other)}")
     return f"{n} {one if plural_form(n) == 'one' else other}"
 
 
@@ -260,7 +265,9 @@ def format_day(day: dt.date, language: Language | str = "en", *, weekday: bool =
     >>> format_day(dt.date(2022, 4, 13), "id", weekday=True), format_day(dt.date(2024, 5, 1))
     ('Rabu, 13 April 2022', '1 May 2024')
     """
+    lang = Language.parse(language)
+    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+        raise ValidationError(f"expected a date, not {shown(day)}")
     from babel.dates import format_date
 
-    lang = Language.parse(language)
     return format_date(day, "EEEE, d MMMM y" if weekday else "d MMMM y", locale=lang.value)
