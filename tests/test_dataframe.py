@@ -70,27 +70,27 @@ def test_report_frame_by_hand() -> None:
     # whole 1 + 16 + 1, two parties 2 × 18, two regencies 2 × 3 → 60 rows.
     assert len(frame) == 60
     shown = frame[frame["area"].isna() | (frame["area"] == "cadres")][COLUMNS]
-    half, one, sixteenth = D("0.5"), D(1), D(1) / 16
+    half, one = D("0.5"), D(1)
     end = dt.date(2024, 1, 1)
     expected = pd.DataFrame(
         [
             # whole: actual 50 + 50 = 100 of target 100 + 100 = 200 → 0.5 = expected 0.5;
-            # 1 of 16 equally weighted areas has data → coverage 1/16
+            # the 15 areas without indicators expect nothing → coverage 1
             ("whole", "kalsel-jatim-2022", "agreement", "kalsel-jatim-2022", None,
-             "on-track", half, sixteenth, None, None, None, None, 0),
+             "on-track", half, one, None, None, None, None, 0),
             ("whole", "kalsel-jatim-2022", "area", "cadres", None,
              "on-track", half, one, None, None, None, None, 0),
             ("whole", "kalsel-jatim-2022", "indicator", "ind", None,
              "on-track", half, one, D(100), D(0), D(200), end, 2),
             # each party: 50 of its province's 100 → 0.5
             ("party", "kalsel", "party", "kalsel", "63",
-             "on-track", half, sixteenth, None, None, None, None, 0),
+             "on-track", half, one, None, None, None, None, 0),
             ("party", "kalsel", "area", "cadres", "63",
              "on-track", half, one, None, None, None, None, 0),
             ("party", "kalsel", "indicator", "ind", "63",
              "on-track", half, one, D(50), D(0), D(100), end, 1),
             ("party", "jatim", "party", "jatim", "35",
-             "on-track", half, sixteenth, None, None, None, None, 0),
+             "on-track", half, one, None, None, None, None, 0),
             ("party", "jatim", "area", "cadres", "35",
              "on-track", half, one, None, None, None, None, 0),
             ("party", "jatim", "indicator", "ind", "35",
@@ -173,9 +173,9 @@ def test_figures_become_one_row_each() -> None:
 
 def test_numbers_are_exact_by_default() -> None:
     frame = to_frame(_small_report())
-    value = frame.loc[0, "coverage"]
+    value = frame.loc[0, "value"]
     assert isinstance(value, Decimal)
-    assert value == D(1) / 16  # 0.0625 exactly
+    assert value == D("0.5")  # exactly
     if dataframe._arrow() is not None:
         assert isinstance(frame["coverage"].dtype, pd.ArrowDtype)
     else:
@@ -186,7 +186,7 @@ def test_without_pyarrow_decimals_are_objects(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(dataframe, "_arrow", lambda: None)
     frame = to_frame(_small_report())
     assert frame["coverage"].dtype == object
-    assert frame.loc[0, "coverage"] == D("0.0625")
+    assert frame.loc[0, "value"] == D("0.5")
     assert frame["target_by"].dtype == object
     assert to_frame(_small_report(), numbers="object")["value"].dtype == object
 
@@ -358,7 +358,10 @@ def test_from_frame_reads_numpy_and_mapped_columns() -> None:
 
 def test_from_frame_reads_a_percentage_from_its_parts() -> None:
     ratio = indicator(
-        "ratio", measure=Measure.PERCENTAGE, aggregation=desacoop.monitoring.Aggregation.RATIO
+        "ratio",
+        measure=Measure.PERCENTAGE,
+        aggregation=desacoop.monitoring.Aggregation.RATIO,
+        targets=(Target(Value.of(80), END),),
     )
     frame = pd.DataFrame(
         {"region": ["63.01"], "date": ["2023-06-30"], "numerator": [3], "denominator": [4],

@@ -124,7 +124,9 @@ def label_tables() -> str:
                 or enum is LabelledEnum
             ):
                 continue
-            if enum.__module__ != name:  # re-exported: listed where it is defined
+            # listed where it is defined, or by the package whose private module defines it
+            home = ".".join(p for p in enum.__module__.split(".") if not p.startswith("_"))
+            if home != name:
                 continue
             rows = [f"| `{m.value}` | {cell(m.label_id)} | {cell(m.label_en)} |" for m in enum]
             parts.append(

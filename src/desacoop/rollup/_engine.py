@@ -12,6 +12,7 @@ from typing import TypedDict
 from desacoop.monitoring import Indicator, MonitoringPlan, Observation, TimeBehaviour
 from desacoop.regions import LEVEL_DIGITS, Level, RegionCode
 from desacoop.rollup._figures import (
+    GOOD,
     FigureKind,
     MilestoneState,
     ProgressFigure,
@@ -249,11 +250,14 @@ class Engine:
         ind = r.indicator
         pairs = self._pairs(r, region, scope)
         leaves = [leaf for _, leaf in pairs]
-        present = {code for code, _ in pairs}
         expected_here = r.expected_in(scope)
-        missing = tuple(str(RegionCode(c)) for c in expected_here if c not in present)
+        missing: tuple[str, ...] = ()
+        if expected_here:
+            present = {code for code, _ in pairs}
+            missing = tuple(str(RegionCode(c)) for c in expected_here if c not in present)
         ids = tuple(i for leaf in leaves for i in leaf.ids)
-        late = tuple(i for i in ids if i in self.index.late)
+        known_late = self.index.late
+        late = tuple(i for i in ids if i in known_late) if known_late else ()
         if not ind.scored:
             texts = [leaf.text for leaf in leaves if leaf.text is not None]
             return ProgressFigure(
@@ -275,7 +279,10 @@ class Engine:
         periods = len(r.due) if ind.time is TimeBehaviour.PER_PERIOD else 1 if r.due else 0
         received = sum(leaf.reported for leaf in leaves)
         missing_periods = tuple(
-            f"{RegionCode(code)} {label}" for code, leaf in pairs for label in leaf.missing
+            f"{RegionCode(code)} {label}"
+            for code, leaf in pairs
+            if leaf.missing
+            for label in leaf.missing
         )
         if m.actual is None:
             judged = S.NO_DATA
@@ -293,7 +300,9 @@ class Engine:
                 missing_periods=bool(missing_periods),
                 only_rises=r.only_rises,
             )
-        judged, held = hold_back(judged, self._sub_scopes(r, scope))
+        held: tuple[str, ...] = ()
+        if judged in GOOD or judged in (S.AT_RISK, S.OFF_TRACK):
+            judged, held = hold_back(judged, self._sub_scopes(r, scope))
         per_period = ind.time is TimeBehaviour.PER_PERIOD
         return ProgressFigure(
             **_identity(ind, region),
@@ -330,11 +339,9 @@ class Engine:
     def _sub_scopes(self, r: Rules, scope: str) -> list[tuple[str, ProgressFigure]]:
         """The figures of the outermost regions inside ``scope`` with a target of their
         own: a figure is never good while one of them is not."""
-        inside = [k for k in r.targets if k.startswith(scope) and len(k) > len(scope)]
-        outermost = [k for k in inside if not any(j != k and k.startswith(j) for j in inside)]
         return [
             (str(RegionCode(k)), self.indicator(r.indicator, RegionCode(k)))
-            for k in sorted(outermost)
+            for k in r.outermost("targets", scope)
         ]
 
     def undeclared(self) -> tuple[ProgressFigure, ...]:

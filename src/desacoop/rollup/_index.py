@@ -11,7 +11,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
+from typing import Any
 
 import attrs
 
@@ -29,11 +30,8 @@ EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 def exact_sum(numbers: Iterable[Decimal]) -> Decimal:
     """The exact sum of ``numbers`` (``10**28 + 6`` stays ``10**28 + 6``)."""
-    total = _ZERO
-    add = EXACT.add
-    for number in numbers:
-        total = add(total, number)
-    return total
+    with localcontext(EXACT):
+        return sum(numbers, _ZERO)
 
 
 @attrs.define
@@ -99,14 +97,20 @@ def index(
     strays: dict[str, dict[str, list[Observation]]] = {}
     latest: dict[str, dict[str, Observation]] = {}
     spread: dict[str, dict[str, list[Observation]]] = {}
-    largest: dict[str, Decimal] = {}
+    # per indicator, the few facts the loop reads: (declared, opened, start, its bucket,
+    # cumulative?), so each observation costs one dictionary look-up
+    facts: dict[str, tuple[frozenset[str] | None, tuple[str, ...], dt.date, dict[str, Any], bool]]
+    facts = {}
     for ind_id, r in rules.items():
-        (latest if r.indicator.time is TimeBehaviour.CUMULATIVE else spread)[ind_id] = {}
+        cumulative = r.indicator.time is TimeBehaviour.CUMULATIVE
+        bucket: dict[str, Any] = {}
+        (latest if cumulative else spread)[ind_id] = bucket
+        facts[ind_id] = (r.declared, r.opened, r.start, bucket, cumulative)
     for o in observations:  # the hot loop: the cheap tests first
         on = o.on
         if on > as_of or (superseded and o.id in superseded):
             continue
-        r = rules[o.indicator]
+        declared, opened, start, bucket, cumulative = facts[o.indicator]
         code = o.region.compact
         begins = o.period_start or on
         if on < first_day or begins > last_day:
@@ -115,36 +119,34 @@ def index(
                 f"monitoring window {window}: not counted"
             )
             continue
-        if not r.admits(code):
+        if declared is not None and code not in declared and not code.startswith(opened):
             findings.append(
                 f"{o.id} ({o.indicator} in {o.region}): {o.region} is not a declared "
                 "reporter of the indicator: not counted"
             )
             strays.setdefault(o.indicator, {}).setdefault(code, []).append(o)
             continue
-        if o.value.denominator:
-            share = numeric(r.indicator, o.value)
-            if share is not None and share > largest.get(o.indicator, _ZERO):
-                largest[o.indicator] = share
-        by_region = latest.get(o.indicator)
-        if by_region is not None:
-            if on < r.start:
+        if cumulative:
+            if on < start:
                 findings.append(
                     f"{o.id} ({o.indicator} in {o.region}, {on}) is dated before the "
-                    f"baseline ({r.start}): not counted"
+                    f"baseline ({start}): not counted"
                 )
                 continue
-            prev = by_region.get(code)
-            if prev is None or later(o, prev):
-                by_region[code] = o
+            prev = bucket.get(code)
+            if prev is None or on > prev.on or (on == prev.on and later(o, prev)):
+                bucket[code] = o
             continue
-        if on <= r.start:
+        if on <= start:
             findings.append(
                 f"{o.id} ({o.indicator} in {o.region}, {begins}..{on}) ends on or before the "
-                f"baseline date ({r.start}), so it adds nothing after the baseline: not counted"
+                f"baseline date ({start}), so it adds nothing after the baseline: not counted"
             )
             continue
-        spread[o.indicator].setdefault(code, []).append(o)
+        if code in bucket:
+            bucket[code].append(o)
+        else:
+            bucket[code] = [o]
     leaves: dict[str, dict[str, Leaf]] = {}
     for ind_id, r in rules.items():
         if ind_id in latest:
@@ -155,7 +157,27 @@ def index(
             leaves[ind_id] = {
                 code: window_leaf(r, values[code], findings) for code in sorted(values)
             }
-    return Index(leaves, tuple(findings), late, strays, largest)
+    return Index(leaves, tuple(findings), late, strays, _largest(rules, latest, spread))
+
+
+def _largest(
+    rules: dict[str, Rules],
+    latest: dict[str, dict[str, Observation]],
+    spread: dict[str, dict[str, list[Observation]]],
+) -> dict[str, Decimal]:
+    """The largest percentage among the values used, per percentage indicator."""
+    found: dict[str, Decimal] = {}
+    for ind_id, r in rules.items():
+        if r.indicator.measure is not Measure.PERCENTAGE:
+            continue
+        used: Iterable[Observation] = (
+            latest[ind_id].values()
+            if ind_id in latest
+            else (o for values in spread[ind_id].values() for o in values)
+        )
+        shares = [numeric(r.indicator, o.value) for o in used if o.value.denominator]
+        found[ind_id] = max((x for x in shares if x is not None), default=_ZERO)
+    return found
 
 
 def _late(plan: MonitoringPlan, observations: Sequence[Observation]) -> frozenset[str]:
@@ -214,20 +236,26 @@ def window_leaf(r: Rules, observations: list[Observation], findings: list[str]) 
     observations.sort(key=lambda o: (o.on, o.id))
     due = r.due
     ends = [p.end for p in due]
-    covered: dict[int, list[tuple[dt.date, dt.date]]] = {}
+    whole: set[int] = set()  # periods a single value covers from end to end
+    covered: dict[int, list[tuple[dt.date, dt.date]]] = {}  # the parts of the others
     for o in observations:
         if o.period_start is None:
             i = bisect.bisect_left(ends, o.on)
             if i < len(due) and due[i].start <= o.on:
-                covered.setdefault(i, []).append((due[i].start, due[i].end))
+                whole.add(i)
             continue
         first = bisect.bisect_left(ends, o.period_start)
         for i in range(first, min(bisect.bisect_left(ends, o.on) + 1, len(due))):
             p = due[i]
-            span = (max(o.period_start, p.start), min(o.on, p.end))
-            if span[0] <= span[1]:
-                covered.setdefault(i, []).append(span)
-    full = {i for i, spans in covered.items() if _covers(spans, due[i].start, due[i].end)}
+            if o.period_start <= p.start and o.on >= p.end:
+                whole.add(i)
+            elif o.period_start <= p.end and o.on >= p.start:
+                covered.setdefault(i, []).append((max(o.period_start, p.start), min(o.on, p.end)))
+    full = whole | {
+        i
+        for i, spans in covered.items()
+        if i not in whole and _covers(spans, due[i].start, due[i].end)
+    }
     region = observations[0].region
     for i in sorted(set(covered) - full):
         findings.append(

@@ -41,6 +41,8 @@ _ONE = Decimal(1)
 NEUTRAL = frozenset({S.NOT_STARTED, S.NO_TARGET, S.REPORTED, S.NOT_SCORED})
 #: Statuses that are not good and hold every ancestor back.
 BAD = frozenset(ProgressStatus) - GOOD - NEUTRAL
+#: The statuses a child can change: good ones, and behind ones (to incomplete).
+_HOLDABLE = GOOD | {S.AT_RISK, S.OFF_TRACK}
 #: The bad statuses that are about data not received.
 LACKING = frozenset({S.NO_DATA, S.INCOMPLETE})
 
@@ -100,6 +102,8 @@ def hold_back(
     """``judged`` held back by named children that are not good: a good status becomes
     incomplete when one of them lacks data, else at risk; a status behind schedule becomes
     incomplete when one of them lacks data. Returns the status and the reasons."""
+    if judged not in _HOLDABLE:
+        return judged, ()
     bad = [(name, c) for name, c in children if c.status in BAD]
     lacking = [(name, c) for name, c in bad if c.status in LACKING]
     if judged in GOOD and bad:

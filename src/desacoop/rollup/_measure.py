@@ -58,8 +58,10 @@ def ratio(direction: Direction, actual: Decimal, baseline: Decimal, target: Deci
     return result if result else _ZERO  # never a negative zero
 
 
-def _reached(direction: Direction, exact: Fraction, target: Decimal) -> bool:
-    goal = Fraction(target)
+def _reached(direction: Direction, exact: Fraction | Decimal, target: Decimal) -> bool:
+    """Whether ``exact`` (an exact sum, or the exact fraction of a mean or ratio) is at or
+    beyond ``target`` in the indicator's direction: compared without rounding."""
+    goal: Fraction | Decimal = target if isinstance(exact, Decimal) else Fraction(target)
     return exact >= goal if direction is Direction.INCREASE else exact <= goal
 
 
@@ -86,7 +88,7 @@ def _against(
     sched: Schedule,
     as_of: dt.date,
     actual: Decimal | None,
-    exact: Fraction | None,
+    exact: Fraction | Decimal | None,
     numerator: Decimal | None,
     denominator: Decimal | None,
     rule: str | None,
@@ -138,9 +140,10 @@ def _regions(n: int) -> str:
 
 def actual_of(
     r: Rules, leaves: list[Leaf]
-) -> tuple[Decimal, Fraction, Decimal | None, Decimal | None, str] | None:
+) -> tuple[Decimal, Fraction | Decimal, Decimal | None, Decimal | None, str] | None:
     """(actual, its exact value, numerator, denominator, rule) over the regions that
-    reported, or ``None`` without a number."""
+    reported, or ``None`` without a number. A sum is exact as it is; a mean or a ratio keeps
+    its exact fraction beside the rounded value."""
     ind = r.indicator
     agg = ind.aggregation
     if ind.measure is Measure.PERCENTAGE:  # ratio: Σ numerators / Σ denominators
@@ -158,7 +161,7 @@ def actual_of(
     rule = f"{agg.label_en} over {_regions(len(numbers))} ({_timing(r)})"
     if agg is Aggregation.MEAN:
         return total / len(numbers), Fraction(total) / len(numbers), None, None, rule
-    return total, Fraction(total), None, None, rule
+    return total, total, None, None, rule
 
 
 def _projected(r: Rules, leaves: list[Leaf], actual: Decimal) -> Decimal | None:
@@ -209,7 +212,7 @@ def _extreme(r: Rules, scope: str, pairs: list[tuple[str, Leaf]], as_of: dt.date
         numbers = [n for leaf in leaves if (n := _single_number(r, leaf)) is not None]
         actual = min(numbers) if lowest else max(numbers)
         rule = f"{'minimum' if lowest else 'maximum'} over {_regions(reporting)}; no target"
-        return _against(r, sched, as_of, actual, Fraction(actual), None, None, rule, None)
+        return _against(r, sched, as_of, actual, actual, None, None, rule, None)
     _, code, chosen = best
     which = "lowest" if lowest else "highest"
     rule = (

@@ -9,6 +9,7 @@ step reads the record instead of asking the plan again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -48,7 +49,8 @@ class Rules:
     #: Compact codes of the declared reporters; ``None`` when any region may report.
     declared: frozenset[str] | None
     #: Regions whose target is stated above the indicator's level: any region in them may
-    #: report (the regions expected there are not listed).
+    #: report (the regions expected there are not listed). A value counts when its region is
+    #: declared, lies in one of these, or reporting is open.
     opened: tuple[str, ...]
     #: The schedule's start: the baseline date, else the monitoring window's start.
     start: dt.date
@@ -65,6 +67,17 @@ class Rules:
     #: The stated baselines and targets as numbers, by scope key, targets sorted by date.
     baselines: dict[str, list[tuple[dt.date, Decimal]]] = attrs.field(eq=False)
     targets: dict[str, list[tuple[dt.date, Decimal]]] = attrs.field(eq=False)
+    #: The longest code with a stated baseline or target (no region finer has parts below).
+    deepest: int = attrs.field(init=False)
+    #: Answers already given by :meth:`expected_in` and :meth:`outermost`: the record's
+    #: facts do not change, so neither do they.
+    _known: dict[tuple[str, str], list[str]] = attrs.field(
+        eq=False, init=False, factory=dict, repr=False
+    )
+
+    @deepest.default
+    def _deepest(self) -> int:
+        return max((len(k) for k in (*self.baselines, *self.targets)), default=0)
 
     @property
     def id(self) -> str:
@@ -78,12 +91,27 @@ class Rules:
         """The declared reporters inside ``scope``, sorted (none when reporting is open)."""
         if self.declared is None:
             return []
-        return sorted(c for c in self.declared if c.startswith(scope))
+        key = ("declared", scope)
+        found = self._known.get(key)
+        if found is None:
+            declared = self.declared or ()
+            found = self._known[key] = sorted(c for c in declared if c.startswith(scope))
+        return found
 
-    def admits(self, code: str) -> bool:
-        """Whether a value from region ``code`` counts: a declared reporter, a region inside
-        a target stated above the indicator's level, or any region when reporting is open."""
-        return self.declared is None or code in self.declared or code.startswith(self.opened)
+    def outermost(self, what: str, scope: str) -> list[str]:
+        """The outermost regions strictly inside ``scope`` with a stated ``what``
+        ("baselines" or "targets"), sorted."""
+        key = (what, scope)
+        found = self._known.get(key)
+        if found is None:
+            series = self.baselines if what == "baselines" else self.targets
+            if len(scope) >= self.deepest:
+                return []  # nothing is stated below a region this fine (the usual case)
+            below = [k for k in series if k.startswith(scope) and len(k) > len(scope)]
+            found = self._known[key] = sorted(
+                k for k in below if not any(j != k and k.startswith(j) for j in below)
+            )
+        return found
 
 
 def plan_rules(
@@ -196,11 +224,10 @@ def period_label(period: Period, frequency: Frequency) -> str:
     return f"{end.year}-{end.month:02d}"
 
 
-def enclosing(scope: str) -> Iterator[str]:
+@functools.lru_cache(maxsize=65536)
+def enclosing(scope: str) -> tuple[str, ...]:
     """The regions around ``scope``, nearest first, ending with "" (the whole plan)."""
-    for size in _LEVEL_SIZES:
-        if size < len(scope):
-            yield scope[:size]
+    return tuple(scope[:size] for size in _LEVEL_SIZES if size < len(scope))
 
 
 def fraction_findings(ind: Indicator, observed: Decimal | None = None) -> Iterator[str]:

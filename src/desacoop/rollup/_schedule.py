@@ -44,15 +44,22 @@ def schedule(r: Rules, scope: str, pairs: list[tuple[str, Leaf]]) -> Schedule:
     present = [code for code, _ in pairs]
     weights: dict[str, Decimal] = {}
     if agg is Aggregation.RATIO:
+        stated = {*r.baselines, *r.targets}
         for code, leaf in pairs:
-            for k in {*r.baselines, *r.targets}:
-                if code.startswith(k) and leaf.denominator:
+            if not leaf.denominator:
+                continue
+            for k in stated:
+                if code.startswith(k):
                     weights[k] = EXACT.add(weights.get(k, _ZERO), leaf.denominator)
-    base, base_rule = _resolve(r.baselines, scope, agg, "baseline", weights, present)
+    base, base_rule = _resolve(
+        r.baselines, r.outermost("baselines", scope), scope, agg, "baseline", weights, present
+    )
     if base is None and r.indicator.measure is Measure.MILESTONE and not r.baselines:
         base = [(r.start, _ZERO)]
         base_rule = "a milestone indicator starts from 'not met' (0)"
-    targets, target_rule = _resolve(r.targets, scope, agg, "target", weights, present)
+    targets, target_rule = _resolve(
+        r.targets, r.outermost("targets", scope), scope, agg, "target", weights, present
+    )
     return Schedule(
         baseline=base[0][1] if base else None,
         baseline_rule=base_rule,
@@ -63,6 +70,7 @@ def schedule(r: Rules, scope: str, pairs: list[tuple[str, Leaf]]) -> Schedule:
 
 def _resolve(
     series: dict[str, Series],
+    parts: list[str],
     scope: str,
     aggregation: Aggregation,
     what: str,
@@ -72,8 +80,6 @@ def _resolve(
     where = scope or "the whole plan"
     if scope in series:
         return series[scope], f"{what} stated for {where}"
-    below = [k for k in series if k.startswith(scope) and len(k) > len(scope)]
-    parts = sorted(k for k in below if not any(j != k and k.startswith(j) for j in below))
     if aggregation is Aggregation.SUM:
         if parts:
             return _combined(series, parts, what, where, "sum", None)
@@ -91,7 +97,7 @@ def _resolve(
         if around in series:
             source = str(RegionCode(around)) if around else "the whole plan"
             return series[around], f"{what} of {source} (applies to the regions in it)"
-    reported = [k for k in parts if any(code.startswith(k) for code in present)]
+    reported = [k for k in parts if any(code.startswith(k) for code in present)] if parts else []
     if reported:
         return _combined(series, reported, what, where, aggregation.value, weights)
     if parts:
