@@ -138,7 +138,8 @@ WORDS: dict[str, dict[str, str]] = {
         "rules_title": "How to read this report",
         "rules": (
             "{on_track} when progress ≥ {on} of expected, {at_risk} from {risk}, "
-            "{off_track} below; the schedule is linear from the baseline to each target; "
+            "{off_track} below, {incomplete} when behind while declared data is missing; "
+            "the schedule is linear from the baseline to each target; "
             "missing data is never counted as zero: '{coverage}' says what share of the "
             "expected data has arrived"
         ),
@@ -381,7 +382,8 @@ WORDS: dict[str, dict[str, str]] = {
         "rules_title": "Cara membaca laporan ini",
         "rules": (
             "{on_track} bila capaian ≥ {on} dari target s.d. periode ini, {at_risk} bila "
-            "≥ {risk}, {off_track} bila kurang; jadwal linear dari nilai awal (baseline) ke "
+            "≥ {risk}, {off_track} bila kurang, {incomplete} bila tertinggal sementara data "
+            "wajib belum masuk semua; jadwal linear dari nilai awal (baseline) ke "
             "tiap target; data yang belum masuk tidak dihitung sebagai nol; kelengkapannya "
             "ditunjukkan pada '{coverage}'"
         ),
@@ -954,6 +956,7 @@ def view(report: ProgressReport, language: Language | str = "en") -> ReportView:
         on_track=ProgressStatus.ON_TRACK.label(lang),
         at_risk=ProgressStatus.AT_RISK.label(lang),
         off_track=ProgressStatus.OFF_TRACK.label(lang),
+        incomplete=ProgressStatus.INCOMPLETE.label(lang),
         on=format_percent(t.on_track, lang),
         risk=format_percent(t.at_risk, lang),
         coverage=w["coverage"],
