@@ -6,8 +6,9 @@ Run from the repository root (``pip install -e '.[bench]'`` first)::
 
     .venv/bin/python benchmarks/bench_national.py [--repeat 3] [--villages N] [--skip-plan]
 
-The data are synthetic but valid: every village code of
-``../shared/data/regions/kemendagri-2025.csv`` (83,762) gets seeded IKS, IKE and IKL values,
+The data are synthetic but valid: every desa code of
+``../shared/data/regions/kemendagri-2025.csv`` (75,266 of its 83,762 villages: IDM
+evaluates no kelurahan) gets seeded IKS, IKE and IKL values,
 evaluated by :func:`desacoop.idm.evaluate` into a
 :class:`~desacoop.evaluation.VillageEvaluation` for 2025. desacoop writes them with
 :func:`desacoop.serialization.dump_jsonl` and every reader reads those same bytes:
@@ -63,7 +64,12 @@ LIST_2025 = ROOT / "shared" / "data" / "regions" / "kemendagri-2025.csv"
 
 def village_codes(path: Path) -> list[str]:
     with path.open(encoding="utf-8", newline="") as handle:
-        return [row["code"] for row in csv.DictReader(handle) if row["code"].count(".") == 3]
+        # Desa only (village part 2 or 3): IDM evaluates no kelurahan (issue 20).
+        return [
+            row["code"]
+            for row in csv.DictReader(handle)
+            if row["code"].count(".") == 3 and row["code"][9] != "1"
+        ]
 
 
 def evaluations(codes: list[str], seed: int = 2025) -> list[VillageEvaluation]:
@@ -268,7 +274,7 @@ def national(count: int | None, repeat: int, folder: Path) -> dict[str, Any]:
     records = evaluations(codes)
     print(f"{len(records):,} villages, built in {time.perf_counter() - start:.1f} s")
     path = folder / "national.jsonl"
-    dump_jsonl(path, records)
+    dump_jsonl(records, path)
     data = path.read_bytes()
     lines = data.splitlines()
     print(f"file: {len(data) / 1e6:.1f} MB, {len(lines):,} lines")
@@ -306,7 +312,7 @@ def national(count: int | None, repeat: int, folder: Path) -> dict[str, Any]:
     out = folder / "written.jsonl"
 
     def write_ours() -> None:
-        dump_jsonl(out, records)
+        dump_jsonl(records, out)
 
     def write_pyd() -> None:
         out.write_bytes(b"".join(m.model_dump_json().encode() + b"\n" for m in held["pydantic"]))

@@ -30,7 +30,7 @@ from desacoop.agreement import (
 )
 from desacoop.errors import ValidationError
 from desacoop.regions import TimeZone
-from desacoop.scope import ScopeArea
+from desacoop.scope import KALSEL_JATIM_2022, ScopeArea
 from desacoop.strategies import agreements, dates
 
 KALSEL = Party("kalsel", "DPMD Provinsi Kalimantan Selatan", "63")
@@ -264,10 +264,16 @@ def test_status_is_always_one_of_the_five_and_draft_before_signing(
     a: Agreement, day: dt.date
 ) -> None:
     status = a.status(day)
-    if a.signing is None or day < a.signing.on:
+    signed = a.signing.on if a.signing is not None else None
+    if a.signing is None or (signed is not None and day < signed):
         assert status is AgreementStatus.DRAFT
     if a.terminated_on is not None and day >= a.terminated_on:
         assert status is AgreementStatus.TERMINATED
+    elif a.signing is not None and signed is None:
+        # Signed on a date not stated: never a draft, and UNDATED unless the term decides.
+        assert status is not AgreementStatus.DRAFT
+        if a.term.start is None and a.term.end_date is None:
+            assert status is AgreementStatus.UNDATED
 
 
 @given(agreements(max_amendments=3), st.data())
@@ -315,7 +321,7 @@ def test_example_facts() -> None:
     assert a.original_purpose is not None
     assert a.original_purpose.tujuan is not None
     assert "kapasitas sumber daya manusia" in a.original_purpose.tujuan
-    assert a.scope_areas == tuple(ScopeArea)
+    assert a.scope_areas == KALSEL_JATIM_2022 == tuple(ScopeArea)[:16]
     assert [a.area_number(c.area) for c in a.scope] == list(range(1, 17))
     assert all(c.lead is None and c.description is None for c in a.scope)
     assert not a.term.is_known  # term, budget, indicators: not stated, never invented
@@ -332,12 +338,15 @@ def test_example_facts() -> None:
 
 
 def test_scope_catalog() -> None:
-    assert len(ScopeArea) == 16
+    # 16 areas of the Kalsel–Jatim agreement, then 4 that other DPMD agreements name.
+    assert len(ScopeArea) == 20
+    assert len(KALSEL_JATIM_2022) == 16
     assert ScopeArea.by_number(3) is ScopeArea.FLAGSHIP_PRODUCTS
+    assert ScopeArea.by_number(20) is ScopeArea.DIGITAL_VILLAGE
     assert "Prukades" in ScopeArea.FLAGSHIP_PRODUCTS.label_id
-    assert len({a.value for a in ScopeArea}) == 16
-    with pytest.raises(ValidationError):
-        ScopeArea.by_number(17)
+    assert len({a.value for a in ScopeArea}) == 20
+    with pytest.raises(ValidationError, match="they run 1 to 20"):
+        ScopeArea.by_number(21)
 
 
 @pytest.mark.parametrize(

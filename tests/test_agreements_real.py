@@ -33,34 +33,51 @@ from desacoop.agreement import (
     Agreement,
     AgreementKind,
     AgreementStatus,
+    Attendee,
     BudgetLine,
     Citation,
     FundSource,
+    InstrumentLink,
     InstrumentRef,
     Official,
     Party,
     PartyKind,
+    PartyNumber,
     Place,
+    Programme,
+    ProgrammeKind,
     Purpose,
+    Reading,
     ScopeCommitment,
     Signatory,
     Signing,
     SigningCapacity,
     Source,
+    Uncertainty,
+    Witness,
     instrument_chain,
 )
 from desacoop.cli import main
 from desacoop.errors import ValidationError
 from desacoop.monitoring import MonitoringPlan, Period
 from desacoop.report import format_agreement
-from desacoop.scope import Area
+from desacoop.scope import Area, ScopeArea
 from desacoop.serialization import from_json, to_json
+
+from .conftest import shared_file
 
 ISSUE = Source(
     "issue-13",
     "desacoop issue 13",
     note="Summarises the reports of these agreements; their outlets, authors and addresses "
     "are not recorded here.",
+)
+ISSUE_20 = Source(
+    "issue-20",
+    "desacoop issue 20",
+    note="Checks these agreements against the public sources listed beside it and gives "
+    "their facts; it names the outlets for each agreement together, without saying which "
+    "outlet gives which fact.",
 )
 CITED = (Citation("semua fakta dokumen ini", source="issue-13"),)
 
@@ -72,91 +89,277 @@ DPMD_JATIM = Party(
     region="35",
     abbreviation="DPMD Jatim",
 )
-SULTENG = Party("sulteng", "Provinsi Sulawesi Tengah", kind=PartyKind.GOVERNMENT, region="72")
-SUMBAR = Party("sumbar", "Provinsi Sumatera Barat", kind=PartyKind.GOVERNMENT, region="13")
+SULTENG = Party(
+    "sulteng", "Pemerintah Provinsi Sulawesi Tengah", kind=PartyKind.GOVERNMENT, region="72"
+)
+SUMBAR = Party(
+    "sumbar", "Pemerintah Provinsi Sumatera Barat", kind=PartyKind.GOVERNMENT, region="13"
+)
 SUMSEL = Party(
     "sumsel", "Pemerintah Provinsi Sumatera Selatan", kind=PartyKind.GOVERNMENT, region="16"
 )
+KHOFIFAH = Official("Khofifah Indar Parawansa", "Gubernur Jawa Timur")
 
 # -- Jawa Timur – Sulawesi Tengah, 2022 ----------------------------------------------------
+
+SULTENG_SOURCES = (
+    ISSUE,
+    ISSUE_20,
+    Source("madika", "madika.id", address="madika.id/read/4069/…"),
+    Source(
+        "trustsulteng",
+        "trustsulteng.com",
+        address="trustsulteng.com/index.php/2022/02/23/pemrov-jatim",
+    ),
+    Source(
+        "gerbangnusantara",
+        "gerbangnusantaranews.com",
+        address="gerbangnusantaranews.com/2022/02/gubernur-jatim-tandantangani-kerjasama.html",
+    ),
+)
+SULTENG_CITED = (
+    *CITED,
+    Citation(
+        "semua fakta yang ditambahkan issue 20 (dari madika, trustsulteng, gerbangnusantara)",
+        source="issue-20",
+    ),
+)
+PALU = Signing(
+    dt.date(2022, 2, 23),
+    place=Place("Palu", region="72.71", venue="Hotel Best Western Plus Coco Palu"),
+)
 
 SULTENG_MOU = Agreement(
     id="jatim-sulteng-2022-mou",
     title="Kesepakatan Bersama Gubernur Jawa Timur dan Gubernur Sulawesi Tengah (2022)",
-    parties=(JATIM, attrs.evolve(SULTENG, name="Pemerintah Provinsi Sulawesi Tengah")),
+    parties=(JATIM, SULTENG),
     kind=AgreementKind.JOINT_AGREEMENT,
-    sources=(ISSUE,),
-    citations=CITED,
+    signatories=(
+        Signatory("jatim", KHOFIFAH),
+        Signatory("sulteng", Official("Rusdy Mastura", "Gubernur Sulawesi Tengah")),
+    ),
+    signing=PALU,
+    sources=SULTENG_SOURCES,
+    citations=SULTENG_CITED,
+    uncertain=(
+        Uncertainty(
+            "signing.on",
+            (
+                Reading("Rabu, 23 Februari 2022 (hari yang sama dengan PKS)", ("issue-20",)),
+                Reading("Rabu (22/2/2022)", ("issue-20",)),
+            ),
+            note='Satu media menulis "Rabu (22/2/2022)", yang bertentangan dengan dirinya '
+            "sendiri: 22 Februari 2022 adalah hari Selasa. Media mana, tidak disebut.",
+        ),
+    ),
     notes=(
         "The title is descriptive; the official title and number are not stated.",
-        "Signed by the two governors in the same week as the PKS of 23 February 2022; the "
-        "date, the place and the governors' names are not stated, so no signing is recorded.",
+        "A Kesepakatan Bersama on trade and investment (perdagangan dan investasi).",
     ),
 )
 
 SULTENG_PKS = Agreement(
     id="jatim-sulteng-2022-pks",
-    title="Perjanjian Kerja Sama DPMD Provinsi Jawa Timur dan Provinsi Sulawesi Tengah (2022)",
-    parties=(DPMD_JATIM, SULTENG),
-    signing=Signing(dt.date(2022, 2, 23), place=Place("Palu", region="72.71")),
+    title="Perjanjian Kerja Sama DPMD Provinsi Jawa Timur dan DPMD Provinsi Sulawesi Tengah (2022)",
+    parties=(
+        DPMD_JATIM,
+        Party(
+            "dpmd-sulteng",
+            "Dinas Pemberdayaan Masyarakat dan Desa Provinsi Sulawesi Tengah",
+            kind=PartyKind.AGENCY,
+            region="72",
+            abbreviation="DPMD Sulteng",
+        ),
+    ),
+    signing=PALU,
     scope=(
         ScopeCommitment(
-            Area("digitalisasi-desa", "digitalisasi desa", "village digitalisation"),
-            description="poin terakhir dari lima poin ruang lingkup; empat poin lainnya tidak "
-            "disebut",
+            Area(
+                "ekonomi",
+                "peningkatan ekonomi",
+                "economic improvement",
+                catalog=ScopeArea.RURAL_ECONOMY,
+            )
+        ),
+        ScopeCommitment(
+            Area(
+                "prudes-prukades",
+                "peningkatan pengembangan sumber daya melalui Prudes dan Prukades",
+                "developing resources through village and rural-area flagship products",
+                catalog=ScopeArea.FLAGSHIP_PRODUCTS,
+            )
+        ),
+        ScopeCommitment(
+            Area(
+                "kompetensi-sdm",
+                "peningkatan pengembangan kompetensi SDM program pembangunan kawasan perdesaan",
+                "human-resource competence for the rural-area development programme",
+            )
+        ),
+        ScopeCommitment(
+            Area(
+                "iptek-inovasi",
+                "pengembangan ilmu pengetahuan dan inovasi dan teknologi untuk masyarakat",
+                "science, innovation and technology for the community",
+            )
+        ),
+        ScopeCommitment(
+            Area(
+                "digitalisasi-desa",
+                "digitalisasi pengembangan desa",
+                "digitalising village development",
+                catalog=ScopeArea.DIGITAL_VILLAGE,
+            )
         ),
     ),
     implements=InstrumentRef(
         "jatim-sulteng-2022-mou",
         title="Kesepakatan Bersama Gubernur Jawa Timur dan Gubernur Sulawesi Tengah (2022)",
+        signed_on=dt.date(2022, 2, 23),
+        link=InstrumentLink.ACCOMPANIES,
     ),
-    sources=(ISSUE,),
+    original_purpose=Purpose(
+        maksud="untuk meningkatkan pemberdayaan Sumber Daya Manusia (SDM) sesuai dengan "
+        "potensi dan peluang sumber daya daerah masing-masing",
+        tujuan="untuk mendorong kapasitas Sumber Daya Manusia (SDM) di kedua provinsi itu "
+        "untuk bekerja sama memanfaatkan bebagai potensi dan peluang guna meningkatkan "
+        "kesejahteraan masyarakat di daerah masing-masing",
+        source="issue-20",
+    ),
+    legal_basis=("Permendagri 22/2020",),
+    sources=SULTENG_SOURCES,
     citations=(
-        *CITED,
+        *SULTENG_CITED,
         Citation(
-            "ruang lingkup: label berbahasa Indonesia",
-            derived="terjemahan dari 'village digitalisation'; rumusan asli sumber tidak tersimpan",
+            "ruang lingkup: label bahasa Inggris dan tautan katalog",
+            derived="terjemahan dan tautan katalog oleh desacoop; label Indonesia dikutip",
         ),
     ),
     notes=(
         "Judul bersifat deskriptif; judul resmi dan nomornya tidak disebut.",
-        "Lima poin ruang lingkup; hanya poin terakhir, digitalisasi desa, yang disebut.",
-        "Pihak mitra hanya disebut sebagai Sulawesi Tengah; perangkat daerah yang menandatangani "
+        "Kepala DPMD Provinsi Sulawesi Tengah: H. Mohamad Nadir; siapa yang menandatangani "
         "tidak disebut.",
-        "Penandatangan, jangka waktu dan anggaran tidak disebut.",
+        'Tujuan dikutip apa adanya: "bebagai" [sic].',
+        "Ditandatangani pada hari yang sama dengan Kesepakatan Bersama para gubernur; "
+        "apakah PKS ini melaksanakannya tidak disebut.",
+        "Jangka waktu dan anggaran tidak disebut.",
     ),
 )
 
 # -- Jawa Timur – Sumatera Barat, 2023 -----------------------------------------------------
 
+SUMBAR_SOURCES = (
+    ISSUE,
+    ISSUE_20,
+    Source(
+        "gebuminang",
+        "gebuminangnews.com",
+        address="gebuminangnews.com/opd-dan-pelaku-usaha-sumbar-kerja-sama-dengan-jatim-"
+        "hingga-bukukan-transaksi-rp2317-miliar/",
+    ),
+)
+PADANG = Signing(
+    dt.date(2023, 6, 12), place=Place("Padang", region="13.71", venue="Hotel ZHM Premier Padang")
+)
+
+SUMBAR_MOU = Agreement(
+    id="jatim-sumbar-2023-mou",
+    title="Kesepakatan Bersama Gubernur Sumatera Barat dan Gubernur Jawa Timur (2023)",
+    parties=(SUMBAR, JATIM),
+    kind=AgreementKind.JOINT_AGREEMENT,
+    signatories=(
+        Signatory("sumbar", Official("Mahyeldi Ansharullah", "Gubernur Sumatera Barat")),
+        Signatory("jatim", KHOFIFAH),
+    ),
+    signing=PADANG,
+    sources=SUMBAR_SOURCES,
+    citations=(Citation("semua fakta dokumen ini", source="issue-20"),),
+    notes=(
+        "The title is descriptive; the official title and number are not stated.",
+        'On trade and investment (perdagangan dan investasi); signed "Senin 12/6/2023".',
+    ),
+)
+
 SUMBAR_PKS = Agreement(
     id="jatim-sumbar-2023-pks",
-    title="Perjanjian Kerja Sama DPMD Provinsi Jawa Timur dan Provinsi Sumatera Barat (2023)",
-    parties=(DPMD_JATIM, SUMBAR),
-    signing=Signing(dt.date(2023, 6, 12), place=Place("Padang", region="13.71")),
-    sources=(ISSUE,),
-    citations=CITED,
+    title="Perjanjian Kerja Sama DPMD Provinsi Jawa Timur dan Dinas PMD Provinsi Sumatera "
+    "Barat (2023)",
+    parties=(
+        DPMD_JATIM,
+        Party(
+            "dpmd-sumbar",
+            "Dinas Pemberdayaan Masyarakat dan Desa Provinsi Sumatera Barat",
+            kind=PartyKind.AGENCY,
+            region="13",
+            abbreviation="Dinas PMD Sumbar",
+        ),
+    ),
+    signing=attrs.evolve(PADANG, place=Place("Padang", region="13.71")),
+    implements=InstrumentRef(
+        "jatim-sumbar-2023-mou", signed_on=dt.date(2023, 6, 12), link=InstrumentLink.ACCOMPANIES
+    ),
+    sources=SUMBAR_SOURCES,
+    citations=(*CITED, Citation("parties[1], implements, uncertain", source="issue-20")),
+    uncertain=(
+        Uncertainty(
+            "kind",
+            (
+                Reading("PKS antara OPD", ("issue-20",)),
+                Reading("MoU G to G antar OPD", ("issue-20",)),
+            ),
+            note="Sumber menyebut dokumen antar perangkat daerah dengan kedua istilah itu.",
+        ),
+    ),
     notes=(
         "The title is descriptive; the official title and number are not stated.",
         "Signed beside the governors' trade and investment MoU; the sources do not say that "
-        "this PKS implements that MoU, so no chain is recorded.",
+        "this PKS implements that MoU.",
         "The scope, the signatories, the term and the budget are not stated.",
     ),
 )
 
 # -- Jawa Timur – Sumatera Selatan, 2020: MoU, governors' PKS, agencies' PKS ----------------
 
-PALEMBANG = Signing(dt.date(2020, 12, 2), place=Place("Palembang", region="16.71"))
+SUMSEL_SOURCES = (
+    ISSUE,
+    ISSUE_20,
+    Source("rimaunews", "rimaunews.co.id", address="rimaunews.co.id …/02/12/2020/"),
+    Source("bangsaonline", "bangsaonline.com", address="bangsaonline.com/berita/84142/…"),
+)
+PALEMBANG = Signing(
+    dt.date(2020, 12, 2), place=Place("Palembang", region="16.71", venue="Hotel Wyndham OPI")
+)
+PLACE_UNCERTAIN = Uncertainty(
+    "signing.place",
+    (
+        Reading("Palembang", ("issue-13", "issue-20")),
+        Reading("Banyuasin", ("issue-20",)),
+    ),
+    note="Hotel Wyndham OPI: beberapa media menempatkannya di Palembang, satu media di "
+    "Banyuasin (issue 20 tidak menyebut media yang mana).",
+)
+SUMSEL_CITED = (*CITED, Citation("signatories, venue, uncertain, notes", source="issue-20"))
 
 SUMSEL_MOU = Agreement(
     id="jatim-sumsel-2020-mou",
-    title="Kesepakatan Bersama Gubernur Jawa Timur dan Gubernur Sumatera Selatan (2020)",
+    title="Kesepakatan Bersama Kerja Sama Pembangunan Daerah Jawa Timur dan Sumatera "
+    "Selatan (2020)",
     parties=(JATIM, SUMSEL),
     kind=AgreementKind.JOINT_AGREEMENT,
+    signatories=(
+        Signatory("jatim", KHOFIFAH),
+        Signatory("sumsel", Official("Herman Deru", "Gubernur Sumatera Selatan")),
+    ),
     signing=PALEMBANG,
-    sources=(ISSUE,),
-    citations=CITED,
-    notes=("The title is descriptive; the governors' names and the scope are not stated.",),
+    sources=SUMSEL_SOURCES,
+    citations=SUMSEL_CITED,
+    uncertain=(PLACE_UNCERTAIN,),
+    notes=(
+        'The MoU is on "Kerja Sama Pembangunan Daerah"; its official title and number are '
+        "not stated.",
+        "Several PKS followed (trade, KUKM, Disperindag–Disperindag, DPMPTSP–DPMPTSP, "
+        "Jamkrida–Jamkrida); none is about village empowerment.",
+    ),
 )
 
 SUMSEL_PKS = Agreement(
@@ -166,67 +369,154 @@ SUMSEL_PKS = Agreement(
     signing=PALEMBANG,
     implements=InstrumentRef(
         "jatim-sumsel-2020-mou",
-        title="Kesepakatan Bersama Gubernur Jawa Timur dan Gubernur Sumatera Selatan (2020)",
+        title="Kesepakatan Bersama Kerja Sama Pembangunan Daerah Jawa Timur dan Sumatera "
+        "Selatan (2020)",
         signed_on=dt.date(2020, 12, 2),
     ),
-    sources=(ISSUE,),
-    citations=CITED,
-    notes=("The title is descriptive; the governors' names and the scope are not stated.",),
+    sources=SUMSEL_SOURCES,
+    citations=SUMSEL_CITED,
+    uncertain=(PLACE_UNCERTAIN,),
+    notes=(
+        "The title is descriptive; the signatories and the scope are not stated (issue 13).",
+        "Issue 20 lists the PKS that followed the MoU by subject (trade, KUKM, "
+        "Disperindag–Disperindag, DPMPTSP–DPMPTSP, Jamkrida–Jamkrida) and names no governors' "
+        "PKS; which of them, if any, this is, is not stated.",
+    ),
 )
 
 SUMSEL_AGENCIES_PKS = Agreement(
     id="jatim-sumsel-2020-pks-investasi",
-    title="Perjanjian Kerja Sama perangkat daerah penanaman modal Jawa Timur dan Sumatera "
-    "Selatan (2020)",
+    title="Perjanjian Kerja Sama DPMPTSP Jawa Timur dan DPMPTSP Sumatera Selatan (2020)",
     parties=(
         Party(
-            "investasi-jatim",
-            "Perangkat daerah penanaman modal Provinsi Jawa Timur (nama resmi tidak disebut)",
+            "dpmptsp-jatim",
+            "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Jawa Timur",
             kind=PartyKind.AGENCY,
+            region="35",
+            abbreviation="DPMPTSP Jatim",
+        ),
+        Party(
+            "dpmptsp-sumsel",
+            "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Sumatera Selatan",
+            kind=PartyKind.AGENCY,
+            region="16",
+            abbreviation="DPMPTSP Sumsel",
+        ),
+    ),
+    signing=PALEMBANG,
+    implements=InstrumentRef(
+        "jatim-sumsel-2020-mou", signed_on=dt.date(2020, 12, 2), link=InstrumentLink.ACCOMPANIES
+    ),
+    sources=SUMSEL_SOURCES,
+    citations=(
+        *SUMSEL_CITED,
+        Citation(
+            "parties: the full names",
+            derived="DPMPTSP written out (Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu)",
+        ),
+    ),
+    uncertain=(PLACE_UNCERTAIN,),
+    notes=("One of the PKS that followed the governors' MoU; not about village empowerment.",),
+)
+
+SUMSEL_JAMKRIDA_PKS = Agreement(
+    id="jatim-sumsel-2020-pks-jamkrida",
+    title="Perjanjian Kerja Sama Jamkrida Jawa Timur dan Jamkrida Sumatera Selatan (2020)",
+    parties=(
+        Party(
+            "jamkrida-jatim",
+            "Jamkrida Jawa Timur (nama resmi tidak disebut)",
+            kind=PartyKind.REGIONAL_ENTERPRISE,
             region="35",
         ),
         Party(
-            "investasi-sumsel",
-            "Perangkat daerah penanaman modal Provinsi Sumatera Selatan (nama resmi tidak disebut)",
-            kind=PartyKind.AGENCY,
+            "jamkrida-sumsel",
+            "Jamkrida Sumatera Selatan (nama resmi tidak disebut)",
+            kind=PartyKind.REGIONAL_ENTERPRISE,
             region="16",
         ),
     ),
     signing=PALEMBANG,
-    sources=(ISSUE,),
-    citations=CITED,
-    notes=(
-        "The two investment agencies' names are not stated (the party names describe them).",
-        "Listed with the governors' MoU and PKS of the same day; which instrument it "
-        "implements is not stated.",
+    implements=InstrumentRef(
+        "jatim-sumsel-2020-mou", signed_on=dt.date(2020, 12, 2), link=InstrumentLink.ACCOMPANIES
     ),
+    sources=SUMSEL_SOURCES,
+    citations=(
+        Citation("semua fakta dokumen ini", source="issue-20"),
+        Citation(
+            "parties[*].kind: BUMD",
+            derived="a Jamkrida (penjaminan kredit daerah) is a company owned by its province",
+        ),
+    ),
+    uncertain=(PLACE_UNCERTAIN,),
+    notes=("One of the PKS that followed the governors' MoU; not about village empowerment.",),
 )
 
-# -- Ponorogo: eight villages, Peraturan Bersama Kepala Desa 01/2016 ------------------------
+# -- Ponorogo: the eight desa of Kecamatan Ngebel, Peraturan Bersama Kepala Desa 01/2016 ----
+
+NGEBEL = {
+    "35.02.19.2001": "Ngrogung",
+    "35.02.19.2002": "Sahang",
+    "35.02.19.2003": "Wagir Lor",
+    "35.02.19.2004": "Talun",
+    "35.02.19.2005": "Gondowido",
+    "35.02.19.2006": "Pupus",
+    "35.02.19.2007": "Ngebel",
+    "35.02.19.2008": "Sempu",
+}
 
 PONOROGO = Agreement(
     id="ponorogo-antar-desa-01-2016",
-    title="Peraturan Bersama Kepala Desa 01/2016 (kerja sama antar desa, Kabupaten Ponorogo)",
+    title="Peraturan Bersama Kepala Desa 01/2016 (kerja sama antar desa, Kecamatan Ngebel, "
+    "Kabupaten Ponorogo)",
     parties=(
         Party(
-            "delapan-desa",
-            "Delapan desa di Kabupaten Ponorogo (nama desa tidak disebut)",
+            "desa-ngebel",
+            "Desa " + ", ".join(NGEBEL.values()) + " (Kecamatan Ngebel, Kabupaten Ponorogo)",
             kind=PartyKind.VILLAGE_GROUP,
-            region="35.02",
+            region="35.02.19",
+            villages=tuple(NGEBEL),
             members=8,
         ),
     ),
     kind=AgreementKind.JOINT_VILLAGE_REGULATION,
     number="01/2016",
-    sources=(ISSUE,),
-    citations=CITED,
+    signing=Signing(),  # enacted; the date is not stated
+    legal_basis=("UU 6/2014 Pasal 92 ayat (2) dan (3)",),
+    sources=(
+        ISSUE,
+        ISSUE_20,
+        Source("scribd", "id.scribd.com", address="id.scribd.com/document/499161126/…"),
+        Source(
+            "kemendagri-2022",
+            "Kode wilayah Kemendagri (edisi 2022)",
+            note="35.02.19.2001–2008, the eight desa of Kecamatan Ngebel, in the order of "
+            "the names",
+        ),
+    ),
+    citations=(
+        *CITED,
+        Citation("villages, legal_basis, notes", source="issue-20"),
+        Citation("villages: the code of each name", source="kemendagri-2022"),
+        Citation("signing: enacted", derived="a numbered Peraturan Bersama is enacted"),
+    ),
     notes=(
-        "The villages cooperate through an inter-village board (BKAD).",
-        "The villages' names and codes, the signing date and the scope are not stated.",
+        "Made after a Musyawarah Desa Bersama; carried out by an inter-village board (BKAD).",
+        "The date of enactment and the scope are not stated.",
     ),
 )
 
-REAL = (SULTENG_MOU, SULTENG_PKS, SUMBAR_PKS, SUMSEL_MOU, SUMSEL_PKS, SUMSEL_AGENCIES_PKS, PONOROGO)
+REAL = (
+    SULTENG_MOU,
+    SULTENG_PKS,
+    SUMBAR_MOU,
+    SUMBAR_PKS,
+    SUMSEL_MOU,
+    SUMSEL_PKS,
+    SUMSEL_AGENCIES_PKS,
+    SUMSEL_JAMKRIDA_PKS,
+    PONOROGO,
+)
 
 
 def plan_for(agreement: Agreement) -> MonitoringPlan:
@@ -264,29 +554,92 @@ def test_each_real_agreement_reads_back_shows_and_reports(
 
 def test_unknowns_stay_unknown() -> None:
     for agreement in REAL:
-        assert agreement.signatories == ()  # no names are stated
         assert agreement.basis is None
         assert not agreement.term.is_known
         assert agreement.budget == ()
-    assert SULTENG_MOU.signing is None
-    assert PONOROGO.signing is None
-    assert SULTENG_MOU.status(dt.date(2024, 1, 1)) is AgreementStatus.DRAFT  # as recorded
+    # Only the governors of the MoUs are named as signers; no PKS names its signers.
+    named = {a.id: [s.official.name for s in a.signatories] for a in REAL if a.signatories}
+    assert named == {
+        "jatim-sulteng-2022-mou": ["Khofifah Indar Parawansa", "Rusdy Mastura"],
+        "jatim-sumbar-2023-mou": ["Mahyeldi Ansharullah", "Khofifah Indar Parawansa"],
+        "jatim-sumsel-2020-mou": ["Khofifah Indar Parawansa", "Herman Deru"],
+    }
+    # Ponorogo's regulation is enacted on a date not stated: signed, never a draft.
+    assert PONOROGO.signing is not None
+    assert PONOROGO.signing.on is None
+    assert PONOROGO.status(dt.date(2024, 1, 1)) is AgreementStatus.UNDATED
+    # Nadir heads DPMD Sulteng; nothing says he signed, so he is not a signatory.
+    assert SULTENG_PKS.signatories == ()
+    assert any("H. Mohamad Nadir" in note for note in SULTENG_PKS.notes)
 
 
-def test_the_sulteng_pks_names_its_fifth_point_and_shows_its_chain() -> None:
-    assert [a.id for a in SULTENG_PKS.scope_areas] == ["digitalisasi-desa"]
+def test_the_sulteng_pks_is_with_the_agency_and_holds_its_five_points_and_purpose() -> None:
+    partner = SULTENG_PKS.parties[1]
+    assert (partner.kind, str(partner.region)) == (PartyKind.AGENCY, "72")
+    assert partner.name == "Dinas Pemberdayaan Masyarakat dan Desa Provinsi Sulawesi Tengah"
+    assert [a.label_id for a in SULTENG_PKS.scope_areas] == [
+        "peningkatan ekonomi",
+        "peningkatan pengembangan sumber daya melalui Prudes dan Prukades",
+        "peningkatan pengembangan kompetensi SDM program pembangunan kawasan perdesaan",
+        "pengembangan ilmu pengetahuan dan inovasi dan teknologi untuk masyarakat",
+        "digitalisasi pengembangan desa",
+    ]
+    assert SULTENG_PKS.scope_areas[4].catalog is ScopeArea.DIGITAL_VILLAGE
+    purpose = SULTENG_PKS.original_purpose
+    assert purpose is not None
+    assert purpose.tujuan is not None
+    assert "memanfaatkan bebagai potensi" in purpose.tujuan  # verbatim, [sic]
+    assert SULTENG_PKS.legal_basis == ("Permendagri 22/2020",)
+
+
+def test_the_sulteng_mou_is_the_governors_with_its_contradictory_date_marked() -> None:
+    assert SULTENG_MOU.signing == SULTENG_PKS.signing  # same day, same hotel
+    assert SULTENG_MOU.signing is not None
+    assert SULTENG_MOU.signing.place is not None
+    assert SULTENG_MOU.signing.place.venue == "Hotel Best Western Plus Coco Palu"
+    assert desacoop.parse_date("Rabu, 23 Februari 2022") == dt.date(2022, 2, 23)
+    with pytest.raises(ValidationError, match="is a Selasa"):
+        desacoop.parse_date("Rabu, 22 Februari 2022")  # what one outlet's "Rabu (22/2/2022)" says
+    doubt = SULTENG_MOU.uncertainty("signing.on")
+    assert doubt is not None
+    assert [r.value for r in doubt.readings][1] == "Rabu (22/2/2022)"
+    text = format_agreement(SULTENG_MOU, language="id")
+    assert "Penandatanganan: Rabu, 23 Februari 2022, di Hotel Best " in text  # issue 22's form
+    assert "Coco Palu (tidak pasti)" in text
+    assert "Fakta tidak pasti:\n  - signing.on: Rabu, 23 Februari 2022" in text
+
+
+def test_the_sulteng_pks_shows_its_chain_to_the_mou_without_claiming_it_implements_it() -> None:
     assert instrument_chain(SULTENG_PKS, REAL) == (SULTENG_MOU, SULTENG_PKS)
     text = format_agreement(SULTENG_PKS)
     assert "Rangkaian instrumen / chain of instruments:" in text
     assert "  1. Kesepakatan Bersama [jatim-sulteng-2022-mou]" in text
-    assert "tanggal tidak disebut" in text
+    assert "     ditandatangani bersamaan; pelaksanaannya tidak disebut / signed with it" in text
     assert "  2. Perjanjian Kerja Sama (PKS) [jatim-sulteng-2022-pks]" in text
     assert "Palu (72.71), WITA" in text  # Sulawesi Tengah keeps WITA (UTC+8)
+    english = format_agreement(SULTENG_PKS, language="en")
+    assert "Ruang" not in english
+    assert "scope (5 areas):" in english
+    assert "legal basis: Permendagri 22/2020" in english
 
 
-def test_the_sumsel_chain_goes_from_the_mou_to_the_governors_pks() -> None:
+def test_the_sumbar_pks_is_with_dinas_pmd_and_its_kind_is_uncertain() -> None:
+    assert SUMBAR_PKS.parties[1].abbreviation == "Dinas PMD Sumbar"
+    assert instrument_chain(SUMBAR_PKS, REAL) == (SUMBAR_MOU, SUMBAR_PKS)
+    assert SUMBAR_MOU.signing is not None
+    assert SUMBAR_MOU.signing.on == desacoop.parse_date("Senin 12/6/2023")
+    doubt = SUMBAR_PKS.uncertainty("kind")
+    assert doubt is not None
+    assert [r.value for r in doubt.readings] == ["PKS antara OPD", "MoU G to G antar OPD"]
+    text = format_agreement(SUMBAR_PKS, language="en")
+    assert "cooperation agreement (uncertain)" in text
+    assert "  - kind: PKS antara OPD [issue-20]; MoU G to G antar OPD [issue-20]" in text
+
+
+def test_the_sumsel_chain_goes_from_the_mou_to_its_pks() -> None:
     assert instrument_chain(SUMSEL_PKS, REAL) == (SUMSEL_MOU, SUMSEL_PKS)
-    assert instrument_chain(SUMSEL_AGENCIES_PKS, REAL) == (SUMSEL_AGENCIES_PKS,)
+    assert instrument_chain(SUMSEL_AGENCIES_PKS, REAL) == (SUMSEL_MOU, SUMSEL_AGENCIES_PKS)
+    assert instrument_chain(SUMSEL_JAMKRIDA_PKS, REAL) == (SUMSEL_MOU, SUMSEL_JAMKRIDA_PKS)
     assert instrument_chain(SUMSEL_MOU, REAL) == (SUMSEL_MOU,)
     with pytest.raises(ValidationError, match="not among the documents"):
         instrument_chain(SUMSEL_PKS, [SUMSEL_AGENCIES_PKS])
@@ -297,13 +650,44 @@ def test_the_sumsel_chain_goes_from_the_mou_to_the_governors_pks() -> None:
         instrument_chain(wrong_date, REAL)
 
 
-def test_ponorogo_is_a_joint_regulation_of_eight_desa() -> None:
+def test_the_sumsel_place_is_uncertain_and_the_jamkrida_are_bumd() -> None:
+    for agreement in (SUMSEL_MOU, SUMSEL_PKS, SUMSEL_AGENCIES_PKS, SUMSEL_JAMKRIDA_PKS):
+        doubt = agreement.uncertainty("signing.place.name")
+        assert doubt is not None
+        assert [r.value for r in doubt.readings] == ["Palembang", "Banyuasin"]
+    assert {p.kind for p in SUMSEL_JAMKRIDA_PKS.parties} == {PartyKind.REGIONAL_ENTERPRISE}
+    assert all(p.kind is not None and p.kind.is_public for p in SUMSEL_JAMKRIDA_PKS.parties)
+    text = format_agreement(SUMSEL_JAMKRIDA_PKS, language="id")
+    assert "      BUMD: 35 (provinsi Jawa Timur, WIB)" in text
+    assert "Hotel Wyndham OPI (tidak pasti)" in text
+
+
+def test_ponorogo_is_a_joint_regulation_of_the_eight_desa_of_ngebel() -> None:
     (group,) = PONOROGO.parties
-    assert (group.members, str(group.region), str(group.home_province)) == (8, "35.02", "35")
+    assert (group.members, str(group.region), str(group.home_province)) == (8, "35.02.19", "35")
+    assert [str(v) for v in group.villages] == [f"35.02.19.200{i}" for i in range(1, 9)]
+    assert list(NGEBEL.values()) == [
+        "Ngrogung", "Sahang", "Wagir Lor", "Talun", "Gondowido", "Pupus", "Ngebel", "Sempu"
+    ]  # fmt: skip
+    assert PONOROGO.legal_basis == ("UU 6/2014 Pasal 92 ayat (2) dan (3)",)
     text = format_agreement(PONOROGO)
     assert "Peraturan Bersama Kepala Desa (joint regulation of village heads" in text
     assert "Nomor / No. 01/2016" in text
     assert "jumlah desa / number of villages: 8" in text
+    assert (
+        "Penandatanganan / signing: ditandatangani, tanggal tidak disebut / signed, date not "
+        "stated" in text
+    )
+    assert "rancangan" not in text
+    assert "belum ditandatangani" not in text
+
+
+def test_the_eight_codes_are_the_desa_of_ngebel_in_the_kemendagri_list() -> None:
+    from desacoop.registry import RegionRegistry
+
+    path = shared_file("regions", "kemendagri-2022.csv")
+    registry = RegionRegistry.from_csv(path, edition="2022")
+    assert {code: registry.name(code) for code in NGEBEL} == NGEBEL
 
 
 def test_by_party_uses_each_partys_region() -> None:
@@ -495,9 +879,10 @@ def test_show_in_indonesian_only(tmp_path: Path) -> None:
         "Rangkaian instrumen:",
         "  2. Perjanjian Kerja Sama (PKS) [jatim-sulteng-2022-pks] (dokumen ini) · Rabu, "
         "23 Februari 2022",
-        "Penandatanganan: Rabu, 23 Februari 2022, di Palu (72.71), WITA",
+        "Penandatanganan: Rabu, 23 Februari 2022, di Hotel Best Western Plus Coco Palu "
+        "(72.71), WITA",
         "Jangka waktu: tidak diketahui (tidak disebut di sumber)",
-        "Ruang lingkup (1 bidang):",
+        "Ruang lingkup (5 bidang):",
     ):
         assert line in text
     for english in ("parties", "signing", "scope", " / ", "(for ", "chain of"):
@@ -506,3 +891,171 @@ def test_show_in_indonesian_only(tmp_path: Path) -> None:
     assert main(["show", str(path), "--language", "en"], out=out) == 0
     assert "chain of instruments:" in out.getvalue()
     assert "Wednesday, 23 February 2022" in out.getvalue()
+
+
+# -- issue 20: the model elements, each with a failing and a passing case ---------------------
+
+COMPANY = Party("pt", "PT Contoh", kind=PartyKind.COMPANY)
+HEAD_OF = Official(None, "Head of Social Engagement")
+TWO = (Source("a", "Media A"), Source("b", "Media B"))
+
+RULES_20: list[tuple[str, Any, str, Any]] = [
+    (
+        "a signing time needs its date",
+        lambda: Signing(at=dt.datetime(2022, 2, 23, 10, tzinfo=dt.UTC)),
+        "a signing time needs its date",
+        lambda: Signing(),
+    ),
+    (
+        "the PP 28/2018 capacity is for daerah and desa only",
+        lambda: _pks(
+            parties=(JATIM, COMPANY),
+            signatories=(Signatory("pt", HEAD_OF, capacity=SigningCapacity.HEAD),),
+        ),
+        "'pt' is not one (company)",
+        lambda: _pks(
+            parties=(JATIM, COMPANY), signatories=(Signatory("pt", HEAD_OF, "atas nama direksi"),)
+        ),
+    ),
+    (
+        "a signatory known only by position signs for its party",
+        lambda: _pks(
+            parties=(JATIM, COMPANY),
+            signing=Signing(),
+            signatories=(
+                Signatory("jatim", KEPALA, capacity=SigningCapacity.HEAD),
+                Signatory("jatim", HEAD_OF),
+            ),
+        ),
+        "nobody signs for 'pt'",
+        lambda: _pks(
+            parties=(JATIM, COMPANY),
+            signing=Signing(),
+            signatories=(
+                Signatory("jatim", GOVERNOR, capacity=SigningCapacity.HEAD),
+                Signatory("pt", HEAD_OF),
+            ),
+        ),
+    ),
+    (
+        "each party has one number of its own",
+        lambda: _pks(numbers=(PartyNumber("jatim", "1/2025"), PartyNumber("jatim", "2/2025"))),
+        "'jatim' has two numbers",
+        lambda: _pks(
+            numbers=(
+                PartyNumber("jatim", "100.3.7.1/15/PKS/B.POD-III/2025"),
+                PartyNumber("sumsel", "100.3.7.1/243/PKS/011.3/2025"),
+            )
+        ),
+    ),
+    (
+        "an attendee is for a party of the agreement, or none",
+        lambda: _pks(attendees=(Attendee(GOVERNOR, "jabar"),)),
+        "attendees[0].party: 'jabar' is not a party",
+        lambda: _pks(attendees=(Attendee(GOVERNOR, "jatim"), Attendee(HEAD_OF))),
+    ),
+    (
+        "a reading names its sources",
+        lambda: Reading("Palembang", ()),
+        "names the sources that state it",
+        lambda: Reading("Palembang", ("a",)),
+    ),
+    (
+        "an uncertain fact is a fact of the agreement",
+        lambda: _pks(sources=TWO, uncertain=(Uncertainty("venue", (Reading("x", ("a",)),)),)),
+        "'venue' is not a fact of an agreement",
+        lambda: _pks(
+            sources=TWO,
+            uncertain=(Uncertainty("signing.place", (Reading("x", ("a",)), Reading("y", ("b",)))),),
+        ),
+    ),
+    (
+        "an uncertain fact cites listed sources",
+        lambda: _pks(sources=TWO, uncertain=(Uncertainty("kind", (Reading("x", ("c",)),)),)),
+        "uncertain[0].readings[0].sources[0]: 'c' is not a listed source",
+        lambda: _pks(sources=TWO, uncertain=(Uncertainty("kind", (Reading("x", ("a", "b")),)),)),
+    ),
+    (
+        "a witness known only by position may be represented",
+        lambda: Witness(GOVERNOR, represented_by=GOVERNOR),
+        "cannot be represented by themself",
+        lambda: Witness(Official(None, "Gubernur"), represented_by=Official(None, "Sekda")),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "failing", "fragment", "passing"), RULES_20, ids=[r[0] for r in RULES_20]
+)
+def test_rules_of_the_issue_20_model(rule: str, failing: Any, fragment: str, passing: Any) -> None:
+    with pytest.raises(ValidationError) as exc:
+        failing()
+    assert fragment in str(exc.value), str(exc.value)
+    built = passing()
+    if isinstance(built, Agreement):
+        assert from_json(to_json(built), Agreement) == built
+        format_agreement(built, language="id")
+        format_agreement(built, language="en")
+
+
+def test_a_company_party_line_and_an_empty_scope_read_right() -> None:
+    agreement = _pks(
+        parties=(JATIM, COMPANY),
+        programmes=(Programme(ProgrammeKind.OTHER, "Program CSR (contoh)", "pt"),),
+    )
+    for language, kind, scope in (
+        ("id", "      badan usaha\n", "Ruang lingkup: tidak disebut\n"),
+        ("en", "      company\n", "scope: not stated\n"),
+    ):
+        text = format_agreement(agreement, language=language)
+        assert kind in text
+        assert scope in text
+        assert "badan usaha:" not in text
+        assert "company:" not in text
+        assert "(0 " not in text
+        assert "  - Program CSR (contoh) (pt)\n" in text  # no ": lainnya" / ": other"
+    one = _pks(scope=(ScopeCommitment(ScopeArea.BUM_DESA),))
+    assert "scope (1 area):" in format_agreement(one, language="en")
+    assert "Ruang lingkup (1 bidang):" in format_agreement(one, language="id")
+    assert "1 scope area>" in repr(one)
+    with pytest.raises(ValidationError, match="must be an Official, not 'x'"):
+        Signatory("jatim", "x")  # type: ignore[arg-type]
+
+
+def test_every_public_party_kind_is_written_as_its_source_states_it() -> None:
+    # Central-government bodies, vertical agencies, TNI/Polri, BUMN: parties in their own
+    # right, with a region only where the source says where they sit.
+    kinds = [
+        PartyKind.CENTRAL_GOVERNMENT,
+        PartyKind.VERTICAL_AGENCY,
+        PartyKind.SECURITY_FORCES,
+        PartyKind.STATE_ENTERPRISE,
+        PartyKind.REGIONAL_ENTERPRISE,
+    ]
+    parties = tuple(Party(f"p{i}", f"Pihak {i}", kind=kind) for i, kind in enumerate(kinds))
+    agreement = _pks(parties=(JATIM, *parties))
+    assert from_json(to_json(agreement), Agreement) == agreement
+    assert all(p.kind is not None and p.kind.is_public and not p.kind.is_daerah for p in parties)
+    assert not PartyKind.COMPANY.is_public
+    text = format_agreement(agreement, language="id")
+    for label in ("kementerian/lembaga pemerintah pusat", "instansi vertikal", "satuan TNI/Polri"):
+        assert f"      {label}\n" in text
+
+
+def test_the_json_schema_has_the_new_elements_as_optional_fields() -> None:
+    # The format only grows: every element of issue 20 is optional, with a default.
+    from desacoop.schema import json_schema
+
+    schema = json_schema(Agreement)
+    for field in ("numbers", "attendees", "uncertain", "legal_basis"):
+        assert field in schema["properties"]
+        assert field not in schema["required"]
+    defs = schema["$defs"]
+    assert {"Attendee", "PartyNumber", "Reading", "Uncertainty"} <= set(defs)
+    assert "on" not in defs["Signing"].get("required", [])
+    assert {"type": "null"} in defs["Official"]["properties"]["name"]["anyOf"]
+    assert "link" not in defs["InstrumentRef"].get("required", [])
+    kinds = set(defs["PartyKind"]["enum"])
+    assert {"central-government", "vertical-agency", "security-forces"} <= kinds
+    assert {"state-enterprise", "regional-enterprise"} <= kinds
+    assert "accompanies" in defs["InstrumentLink"]["enum"]

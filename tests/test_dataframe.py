@@ -222,8 +222,8 @@ def test_evaluations_have_a_column_per_dimension() -> None:
     from desacoop import idm
     from desacoop.evaluation import VillageEvaluation
 
-    first = VillageEvaluation("63.71.01.1001", 2023, idm.evaluate(iks="0.8", ike="0.8", ikl="0.8"))
-    second = VillageEvaluation("63.71.01.1001", 2024, idm.evaluate(iks="0.9", ike="0.8", ikl="0.7"))
+    first = VillageEvaluation("63.71.01.2001", 2023, idm.evaluate(iks="0.8", ike="0.8", ikl="0.8"))
+    second = VillageEvaluation("63.71.01.2001", 2024, idm.evaluate(iks="0.9", ike="0.8", ikl="0.7"))
     frame = to_frame([first, second], numbers="object")
     assert list(frame.columns[:10]) == [
         "village", "name", "province", "regency", "district", "year", "method",
@@ -573,3 +573,85 @@ def test_the_frame_and_the_export_agree_on_every_shared_column(as_of: dt.date) -
     assert [r["observations"].count(" ") + bool(r["observations"]) for r in exported] == list(
         frame["observation_count"]
     )
+
+
+# -- statuses by rank and describe() on the default frame (issue 21, point 13) ----------
+
+
+def _idm_evaluations() -> list[Any]:
+    from desacoop import idm
+    from desacoop.evaluation import VillageEvaluation
+
+    # IDM = mean of the three; thresholds 0.491 / 0.599 / 0.707 / 0.815
+    scores = [
+        ("63.71.01.1001", "0.9"),  # 0.9 → mandiri
+        ("63.71.01.1002", "0.45"),  # 0.45 → sangat tertinggal
+        ("63.71.01.1003", "0.75"),  # 0.75 → maju
+        ("63.71.01.1004", "0.65"),  # 0.65 → berkembang
+        ("63.71.01.1005", "0.55"),  # 0.55 → tertinggal
+    ]
+    return [
+        VillageEvaluation(code, 2024, idm.evaluate(iks=score, ike=score, ikl=score))
+        for code, score in scores
+    ]
+
+
+def test_statuses_are_an_ordered_categorical_by_rank() -> None:
+    frame = to_frame(_idm_evaluations())
+    ranks = ["sangat-tertinggal", "tertinggal", "berkembang", "maju", "mandiri"]
+    for column in ("status", "next_status", "published_status", "published_target_status"):
+        assert isinstance(frame[column].dtype, pd.CategoricalDtype), column
+        assert frame[column].cat.ordered, column
+        assert frame[column].cat.categories.tolist() == ranks, column
+    # sorted by rank, not by alphabet (alphabet: berkembang, mandiri, maju, sangat..., tert...)
+    assert frame.sort_values("status")["status"].tolist() == ranks
+    assert (frame["status"] >= "maju").sum() == 2  # maju and mandiri
+    crosstab = pd.crosstab(frame["status"], frame["year"])
+    assert crosstab.index.tolist() == ranks
+    # the values themselves are unchanged: the status's stable value
+    assert frame["status"].tolist() == ["mandiri", "sangat-tertinggal", "maju", "berkembang",
+                                        "tertinggal"]  # fmt: skip
+    assert pd.isna(frame["next_status"].tolist()[0])  # Mandiri has no next status
+    assert frame["next_status"].tolist()[1] == "tertinggal"
+    long = summary_frame([_summary("63", (1, 2, 3, 4, 5))], long=True)
+    assert long["status"].cat.ordered
+    assert long.sort_values("status", ascending=False)["status"].tolist() == ranks[::-1]
+
+
+def test_describe_covers_the_exact_columns_of_the_default_frame() -> None:
+    from desacoop.dataframe import describe
+
+    frame = to_frame(_idm_evaluations())
+    # pandas' own describe() leaves the Arrow decimal columns out without a word
+    assert "value" not in frame.describe().columns
+    described = describe(frame)
+    assert {"year", "iks", "ike", "ikl", "value", "gap", "finding_count"} <= set(described)
+    assert list(described.columns) == [c for c in frame.columns if c in described.columns]
+    value = described["value"]
+    assert value["count"] == 5
+    # (0.9 + 0.45 + 0.75 + 0.65 + 0.55) / 5 = 3.3 / 5 = 0.66, exactly
+    assert value["mean"] == D("0.66")
+    assert value["min"] == D("0.45")
+    assert value["50%"] == D("0.65")
+    assert value["max"] == D("0.9")
+    # 25 %: position 0.25 × 4 = 1 → the second smallest, 0.55
+    assert value["25%"] == D("0.55")
+    assert described.at["count", "year"] == 5
+    # the same statistics pandas gives on floats, to float precision
+    floats = to_frame(_idm_evaluations(), numbers="float")["value"].describe()
+    for stat in ("mean", "std", "min", "25%", "50%", "75%", "max"):
+        assert float(value[stat]) == pytest.approx(floats[stat]), stat
+
+
+def test_describe_of_an_object_frame_and_odd_percentiles() -> None:
+    from desacoop.dataframe import describe
+
+    frame = to_frame(_idm_evaluations(), numbers="object")
+    described = describe(frame, percentiles=[0.1])
+    assert described.index.tolist() == ["count", "mean", "std", "min", "10%", "max"]
+    # 10 %: position 0.1 × 4 = 0.4 → 0.45 + (0.55 - 0.45) × 0.4 = 0.49
+    assert described.at["10%", "value"] == D("0.49")
+    with pytest.raises(ValidationError):
+        describe(frame, percentiles=[1.5])
+    with pytest.raises(ValidationError):
+        describe([1, 2])  # type: ignore[arg-type]

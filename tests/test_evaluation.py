@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
@@ -202,6 +203,8 @@ def test_weights_must_be_positive_decimals(weight):
 @settings(max_examples=50)
 @given(scheme=s.indeks_desa_schemes(), other=s.status_thresholds())
 def test_indeks_desa_swapping_thresholds_changes_only_the_classification(scheme, other):
+    # The weighted mean (the default aggregation): the strategy draws every aggregation.
+    scheme = IndeksDesa(scheme.weights, scheme.thresholds)
     inputs = _id_inputs(sosial="12.5", ekonomi="99")
     ours = scheme.evaluate(inputs)
     swapped = IndeksDesa(scheme.weights, other).evaluate(inputs)
@@ -246,10 +249,8 @@ def test_prodeskel_classes(score, maximum, expected):
     else:
         assert result.minimum_for_next is not None
         assert result.gap is not None
-        assert abs(
-            Fraction(result.gap)
-            - (Fraction(result.minimum_for_next) - Fraction(100 * score, maximum))
-        ) < Fraction(1, 10**20)
+        # the gap has the scheme's digits: value + gap = minimum, as shown
+        assert result.gap == result.minimum_for_next - result.value
 
 
 @pytest.mark.parametrize(
@@ -274,9 +275,9 @@ def _ev(code: str, year: int, value: str) -> VillageEvaluation:
 
 # Status of each value: 0.45 ST, 0.55 T, 0.65 B, 0.75 MJ, 0.85 MD.
 HISTORY = [
-    _ev("63.71.01.1001", 2021, "0.55"),
-    _ev("63.71.01.1001", 2022, "0.65"),  # up
-    _ev("63.71.01.1001", 2023, "0.85"),  # up, reaches Mandiri
+    _ev("63.10.01.2001", 2021, "0.55"),
+    _ev("63.10.01.2001", 2022, "0.65"),  # up
+    _ev("63.10.01.2001", 2023, "0.85"),  # up, reaches Mandiri
     _ev("63.01.02.2001", 2022, "0.75"),
     _ev("63.01.02.2001", 2023, "0.65"),  # down
     _ev("63.01.02.2002", 2022, "0.85"),
@@ -293,18 +294,18 @@ def test_evaluation_needs_a_village_code():
         with pytest.raises(ValidationError):
             VillageEvaluation(code, 2023, result)
     with pytest.raises(ValidationError):
-        VillageEvaluation("63.71.01.1001", "2023", result)
+        VillageEvaluation("63.10.01.2001", "2023", result)
     with pytest.raises(ValidationError):
-        VillageEvaluation("63.71.01.1001", 2023, "Mandiri")  # type: ignore[arg-type]
+        VillageEvaluation("63.10.01.2001", 2023, "Mandiri")  # type: ignore[arg-type]
 
 
 def test_series_and_latest():
-    got = series(HISTORY, "63.71.01.1001")
+    got = series(HISTORY, "63.10.01.2001")
     assert [e.year for e in got] == [2021, 2022, 2023]
     assert [e.status for e in got] == [T, B, MD]
     newest = latest(HISTORY)
     assert newest[RegionCode("63.01.02.2001")].year == 2023
-    assert latest(HISTORY, year=2022)[RegionCode("63.71.01.1001")].year == 2022
+    assert latest(HISTORY, year=2022)[RegionCode("63.10.01.2001")].year == 2022
 
 
 def test_transitions():
@@ -312,16 +313,16 @@ def test_transitions():
     assert [(str(t.village), t.from_year, t.to_year, t.movement) for t in found] == [
         ("63.01.02.2001", 2022, 2023, Movement.DOWN),
         ("63.01.02.2002", 2022, 2023, Movement.SAME),
-        ("63.71.01.1001", 2021, 2022, Movement.UP),
-        ("63.71.01.1001", 2022, 2023, Movement.UP),
+        ("63.10.01.2001", 2021, 2022, Movement.UP),
+        ("63.10.01.2001", 2022, 2023, Movement.UP),
     ]
     with pytest.raises(ValidationError):
-        Transition("63.71.01.1001", 2023, 2023, T, B)
+        Transition("63.10.01.2001", 2023, 2023, T, B)
 
 
 def test_duplicate_years_are_rejected():
     with pytest.raises(ValidationError, match="two evaluations"):
-        count_villages([*HISTORY, _ev("63.71.01.1001", 2023, "0.45")], year=2023)
+        count_villages([*HISTORY, _ev("63.10.01.2001", 2023, "0.45")], year=2023)
 
 
 def test_summaries_per_province_and_regency():
@@ -333,7 +334,7 @@ def test_summaries_per_province_and_regency():
     assert (kalsel.total, kalsel.count(MD), kalsel.count(B)) == (3, 2, 1)
     assert (kalsel.moved_up, kalsel.moved_down, kalsel.reached_mandiri) == (1, 1, 1)
     regencies = summarise(HISTORY, year=2023, level=Level.REGENCY, within="63")
-    assert [(str(r.region), r.total) for r in regencies] == [("63.01", 2), ("63.71", 1)]
+    assert [(str(r.region), r.total) for r in regencies] == [("63.01", 2), ("63.10", 1)]
     assert regencies[0].compared_with is None
     assert regencies[0].moved_up == 0
     with pytest.raises(ValidationError):
@@ -348,7 +349,7 @@ def test_counts_as_indicator_sources():
     assert count_villages(HISTORY, year=2023, method=Method.INDEKS_DESA) == 0
     assert count_moved(HISTORY, from_year=2022, to_year=2023) == 2
     assert count_moved(HISTORY, from_year=2022, to_year=2023, movement=Movement.DOWN) == 1
-    assert count_moved(HISTORY, region="63.71", from_year=2021, to_year=2023) == 1
+    assert count_moved(HISTORY, region="63.10", from_year=2021, to_year=2023) == 1
     assert count_reaching(HISTORY, year=2023, since=2022) == 2
     assert count_reaching(HISTORY, year=2023, since=2022, region="63") == 1
     assert count_reaching(HISTORY, year=2023, since=2022, status=MJ) == 2
@@ -574,7 +575,7 @@ def test_summarise_refuses_a_missing_level():
         lambda: summarise(5, year=2023),  # type: ignore[arg-type]
         lambda: summarise(HISTORY, year=2023, within=63),  # type: ignore[arg-type]
         lambda: transitions(HISTORY, region=63),  # type: ignore[arg-type]
-        lambda: series(HISTORY, 6371011001),  # type: ignore[arg-type]
+        lambda: series(HISTORY, 6310012001),  # type: ignore[arg-type]
         lambda: series(HISTORY, "63.71"),
         lambda: latest(HISTORY, year="2023"),  # type: ignore[arg-type]
         lambda: latest(HISTORY, method="idm"),  # type: ignore[arg-type]
@@ -609,7 +610,7 @@ def test_more_bad_arguments_are_validation_errors(call):
 
 def test_latest_refuses_two_evaluations_of_one_year_like_every_query():
     indeks_desa = IndeksDesa.equal_weights(ID_THRESHOLDS).evaluate(_id_inputs())
-    twice = [*HISTORY, VillageEvaluation("63.71.01.1001", 2023, indeks_desa)]
+    twice = [*HISTORY, VillageEvaluation("63.10.01.2001", 2023, indeks_desa)]
     with pytest.raises(ValidationError, match="two evaluations"):
         latest(twice)
     with pytest.raises(ValidationError, match="two evaluations"):
@@ -617,8 +618,8 @@ def test_latest_refuses_two_evaluations_of_one_year_like_every_query():
     # Choosing a method resolves it, as for the other queries.
     assert latest(twice, method=Method.IDM) == latest(HISTORY)
     only = latest(twice, method=Method.INDEKS_DESA)
-    assert list(only) == [RegionCode("63.71.01.1001")]
-    assert only[RegionCode("63.71.01.1001")].method is Method.INDEKS_DESA
+    assert list(only) == [RegionCode("63.10.01.2001")]
+    assert only[RegionCode("63.10.01.2001")].method is Method.INDEKS_DESA
 
 
 def test_status_observations_check_their_arguments_even_without_evaluations():
@@ -648,14 +649,14 @@ def test_counts_are_their_selections_counted():
     from desacoop.evaluation import changes, find_villages
 
     found = find_villages(HISTORY, year=2023, region="63", at_least=B)
-    assert [str(e.village) for e in found] == ["63.01.02.2001", "63.01.02.2002", "63.71.01.1001"]
+    assert [str(e.village) for e in found] == ["63.01.02.2001", "63.01.02.2002", "63.10.01.2001"]
     assert count_villages(HISTORY, year=2023, region="63", at_least=B) == len(found)
     pairs = changes(HISTORY, from_year=2022, to_year=2023)
     assert [(str(t.village), t.movement) for t in pairs] == [
         ("35.07.01.2001", Movement.UP),
         ("63.01.02.2001", Movement.DOWN),
         ("63.01.02.2002", Movement.SAME),
-        ("63.71.01.1001", Movement.UP),
+        ("63.10.01.2001", Movement.UP),
     ]
     assert [t.reached(MD) for t in pairs] == [True, False, False, True]
     assert count_reaching(HISTORY, year=2023, since=2022) == 2
@@ -708,3 +709,15 @@ def test_nan_and_infinities_are_refused(bad):
         idm.THRESHOLDS.classify(bad)
     with pytest.raises(ValidationError):
         round_half_up(bad, 4)
+
+
+@pytest.mark.parametrize("method", [Method.IDM, Method.INDEKS_DESA])
+def test_idm_and_indeks_desa_evaluate_desa_not_kelurahan(method: Method) -> None:
+    # Issue 20: IDM (Permendesa PDTT 2/2016) and Indeks Desa (9/2024) measure desa only.
+    result = attrs.evolve(idm.evaluate(iks=D("0.7"), ike=D("0.7"), ikl=D("0.7")), method=method)
+    with pytest.raises(ValidationError, match=r"63\.71\.01\.1001 is a kelurahan .* desa only"):
+        VillageEvaluation("63.71.01.1001", 2023, result)
+    VillageEvaluation("63.71.01.2001", 2023, result)  # a desa code
+    VillageEvaluation("63.71.01.3001", 2023, result)  # a desa adat is a desa
+    # Another method (a Prodeskel-style profile covers kelurahan) may evaluate a kelurahan.
+    VillageEvaluation("63.71.01.1001", 2023, attrs.evolve(result, method=Method.OTHER))

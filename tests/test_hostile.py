@@ -320,7 +320,7 @@ def test_a_deeply_nested_value_from_python_is_a_validation_error() -> None:
 def test_a_huge_whole_number_from_python_is_a_validation_error() -> None:
     doc = to_dict(
         VillageEvaluation(
-            "63.71.01.1001", 2022, desacoop.idm.evaluate(iks="0.7", ike="0.6", ikl="0.8")
+            "63.71.01.2001", 2022, desacoop.idm.evaluate(iks="0.7", ike="0.6", ikl="0.8")
         )
     )
     for path, value in [(("year",), 10**5000), (("result", "value"), 10**5000)]:
@@ -340,7 +340,7 @@ def test_a_huge_whole_number_from_python_is_a_validation_error() -> None:
 
 def _evaluation_json() -> str:
     evaluation = VillageEvaluation(
-        "63.71.01.1001", 2022, desacoop.idm.evaluate(iks="0.7", ike="0.6", ikl="0.8")
+        "63.71.01.2001", 2022, desacoop.idm.evaluate(iks="0.7", ike="0.6", ikl="0.8")
     )
     return to_json(evaluation)
 
@@ -433,7 +433,7 @@ _TOKENS = [
 def _seeds() -> list[bytes]:
     plan = desacoop.example_plan()
     evaluation = VillageEvaluation(
-        "63.71.01.1001", 2022, desacoop.idm.evaluate(iks="0.7", ike="0.6", ikl="0.8")
+        "63.71.01.2001", 2022, desacoop.idm.evaluate(iks="0.7", ike="0.6", ikl="0.8")
     )
     compact = [_files._line(obj).rstrip(b"\n") for obj in (evaluation, *plan.observations[:3])]
     return [*compact, to_json(desacoop.example_agreement(), indent=None).encode()]

@@ -114,7 +114,9 @@ def test_boundaries_from_equal_indices(score, value, status, following, minimum)
         assert result.gap is None
     else:
         assert result.minimum_for_next == D(minimum)
-        assert result.gap == D(minimum) - D(score)
+        # the gap has the score's four decimals: score + gap = minimum, as both are shown
+        assert result.gap == D(minimum) - D(value)
+        assert result.value + result.gap == result.minimum_for_next
 
 
 @pytest.mark.parametrize(
@@ -159,8 +161,9 @@ def test_published_example_domain_section_3():
     assert result.status is B
     assert result.next_status is MJ
     assert result.minimum_for_next == D("0.7073")
-    assert result.gap is not None
-    assert abs(result.gap - D(repr(0.08825238095238008))) < D("1e-9")
+    # published PENAMBAHAN 0.08825238095238008 is 0.7073 - the unrounded score; as shown,
+    # 0.6190 + 0.0883 = 0.7073
+    assert (result.value, result.gap) == (D("0.6190"), D("0.0883"))
 
 
 @pytest.mark.parametrize(
@@ -249,8 +252,7 @@ def test_scores_from_indicator_tables(social, economic, ecological, exact, statu
     assert len(result.inputs.indicators) == 50
     if result.minimum_for_next is not None:
         assert result.gap is not None
-        gap = Fraction(result.minimum_for_next) - exact
-        assert abs(Fraction(result.gap) - gap) < Fraction(1, 10**26)
+        assert result.gap == result.minimum_for_next - result.value
 
 
 @pytest.mark.parametrize(
@@ -506,7 +508,11 @@ def test_all_published_records(records):
             assert evaluation.result.minimum_for_next == D(summary["SKOR_MINIMAL"]), where
             gap = evaluation.result.gap
             assert gap is not None
-            assert abs(gap - D(repr(summary["PENAMBAHAN"]))) < D("1e-9"), where
+            assert gap == evaluation.result.minimum_for_next - evaluation.result.value, where
+            # the ministry's PENAMBAHAN is the minimum - the unrounded score
+            unrounded = evaluation.result.minimum_for_next - evaluation.result.exact
+            assert abs(unrounded - D(repr(summary["PENAMBAHAN"]))) < D("1e-9"), where
+            assert not evaluation.findings_of(FindingKind.GAP_DISAGREES), where
             assert not evaluation.findings_of(FindingKind.MANDIRI_TARGET_QUIRK)
         # Nothing but the known kinds of disagreement appear in the sample.
         kinds = {f.kind for f in evaluation.findings}
@@ -877,3 +883,31 @@ def test_one_bad_indicator_row_is_one_problem(response):
     with pytest.raises(ValidationError) as info:
         idm.from_kemendes(response)
     assert _problem_paths(info.value) == ["$.mapData.ROW[3].SKOR"]
+
+
+def test_the_gap_has_the_schemes_digits_and_old_documents_still_read():
+    """Issue 21, point 14: score + gap = minimum as shown (IDM: four decimals)."""
+    import json
+
+    import desacoop
+    from desacoop.evaluation import VillageEvaluation
+
+    result = idm.evaluate(iks=D("0.7"), ike=D("0.6"), ikl=D("0.81"))
+    # (0.7 + 0.6 + 0.81) / 3 = 0.70333... → 0.7033 Berkembang; Maju from 0.7073
+    assert (result.value, result.minimum_for_next, result.gap) == (
+        D("0.7033"), D("0.7073"), D("0.0040"),
+    )  # fmt: skip
+    assert result.gap is not None
+    assert result.value + result.gap == result.minimum_for_next
+    evaluation = VillageEvaluation("63.71.01.1001", 2024, result)
+    document = json.loads(desacoop.to_json(evaluation))
+    assert document["result"]["gap"] == "0.0040"
+    # written before: 0.7073 - 0.7033333333333333333333333333 (28 digits)
+    document["result"]["gap"] = "0.0039666666666666666666666667"
+    again = desacoop.from_dict(document)
+    assert again == evaluation
+    document["result"]["gap"] = "0.004"  # the same number as 0.0040
+    assert desacoop.from_dict(document).result.gap == D("0.0040")
+    document["result"]["gap"] = "0.0041"
+    with pytest.raises(ValidationError, match=r"\$\.result\.gap: the gap must be"):
+        desacoop.from_dict(document)

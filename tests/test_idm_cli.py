@@ -195,7 +195,7 @@ def _evaluation(village: str, year: int, value: str) -> VillageEvaluation:
 def test_read_record_checks_the_wrapper_against_the_response(raw: list[dict[str, Any]]) -> None:
     record = dict(raw[0])
     assert read_record(record) == read_record(record["response"])
-    record["village"] = "6371011001"
+    record["village"] = "6371012001"
     record["extra"] = True
     with pytest.raises(ValidationError) as caught:
         read_record(record)
@@ -206,10 +206,10 @@ def test_read_record_checks_the_wrapper_against_the_response(raw: list[dict[str,
 
 
 def test_distinct_keeps_one_of_each_repeat_and_refuses_conflicts() -> None:
-    a = _evaluation("63.71.01.1001", 2022, "0.7")
-    b = _evaluation("63.71.01.1001", 2022, "0.9")
+    a = _evaluation("63.71.01.2001", 2022, "0.7")
+    b = _evaluation("63.71.01.2001", 2022, "0.9")
     assert distinct([a, a]) == (a,)
-    with pytest.raises(ValidationError, match=r"two different records of village 63\.71\.01\.1001"):
+    with pytest.raises(ValidationError, match=r"two different records of village 63\.71\.01\.2001"):
         distinct([a, b])
     with pytest.raises(ValidationError, match="collection of VillageEvaluation"):
         distinct("abc")  # type: ignore[arg-type]
@@ -217,14 +217,14 @@ def test_distinct_keeps_one_of_each_repeat_and_refuses_conflicts() -> None:
 
 def test_movements_leave_out_unchanged_villages_and_filter_by_year() -> None:
     history = [
-        _evaluation("63.71.01.1001", 2021, "0.5"),  # Tertinggal
-        _evaluation("63.71.01.1001", 2022, "0.5"),  # same
-        _evaluation("63.71.01.1001", 2023, "0.7"),  # Berkembang: up
-        _evaluation("63.71.01.1002", 2022, "0.9"),  # Mandiri
-        _evaluation("63.71.01.1002", 2023, "0.7"),  # Berkembang: down
+        _evaluation("63.71.01.2001", 2021, "0.5"),  # Tertinggal
+        _evaluation("63.71.01.2001", 2022, "0.5"),  # same
+        _evaluation("63.71.01.2001", 2023, "0.7"),  # Berkembang: up
+        _evaluation("63.71.01.2002", 2022, "0.9"),  # Mandiri
+        _evaluation("63.71.01.2002", 2023, "0.7"),  # Berkembang: down
     ]
     found = [(str(t.village), t.to_year, t.movement.value) for t in movements(history)]
-    assert found == [("63.71.01.1001", 2023, "up"), ("63.71.01.1002", 2023, "down")]
+    assert found == [("63.71.01.2001", 2023, "up"), ("63.71.01.2002", 2023, "down")]
     assert movements(history, year=2022) == ()
     assert years(history) == (2021, 2022, 2023)
     assert history[3].status is DevelopmentStatus.MANDIRI
@@ -236,3 +236,21 @@ def test_findings_are_paired_with_their_evaluation(raw: list[dict[str, Any]]) ->
     assert all(f in e.findings for e, f in found)
     assert len(found) == sum(len(e.findings) for e in evaluations)
     assert findings(evaluations, year=1990) == ()
+
+
+def test_summary_names_provinces_without_a_region_list(records_path: Path) -> None:
+    """Issue 21, point 14: the province rows had an empty name unless --regions was given
+    (the export names them from the built-in list of provinces)."""
+    code, text = run("idm", "summary", str(records_path), "--format", "csv")
+    assert code == 0
+    names = {row["region"]: row["name"] for row in _csv(text) if row["record"] == "count"}
+    assert names["63"] == "Kalimantan Selatan"
+    assert names["35"] == "Jawa Timur"
+    assert all(names.values()), names
+    code, text = run("idm", "summary", str(records_path), "--year", "2024")
+    assert code == 0
+    assert any(line.startswith("63   Kalimantan Selatan") for line in text.splitlines())
+    # a village keeps its own name from the record (no region list needed)
+    code, text = run("idm", "summary", str(records_path), "--format", "json")
+    document = json.loads(text)
+    assert all(m["name"] for m in document["movements"])

@@ -53,7 +53,7 @@ def _paths(exc: pytest.ExceptionInfo[ValidationError]) -> list[str]:
 def test_observations_round_trip_one_document_a_line(tmp_path: Path) -> None:
     observations = _plan().observations
     path = tmp_path / "observations.jsonl"
-    assert dump_jsonl(path, observations) == len(observations)
+    assert dump_jsonl(observations, path) == len(observations)
     lines = _lines(path)
     assert len(lines) == len(observations)
     first = json.loads(lines[0])
@@ -72,7 +72,7 @@ def test_a_generator_is_written_and_the_reader_is_lazy(tmp_path: Path) -> None:
             produced.append(i)
             yield Village(f"63.71.01.{1000 + i}", f"Desa {i}")
 
-    assert dump_jsonl(path, villages()) == 2000
+    assert dump_jsonl(villages(), path) == 2000
     assert len(produced) == 2000
     reader = iter_jsonl(path, Village)
     assert next(reader).name == "Desa 1"  # the first record, before the rest is read
@@ -175,15 +175,31 @@ def test_a_file_that_cannot_be_read_is_refused_at_once(tmp_path: Path) -> None:
 
 def test_writing_refuses_what_is_not_a_collection_of_documents(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="iterable of documents"):
-        dump_jsonl(tmp_path / "x.jsonl", "text")
+        dump_jsonl("text", tmp_path / "x.jsonl")
     with pytest.raises(ValidationError, match=r"record 2: not a desacoop document"):
-        dump_jsonl(tmp_path / "x.jsonl", [Village("63.71.01.1001", "M"), 5])
+        dump_jsonl([Village("63.71.01.1001", "M"), 5], tmp_path / "x.jsonl")
     assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_dump_jsonl_takes_what_then_where_and_the_old_order_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    """Issue 21, point 20: dump(obj, path) but dump_jsonl(path, records) before."""
+    villages = [Village("63.71.01.1001", "Mantuil"), Village("63.71.01.1002", "Basirih")]
+    new = tmp_path / "new.jsonl"
+    assert dump_jsonl(villages, new) == 2
+    old = tmp_path / "old.jsonl"
+    with pytest.warns(DeprecationWarning, match=r"write dump_jsonl\(records, path\)"):
+        assert dump_jsonl(old, villages) == 2
+    with pytest.warns(DeprecationWarning, match="deprecated"):
+        assert dump_jsonl(str(old), iter(villages)) == 2
+    assert old.read_bytes() == new.read_bytes()
+    assert list(iter_jsonl(old, Village)) == villages
 
 
 def test_a_record_failing_half_way_leaves_the_old_file(tmp_path: Path) -> None:
     path = tmp_path / "v.jsonl"
-    dump_jsonl(path, [Village("63.71.01.1001", "Mantuil")])
+    dump_jsonl([Village("63.71.01.1001", "Mantuil")], path)
     before = path.read_bytes()
 
     def records() -> Iterator[Village]:
@@ -192,7 +208,7 @@ def test_a_record_failing_half_way_leaves_the_old_file(tmp_path: Path) -> None:
         yield Village("63.71.01.1001", "Mant\ud800il")
 
     with pytest.raises(ValidationError, match=r"record 50000: .*lone surrogate"):
-        dump_jsonl(path, records())
+        dump_jsonl(records(), path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v.jsonl"]
 
@@ -335,7 +351,7 @@ def test_written_files_keep_their_permissions(tmp_path: Path) -> None:
     path = tmp_path / "v.jsonl"
     path.write_text("", encoding="utf-8")
     path.chmod(0o600)
-    dump_jsonl(path, [Village("63.71.01.1001", "M")])
+    dump_jsonl([Village("63.71.01.1001", "M")], path)
     assert path.stat().st_mode & 0o777 == 0o600
     assert attrs.has(Village)
 
@@ -363,7 +379,7 @@ def test_reading_streams_in_bounded_memory(tmp_path: Path) -> None:
     """Reading record by record holds a batch, a buffer and bounded caches of shared values,
     far below the records themselves and below the file."""
     path = tmp_path / "evaluations.jsonl"
-    dump_jsonl(path, _evaluations(20_000))
+    dump_jsonl(_evaluations(20_000), path)
     _peak(lambda: list(iter_jsonl(path, VillageEvaluation))[:10])  # one-time set-up out
     held = _peak(lambda: list(iter_jsonl(path, VillageEvaluation)))
     streamed = _peak(lambda: sum(1 for _ in iter_jsonl(path, VillageEvaluation)))
@@ -373,8 +389,8 @@ def test_reading_streams_in_bounded_memory(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_writing_streams_in_bounded_memory(tmp_path: Path) -> None:
-    dump_jsonl(tmp_path / "warm.jsonl", _evaluations(100))
-    small = _peak(lambda: dump_jsonl(tmp_path / "a.jsonl", _evaluations(5_000)))
-    large = _peak(lambda: dump_jsonl(tmp_path / "b.jsonl", _evaluations(20_000)))
+    dump_jsonl(_evaluations(100), tmp_path / "warm.jsonl")
+    small = _peak(lambda: dump_jsonl(_evaluations(5_000), tmp_path / "a.jsonl"))
+    large = _peak(lambda: dump_jsonl(_evaluations(20_000), tmp_path / "b.jsonl"))
     assert large < 1.2 * small + 500_000
     assert large < (tmp_path / "b.jsonl").stat().st_size / 3

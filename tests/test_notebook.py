@@ -26,7 +26,7 @@ CELLS = [
     "report",
     "plan",
     "plan.agreement",
-    'VillageEvaluation("63.71.01.1001", 2023, idm.evaluate(iks="0.7", ike="0.6", ikl="0.8"))',
+    'VillageEvaluation("63.71.01.2001", 2023, idm.evaluate(iks="0.7", ike="0.6", ikl="0.8"))',
     "idm.plan(idm.evaluate_scores(social=[5] * 35, economic=[5] * 12, ecological=[0, 0, 0]))",
 ]
 

@@ -285,8 +285,8 @@ def test_the_agreement_text_is_a_renderer() -> None:
             "en",
             [
                 "due 30 September 2022 · met on 20 October 2022, 20 days after the due date",
-                "due 28 February 2023 · partly met on 28 February 2023; not yet fully met, "
-                "672 days past the due date",
+                "due 2 February 2023 · partly met on 28 February 2023; not yet fully met, "
+                "698 days past the due date",
                 "due 30 June 2023 · met on 16 May 2023 (on time)",
                 "due 31 December 2023 · not yet met, 366 days past the due date",
             ],
@@ -295,8 +295,8 @@ def test_the_agreement_text_is_a_renderer() -> None:
             "id",
             [
                 "tenggat 30 September 2022 · tercapai 20 Oktober 2022, 20 hari setelah tenggat",
-                "tenggat 28 Februari 2023 · tercapai sebagian 28 Februari 2023; belum tercapai "
-                "penuh, 672 hari lewat tenggat",
+                "tenggat 2 Februari 2023 · tercapai sebagian 28 Februari 2023; belum tercapai "
+                "penuh, 698 hari lewat tenggat",
                 "tenggat 30 Juni 2023 · tercapai 16 Mei 2023 (tepat waktu)",
                 "tenggat 31 Desember 2023 · belum tercapai, 366 hari lewat tenggat",
             ],
@@ -307,7 +307,7 @@ def test_milestones_read_without_contradiction(
     plan: MonitoringPlan, language: str, expected: list[str]
 ) -> None:
     """Issue 11: one state a milestone, never "scheduled · late 366 days". As of 31 December
-    2024: 20 Oct 2022 − 30 Sep 2022 = 20 days; 31 Dec 2024 − 28 Feb 2023 = 672 days;
+    2024: 20 Oct 2022 − 30 Sep 2022 = 20 days; 31 Dec 2024 − 2 Feb 2023 = 365 + 333 = 698 days;
     31 Dec 2024 − 31 Dec 2023 = 366 days (2024 is a leap year)."""
     text = render(progress(plan, as_of=dt.date(2024, 12, 31)), language=language)
     for line in expected:
@@ -333,3 +333,14 @@ def test_what_holds_progress_back_costs_percentage_points(
         # the share of the overall figure, as a number of points: never "1.4 % percentage points"
         assert line.endswith(f" {format_points(gap, language)} {words}")
         assert "%" not in line.rsplit(",", 1)[-1]
+
+
+def test_the_bundled_plan_uses_the_librarys_upk_deadline(plan: MonitoringPlan) -> None:
+    # Issue 20: the UPK target and milestone use TRANSFORMATION_DEADLINE (2 February 2023,
+    # two years after PP 11/2021), not the end of the month.
+    from desacoop.enterprises import TRANSFORMATION_DEADLINE
+
+    upk = next(i for i in plan.indicators if i.id == "upk-eks-pnpm-bertransformasi")
+    assert {t.by for t in upk.targets} == {TRANSFORMATION_DEADLINE}
+    milestone = next(m for m in plan.milestones if m.id == "transformasi-upk-selesai")
+    assert milestone.due == TRANSFORMATION_DEADLINE == dt.date(2023, 2, 2)

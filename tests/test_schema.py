@@ -60,10 +60,20 @@ def test_each_call_returns_a_new_dict() -> None:
     assert json_schema(Period)["properties"]
 
 
-@pytest.mark.parametrize("bad", [5, None, "Period", int, dict])
+@pytest.mark.parametrize("bad", [5, None, "period", "Nope", int, dict])
 def test_only_document_classes_have_a_schema(bad: Any) -> None:
     with pytest.raises(ValidationError, match="not a desacoop document class"):
         json_schema(bad)
+
+
+def test_a_schema_by_the_documents_name() -> None:
+    """Issue 21, point 20: json_schema("Agreement"), as `desacoop schema Agreement` takes it."""
+    from desacoop import serialization
+
+    assert json_schema("Period") == json_schema(Period)
+    agreement = serialization.json_schema("Agreement")
+    assert agreement["properties"]["document"]["const"] == "Agreement"
+    assert agreement == json_schema(document_kinds()["Agreement"])
 
 
 def test_all_schemas_covers_every_kind() -> None:
@@ -216,7 +226,7 @@ def test_region_codes_follow_the_code_rules(code: str, valid: bool) -> None:
 
 def test_cross_field_rules_are_named_in_the_description() -> None:
     schema = json_schema(Period)
-    assert "a period ends (…) before it starts (…)" in schema["description"]
+    assert "a period ends (<end>) before it starts (<start>)" in schema["description"]
     backwards = {"format": "desacoop/1", "document": "Period"}
     backwards |= {"start": "2024-03-31", "end": "2024-01-01"}
     assert _validator(Period).is_valid(backwards)  # looser than desacoop, and says so
@@ -225,7 +235,7 @@ def test_cross_field_rules_are_named_in_the_description() -> None:
     value = json_schema(Value)["description"]
     assert "a value holds exactly one of" in value
     plan = json_schema(document_kinds()["Agreement"])["description"]
-    assert "party id … is used twice" in plan  # found in a method __attrs_post_init__ calls
+    assert "party id <party id> is used twice" in plan  # in a method __attrs_post_init__ calls
 
 
 def test_cross_field_rules_of_a_class_without_them() -> None:
@@ -240,7 +250,7 @@ def test_single_field_validators_become_keywords() -> None:
     agreement = json_schema(document_kinds()["Agreement"])
     party = agreement["$defs"]["Party"]["properties"]
     assert party["id"]["pattern"] == "^[a-z0-9][a-z0-9._-]*$"  # _checks.identifier
-    assert party["name"]["pattern"] == "\\S"  # _checks.text: not blank
+    assert party["name"]["pattern"] == "[^\\s\\x1c-\\x1f\\x85\\ufeff]"  # _checks.text: not blank
     assert "Party" in agreement["$defs"]
     assert agreement["properties"]["parties"]["type"] == "array"
     score = json_schema(document_kinds()["IndicatorScore"])["properties"]

@@ -32,8 +32,8 @@ from desacoop.monitoring import (
 )
 from desacoop.regions import Level
 from desacoop.report import render
-from desacoop.scope import Area, ScopeArea, area_id, to_area_ref
-from desacoop.serialization import from_dict, from_json, to_dict
+from desacoop.scope import KALSEL_JATIM_2022, Area, ScopeArea, area_id, to_area_ref
+from desacoop.serialization import from_dict, from_json, to_dict, to_json
 
 DATA = Path(__file__).parent / "data"
 #: The bundled files as main wrote them before scope areas became a catalog (commit b285c01).
@@ -131,7 +131,7 @@ def contained(old: Any, new: Any, path: str = "$") -> list[str]:
 
 def test_the_catalog_keeps_its_sixteen_codes_numbers_and_labels() -> None:
     # (number, code, Indonesian label) as in DOMAIN.md section 1; spot checks of each end.
-    assert len(ScopeArea) == 16
+    assert len(KALSEL_JATIM_2022) == 16
     assert [(a.number, a.id) for a in ScopeArea][:2] == [(1, "rural-economy"), (2, "bum-desa")]
     assert ScopeArea.by_number(16) is ScopeArea.CADRES
     assert ScopeArea.CADRES.catalog is ScopeArea.CADRES
@@ -141,8 +141,8 @@ def test_the_catalog_keeps_its_sixteen_codes_numbers_and_labels() -> None:
 def test_documents_written_by_main_before_the_catalog_read_unchanged() -> None:
     old = json.loads(OLD_AGREEMENT.read_text(encoding="utf-8"))
     agreement = from_json(OLD_AGREEMENT.read_text(encoding="utf-8"), Agreement)
-    assert agreement.scope_areas == tuple(ScopeArea)
-    assert [agreement.area_number(a) for a in ScopeArea] == list(range(1, 17))
+    assert agreement.scope_areas == KALSEL_JATIM_2022
+    assert [agreement.area_number(a) for a in KALSEL_JATIM_2022] == list(range(1, 17))
     assert contained(old, to_dict(agreement)) == []
 
 
@@ -291,3 +291,24 @@ def test_the_bundled_plan_still_numbers_the_catalog_areas() -> None:
     text = render(report, "text")
     assert " 16 " + ScopeArea.CADRES.label_en in text
     assert example_agreement().area_number(ScopeArea.CADRES) == 16
+
+
+def test_the_catalog_adds_the_areas_other_dpmd_agreements_name() -> None:
+    # Issue 20: numbered after the 16 of Kalsel–Jatim, so those keep their numbers.
+    added = [(a.number, a.id, a.label_id) for a in ScopeArea][16:]
+    assert added == [
+        (17, "village-cooperation", "kerja sama desa dan kawasan"),
+        (18, "tourism-villages", "desa wisata"),
+        (19, "food-security", "ketahanan pangan"),
+        (20, "digital-village", "layanan dan transformasi digital desa"),
+    ]
+    # An agreement's own wording links to them, as to the first 16.
+    own = Area(
+        "digitalisasi-desa",
+        "digitalisasi pengembangan desa",
+        "village digitalisation",
+        catalog=ScopeArea.DIGITAL_VILLAGE,
+    )
+    assert from_json(to_json(own), Area) == own
+    with pytest.raises(ValidationError, match="catalog area 18"):
+        Area("tourism-villages", "desa wisata", "tourism villages")

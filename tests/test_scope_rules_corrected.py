@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ import pytest
 
 from desacoop.cadres import Cadre, CadreRole
 from desacoop.enterprises import (
+    PP_11_2021,
     TRANSFORMATION_DEADLINE,
     TRANSFORMATION_DEADLINE_END_OF_MONTH,
     Enterprise,
@@ -133,3 +135,50 @@ def test_the_transformation_deadline_defaults_to_the_earlier_reading(
     assert dt.date(2023, 2, 28) == TRANSFORMATION_DEADLINE_END_OF_MONTH
     t = Transformation("UPK A", transformed_on)
     assert (t.met_deadline() if deadline is None else t.met_deadline(deadline)) is met
+
+
+# -- issue 20: the rules that let the wrong village through ---------------------------------
+
+
+def test_a_transformation_before_pp_11_2021_is_refused() -> None:
+    # PP 11/2021 was promulgated on 2 February 2021; Permendesa PDTT 15/2021 transforms the
+    # ex-PNPM units under it, so no unit became a BUM Desa Bersama LKD the day before.
+    assert dt.date(2021, 2, 2) == PP_11_2021
+    with pytest.raises(ValidationError, match=r"2021-02-01: the transformation follows PP 11/2021"):
+        Transformation("UPK A", dt.date(2021, 2, 1))
+    assert Transformation("UPK A", PP_11_2021).transformed_on == PP_11_2021
+
+
+@pytest.mark.parametrize(
+    ("build", "fragment"),
+    [
+        (
+            lambda: Product(
+                "p",
+                "Keripik",
+                ProductKind.ONE_VILLAGE_ONE_PRODUCT,
+                "makanan",
+                Owner(OwnerKind.PRODUCER_GROUP, "Kelompok"),
+                ("35.78.01.1001",),
+            ),
+            "a 1 desa 1 produk belongs to a desa; 35.78.01.1001 is a kelurahan",
+        ),
+        (
+            lambda: Owner(OwnerKind.VILLAGE, "Kelurahan Contoh", "35.78.01.1001"),
+            "a village owner (desa) belongs to a desa; 35.78.01.1001 is a kelurahan",
+        ),
+    ],
+)
+def test_one_village_one_product_and_a_village_owner_are_desa(build: Any, fragment: str) -> None:
+    with pytest.raises(ValidationError, match=re.escape(fragment)):
+        build()
+
+
+def test_the_same_product_and_owner_in_a_desa_are_accepted() -> None:
+    owner = Owner(OwnerKind.VILLAGE, "Desa Contoh", "35.02.19.2001")
+    product = Product(
+        "p", "Keripik", ProductKind.ONE_VILLAGE_ONE_PRODUCT, "makanan", owner, ("35.02.19.2001",)
+    )
+    assert product.places == (owner.village,)
+    # A pesantren (OPOP) or a producer group may sit in a kelurahan.
+    assert Owner(OwnerKind.PESANTREN, "Pesantren Contoh", "35.78.01.1001").village is not None

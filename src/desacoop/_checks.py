@@ -18,7 +18,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 
 import attrs
 
-from desacoop.errors import Problem, ValidationError, shown
+from desacoop.errors import ValidationError, shown
 from desacoop.regions import Level, RegionCode, VillageKind, to_region_code
 
 __all__: list[str] = []
@@ -30,14 +30,25 @@ P = ParamSpec("P")
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
-def _article(noun: str) -> str:
-    """``a`` or ``an`` before an English noun as it is spoken ("an Official", "a date")."""
-    return "an" if noun[:1].lower() in "aeio" else "a"
+#: What a blank text is made of: Python's whitespace (``str.isspace``, which counts the
+#: separators U+001C-U+001F and U+0085) and the byte-order mark U+FEFF (whitespace to
+#: JavaScript). The JSON Schema's pattern for a non-blank text is this set's complement, so
+#: the schema and the reader agree in Python and JavaScript alike.
+BLANK_PATTERN = r"[^\s\x1c-\x1f\x85\ufeff]"
+
+
+def blank(value: str) -> bool:
+    """Whether a text holds nothing but whitespace and byte-order marks.
+
+    >>> blank(" \ufeff"), blank("\x85"), blank("Desa")
+    (True, True, False)
+    """
+    return not value.replace("\ufeff", "").strip()
 
 
 def text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A non-blank text."""
-    if not isinstance(value, str) or not value.strip():
+    """A non-blank text (:func:`blank`)."""
+    if not isinstance(value, str) or blank(value):
         raise ValidationError(
             f"{attribute.name} must be a non-empty text, not {shown(value)}", field=attribute.name
         )
@@ -126,6 +137,11 @@ def optional(check: Validator) -> Validator:
     return run
 
 
+def _a(what: str) -> str:
+    """The noun with its article: "an Official", "a date"."""
+    return f"{'an' if what[:1].lower() in 'aeiou' else 'a'} {what}"
+
+
 def instance_of(cls: type[Any], description: str | None = None) -> Validator:
     """An instance of ``cls`` (``bool`` is not accepted for ``int``)."""
     what = description or cls.__name__
@@ -133,19 +149,67 @@ def instance_of(cls: type[Any], description: str | None = None) -> Validator:
     def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, cls) or (cls is int and isinstance(value, bool)):
             raise ValidationError(
-                f"{attribute.name} must be {_article(what)} {what}, not {shown(value)}",
-                field=attribute.name,
+                f"{attribute.name} must be {_a(what)}, not {shown(value)}", field=attribute.name
             )
 
     return check
 
 
+def to_date(value: dt.date) -> dt.date:
+    """A pandas ``Timestamp`` or a numpy ``datetime64`` at midnight without a time zone as
+    its calendar date; anything else as given, for the :func:`date` check to judge.
+
+    The converter of every date field and of :func:`date_argument`: a date taken from a
+    DataFrame is a date, as :func:`~desacoop.dataframe.from_frame` reads it.
+
+    >>> import datetime as dt
+    >>> to_date(dt.date(2024, 6, 30))
+    datetime.date(2024, 6, 30)
+    """
+    if type(value) is dt.date:
+        return value
+    kind = type(value)
+    if kind.__name__ == "datetime64" and kind.__module__ == "numpy":
+        numpy_day: Any = cast(Any, value).astype("datetime64[D]")
+        if numpy_day == value:  # midnight (NaT is unequal to itself: refused by the check)
+            day = numpy_day.item()
+            return day if isinstance(day, dt.date) else value
+        return value
+    if (
+        isinstance(value, dt.datetime)
+        and kind.__name__ == "Timestamp"
+        and kind.__module__.startswith("pandas")
+        and value.tzinfo is None
+        and value.time() == dt.time()
+        and not getattr(value, "nanosecond", 0)
+    ):
+        return dt.date(value.year, value.month, value.day)
+    return value
+
+
+def to_optional_date(value: dt.date | None) -> dt.date | None:
+    """:func:`to_date` for an optional date (``None`` stays ``None``)."""
+    return None if value is None else to_date(value)
+
+
+def _not_a_date(name: str, value: object) -> ValidationError:
+    """The error for a value that is not a date, with the fix."""
+    if isinstance(value, dt.datetime) or type(value).__name__ == "datetime64":
+        hint = (
+            "a date is a day without a time: give the datetime.date (a pandas Timestamp or "
+            "a numpy datetime64 is taken as its day only at midnight without a time zone)"
+        )
+    elif isinstance(value, str):
+        hint = "read a text with desacoop.parse_date, e.g. parse_date('2024-06-30')"
+    else:
+        hint = "give a datetime.date, e.g. datetime.date(2024, 6, 30)"
+    return ValidationError(f"{name} must be a date, not {shown(value)}: {hint}", field=name)
+
+
 def date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     """A calendar date (not a datetime)."""
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValidationError(
-            f"{attribute.name} must be a date, not {shown(value)}", field=attribute.name
-        )
+        raise _not_a_date(attribute.name, value)
 
 
 def tuple_of(cls: type[Any], description: str | None = None) -> Validator:
@@ -162,10 +226,10 @@ def tuple_of(cls: type[Any], description: str | None = None) -> Validator:
             if (
                 not isinstance(item, cls)
                 or (cls is int and isinstance(item, bool))
-                or (cls is str and not item.strip())
+                or (cls is str and blank(item))
             ):
                 raise ValidationError(
-                    f"{attribute.name}[{index}] must be {_article(what)} {what}, not {shown(item)}",
+                    f"{attribute.name}[{index}] must be {_a(what)}, not {shown(item)}",
                     field=f"{attribute.name}[{index}]",
                 )
 
@@ -263,8 +327,8 @@ def all_at_once(*checks: Callable[[], object]) -> None:
     Traceback (most recent call last):
     ...
     desacoop.errors.ValidationError: 2 problems:
-      limit: limit must be an int, not '5'
-      on: on must be a date, not 1
+      $.limit: limit must be an int, not '5'
+      $.on: on must be a date, not 1: give a datetime.date, e.g. datetime.date(2024, 6, 30)
     """
     failed = []
     for check in checks:
@@ -275,12 +339,8 @@ def all_at_once(*checks: Callable[[], object]) -> None:
     if len(failed) == 1:
         raise failed[0]
     if failed:
-        problems = [p for exc in failed for p in _as_problems(exc)]
+        problems = [p for exc in failed for p in exc.problems]
         raise ValidationError.from_problems(problems)
-
-
-def _as_problems(exc: ValidationError) -> tuple[Problem, ...]:
-    return exc.problems or (Problem(exc.field or "", exc.message),)
 
 
 def items(name: str, value: object, cls: type[T]) -> tuple[T, ...]:
@@ -490,7 +550,9 @@ def optional_region(value: object, name: str = "region") -> RegionCode | None:
 
 
 def date_argument(name: str, value: object) -> dt.date:
-    """A function argument that must be a calendar date (not a datetime)."""
+    """A function argument that must be a calendar date (not a datetime): the date itself,
+    or the day of a midnight pandas Timestamp or numpy datetime64 (:func:`to_date`)."""
+    value = to_date(cast(dt.date, value))
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValidationError(f"{name} must be a date, not {shown(value)}", field=name)
+        raise _not_a_date(name, value)
     return value

@@ -239,6 +239,12 @@ WORDS: dict[str, dict[str, str]] = {
         # agreements
         "both": "{id} / {en}",
         "document_number": "No.",
+        "uncertain": "uncertain",
+        "uncertain_facts": "uncertain facts",
+        "legal_basis": "legal basis",
+        "present": "present",
+        "undated": "signed, date not stated",
+        "not_stated_scope": "not stated",
         "verbatim": "verbatim",
         "chain": "chain of instruments",
         "this_document": "this document",
@@ -481,6 +487,12 @@ WORDS: dict[str, dict[str, str]] = {
         "x_in": " di {region}",
         "both": "{id} / {en}",
         "document_number": "Nomor",
+        "uncertain": "tidak pasti",
+        "uncertain_facts": "Fakta tidak pasti",
+        "legal_basis": "Dasar hukum",
+        "present": "Hadir",
+        "undated": "ditandatangani, tanggal tidak disebut",
+        "not_stated_scope": "tidak disebut",
         "verbatim": "kutipan",
         "chain": "Rangkaian instrumen",
         "this_document": "dokumen ini",
@@ -1260,6 +1272,14 @@ def agreement_view(
         return format_day(value, language or "id", weekday=weekday)
 
     names = {p.id: p for p in agreement.parties}
+    said = "en" if language == "en" else "id"  # how officials are described
+
+    def doubt(path: str) -> str:
+        """The mark of a fact the sources disagree on (listed under the uncertain facts)."""
+        return f" ({t('uncertain')})" if agreement.uncertainty(path) is not None else ""
+
+    def signed(on: dt.date | None) -> str:
+        return day(on, True) if on is not None else t("undated")
 
     def party_name(key: str) -> str:
         party = names.get(key)
@@ -1268,16 +1288,23 @@ def agreement_view(
 
     heading = []
     number = f" {t('document_number')} {agreement.number}" if agreement.number else ""
-    heading.append(f"{lab(agreement.kind)}{number}")
+    heading.append(f"{lab(agreement.kind)}{doubt('kind')}{number}")
+    heading += [f"  {t('document_number')} [{n.party}] {n.number}" for n in agreement.numbers]
+    if agreement.legal_basis:
+        heading.append(f"{t('legal_basis')}: {'; '.join(agreement.legal_basis)}")
     ref = agreement.implements
     if ref is not None:  # the chain of instruments: the Kesepakatan Bersama, then this
-        signed = day(ref.signed_on, True) if ref.signed_on else t("date_unknown")
+        signed_ref = day(ref.signed_on, True) if ref.signed_on else t("date_unknown")
         title = f" {ref.title}" if ref.title else ""
         refno = f" {t('document_number')} {ref.number}" if ref.number else ""
-        when = day(agreement.signing.on, True) if agreement.signing else t("not_signed")
+        when = signed(agreement.signing.on) if agreement.signing else t("not_signed")
+        link = ref.link
+        named = f"{link.label_id} / {link.label_en}" if both else lab(link)
+        how = [] if link.value == "implements" else [f"     {named}"]
         heading += [
             f"{t('chain')}:",
-            f"  1. {ref.kind.label_id} [{ref.id}]{title}{refno} · {signed}",
+            f"  1. {ref.kind.label_id} [{ref.id}]{title}{refno} · {signed_ref}",
+            *how,
             f"  2. {agreement.kind.label_id} [{agreement.id}] ({t('this_document')}) · {when}",
         ]
     if agreement.basis is not None:
@@ -1299,46 +1326,63 @@ def agreement_view(
         parties.append((f"[{party.id}] {lead}{party.name}", details))
     sections.append(Section(t("parties_title"), parties))
     signatories: list[tuple[str, list[str]]] = []
-    for s in agreement.signatories:
+    for i, s in enumerate(agreement.signatories):
         authority = f"; {one('authority')}: {s.authority}" if s.authority else ""
         details = []
         if s.capacity is not None:
             by = s.authorised_by
-            whom = f" {by.name}, {by.position}" if by is not None else ""
+            whom = f" {by.describe(said)}" if by is not None else ""
             details.append(f"{lab(s.capacity) if not both else s.capacity.label_id}{whom}")
         signatories.append(
             (
-                f"{s.official.name}, {s.official.position} ({party_name(s.party)}){authority}",
+                f"{s.official.describe(said)}{doubt(f'signatories[{i}]')} "
+                f"({party_name(s.party)}){authority}",
                 details,
             )
         )
     sections.append(Section(t("signatories"), signatories or [(one("none_recorded"), [])]))
     witnesses: list[tuple[str, list[str]]] = []
-    for wit in agreement.witnesses:
+    for i, wit in enumerate(agreement.witnesses):
         whose = f" ({party_name(wit.party)})" if wit.party else ""
         if wit.represented_by is not None:
             rep = wit.represented_by
-            detail = f"{t('represented_by')} {rep.name}, {rep.position}"
+            detail = f"{t('represented_by')} {rep.describe(said)}"
         elif wit.in_person is None:
             detail = t("attendance_unknown")
         else:
             detail = t("in_person")
-        witnesses.append((f"{wit.official.name}, {wit.official.position}{whose}", [detail]))
+        witnesses.append(
+            (f"{wit.official.describe(said)}{doubt(f'witnesses[{i}]')}{whose}", [detail])
+        )
     sections.append(Section(t("witnesses"), witnesses or [(one("none_recorded"), [])]))
+    if agreement.attendees:
+        present = []
+        for i, person in enumerate(agreement.attendees):
+            whose = f" ({party_name(person.party)})" if person.party else ""
+            stood_in = []
+            if person.represented_by is not None:
+                stood_in = [f"{t('represented_by')} {person.represented_by.describe(said)}"]
+            present.append(
+                (f"{person.official.describe(said)}{doubt(f'attendees[{i}]')}{whose}", stood_in)
+            )
+        sections.append(Section(t("present"), present))
     facts: list[tuple[str, list[str]]] = []
     signing = agreement.signing
     if signing is None:
         facts.append((f"{t('signing')}: {one('not_signed')}", []))
     else:
         where = ""
-        if signing.place is not None:
+        unsure = doubt("signing")
+        if signing.place is not None:  # "di salah satu hotel berbintang di Banjarmasin (63.71)"
             place = signing.place
             region = f" ({place.region})" if place.region else ""
             zone = f", {place.time_zone.value}" if place.time_zone else ""
             spot = place.venue if place.venue else place.name
-            where = f", {one('at_place', place=spot)}{region}{zone}"
+            town = f", {place.name}" if place.venue and place.name not in place.venue else ""
+            where = f", {one('at_place', place=spot)}{unsure}{town}{region}{zone}"
+            unsure = ""
         when = f" {signing.at.isoformat()}" if signing.at else ""
-        facts.append((f"{t('signing')}: {day(signing.on, True)}{when}{where}", []))
+        facts.append((f"{t('signing')}: {signed(signing.on)}{when}{where}{unsure}", []))
     term = agreement.term
     if term.is_known:
         parts = []
@@ -1384,15 +1428,18 @@ def agreement_view(
         if c.description:
             details.append(c.description)
         scope.append((f"{number_:>2}. {first}{lead}", details))
-    sections.append(
-        Section(f"{t('scope')} ({counted(len(agreement.scope), 'field', language or 'id')})", scope)
-    )
+    if agreement.scope:
+        fields = counted(len(agreement.scope), "field", language or "id")
+        sections.append(Section(f"{t('scope')} ({fields}){doubt('scope')}", scope))
+    else:
+        sections.append(Section("", [(f"{t('scope')}: {one('not_stated_scope')}", [])]))
     if agreement.programmes:
         rows = []
         for p in agreement.programmes:
             launched = f", {one('launched', date=day(p.launched_on))}" if p.launched_on else ""
             owner = f" ({p.owner})" if p.owner else ""
-            rows.append((f"- {p.name}{owner}: {lab(p.kind)}{launched}", [p.note or ""]))
+            kind = "" if p.kind.value == "other" else f": {lab(p.kind)}"
+            rows.append((f"- {p.name}{owner}{kind}{launched}", [p.note or ""]))
         sections.append(Section(t("programmes"), rows))
     if agreement.amendments:
         rows = []
@@ -1406,6 +1453,12 @@ def agreement_view(
                 )
             )
         sections.append(Section(t("amendments"), rows))
+    if agreement.uncertain:
+        rows = []
+        for u in agreement.uncertain:
+            readings = "; ".join(f"{r.value} [{', '.join(r.sources)}]" for r in u.readings)
+            rows.append((f"- {u.fact}: {readings}", [u.note or ""]))
+        sections.append(Section(t("uncertain_facts"), rows))
     if agreement.notes:
         sections.append(Section(t("agreement_notes"), [(f"- {n}", []) for n in agreement.notes]))
     if agreement.sources:
@@ -1456,8 +1509,9 @@ def _party_line(party: Party, t: Any, language: str | None) -> str:
         return f"{where} ({party.province})" if info is not None else f"({party.province})"
     kind = party.kind
     named = f"{kind.label_id} / {kind.label_en}" if language is None else kind.label(language)
-    code = f" {party.region}" if party.region is not None else ""
-    return f"{named}:{code}" + (f" ({where})" if where else "")
+    if party.region is None:
+        return f"{named} ({where})" if where else named
+    return f"{named}: {party.region}" + (f" ({where})" if where else "")
 
 
 def figure_facts(figure: ProgressFigure) -> dict[str, Any]:

@@ -22,6 +22,7 @@ Regulations: PP 28/2018 and Permendagri 22/2020 (how regions cooperate).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -40,6 +41,8 @@ from desacoop._checks import (
     optional,
     region_codes,
     text,
+    to_date,
+    to_optional_date,
     to_tuple,
     tuple_of,
 )
@@ -63,24 +66,29 @@ __all__ = [
     "AgreementStatus",
     "Amendment",
     "Attendance",
+    "Attendee",
     "BudgetLine",
     "Citation",
     "CooperationBasis",
     "FundSource",
+    "InstrumentLink",
     "InstrumentRef",
     "Official",
     "Party",
     "PartyKind",
+    "PartyNumber",
     "Place",
     "Programme",
     "ProgrammeKind",
     "Purpose",
+    "Reading",
     "ScopeCommitment",
     "Signatory",
     "Signing",
     "SigningCapacity",
     "Source",
     "Term",
+    "Uncertainty",
     "Witness",
     "instrument_chain",
 ]
@@ -116,6 +124,11 @@ class AgreementStatus(LabelledEnum):
 
     DRAFT = "draft", "rancangan", "draft"
     SIGNED = "signed", "ditandatangani", "signed, not yet in force"
+    UNDATED = (
+        "undated",
+        "ditandatangani, tanggal tidak disebut",
+        "signed on a date not stated",
+    )
     IN_FORCE = "in-force", "berlaku", "in force"
     EXPIRED = "expired", "berakhir", "expired"
     TERMINATED = "terminated", "diakhiri", "terminated"
@@ -140,7 +153,13 @@ class ProgrammeKind(LabelledEnum):
 
 class PartyKind(LabelledEnum):
     """What a party is. Under PP 28/2018 the legal party of regional cooperation is the
-    daerah (province, regency or city), whose head may authorise an agency to sign."""
+    daerah (province, regency or city), whose head may authorise an agency to sign.
+
+    Besides daerah and desa, a party may be a central-government ministry or agency (or one
+    of its directorates), a vertical agency, a TNI/Polri unit, a state-owned (BUMN) or
+    region-owned (BUMD) enterprise, an association, a university, a company or another
+    party; for these ``region`` (where it sits) is optional.
+    """
 
     GOVERNMENT = "government", "pemerintah daerah", "regional government (daerah)"
     AGENCY = (
@@ -153,6 +172,19 @@ class PartyKind(LabelledEnum):
     ASSOCIATION = "association", "asosiasi/perkumpulan", "association"
     UNIVERSITY = "university", "perguruan tinggi", "university"
     COMPANY = "company", "badan usaha", "company"
+    CENTRAL_GOVERNMENT = (
+        "central-government",
+        "kementerian/lembaga pemerintah pusat",
+        "central-government ministry or agency (or one of its units)",
+    )
+    VERTICAL_AGENCY = (
+        "vertical-agency",
+        "instansi vertikal",
+        "vertical agency (a central-government office in a region)",
+    )
+    SECURITY_FORCES = "security-forces", "satuan TNI/Polri", "military or police unit (TNI/Polri)"
+    STATE_ENTERPRISE = "state-enterprise", "BUMN", "state-owned enterprise (BUMN)"
+    REGIONAL_ENTERPRISE = "regional-enterprise", "BUMD", "region-owned enterprise (BUMD)"
     OTHER = "other", "pihak lain", "other non-government party"
 
     @property
@@ -160,9 +192,31 @@ class PartyKind(LabelledEnum):
         """A daerah, an agency acting for one, a desa or a group of desa."""
         return self in _GOVERNMENT_KINDS
 
+    @property
+    def is_public(self) -> bool:
+        """A public body of any level: the government kinds, a central-government ministry
+        or agency, a vertical agency, a TNI/Polri unit, or a state- or region-owned
+        enterprise."""
+        return self in _GOVERNMENT_KINDS or self in _PUBLIC_KINDS
+
+    @property
+    def is_daerah(self) -> bool:
+        """A daerah (province, regency or city government) or an agency acting for one:
+        the parties whose signers PP 28/2018 speaks of."""
+        return self in (PartyKind.GOVERNMENT, PartyKind.AGENCY)
+
 
 _GOVERNMENT_KINDS = frozenset(
     {PartyKind.GOVERNMENT, PartyKind.AGENCY, PartyKind.VILLAGE, PartyKind.VILLAGE_GROUP}
+)
+_PUBLIC_KINDS = frozenset(
+    {
+        PartyKind.CENTRAL_GOVERNMENT,
+        PartyKind.VERTICAL_AGENCY,
+        PartyKind.SECURITY_FORCES,
+        PartyKind.STATE_ENTERPRISE,
+        PartyKind.REGIONAL_ENTERPRISE,
+    }
 )
 
 
@@ -295,10 +349,27 @@ class Party:
 
 @attrs.frozen
 class Official:
-    """A person in office: name and position (jabatan)."""
+    """A person in office: name and position (jabatan). The name is ``None`` when the
+    sources give only the position (a company's "Head of Social Engagement").
 
-    name: str = attrs.field(validator=text)
+    >>> str(Official("Soekaryo", "Kepala DPMD Provinsi Jawa Timur"))
+    'Soekaryo, Kepala DPMD Provinsi Jawa Timur'
+    >>> Official(None, "Head of Social Engagement").describe("id")
+    'Head of Social Engagement (nama tidak disebut)'
+    """
+
+    name: str | None = attrs.field(validator=optional(text))
     position: str = attrs.field(validator=text)
+
+    def describe(self, language: str = "en") -> str:
+        """Name and position; the position alone, marked, when the name is not stated."""
+        if self.name is None:
+            unnamed = "nama tidak disebut" if language == "id" else "name not stated"
+            return f"{self.position} ({unnamed})"
+        return f"{self.name}, {self.position}"
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 class SigningCapacity(LabelledEnum):
@@ -384,7 +455,9 @@ class Source:
     title: str | None = attrs.field(default=None, validator=optional(text))
     author: str | None = attrs.field(default=None, validator=optional(text))
     address: str | None = attrs.field(default=None, validator=optional(text))
-    published_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    published_on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     note: str | None = attrs.field(default=None, validator=optional(text))
 
     def __str__(self) -> str:
@@ -435,10 +508,24 @@ class Purpose:
             raise ValidationError("a gloss of the tujuan needs its text", field="tujuan_en")
 
 
+class InstrumentLink(LabelledEnum):
+    """How a PKS stands to the Kesepakatan Bersama it names: it implements it, as the
+    sources state, or it was signed with it and whether it implements it is not stated."""
+
+    IMPLEMENTS = "implements", "melaksanakan", "implements"
+    ACCOMPANIES = (
+        "accompanies",
+        "ditandatangani bersamaan; pelaksanaannya tidak disebut",
+        "signed with it; whether it implements it is not stated",
+    )
+
+
 @attrs.frozen
 class InstrumentRef:
     """The instrument an agreement implements (a PKS implements a Kesepakatan Bersama):
-    its id, kind and, when known, title, number and signing date."""
+    its id, kind and, when known, title, number and signing date. ``link`` is
+    :attr:`InstrumentLink.ACCOMPANIES` when the PKS was signed with the Kesepakatan Bersama
+    but the sources do not say it implements it."""
 
     id: str = attrs.field(validator=identifier)
     kind: AgreementKind = attrs.field(
@@ -446,7 +533,12 @@ class InstrumentRef:
     )
     title: str | None = attrs.field(default=None, validator=optional(text))
     number: str | None = attrs.field(default=None, validator=optional(text))
-    signed_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    signed_on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
+    link: InstrumentLink = attrs.field(
+        default=InstrumentLink.IMPLEMENTS, kw_only=True, validator=instance_of(InstrumentLink)
+    )
 
 
 class Attendance(LabelledEnum):
@@ -476,7 +568,11 @@ class Witness:
     )
 
     def __attrs_post_init__(self) -> None:
-        if self.represented_by is not None and self.represented_by.name == self.official.name:
+        if (
+            self.represented_by is not None
+            and self.official.name is not None
+            and self.represented_by.name == self.official.name
+        ):
             raise ValidationError(
                 f"{self.official.name} cannot be represented by themself; "
                 "leave represented_by empty when the witness attended in person",
@@ -497,6 +593,89 @@ class Witness:
         if self.attendance is Attendance.NOT_STATED:
             return None
         return self.represented_by is None
+
+
+@attrs.frozen
+class Attendee:
+    """Someone present at the signing who is not recorded as witnessing it (hadir, e.g.
+    a minister or a governor), for which party if any, and who stood in for them."""
+
+    official: Official = attrs.field(validator=instance_of(Official))
+    party: str | None = attrs.field(default=None, validator=optional(identifier))
+    represented_by: Official | None = attrs.field(
+        default=None, validator=optional(instance_of(Official))
+    )
+
+
+@attrs.frozen
+class PartyNumber:
+    """The number one party gives the instrument in its own register (each side numbers
+    the same PKS: ``100.3.7.1/15/PKS/B.POD-III/2025`` and ``100.3.7.1/243/PKS/011.3/2025``)."""
+
+    party: str = attrs.field(validator=identifier)
+    number: str = attrs.field(validator=text)
+
+
+@attrs.frozen
+class Reading:
+    """One way the sources state an uncertain fact, and the sources (ids) that state it."""
+
+    value: str = attrs.field(validator=text)
+    sources: tuple[str, ...] = attrs.field(converter=to_tuple, validator=tuple_of(str, "text"))
+
+    def __attrs_post_init__(self) -> None:
+        if not self.sources:
+            raise ValidationError(
+                f"the reading {self.value!r} names the sources that state it", field="sources"
+            )
+        for i, source in enumerate(self.sources):
+            identifier(self, attrs.fields(Reading).sources, source)
+            if source in self.sources[:i]:
+                raise ValidationError(f"source {source!r} is named twice", field="sources")
+
+
+@attrs.frozen
+class Uncertainty:
+    """A fact the sources disagree on or leave in doubt (the instrument kind, a place, a
+    date, a title such as "Plt."): the fact's path in the agreement (``"kind"``,
+    ``"signing.place"``, ``"signatories[0].official.position"``), each reading with the
+    sources that give it, and a note. The agreement's own field holds the reading it
+    records; the report marks that fact uncertain and lists the readings.
+
+    >>> Uncertainty("signing.place", (Reading("Palembang", ("a",)), Reading("Banyuasin", ("b",))))
+    ... # doctest: +ELLIPSIS
+    Uncertainty(fact='signing.place', readings=(Reading(value='Palembang', ...), ...), note=None)
+    """
+
+    fact: str = attrs.field(validator=text)
+    readings: tuple[Reading, ...] = attrs.field(converter=to_tuple, validator=tuple_of(Reading))
+    note: str | None = attrs.field(default=None, validator=optional(text))
+
+    def __attrs_post_init__(self) -> None:
+        if not self.readings:
+            raise ValidationError(
+                f"an uncertain fact ({self.fact}) gives at least one reading with its sources",
+                field="readings",
+            )
+
+    @property
+    def field(self) -> str:
+        """The agreement field the fact belongs to (the path's first part)."""
+        return _FIELD_OF_PATH.split(self.fact.strip(), maxsplit=1)[0]
+
+    def covers(self, path: str) -> bool:
+        """Whether the fact is ``path`` or lies within it, or ``path`` lies within the fact
+        (``"signing.place"`` covers ``"signing"`` and ``"signing.place.name"``)."""
+        if not isinstance(path, str):
+            raise ValidationError(f"path must be a text, not {shown(path)}", field="path")
+        fact = self.fact.strip()
+        return any(
+            longer == shorter or longer.startswith((shorter + ".", shorter + "["))
+            for longer, shorter in ((fact, path), (path, fact))
+        )
+
+
+_FIELD_OF_PATH = re.compile(r"[.\[]")
 
 
 def _default_zone(place: Place) -> TimeZone | None:
@@ -539,26 +718,48 @@ class Place:
 class Signing:
     """When and where an agreement was signed.
 
-    ``at`` (optional) is an aware datetime; in the place's time zone it must fall on
-    the signing date ``on``, and it is written in that time zone or in UTC.
+    ``on`` is ``None`` when the agreement is known to be signed (or enacted) but the
+    sources do not state the date. ``at`` (optional) is an aware datetime; in the place's
+    time zone it must fall on the signing date ``on``, and it is written in that time zone
+    or in UTC.
+
+    >>> Signing().is_dated
+    False
     """
 
-    on: dt.date = attrs.field(validator=date)
+    on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     place: Place | None = attrs.field(default=None, validator=optional(instance_of(Place)))
     at: dt.datetime | None = attrs.field(
         default=None, validator=optional(instance_of(dt.datetime, "date and time"))
     )
 
+    @property
+    def is_dated(self) -> bool:
+        """Whether the signing date is known."""
+        return self.on is not None
+
     def __attrs_post_init__(self) -> None:
         if self.at is None:
             return
+        if self.on is None:
+            raise ValidationError(
+                "a signing time needs its date (on); leave both empty when not stated",
+                field="at",
+            )
         if self.at.tzinfo is None or self.at.utcoffset() is None:
             raise ValidationError(
                 "the signing time needs a time zone (e.g. +08:00 for WITA)", field="at"
             )
         local = self.at
         if self.place is not None and self.place.time_zone is not None:
-            local = self.at.astimezone(ZoneInfo(self.place.time_zone.zone))
+            try:
+                local = self.at.astimezone(ZoneInfo(self.place.time_zone.zone))
+            except OverflowError:  # 9999-12-31T23:59:59-12:00 is in the year 10000 elsewhere
+                raise ValidationError(
+                    f"the signing time {self.at.isoformat()} is out of range", field="at"
+                ) from None
             # Written in the place's own time or in UTC; another offset (+07:00 at a WITA
             # place) is a slip of the zone, not a time anyone there read on a clock.
             if self.at.utcoffset() not in (local.utcoffset(), dt.timedelta(0)):
@@ -616,11 +817,24 @@ class Term:
     False
     """
 
-    start: dt.date | None = attrs.field(default=None, validator=optional(date))
-    end: dt.date | None = attrs.field(default=None, validator=optional(date))
+    start: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
+    end: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     duration: relativedelta | None = attrs.field(default=None, validator=_check_duration)
 
     def __attrs_post_init__(self) -> None:
+        if self.start is not None and self.duration is not None:
+            try:
+                self.start + self.duration
+            except (ValueError, OverflowError):  # past 31 December 9999
+                raise ValidationError(
+                    f"start {self.start.isoformat()} plus the duration ends after the year "
+                    "9999, the last a date can have",
+                    field="duration",
+                ) from None
         if self.start is not None and self.end is not None:
             if self.end < self.start:
                 raise ValidationError(
@@ -673,7 +887,9 @@ class Programme:
     kind: ProgrammeKind = attrs.field(validator=instance_of(ProgrammeKind))
     name: str = attrs.field(validator=text)
     owner: str | None = attrs.field(default=None, validator=optional(identifier))
-    launched_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    launched_on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     note: str | None = attrs.field(default=None, validator=optional(text))
 
 
@@ -714,7 +930,7 @@ class Amendment:
     replaced (``before``) and put in (``after``). History is never rewritten."""
 
     number: int = attrs.field(validator=instance_of(int, "whole number"))
-    on: dt.date = attrs.field(validator=date)
+    on: dt.date = attrs.field(converter=to_date, validator=date)
     rationale: str = attrs.field(validator=text)
     description: str = attrs.field(validator=text)
     before: AgreementChanges = attrs.field(validator=instance_of(AgreementChanges))
@@ -780,7 +996,9 @@ class Agreement:
         converter=to_tuple,
         validator=tuple_of(Amendment),
     )
-    terminated_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    terminated_on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     #: Where the facts come from: :class:`Source` records (outlet, author, address, date)
     #: or, as older documents have them, free texts.
     sources: tuple[Source | str, ...] = attrs.field(
@@ -811,6 +1029,23 @@ class Agreement:
     #: Which source each fact beyond the first report comes from, or how it was derived.
     citations: tuple[Citation, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Citation)
+    )
+    #: Each party's own number for the instrument, when the sides register it apart.
+    numbers: tuple[PartyNumber, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(PartyNumber)
+    )
+    #: Who was present at the signing without being recorded as a witness (hadir).
+    attendees: tuple[Attendee, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Attendee)
+    )
+    #: The regulations the instrument states as its legal basis, as written (e.g.
+    #: "Permendagri 22/2020"); ``basis`` is whether the cooperation is mandatory.
+    legal_basis: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(str, "text")
+    )
+    #: Facts the sources disagree on or leave in doubt, with the readings and their sources.
+    uncertain: tuple[Uncertainty, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Uncertainty)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -869,6 +1104,16 @@ class Agreement:
         for i, c in enumerate(self.scope):
             if why := self._unknown_party(c.lead):
                 yield Problem(f"scope[{i}].lead", why)
+        for i, attendee in enumerate(self.attendees):
+            if why := self._unknown_party(attendee.party):
+                yield Problem(f"attendees[{i}].party", why)
+        numbered: list[str] = []
+        for i, n in enumerate(self.numbers):
+            if why := self._unknown_party(n.party):
+                yield Problem(f"numbers[{i}].party", why)
+            if n.party in numbered:
+                yield Problem(f"numbers[{i}].party", f"{n.party!r} has two numbers")
+            numbered.append(n.party)
 
     def _area_problems(self) -> Iterator[Problem]:
         area_ids = [c.area.id for c in self.scope]
@@ -907,9 +1152,19 @@ class Agreement:
                 if kinds.get(s.party) is PartyKind.GOVERNMENT and s.capacity is None:
                     yield Problem(
                         f"signatories[{i}].capacity",
-                        f"a PKS between daerah says whether {s.official.name} signs for "
-                        f"{s.party!r} as its head or on the head's authority (authorised_by)",
+                        f"a PKS says whether {s.official.name or s.official.position} signs "
+                        f"for the daerah {s.party!r} as its head or on the head's authority "
+                        "(authorised_by)",
                     )
+        for i, s in enumerate(self.signatories):
+            kind = kinds.get(s.party)
+            if s.capacity is not None and kind is not None and not kind.is_government:
+                yield Problem(
+                    f"signatories[{i}].capacity",
+                    f"the signing capacity of PP 28/2018 (head, or on the head's authority) is "
+                    f"for a daerah or a desa, and {s.party!r} is not one ({kind.label_en}); "
+                    "say in 'authority' on whose authority its signer acts",
+                )
         ref = self.implements
         if ref is None:
             return
@@ -928,6 +1183,7 @@ class Agreement:
             yield Problem("implements.id", "an agreement cannot implement itself")
         if (
             self.signing is not None
+            and self.signing.on is not None
             and ref.signed_on is not None
             and ref.signed_on > self.signing.on
         ):
@@ -956,6 +1212,17 @@ class Agreement:
             yield from check(f"budget[{i}].source", line.source)
         if self.original_purpose is not None:
             yield from check("original_purpose.source", self.original_purpose.source)
+        fields = [f.name for f in attrs.fields(Agreement)]
+        for i, doubt in enumerate(self.uncertain):
+            if doubt.field not in fields:
+                yield Problem(
+                    f"uncertain[{i}].fact",
+                    f"{doubt.fact!r} is not a fact of an agreement (it starts with a field: "
+                    f"{', '.join(fields)})",
+                )
+            for j, reading in enumerate(doubt.readings):
+                for k, source in enumerate(reading.sources):
+                    yield from check(f"uncertain[{i}].readings[{j}].sources[{k}]", source)
 
     def _date_problems(self) -> Iterator[Problem]:
         signed = self.signing.on if self.signing is not None else None
@@ -974,9 +1241,9 @@ class Agreement:
                 "term", f"the term ends ({end.isoformat()}) before signing ({signed.isoformat()})"
             )
         if self.terminated_on is not None:
-            if signed is None:
+            if self.signing is None:
                 yield Problem("terminated_on", "an unsigned agreement cannot be terminated")
-            elif self.terminated_on < signed:
+            elif signed is not None and self.terminated_on < signed:
                 yield Problem(
                     "terminated_on",
                     f"terminated ({self.terminated_on.isoformat()}) before it was signed "
@@ -984,7 +1251,7 @@ class Agreement:
                 )
         previous = signed
         for i, amendment in enumerate(self.amendments):
-            if signed is None:
+            if self.signing is None:
                 yield Problem(f"amendments[{i}]", "only a signed agreement can be amended")
                 break
             if previous is not None and amendment.on < previous:
@@ -998,6 +1265,16 @@ class Agreement:
 
     # -- questions -------------------------------------------------------------
 
+    def uncertainty(self, path: str) -> Uncertainty | None:
+        """The uncertainty recorded for the fact ``path`` (or a fact within it, or one it
+        lies within), if any.
+
+        >>> from desacoop.example import example_agreement
+        >>> example_agreement().uncertainty("signing.on") is None
+        True
+        """
+        return next((u for u in self.uncertain if u.covers(path)), None)
+
     def party(self, party_id: str) -> Party:
         """The party with this id."""
         for p in self.parties:
@@ -1008,13 +1285,14 @@ class Agreement:
     def __repr__(self) -> str:
         """Short: the agreement's id, parties, size and signing date (issue 11)."""
         parties = "–".join(p.id for p in self.parties)
-        signed = f", signed {self.signing.on.isoformat()}" if self.signing is not None else ""
-        amended = (
-            f", {counted(len(self.amendments), 'amendment', 'amendments')}"
-            if self.amendments
-            else ""
-        )
-        areas = counted(len(self.scope), "scope area", "scope areas")
+        signed = ""
+        if self.signing is not None:
+            on = self.signing.on
+            signed = (
+                f", signed {on.isoformat()}" if on is not None else ", signed (date not stated)"
+            )
+        amended = f", {counted(len(self.amendments), 'amendment')}" if self.amendments else ""
+        areas = counted(len(self.scope), "scope area")
         return f"<Agreement {self.id} ({parties}): {areas}{signed}{amended}>"
 
     def __str__(self) -> str:
@@ -1084,16 +1362,23 @@ ex-pnpm-transformation, community-institutions, cadres)
         Rule: terminated from ``terminated_on``; a draft until signed; then in force
         from the term's start (the signing date when the start is unknown) until its
         end, and expired after the end. With an unknown end it never expires.
+
+        Signed on a date the sources do not state: expired after the term's end, in force
+        from its start; otherwise (before the start, or with no start) the status is
+        :attr:`AgreementStatus.UNDATED`, since whether it was signed by then is not known.
         """
-        date_argument("as_of", as_of)
+        as_of = date_argument("as_of", as_of)
         if self.terminated_on is not None and as_of >= self.terminated_on:
             return AgreementStatus.TERMINATED
-        if self.signing is None or as_of < self.signing.on:
+        signed = self.signing.on if self.signing is not None else None
+        if self.signing is None or (signed is not None and as_of < signed):
             return AgreementStatus.DRAFT
         end = self.term.end_date
         if end is not None and as_of > end:
             return AgreementStatus.EXPIRED
-        start = self.term.start if self.term.start is not None else self.signing.on
+        start = self.term.start if self.term.start is not None else signed
+        if start is None or (signed is None and as_of < start):
+            return AgreementStatus.UNDATED
         if as_of < start:
             return AgreementStatus.SIGNED
         return AgreementStatus.IN_FORCE
@@ -1150,7 +1435,7 @@ ex-pnpm-transformation, community-institutions, cadres)
 
     def version_on(self, day: dt.date) -> Agreement:
         """The agreement as it stood on ``day``: amendments made after it undone."""
-        date_argument("day", day)
+        day = date_argument("day", day)
         count = sum(1 for a in self.amendments if a.on <= day)
         return self.as_of_amendment(count)
 

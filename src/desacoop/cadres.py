@@ -50,8 +50,10 @@ class Training:
     """A training a cadre attended: title, dates, organiser, hours, certificate."""
 
     title: str = attrs.field(validator=check.text)
-    start: dt.date = attrs.field(validator=check.date)
-    end: dt.date | None = attrs.field(default=None, validator=check.optional(check.date))
+    start: dt.date = attrs.field(converter=check.to_date, validator=check.date)
+    end: dt.date | None = attrs.field(
+        default=None, converter=check.to_optional_date, validator=check.optional(check.date)
+    )
     organiser: str | None = attrs.field(default=None, validator=check.optional(check.text))
     hours: int | None = attrs.field(default=None, validator=check.optional(check.integer(1)))
     certificate: str | None = attrs.field(default=None, validator=check.optional(check.text))
@@ -93,10 +95,14 @@ class Cadre:
     name: str = attrs.field(validator=check.text)
     role: CadreRole = attrs.field(validator=check.instance_of(CadreRole))
     village: RegionCode = attrs.field(converter=_village)
-    appointed: dt.date | None = attrs.field(default=None, validator=check.optional(check.date))
+    appointed: dt.date | None = attrs.field(
+        default=None, converter=check.to_optional_date, validator=check.optional(check.date)
+    )
     #: Number of the appointment decree (SK Kepala Desa), if known.
     decree: str | None = attrs.field(default=None, validator=check.optional(check.text))
-    ended: dt.date | None = attrs.field(default=None, validator=check.optional(check.date))
+    ended: dt.date | None = attrs.field(
+        default=None, converter=check.to_optional_date, validator=check.optional(check.date)
+    )
     trainings: tuple[Training, ...] = attrs.field(
         default=(), converter=check.to_tuple, validator=check.tuple_of(Training)
     )
@@ -111,13 +117,14 @@ class Cadre:
 
     def active(self, as_of: dt.date) -> bool:
         """Appointed by ``as_of`` (or date unknown) and not yet ended."""
-        check.date_argument("as_of", as_of)
+        as_of = check.date_argument("as_of", as_of)
         started = self.appointed is None or self.appointed <= as_of
         return started and (self.ended is None or as_of <= self.ended)
 
     def trained(self, *, since: dt.date | None = None, until: dt.date | None = None) -> bool:
         """Whether a training ended within ``[since, until]`` (either bound optional)."""
         _dates(since=since, until=until)
+        since, until = check.to_optional_date(since), check.to_optional_date(until)
         return any(
             (since is None or t.last_day >= since) and (until is None or t.last_day <= until)
             for t in self.trainings

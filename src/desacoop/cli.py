@@ -36,15 +36,16 @@ import sys
 import threading
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any, TextIO
 
 import attrs
 
+from desacoop._neutral import for_terminal
 from desacoop.agreement import Agreement
 from desacoop.dates import parse_date
-from desacoop.errors import Problem, ValidationError
+from desacoop.errors import MAX_PROBLEMS, Problem, ValidationError
 from desacoop.serialization import load
 
 __all__ = ["main"]
@@ -161,6 +162,15 @@ def _read(name: str) -> Any:
         raise type(exc)(f"{_label(name)}: {exc.message}", problems=exc.problems) from None
 
 
+def _not_wanted(name: str, wanted: str, document: object) -> ValidationError:
+    """A good document of the wrong kind, named with its file."""
+    message = f"expected {wanted}, got {type(document).__name__}"
+    return ValidationError(
+        f"{_label(name)}: 1 problem:\n  $.document: {message}",
+        problems=[Problem("$.document", message)],
+    )
+
+
 def _write_output(name: str, text: str) -> None:
     """Write a command's output to ``name`` atomically (``-o FILE``)."""
     from desacoop.serialization import write_atomic
@@ -168,20 +178,31 @@ def _write_output(name: str, text: str) -> None:
     write_atomic(name, text)
 
 
+def _output(
+    parser: argparse.ArgumentParser, help: str, *, metavar: str = "FILE", required: bool = False
+) -> argparse.ArgumentParser:
+    """The one ``-o/--output`` option (``args.output``), as pip declares a shared option once
+    (``cmdoptions``) and gives each command its own help. Every FILE it names is written
+    through :func:`~desacoop.serialization.write_atomic`: by :func:`main` for a command
+    that writes to ``out``, by the library's writers for the others."""
+    parser.add_argument(
+        "-o", "--output", dest="output", metavar=metavar, required=required, help=help
+    )
+    return parser
+
+
 def _writes(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Give a command that writes its output the ``-o/--output FILE`` option.
+    """Give a command that writes its output to ``out`` the ``-o/--output FILE`` option.
 
     The pattern for every command: its ``run(args, out)`` writes to ``out`` only; ``main``
     sends ``out`` to standard output, or to FILE (atomically) when ``-o FILE`` is given.
     """
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="write the output to FILE instead of standard output, atomically: FILE is "
+    parser.set_defaults(output_is_out=True)
+    return _output(
+        parser,
+        "write the output to FILE instead of standard output, atomically: FILE is "
         "replaced only once the whole output is ready ('-': standard output)",
     )
-    return parser
 
 
 def _format_option(parser: argparse.ArgumentParser, choices: Sequence[str], what: str) -> None:
@@ -303,19 +324,49 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+#: File name endings of JSON Lines (one document a line, as ``dump_jsonl`` writes).
+_JSON_LINES = (".jsonl", ".ndjson", ".jsonlines")
+
+
+def _validated(name: str) -> tuple[str, str]:
+    """What file ``name`` holds: its document's kind and how to say it, or for JSON Lines
+    (by its name, or a file of several documents one a line) the kinds of its records."""
+    from collections import Counter
+
+    from desacoop.serialization import iter_jsonl
+
+    lines = name != "-" and name.lower().endswith(_JSON_LINES)
+    if not lines:
+        try:
+            kind = type(_read(name)).__name__
+            return kind, kind
+        except _NoSuchFile:
+            raise
+        except ValidationError as exc:
+            # json's words for a second document after the first: read it as JSON Lines
+            if name == "-" or "Extra data" not in exc.problems[0].message:
+                raise
+    if not os.path.lexists(name):
+        raise _NoSuchFile("no such file", problems=[Problem("$", "no such file")])
+    with _Progress(f"reading {name}"):
+        kinds = Counter(type(record).__name__ for record in iter_jsonl(name))
+    counted = ", ".join(f"{n} {kind}" for kind, n in kinds.items()) or "no records"
+    return ", ".join(kinds) or "", f"JSON Lines: {counted}"
+
+
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     # (file, document kind or None, "ok" | "invalid" | "missing", problems)
     results: list[tuple[str, str | None, str, tuple[Problem, ...]]] = []
+    said: dict[str, str] = {}
     for name in args.files:
         try:
-            document: Any = _read(name)
+            kind, said[_label(name)] = _validated(name)
         except _NoSuchFile as exc:
             results.append((_label(name), None, "missing", exc.problems))
         except ValidationError as exc:
-            problems = exc.problems or (Problem("$", exc.message),)
-            results.append((_label(name), None, "invalid", problems))
+            results.append((_label(name), None, "invalid", exc.problems))
         else:
-            results.append((_label(name), type(document).__name__, "ok", ()))
+            results.append((_label(name), kind, "ok", ()))
     failed = any(status != "ok" for _, _, status, _ in results)
     if args.format == "json":
         import json
@@ -334,9 +385,9 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         }
         out.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         return EXIT_PROBLEMS if failed else EXIT_OK
-    for f, kind, status, problems in results:
+    for f, _, status, problems in results:
         if status == "ok":
-            out.write(f"{f}: ok ({kind})\n")
+            out.write(f"{f}: ok ({said[f]})\n")
         elif status == "missing":
             out.write(f"{f}: no such file\n")
         else:
@@ -365,15 +416,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                 out.write("\n")
             return 0
         if not isinstance(document, MonitoringPlan):
-            raise ValidationError.from_problems(
-                [
-                    Problem(
-                        "$.document",
-                        "expected a MonitoringPlan or a saved ProgressReport, got "
-                        f"{type(document).__name__}",
-                    )
-                ]
-            )
+            raise _not_wanted(args.file, "a MonitoringPlan or a saved ProgressReport", document)
         plan = document
     as_of = args.as_of
     if as_of is None:  # today, or the end of the plan's window if that came earlier
@@ -418,44 +461,69 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+#: The largest IDM records file read (a national JSON Lines file of every village's records
+#: is about 150 MB); a single JSON document is held to the document limit.
+MAX_IDM_FILE_SIZE = 300_000_000
+
+
 def _idm_records(paths: Sequence[str]) -> list[Any]:
     """Every published IDM record of the files (one JSON object or list per file, or JSON
-    Lines); every unreadable record is reported at once with its file, line and JSON path."""
-    import json
-
+    Lines), read by the strict JSON rule (no repeated key, bounded nesting and size); every
+    unreadable record is reported at once with its file, line and JSON path, up to
+    ``MAX_PROBLEMS`` of them."""
     from desacoop.evaluation.ministry import distinct, read_record
+    from desacoop.serialization import read_bytes
 
-    found, problems = [], []
+    found: list[Any] = []
+    problems: list[Problem] = []
     for path in paths:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            problems.append(Problem(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}"))
+        try:  # a regular file only: a pipe or a device is refused, not waited on
+            data = read_bytes(path, MAX_IDM_FILE_SIZE)
+        except ValidationError as exc:
+            problems.append(Problem(path, exc.problems[0].message if exc.problems else str(exc)))
             continue
-        try:
-            whole = json.loads(text)
-            items = [(path, r) for r in (whole if isinstance(whole, list) else [whole])]
-        except ValueError:
-            lines = text.splitlines()
-            items = []
-            for number, line in enumerate(lines, 1):
-                if line.strip():
-                    try:
-                        items.append((f"{path}:{number}", json.loads(line)))
-                    except ValueError as exc:
-                        problems.append(Problem(f"{path}:{number}", f"not valid JSON: {exc}"))
-        with _Progress(f"reading {path}", total=len(items)) as progress:
-            for where, record in items:
+        with _Progress(f"reading {path}") as progress:
+            for where, record in _idm_items(path, data, problems):
                 progress.advance()
                 try:
                     found.append(read_record(record))
                 except ValidationError as exc:
                     for problem in exc.problems or (Problem("$", exc.message),):
                         problems.append(Problem(f"{where}: {problem.path}", problem.message))
+                if len(problems) >= MAX_PROBLEMS:
+                    problems.append(Problem(where, f"stopped after {len(problems)} problems"))
+                    raise ValidationError.from_problems(problems)
     if problems:
         raise ValidationError.from_problems(problems)
     return list(distinct(found))
+
+
+def _idm_items(path: str, data: bytes, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
+    """(where, record) of a file: one JSON document (an object or a list of them), else
+    JSON Lines, each line read alone; a line that is not JSON is a problem at its line."""
+    from desacoop.serialization import MAX_DOCUMENT_SIZE, parse_json
+
+    first = data.lstrip()[:1]
+    if len(data) <= MAX_DOCUMENT_SIZE and first in (b"[", b"{", b"\xef"):
+        try:
+            whole = parse_json(data)
+        except ValidationError:
+            pass  # JSON Lines, or bad JSON: read line by line below
+        else:
+            yield from ((path, r) for r in (whole if isinstance(whole, list) else [whole]))
+            return
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            record = parse_json(line)
+        except ValidationError as exc:
+            message = exc.problems[0].message if exc.problems else exc.message
+            problems.append(Problem(f"{path}:{number}", message))
+            if len(problems) >= MAX_PROBLEMS:
+                return
+            continue
+        yield f"{path}:{number}", record
 
 
 def _cmd_idm_summary(args: argparse.Namespace, out: TextIO) -> int:
@@ -464,7 +532,7 @@ def _cmd_idm_summary(args: argparse.Namespace, out: TextIO) -> int:
 
     from desacoop.evaluation import DevelopmentStatus, summarise
     from desacoop.evaluation.ministry import findings, movements, years
-    from desacoop.regions import Level
+    from desacoop.regions import PROVINCES, Level
     from desacoop.registry import RegionRegistry
 
     evaluations = _idm_records(args.files)
@@ -476,7 +544,12 @@ def _cmd_idm_summary(args: argparse.Namespace, out: TextIO) -> int:
 
     def name(code: Any) -> str:
         region = registry.get(code) if registry is not None else None
-        return region.name if region is not None else names.get(code, "")
+        if region is not None:
+            found = region.name
+        else:
+            province = PROVINCES.get(str(code))  # a province is named without --regions
+            found = province.name if province is not None else names.get(code, "")
+        return found if args.format != "text" else for_terminal(found)
 
     chosen = years(evaluations) if args.year is None else (args.year,)
     level = Level.parse(args.level)
@@ -510,7 +583,16 @@ def _cmd_idm_summary(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return 0
     if args.format == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        from desacoop._neutral import for_cell
+
+        class _Cells:  # every text cell made inert (a name or message beginning with =)
+            def __init__(self) -> None:
+                self._writer = csv.writer(out, lineterminator="\n")
+
+            def writerow(self, row: Sequence[object]) -> None:
+                self._writer.writerow([v if isinstance(v, int) else for_cell(str(v)) for v in row])
+
+        writer = _Cells()
         writer.writerow(
             ["record", "year", "region", "name", "status", "villages", "from_year",
              "from_status", "movement", "finding", "path", "message"]
@@ -551,12 +633,14 @@ def _cmd_idm_summary(args: argparse.Namespace, out: TextIO) -> int:
         )
     out.write(f"\nFindings ({len(found)})\n")
     for e, f in found:
-        out.write(f"  {e.village!s:<14} {e.year} {f.kind.value}: {f.path}\n      {f.message}\n")
+        out.write(
+            f"  {e.village!s:<14} {e.year} {f.kind.value}: {f.path}\n      "
+            f"{for_terminal(f.message)}\n"
+        )
     return 0
 
 
 def _cmd_idm_plan(args: argparse.Namespace, out: TextIO) -> int:
-    from desacoop.evaluation import DevelopmentStatus
     from desacoop.evaluation.idm import plan
     from desacoop.serialization import to_json
 
@@ -573,14 +657,14 @@ def _cmd_idm_plan(args: argparse.Namespace, out: TextIO) -> int:
             f"{args.file}: {len(evaluations)} records match; choose one with --village and --year"
         )
     (evaluation,) = evaluations
-    target = None if args.target is None else DevelopmentStatus.parse(args.target)
+    target = args.target
     result = plan(evaluation.result, target=target)
     if args.format == "json":
         out.write((to_json(result) if result is not None else "null") + "\n")
         return 0
     r = evaluation.result
     out.write(
-        f"{evaluation.name or ''} ({evaluation.village}), IDM {evaluation.year}: "
+        f"{for_terminal(evaluation.name or '')} ({evaluation.village}), IDM {evaluation.year}: "
         f"{r.value} {r.status.label_id}\n"
     )
     if result is None:
@@ -615,12 +699,33 @@ def _registry(path: str | None) -> Any:
 def _plan(path: str) -> Any:
     from desacoop.monitoring import MonitoringPlan
 
-    document: Any = load(path)
+    document: Any = _read(path)
     if not isinstance(document, MonitoringPlan):
-        raise ValidationError.from_problems(
-            [Problem("$.document", f"expected a MonitoringPlan, got {type(document).__name__}")]
-        )
+        raise _not_wanted(path, "a MonitoringPlan", document)
     return document
+
+
+def _plan_to_export(path: str, *, given: bool) -> Any:
+    """The plan in ``path``; when it is not one and ``--what`` was left out, a file of IDM
+    records is told which ``--what`` fits it."""
+    try:
+        return _plan(path)
+    except ValidationError as exc:
+        if given:
+            raise
+        try:
+            _idm_records([path])
+        except ValidationError:
+            raise exc from None
+        raise ValidationError.from_problems(
+            [
+                Problem(
+                    "$",
+                    f"{path} holds IDM records, not a MonitoringPlan: to export them, "
+                    "give --what evaluations",
+                )
+            ]
+        ) from None
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
@@ -628,14 +733,16 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
     registry = _registry(args.regions)
     columns: Sequence[str]
-    if args.format == "parquet" and args.table is None:
+    table = None if args.output in (None, "-") else args.output
+    if args.format == "parquet" and table is None:
         raise ValidationError("Parquet is written to a file: give -o FILE")
     if args.what == "evaluations":
         evaluations = _idm_records([args.file])
         rows = sheet.evaluation_rows(evaluations, sheet.region_names(None, registry))
         columns = sheet.EVALUATION_COLUMNS
     else:
-        plan = _plan(args.file)
+        plan = _plan_to_export(args.file, given=args.what is not None)
+        args.what = args.what or "observations"
         names = sheet.region_names(plan, registry)
         if args.what == "observations":
             rows, columns = sheet.observation_rows(plan, names), sheet.OBSERVATION_COLUMNS
@@ -645,7 +752,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             as_of = args.as_of or min(dt.date.today(), plan.monitoring_window.end)
             report = progress(plan, as_of=as_of, registry=registry)
             rows, columns = sheet.figure_rows(report, names), sheet.FIGURE_COLUMNS
-    sheet.write_rows(rows, columns, args.table or out, format=args.format)
+    sheet.write_rows(rows, columns, table or out, format=args.format)
     return 0
 
 
@@ -655,12 +762,12 @@ def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
     plan = _plan(args.plan)
     count = write_template(
         plan,
-        args.workbook,
+        args.output,
         indicators=args.indicator,
         period=args.period,
         registry=_registry(args.regions),
     )
-    out.write(f"{args.workbook}: {count} rows to fill in for {args.period}\n")
+    out.write(f"{args.output}: {count} rows to fill in for {args.period}\n")
     return 0
 
 
@@ -673,7 +780,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     plan = _plan(args.plan)
     result = import_entries(plan, args.entry, recorded_on=args.recorded_on, partial=args.partial)
     if result.added or result.corrections:
-        dump(result.plan, args.plan_output or args.plan)
+        dump(result.plan, args.output or args.plan)
     out.write(
         f"{args.entry}: {len(result.added)} added, {len(result.corrections)} corrected, "
         f"{result.unchanged} unchanged, {result.empty} empty, {len(result.rejected)} rejected\n"
@@ -696,6 +803,16 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _status(text: str) -> Any:
+    """A development status given on the command line (a wrong one is a usage error)."""
+    from desacoop.evaluation import DevelopmentStatus
+
+    try:
+        return DevelopmentStatus.parse(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desacoop",
@@ -706,6 +823,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {_version()}", help="show the version"
     )
+    parser.set_defaults(output_is_out=False)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     show = _writes(
         sub.add_parser(
@@ -838,7 +956,9 @@ def _parser() -> argparse.ArgumentParser:
     idm_plan.add_argument("file", metavar="FILE", help="a record (JSON, or JSON Lines)")
     idm_plan.add_argument("--village", help="the village, when FILE holds several")
     idm_plan.add_argument("--year", type=int, help="the year, when FILE holds several")
-    idm_plan.add_argument("--target", help="the status to reach (default: the next one)")
+    idm_plan.add_argument(
+        "--target", type=_status, help="the status to reach (default: the next one)"
+    )
     _format_option(idm_plan, ("text", "json"), "text to read, or json (an ImprovementPlan)")
     idm_plan.set_defaults(run=_cmd_idm_plan)
     export = sub.add_parser("export", help="a tidy table: one row per fact (csv or parquet)")
@@ -846,18 +966,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--what",
         choices=("observations", "figures", "evaluations"),
-        default="observations",
-        help="observations or progress figures of a plan, or village evaluations of IDM records",
+        default=None,
+        help="observations or progress figures of a plan, or village evaluations of IDM "
+        "records (default: observations)",
     )
     _format_option(
         export, ("csv", "parquet"), "csv (opens in any spreadsheet) or parquet (needs -o FILE)"
     )
-    export.add_argument(
-        "-o",
-        "--output",
-        dest="table",
-        metavar="FILE",
-        help="the file to write (csv: default standard output; parquet: required)",
+    _output(
+        export, "the file to write, atomically (csv: default standard output; parquet: required)"
     )
     export.add_argument("--as-of", type=_date, help="date of the figures (default: today)")
     export.add_argument("--regions", metavar="FILE", help="a code,name CSV region list for names")
@@ -866,26 +983,13 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("plan", metavar="PLAN", help="a MonitoringPlan document")
     template.add_argument("--indicator", nargs="+", metavar="ID", help="default: every one")
     template.add_argument("--period", required=True, help="2024, 2024S1, 2024Q1 or 2024-03")
-    template.add_argument(
-        "-o",
-        "--output",
-        dest="workbook",
-        metavar="FILE",
-        required=True,
-        help="entry.xlsx or entry.csv",
-    )
+    _output(template, "entry.xlsx or entry.csv, written atomically", required=True)
     template.add_argument("--regions", metavar="FILE", help="a code,name CSV region list")
     template.set_defaults(run=_cmd_template)
     entry = sub.add_parser("import", help="read a filled template into a plan")
     entry.add_argument("plan", metavar="PLAN", help="a MonitoringPlan document")
     entry.add_argument("entry", metavar="ENTRY", help="the filled .xlsx or .csv")
-    entry.add_argument(
-        "-o",
-        "--output",
-        dest="plan_output",
-        metavar="PLAN",
-        help="where to write the plan (default: PLAN itself)",
-    )
+    _output(entry, "where to write the plan, atomically (default: PLAN itself)", metavar="PLAN")
     entry.add_argument("--partial", action="store_true", help="import the valid rows only")
     entry.add_argument("--rejected", metavar="FILE", help="with --partial: rejected rows CSV")
     entry.add_argument("--recorded-on", type=_date, help="the recording date (default: today)")
@@ -905,7 +1009,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     stream = out if out is not None else sys.stdout
     parser = _parser()
     args = parser.parse_args(argv)
-    target: str | None = getattr(args, "output", None)
+    target: str | None = getattr(args, "output", None) if args.output_is_out else None
     buffer = io.StringIO() if target is not None and target != "-" else None
     try:
         try:

@@ -24,9 +24,12 @@
 Numbers stay exact by default (``numbers="decimal"``): a :class:`~decimal.Decimal` column
 is a pandas ``ArrowDtype`` decimal when pyarrow is installed, else an ``object`` column of
 Decimals (``numbers="object"`` asks for the latter). ``numbers="float"`` gives ``float64``
-columns and ``datetime64`` dates for analysis (``describe()``, which pandas does not yet
-compute on Arrow decimals, and plots), an approximation made on request only. Enums
-become their stable value (``"bum-desa"``), region codes their dotted text; tuples of codes
+columns and ``datetime64`` dates for analysis (plots, statistics libraries), an
+approximation made on request only. pandas' own ``frame.describe()`` leaves Arrow decimal
+columns out; :func:`describe` summarises every column of the default frame, the exact ones
+exactly. Enums become their stable value (``"bum-desa"``), development statuses an ordered
+categorical (Sangat Tertinggal < ... < Mandiri: sorts and crosstabs go by rank, not by
+alphabet), region codes their dotted text; tuples of codes
 or ids in a figure become counts; lists of other records stay in one cell as tuples
 (generic records only).
 """
@@ -70,6 +73,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FRAME_FIELDS",
     "Numbers",
+    "describe",
     "evaluations_frame",
     "flatten",
     "from_frame",
@@ -102,7 +106,11 @@ FRAME_FIELDS = (
     "supersedes",
 )
 
-_Kind = Literal["decimal", "int", "date", "bool", "text", "any"]
+_Kind = Literal["decimal", "int", "date", "bool", "text", "status", "any"]
+
+#: A development status column's categories, lowest first: an ordered categorical sorts,
+#: compares and crosstabs by rank (Sangat Tertinggal < ... < Mandiri), not alphabetically.
+_STATUS_ORDER = tuple(s.value for s in sorted(DevelopmentStatus, key=lambda s: s.rank))
 
 
 # -- pandas, pyarrow and typed columns -------------------------------------------------
@@ -174,6 +182,8 @@ def _column(pd: ModuleType, values: list[Any], kind: _Kind, numbers: Numbers) ->
         if pa is not None:
             return pd.array(values, dtype=pd.ArrowDtype(pa.date32()))
         return pd.array(values, dtype=object)
+    if kind == "status":
+        return pd.Categorical(values, categories=_STATUS_ORDER, ordered=True)
     if kind == "text" and any(v is not None for v in values):
         return pd.Series(values).array
     return pd.array(values, dtype=object)
@@ -427,13 +437,13 @@ def evaluations_frame(
         **{_dimension_column(d): "decimal" for d in dimensions},
         "value": "decimal",
         "exact": "decimal",
-        "status": "text",
-        "next_status": "text",
+        "status": "status",
+        "next_status": "status",
         "minimum_for_next": "decimal",
         "gap": "decimal",
         "published_score": "decimal",
-        "published_status": "text",
-        "published_target_status": "text",
+        "published_status": "status",
+        "published_target_status": "status",
         "published_minimum": "decimal",
         "published_gap": "decimal",
         "finding_count": "int",
@@ -487,7 +497,7 @@ def summary_frame(
     rows: list[dict[str, Any]] = []
     kinds: dict[str, _Kind]
     if long:
-        kinds = {"region": "text", "year": "int", "status": "text", "count": "int"}
+        kinds = {"region": "text", "year": "int", "status": "status", "count": "int"}
         for s in items:
             rows += [
                 {"region": str(s.region), "year": s.year, "status": st.value, "count": s.count(st)}
@@ -689,6 +699,93 @@ def to_frame(
         columns.update(dict.fromkeys(row))
     kinds = {c: _kind_of([row.get(c) for row in rows]) for c in columns}
     return _frame(rows, kinds, numbers)
+
+
+# -- statistics on exact columns ---------------------------------------------------------
+
+
+def _is_decimal_column(column: pd.Series) -> bool:
+    """An exact column: Arrow decimals, or objects that are all Decimals (``numbers="object"``)."""
+    pyarrow_dtype = getattr(column.dtype, "pyarrow_dtype", None)
+    if pyarrow_dtype is not None:
+        return str(pyarrow_dtype).startswith("decimal")
+    if column.dtype != object:
+        return False
+    present = [v for v in column if not _missing(v)]
+    return bool(present) and all(isinstance(v, Decimal) for v in present)
+
+
+def _quantile(ordered: list[Decimal], fraction: Decimal) -> Decimal:
+    """pandas' default (``linear``) quantile, computed on Decimals."""
+    position = fraction * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def _decimal_statistics(column: pd.Series, fractions: list[Decimal]) -> list[object]:
+    """count, mean, std, min, the percentiles and max of an exact column, as Decimals."""
+    values = sorted(v for v in column if not _missing(v))
+    if not values:
+        return [0] + [None] * (len(fractions) + 4)
+    count = len(values)
+    mean = sum(values, Decimal(0)) / count
+    spread = sum(((v - mean) ** 2 for v in values), Decimal(0))
+    std = (spread / (count - 1)).sqrt() if count > 1 else None
+    quantiles = [_quantile(values, f) for f in fractions]
+    return [count, mean, std, values[0], *quantiles, values[-1]]
+
+
+def describe(
+    frame: pd.DataFrame, *, percentiles: Iterable[float] = (0.25, 0.5, 0.75)
+) -> pd.DataFrame:
+    """``frame.describe()`` with the exact decimal columns in it, computed exactly.
+
+    pandas leaves Arrow decimal columns out of ``DataFrame.describe()`` without a word
+    (and ``Series.describe()`` or ``describe(include="all")`` fail on them), so the default
+    frame's scores and amounts would be missing from its summary. Here every numeric and
+    date column is described as pandas does, and every decimal column (``numbers="decimal"``
+    or ``"object"``) gets the same statistics as Decimals: count, mean, sample standard
+    deviation (28 significant digits), min, the ``percentiles`` (pandas' linear
+    interpolation) and max. Columns keep the frame's order.
+
+    >>> import pandas as pd
+    >>> from decimal import Decimal as D
+    >>> frame = pd.DataFrame({"value": pd.array([D("0.5"), D("0.25")], dtype=object)})
+    >>> described = describe(frame)["value"]
+    >>> described[["count", "mean", "min", "25%", "max"]].tolist()
+    [2, Decimal('0.375'), Decimal('0.25'), Decimal('0.3125'), Decimal('0.5')]
+    >>> round(described["std"], 6)  # √(((0.5 - 0.375)² + (0.25 - 0.375)²) / 1)
+    Decimal('0.176777')
+    """
+    pandas = _pandas()
+    if not isinstance(frame, pandas.DataFrame):
+        raise ValidationError(f"expected a pandas DataFrame, not {shown(frame)}", field="frame")
+    shares = list(percentiles) if isinstance(percentiles, Iterable) else [percentiles]
+    if not all(isinstance(p, float | int) and not isinstance(p, bool) for p in shares) or not all(
+        0 <= p <= 1 for p in shares
+    ):
+        raise ValidationError(
+            f"percentiles must be numbers between 0 and 1, not {shown(percentiles)}",
+            field="percentiles",
+        )
+    shares = sorted(set(shares))
+    index = ["count", "mean", "std", "min", *(f"{p * 100:g}%" for p in shares), "max"]
+    fractions = [Decimal(str(p)) for p in shares]
+    exact = [c for c in frame.columns if _is_decimal_column(frame[c])]
+    rest = frame.drop(columns=exact).select_dtypes(include=["number", "datetime"])
+    described: dict[Hashable, Any] = {}
+    if len(rest.columns):
+        base = rest.describe(percentiles=shares).reindex(index)
+        described.update({c: base[c] for c in base.columns})
+    for c in exact:
+        described[c] = pandas.Series(
+            _decimal_statistics(frame[c], fractions), index=index, dtype=object
+        )
+    result: pd.DataFrame = pandas.DataFrame(
+        {c: described[c] for c in frame.columns if c in described}, index=index
+    )
+    return result
 
 
 # -- observations from a frame ---------------------------------------------------------

@@ -179,7 +179,7 @@ def format_date(day: dt.date, *, weekday: bool = True, language: str = "id") -> 
     >>> format_date(dt.date(2024, 12, 31), weekday=False, language="en")
     '31 December 2024'
     """
-    date_argument("day", day)
+    day = date_argument("day", day)
     if language not in ("id", "en"):
         raise ValidationError(f"language must be 'id' or 'en', not {shown(language)}")
     from desacoop.labels import format_day

@@ -43,6 +43,7 @@ from desacoop.regions import RegionCode
 
 __all__ = [
     "PERINTIS_BELOW",
+    "PP_11_2021",
     "TRANSFORMATION_DEADLINE",
     "TRANSFORMATION_DEADLINE_END_OF_MONTH",
     "BusinessUnit",
@@ -61,6 +62,10 @@ __all__ = [
 #: Score below which a BUM Desa is ranked Perintis (Kepmendesa 7/2023). The only
 #: confirmed cut-off of the ranking.
 PERINTIS_BELOW = Decimal(55)
+
+#: PP 11/2021 on BUM Desa, promulgated 2 February 2021: no BUM Desa Bersama LKD can come from
+#: an ex-PNPM unit before it (Permendesa PDTT 15/2021 transforms the units under it).
+PP_11_2021 = dt.date(2021, 2, 2)
 
 #: Default deadline for the ex-PNPM transformation: the earlier of the two readings, two
 #: years after PP 11/2021 (2 February 2021). Pass another date where a decree says so.
@@ -185,7 +190,7 @@ class LegalRegistration:
     """Registration as a legal entity (PP 11/2021): certificate number and date."""
 
     number: str = attrs.field(validator=check.text)
-    date: dt.date = attrs.field(validator=check.date)
+    date: dt.date = attrs.field(converter=check.to_date, validator=check.date)
 
 
 @attrs.frozen
@@ -195,7 +200,9 @@ class BusinessUnit:
     name: str = attrs.field(validator=check.text)
     #: Free text, e.g. "simpan pinjam", "wisata desa": no official list is confirmed.
     sector: str = attrs.field(validator=check.text)
-    started: dt.date | None = attrs.field(default=None, validator=check.optional(check.date))
+    started: dt.date | None = attrs.field(
+        default=None, converter=check.to_optional_date, validator=check.optional(check.date)
+    )
 
 
 @attrs.frozen
@@ -204,11 +211,20 @@ class Transformation:
 
     #: The unit as it was known, e.g. "UPK Kecamatan Daha Utara".
     former_unit: str = attrs.field(validator=check.text)
-    transformed_on: dt.date = attrs.field(validator=check.date)
+    transformed_on: dt.date = attrs.field(converter=check.to_date, validator=check.date)
     #: Revolving fund carried over, in rupiah, if known.
     revolving_fund: Decimal | None = attrs.field(
         default=None, converter=attrs.converters.optional(rupiah)
     )
+
+    def __attrs_post_init__(self) -> None:
+        if self.transformed_on < PP_11_2021:
+            raise ValidationError(
+                f"{self.former_unit} cannot have become a BUM Desa Bersama LKD on "
+                f"{self.transformed_on.isoformat()}: the transformation follows PP 11/2021 of "
+                f"{PP_11_2021.isoformat()} (Permendesa PDTT 15/2021)",
+                field="transformed_on",
+            )
 
     def met_deadline(self, deadline: dt.date = TRANSFORMATION_DEADLINE) -> bool:
         """Transformed on or before ``deadline`` (default: 2 February 2023, the earlier
@@ -218,7 +234,7 @@ class Transformation:
         >>> t.met_deadline(), t.met_deadline(TRANSFORMATION_DEADLINE_END_OF_MONTH)
         (False, True)
         """
-        check.date_argument("deadline", deadline)
+        deadline = check.date_argument("deadline", deadline)
         return self.transformed_on <= deadline
 
 
@@ -320,7 +336,7 @@ def find_enterprises(
     check.argument("ranking_class", ranking_class, RankingClass)
     check.argument("at_least", at_least, RankingClass)
     if registered_by is not None:
-        check.date_argument("registered_by", registered_by)
+        registered_by = check.date_argument("registered_by", registered_by)
     if (ranking_class is not None or at_least is not None) and year is None:
         raise ValidationError("give the year of the ranking", field="year")
     found = []
@@ -358,7 +374,7 @@ def transformed_on_time(
     deadline: dt.date = TRANSFORMATION_DEADLINE,
 ) -> tuple[int, int]:
     """Of the BUM Desa Bersama LKD (in ``region``): how many met ``deadline``, of how many."""
-    check.date_argument("deadline", deadline)
+    deadline = check.date_argument("deadline", deadline)
     lkd = find_enterprises(enterprises, region=region, kind=EnterpriseKind.BUM_DESA_BERSAMA_LKD)
     met = sum(
         1 for e in lkd if e.transformation is not None and e.transformation.met_deadline(deadline)

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "MAX_PROBLEMS",
     "InvalidDate",
     "InvalidRegionCode",
     "Problem",
@@ -45,12 +46,24 @@ class Problem:
         return f"{self.path}: {self.message}"
 
 
+#: The most problems one error lists; past it, a last problem says how many more there were.
+MAX_PROBLEMS = 100
+
+
 class ValidationError(ValueError):
     """Bad input: a value, an invariant or a document that desacoop cannot accept.
 
     ``field`` optionally names where, below the object being validated, the problem
     sits (``"signatories[2].party"``); the serializer joins it to the document path.
-    ``problems`` holds every problem when several were collected at once.
+    ``problems`` holds every problem when several were collected at once, and is never
+    empty: an error raised with a message alone holds that message as its one problem, at
+    ``field`` below ``$`` (or at ``$``), so code that reports ``err.problems`` never
+    answers "invalid" with nothing to show:
+
+    >>> ValidationError("no such date: '2023-02-30'").problems
+    (Problem(path='$', message="no such date: '2023-02-30'"),)
+    >>> ValidationError("on must be a date, not 1", field="on").problems[0].path
+    '$.on'
     """
 
     def __init__(
@@ -63,18 +76,36 @@ class ValidationError(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        found = tuple(problems)
+        self.problems: tuple[Problem, ...] = found or (Problem(path_of(field), message),)
 
     @classmethod
     def from_problems(cls, problems: Iterable[Problem]) -> ValidationError:
-        """One error listing every problem, one per line."""
+        """One error listing every problem, one per line: at most :data:`MAX_PROBLEMS`,
+        then one that says how many more there were (``… and 12 more problems``)."""
         problems = tuple(problems)
+        if len(problems) > MAX_PROBLEMS + 1:
+            rest = len(problems) - MAX_PROBLEMS
+            problems = (*problems[:MAX_PROBLEMS], Problem("…", f"and {rest:,} more problems"))
         noun = "problem" if len(problems) == 1 else "problems"
         lines = [f"{len(problems)} {noun}:"] + [f"  {p}" for p in problems]
         return cls("\n".join(lines), problems=problems)
 
     def __str__(self) -> str:
         return self.message
+
+
+def path_of(field: str | None) -> str:
+    """The JSON path of ``field`` below the object validated (``$`` itself for ``None``).
+
+    >>> path_of(None), path_of("signatories[2].party"), path_of("[3]"), path_of("$.on")
+    ('$', '$.signatories[2].party', '$[3]', '$.on')
+    """
+    if not field or field == "$":
+        return "$"
+    if field.startswith("$"):
+        return field
+    return f"${field}" if field.startswith(("[", ".")) else f"$.{field}"
 
 
 def shown(value: object, limit: int = 60) -> str:

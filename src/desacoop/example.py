@@ -5,7 +5,10 @@ reference example of the JSON format. Facts the sources leave unknown (the term,
 budget, the official title, who leads each area, whether the Governor of Jawa Timur
 attended in person, the OPOP launch date) stay unknown. The file lists its sources and
 cites, fact by fact, where each one beyond the project's summary comes from or how it was
-derived (the voluntary basis, from PP 28/2018; the count of 16 areas, from the wording).
+derived (the voluntary basis, from PP 28/2018; the count of 16 areas, from the wording). The
+maksud and tujuan are quoted verbatim from the founding press report (Barito Post, by
+Cynthia); the governors' Kesepakatan Bersama signed at the same event is named in
+``implements``, marked as not stated to be what the PKS implements.
 """
 
 from __future__ import annotations

@@ -29,9 +29,9 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from html import escape
 from typing import Any, NamedTuple, Protocol
 
+from desacoop._neutral import for_html, for_markdown
 from desacoop._presentation import (
     ROWS,
     WORDS,
@@ -79,9 +79,15 @@ def _environment(markup: bool) -> Any:
     """The Jinja2 environment of the package's templates (loaded when something is
     rendered): HTML autoescaped; Markdown with every value kept from ending a table cell."""
     import jinja2
+    import markupsafe
 
-    def cell(value: object) -> object:
-        return value.replace("|", "\\|") if isinstance(value, str) else value
+    def inert(value: object) -> object:
+        """Every value a template writes made inert for its format (desacoop._neutral):
+        escaped for HTML (bidirectional controls shown as escapes), or kept on one line of a
+        Markdown table or list (no pipe, raw HTML, link or emphasis)."""
+        if isinstance(value, markupsafe.Markup) or not isinstance(value, str):
+            return value
+        return markupsafe.Markup(for_html(value)) if markup else for_markdown(value)
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("desacoop", "templates"),
@@ -90,7 +96,7 @@ def _environment(markup: bool) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        finalize=None if markup else cell,
+        finalize=inert,
     )
     env.filters["cap"] = _cap
     env.globals["FILL"] = FILL
@@ -225,7 +231,8 @@ def _timeline(v: ReportView) -> str:
     report = v.report
     days = [d for m in report.milestones for d in (m.due, m.met_on) if d is not None]
     first = dt.date(min([*days, report.as_of]).year, 1, 1)
-    last = dt.date(max([*days, report.as_of]).year + 1, 1, 1)
+    latest = max([*days, report.as_of]).year
+    last = dt.date(latest + 1, 1, 1) if latest < dt.MAXYEAR else dt.date.max  # 9999 ends there
     span = (last - first).days
     left, width, row = 28, 700, 24
     height = 34 + row * len(report.milestones)
@@ -244,7 +251,8 @@ def _timeline(v: ReportView) -> str:
         'font-size="11" font-family="sans-serif">',
         f"<title>{alt}</title>",
     ]
-    for year in range(first.year, last.year + 1):
+    step = max(1, (last.year - first.year) // 20)  # at most about 20 ticks, whatever the span
+    for year in range(first.year, last.year + 1, step):
         tick = x(dt.date(year, 1, 1))
         parts.append(f'<line x1="{tick}" x2="{tick}" y1="14" y2="{height}" stroke="#d5d9df"/>')
         if year < last.year:
@@ -281,7 +289,7 @@ def _timeline(v: ReportView) -> str:
 
 def _e(text: object) -> str:
     """Any text, escaped for an element or an attribute."""
-    return escape(str(text), quote=True)
+    return for_html(str(text))
 
 
 def _code(text: object) -> str:

@@ -45,6 +45,24 @@ __all__ = [
 ]
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """A count with its English noun in the number CLDR's plural rule gives it (the rule
+    :func:`desacoop._presentation.counted` follows in both languages).
+
+    >>> counted(1, "area"), counted(2, "area"), counted(1, "child", "children")
+    ('1 area', '2 areas', '1 child')
+    """
+    if not isinstance(count, int) or isinstance(count, bool):
+        raise ValidationError(f"count must be a whole number, not {shown(count)}", field="count")
+    for name, word in (("singular", singular), ("plural", plural)):
+        if word is not None and not isinstance(word, str):
+            raise ValidationError(f"{name} must be a text, not {shown(word)}", field=name)
+    if not isinstance(singular, str):
+        raise ValidationError(f"singular must be a text, not {shown(singular)}", field="singular")
+    one = plural_form(count) == "one"  # CLDR's rule, as every counted word of the reports
+    return f"{count} {singular if one else (plural or singular + 's')}"
+
+
 class LabelledEnum(enum.Enum):
     """An enum whose members are ``CODE = "value", "label in Indonesian", "label in English"``."""
 
@@ -246,17 +264,6 @@ def plural_form(n: int, language: Language | str = "en") -> str:
     from babel import Locale
 
     return str(Locale.parse(lang.value).plural_form(n))
-
-
-def counted(n: int, one: str, other: str) -> str:
-    """``n`` and an English noun in its CLDR plural form, for reprs and messages.
-
-    >>> counted(1, "scope area", "scope areas"), counted(16, "scope area", "scope areas")
-    ('1 scope area', '16 scope areas')
-    """
-    if not isinstance(one, str) or not isinstance(other, str):
-        raise ValidationError(f"the noun's forms must be texts, not {shown(one)}, {shown(other)}")
-    return f"{n} {one if plural_form(n) == 'one' else other}"
 
 
 def format_day(day: dt.date, language: Language | str = "en", *, weekday: bool = False) -> str:

@@ -25,7 +25,7 @@ Conventions (see ``docs/progress.md``):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -43,7 +43,9 @@ from desacoop._checks import (
     optional,
     region_codes,
     text,
+    to_date,
     to_number,
+    to_optional_date,
     to_tuple,
     tuple_of,
 )
@@ -299,8 +301,8 @@ class Period:
     91
     """
 
-    start: dt.date = attrs.field(validator=date)
-    end: dt.date = attrs.field(validator=date)
+    start: dt.date = attrs.field(converter=to_date, validator=date)
+    end: dt.date = attrs.field(converter=to_date, validator=date)
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
@@ -397,7 +399,7 @@ class Baseline:
     """The value an indicator starts from, on a date, for the whole plan or one region."""
 
     value: Value = attrs.field(validator=instance_of(Value))
-    on: dt.date = attrs.field(validator=date)
+    on: dt.date = attrs.field(converter=to_date, validator=date)
     #: ``None``: the whole area the indicator covers.
     region: RegionCode | None = attrs.field(
         default=None,
@@ -414,7 +416,7 @@ class Target:
     """
 
     value: Value = attrs.field(validator=instance_of(Value))
-    by: dt.date = attrs.field(validator=date)
+    by: dt.date = attrs.field(converter=to_date, validator=date)
     #: ``None``: the whole area the indicator covers.
     region: RegionCode | None = attrs.field(
         default=None,
@@ -718,10 +720,12 @@ class Observation:
     id: str = attrs.field(validator=identifier)
     indicator: str = attrs.field(validator=identifier)
     region: RegionCode = attrs.field(converter=lenient_region_code, validator=is_region_code)
-    on: dt.date = attrs.field(validator=date)
+    on: dt.date = attrs.field(converter=to_date, validator=date)
     value: Value = attrs.field(validator=instance_of(Value))
-    recorded_on: dt.date = attrs.field(validator=date)
-    period_start: dt.date | None = attrs.field(default=None, validator=optional(date))
+    recorded_on: dt.date = attrs.field(converter=to_date, validator=date)
+    period_start: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     source: str | None = attrs.field(default=None, validator=optional(text))
     note: str | None = attrs.field(default=None, validator=optional(text))
     #: Id of the observation this one corrects.
@@ -761,8 +765,10 @@ class Milestone:
     label_id: str = attrs.field(validator=text)
     label_en: str = attrs.field(validator=text)
     area: AreaRef = attrs.field(converter=to_area_ref, validator=area_ref)
-    due: dt.date = attrs.field(validator=date)
-    met_on: dt.date | None = attrs.field(default=None, validator=optional(date))
+    due: dt.date = attrs.field(converter=to_date, validator=date)
+    met_on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, validator=optional(date)
+    )
     status: MilestoneStatus = attrs.field(
         default=MilestoneStatus.SCHEDULED, validator=instance_of(MilestoneStatus)
     )
@@ -782,7 +788,7 @@ class Milestone:
 
     def status_on(self, as_of: dt.date) -> MilestoneStatus:
         """The status as known on ``as_of``: met later than ``as_of`` is still scheduled."""
-        date_argument("as_of", as_of)
+        as_of = date_argument("as_of", as_of)
         if self.met_on is not None and self.met_on > as_of:
             return MilestoneStatus.SCHEDULED
         if self.status is MilestoneStatus.NOT_MET and as_of <= self.due:
@@ -792,7 +798,7 @@ class Milestone:
     def is_late(self, as_of: dt.date) -> bool:
         """Whether, on ``as_of``, the due date has passed without the milestone being met
         on time (met late counts as late)."""
-        date_argument("as_of", as_of)
+        as_of = date_argument("as_of", as_of)
         met_in_time = (
             self.status is MilestoneStatus.MET
             and self.met_on is not None
@@ -973,6 +979,7 @@ class MonitoringPlan:
                 originals.add(original)
         yield from _overlaps(self.observations, indicators)
         superseded: set[str] = set()
+        looping: set[str] | None = None  # found once, when first needed
         for i, obs in enumerate(self.observations):
             if obs.supersedes is None:
                 continue
@@ -988,8 +995,10 @@ class MonitoringPlan:
                 yield Problem(
                     where, "a correction is for the same indicator and region as what it corrects"
                 )
+            if obs.recorded_on == old.recorded_on and looping is None:
+                looping = _looping(seen)
             if obs.recorded_on < old.recorded_on or (
-                obs.recorded_on == old.recorded_on and _chain_loops(obs, seen)
+                obs.recorded_on == old.recorded_on and looping is not None and obs.id in looping
             ):
                 yield Problem(
                     where,
@@ -1046,10 +1055,9 @@ class MonitoringPlan:
         """Short: the plan's id and size (issue 11)."""
         flag = ", illustrative" if self.illustrative else ""
         return (
-            f"<MonitoringPlan {self.id}: "
-            f"{counted(len(self.indicators), 'indicator', 'indicators')}, "
-            f"{counted(len(self.observations), 'observation', 'observations')}, "
-            f"{counted(len(self.milestones), 'milestone', 'milestones')}{flag}>"
+            f"<MonitoringPlan {self.id}: {counted(len(self.indicators), 'indicator')}, "
+            f"{counted(len(self.observations), 'observation')}, "
+            f"{counted(len(self.milestones), 'milestone')}{flag}>"
         )
 
     def _repr_html_(self) -> str:
@@ -1105,6 +1113,20 @@ def _overlaps(
 ) -> Iterator[Problem]:
     """Period values of one per-period indicator and region that overlap (they would be
     added twice); superseded observations are left aside."""
+    for i, owner in overlapping_periods(observations, indicators):
+        yield Problem(
+            f"observations[{i}].period_start",
+            f"this value of {observations[i].indicator} overlaps observations[{owner}] in the "
+            "same region (period values are added up, so each day belongs to one value)",
+        )
+
+
+def overlapping_periods(
+    observations: Sequence[Observation], indicators: Mapping[str, Indicator]
+) -> Iterator[tuple[int, int]]:
+    """``(i, j)`` for each current period value ``observations[i]`` of a per-period
+    indicator whose period overlaps the earlier-starting ``observations[j]`` of the same
+    indicator and region: the plan refuses both, and says so at ``i``."""
     replaced = {o.supersedes for o in observations if o.supersedes is not None}
     spans: dict[tuple[str, str], list[tuple[dt.date, dt.date, int]]] = {}
     for i, o in enumerate(observations):
@@ -1113,27 +1135,30 @@ def _overlaps(
             continue
         start = o.period_start if o.period_start is not None else o.on
         spans.setdefault((o.indicator, o.region.compact), []).append((start, o.on, i))
-    for (ind_id, _), items in spans.items():
+    for items in spans.values():
         items.sort()
         reach, owner = items[0][1], items[0][2]
         for start, end, i in items[1:]:
             if start <= reach:
-                yield Problem(
-                    f"observations[{i}].period_start",
-                    f"this value of {ind_id} overlaps observations[{owner}] in the same region "
-                    "(period values are added up, so each day belongs to one value)",
-                )
+                yield i, owner
             if end > reach:
                 reach, owner = end, i
 
 
-def _chain_loops(obs: Observation, seen: dict[str, Observation]) -> bool:
-    steps, current = 0, obs
-    while current.supersedes is not None and steps <= len(seen):
-        nxt = seen.get(current.supersedes)
-        if nxt is None:
-            return False
-        if nxt.id == obs.id:
-            return True
-        current, steps = nxt, steps + 1
-    return False
+def _looping(seen: dict[str, Observation]) -> set[str]:
+    """The ids of observations on a circle of corrections (``a`` supersedes ``b`` which
+    supersedes ``a``): each chain is walked once, remembering where walks ended, so the
+    check is linear in the number of observations."""
+    done: set[str] = set()
+    looping: set[str] = set()
+    for start in seen:
+        path: dict[str, int] = {}
+        current: str | None = start
+        while current is not None and current not in done and current not in path:
+            path[current] = len(path)
+            obs = seen.get(current)
+            current = None if obs is None else obs.supersedes
+        if current is not None and current in path:  # the walk came back: a circle
+            looping.update(list(path)[path[current] :])
+        done.update(path)
+    return looping

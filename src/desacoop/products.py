@@ -153,6 +153,8 @@ class Owner:
     def __attrs_post_init__(self) -> None:
         if self.kind is OwnerKind.VILLAGE and self.village is None:
             raise ValidationError("a village owner needs its village code", field="village")
+        if self.kind is OwnerKind.VILLAGE and self.village is not None:
+            check.desa(self.village, "a village owner (desa)", "village")
 
 
 @attrs.frozen
@@ -185,9 +187,11 @@ class Certification:
 
     kind: CertificationKind = attrs.field(validator=check.instance_of(CertificationKind))
     number: str = attrs.field(validator=check.text)
-    issued: dt.date = attrs.field(validator=check.date)
+    issued: dt.date = attrs.field(converter=check.to_date, validator=check.date)
     #: ``None`` when the certificate records no expiry.
-    expires: dt.date | None = attrs.field(default=None, validator=check.optional(check.date))
+    expires: dt.date | None = attrs.field(
+        default=None, converter=check.to_optional_date, validator=check.optional(check.date)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.expires is not None and self.expires < self.issued:
@@ -199,12 +203,12 @@ class Certification:
 
     def expired(self, as_of: dt.date) -> bool:
         """Whether the certificate has lapsed on ``as_of``."""
-        check.date_argument("as_of", as_of)
+        as_of = check.date_argument("as_of", as_of)
         return self.expires is not None and as_of > self.expires
 
     def valid(self, as_of: dt.date) -> bool:
         """Issued on or before ``as_of`` and not expired."""
-        check.date_argument("as_of", as_of)
+        as_of = check.date_argument("as_of", as_of)
         return self.issued <= as_of and not self.expired(as_of)
 
 
@@ -220,7 +224,7 @@ class TradeMissionDeal:
     """A product's participation in a trade mission (misi dagang)."""
 
     event: str = attrs.field(validator=check.text)
-    date: dt.date = attrs.field(validator=check.date)
+    date: dt.date = attrs.field(converter=check.to_date, validator=check.date)
     buyers: tuple[str, ...] = attrs.field(default=(), converter=check.to_tuple, validator=_buyers)
     #: Value of the deals closed, in rupiah.
     deal_value: Decimal = attrs.field(default=Decimal(0), converter=rupiah)
@@ -269,8 +273,11 @@ class Product:
                     f"{self.name} has {count}",
                     field="villages",
                 )
-            if self.kind is ProductKind.PRUDES:
-                check.desa(self.villages[0], "a Prudes (produk unggulan desa)", "villages[0]")
+            what = {
+                ProductKind.PRUDES: "a Prudes (produk unggulan desa)",
+                ProductKind.ONE_VILLAGE_ONE_PRODUCT: "a 1 desa 1 produk",
+            }[self.kind]
+            check.desa(self.villages[0], what, "villages[0]")
         elif self.kind is ProductKind.PRUKADES:
             if count < 2:
                 raise ValidationError(
@@ -345,7 +352,7 @@ class Product:
 
     def certified(self, kind: CertificationKind, as_of: dt.date) -> bool:
         """Whether the product holds a valid certificate of ``kind`` on ``as_of``."""
-        check.date_argument("as_of", as_of)
+        as_of = check.date_argument("as_of", as_of)
         return any(c.valid(as_of) for c in self.certification(kind))
 
 
@@ -371,7 +378,7 @@ def find_products(
     check.argument("uncertified", uncertified, CertificationKind)
     check.argument("market_reach", market_reach, MarketReach)
     if as_of is not None:
-        check.date_argument("as_of", as_of)
+        as_of = check.date_argument("as_of", as_of)
     if (certified is not None or uncertified is not None) and as_of is None:
         raise ValidationError("give as_of to ask about certificates", field="as_of")
     order = list(MarketReach)
@@ -409,7 +416,7 @@ def expired_certifications(
 ) -> tuple[tuple[Product, Certification], ...]:
     """Every (product, certificate) pair whose certificate has lapsed on ``as_of``."""
     found = check.items("products", products, Product)
-    check.date_argument("as_of", as_of)
+    as_of = check.date_argument("as_of", as_of)
     return tuple((p, c) for p in found for c in p.certifications if c.expired(as_of))
 
 

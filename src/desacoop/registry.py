@@ -31,7 +31,6 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import TypeVar, overload
 
 import attrs
@@ -230,19 +229,17 @@ class RegionRegistry:
         _text("edition", edition)
         codec = _codec(encoding)
         label = _file_label(path)
-        try:
-            with Path(path).open("rb") as handle:
-                data = handle.read(_MAX_CSV_BYTES + 1)
-        except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        from desacoop.serialization import read_bytes
+
+        try:  # a regular file only: a pipe or a device is refused, not waited on
+            data = read_bytes(path, _MAX_CSV_BYTES)
+        except ValidationError as exc:
+            reason = (exc.problems[0].message if exc.problems else exc.message).rpartition(
+                f"{path}: "
+            )[2]
             raise ValidationError(
                 f"cannot read the region list {label}: {reason}", field="path"
             ) from None
-        if len(data) > _MAX_CSV_BYTES:
-            raise ValidationError(
-                f"cannot read the region list {label}: larger than {_MAX_CSV_BYTES:,} bytes",
-                field="path",
-            )
         text = _decode(data, codec, encoding, label)
         reader = csv.reader(io.StringIO(text, newline=""))
         rows: list[object] = []

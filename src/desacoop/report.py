@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from desacoop._checks import date_argument
+from desacoop._neutral import for_terminal
 from desacoop._presentation import BAR_WIDTH, ILLUSTRATIVE_BANNER, LISTED, agreement_view, text_bar
 from desacoop._presentation import view as report_view
 from desacoop.agreement import Agreement
@@ -58,7 +59,7 @@ def render(report: ProgressReport, format: str = "text", language: Language | st
 
         return to_json(report)
     if format == "text":
-        return "\n".join(_text(report, lang)) + "\n"
+        return for_terminal("\n".join(_text(report, lang)) + "\n")
     if format == "markdown":
         from desacoop.html import markdown
 
@@ -148,7 +149,7 @@ def format_agreement(
     if not isinstance(agreement, Agreement):
         raise ValidationError(f"expected an Agreement, not {shown(agreement)}")
     if as_of is not None:
-        date_argument("as_of", as_of)
+        as_of = date_argument("as_of", as_of)
     mode = None if language is None else Language.parse(language).value
     v = agreement_view(agreement, mode, as_of)
     lines = [v.title, "=" * min(len(v.title), 88), *v.heading]
@@ -160,4 +161,4 @@ def format_agreement(
         for line, details in section.items:
             lines.append(f"{pad}{line}")
             lines.extend(f"{inner}{d}" for d in details if d)
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")

@@ -21,7 +21,7 @@ messages the class raises.
 ['document', 'end', 'format', 'start']
 >>> schema["properties"]["start"]["$ref"]
 '#/$defs/date'
->>> "a period ends (…) before it starts (…)" in schema["description"]
+>>> "a period ends (<end>) before it starts (<start>)" in schema["description"]
 True
 """
 
@@ -69,20 +69,31 @@ def _region_pattern() -> str:
     return f"^\\s*(?:{dotted}|{compact})\\s*$"
 
 
+#: What the reader takes as a date and time (serialization's pattern), each part bounded.
+_DATETIME_PATTERN = (
+    "^(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+    "T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]{1,6})?)?"
+    "(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$"
+)
+
+
 def _value_defs() -> dict[str, Any]:
     """The schemas of the values serialization writes as one JSON text or number."""
     return {
         "date": {
             "type": "string",
-            "pattern": _anchored(PATTERNS["date"].pattern),
+            "pattern": "^(?!0000)" + PATTERNS["date"].pattern + "$",
             "format": "date",
-            "description": "A calendar date, YYYY-MM-DD.",
+            "description": "A calendar date, YYYY-MM-DD (from the year 0001).",
         },
         "datetime": {
+            # Not format "date-time": RFC 3339 wants the seconds, which the reader (and ISO
+            # 8601) lets a writer leave out. The pattern bounds every part instead.
             "type": "string",
-            "pattern": _anchored(PATTERNS["datetime"].pattern),
-            "format": "date-time",
-            "description": "A date and time with its UTC offset, e.g. 2022-04-13T10:00:00+08:00.",
+            "pattern": _DATETIME_PATTERN,
+            "description": "A date and time with its UTC offset, e.g. 2022-04-13T10:00:00+08:00 "
+            "(the seconds may be left out: 2022-04-13T10:00+08:00). The day must exist in its "
+            "month (no 31 April), which this pattern does not check.",
         },
         "decimal": {
             "anyOf": [
@@ -100,8 +111,10 @@ def _value_defs() -> dict[str, Any]:
         },
         "duration": {
             "type": "string",
-            "pattern": "^P(?!$)" + PATTERNS["duration"].pattern[1:] + "$",
-            "description": "An ISO 8601 duration in years, months, weeks and days, e.g. P3Y.",
+            # at least one digit other than 0: a term of no time (P0D) is refused
+            "pattern": "^P(?=[0-9YMWD]*[1-9])" + PATTERNS["duration"].pattern[1:] + "$",
+            "description": "An ISO 8601 duration in years, months, weeks and days, e.g. P3Y; "
+            "not zero.",
         },
     }
 
@@ -138,7 +151,7 @@ def _validator_keywords(check: Any) -> dict[str, Any]:
             merged.update(_validator_keywords(inner))
         return merged
     if check is _checks.text:
-        return {"pattern": "\\S"}
+        return {"pattern": _checks.BLANK_PATTERN}
     if check is _checks.identifier:
         return {"pattern": _anchored(_checks._ID.pattern)}
     cells = _closure(check)
@@ -153,8 +166,63 @@ def _validator_keywords(check: Any) -> dict[str, Any]:
     return keywords
 
 
+#: Calls and attributes that only change how a value is shown: a placeholder names the
+#: value itself (``shown(self.end)`` and ``self.end.isoformat()`` are both "end").
+_SHOWING_CALLS = frozenset({"shown", "str", "repr", "sorted", "tuple", "list", "_join", "a"})
+_COUNTING_CALLS = {"len": "the number of", "sum": "the number of", "min": "the earliest of"}
+_SHOWING_ATTRIBUTES = frozenset(
+    {"isoformat", "label_id", "label_en", "value", "name", "__name__", "compact", "id"}
+)
+
+
+def _named(node: ast.expr) -> str:
+    """The words for the value a placeholder shows: ``{self.end.isoformat()}`` is ``end``,
+    ``{len(self.parties)}`` the number of parties."""
+    if isinstance(node, ast.FormattedValue):
+        return _named(node.value)
+    if isinstance(node, ast.Call):
+        function = node.func
+        if isinstance(function, ast.Name) and node.args:
+            if function.id in _SHOWING_CALLS:
+                return _named(node.args[0])
+            if function.id in _COUNTING_CALLS:
+                return f"{_COUNTING_CALLS[function.id]} {_named(node.args[0])}"
+            if function.id == "type":
+                return f"the kind of {_named(node.args[0])}"
+        if isinstance(function, ast.Attribute):
+            if function.attr == "join" and node.args:
+                return _named(node.args[0])
+            if function.attr in _SHOWING_ATTRIBUTES or not node.args:
+                return _named(function.value)
+    if isinstance(node, ast.Attribute):
+        if isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+            return node.attr.replace("_", " ")
+        if node.attr in _SHOWING_ATTRIBUTES:
+            return _named(node.value)
+        return f"{_named(node.value)} {node.attr.replace('_', ' ')}"
+    if isinstance(node, ast.Name):
+        return node.id.replace("_", " ").strip()
+    if isinstance(node, ast.Subscript):
+        return _named(node.value)
+    if isinstance(node, ast.GeneratorExp | ast.ListComp):
+        return _named(node.elt)
+    if isinstance(node, ast.IfExp):
+        return _named(node.body)
+    if isinstance(node, ast.BoolOp):
+        return _named(node.values[0])
+    if isinstance(node, ast.Constant):
+        return str(node.value)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        if isinstance(node.right, ast.Constant):  # a position counted from 1
+            return _named(node.left)
+        return f"{_named(node.left)} + {_named(node.right)}"
+    return ast.unparse(node)
+
+
 def _message(arg: ast.expr) -> str | None:
-    """A message written as a text or an f-string, its placeholders as ``…``."""
+    """A message written as a text or an f-string, each placeholder written out as the
+    value it shows, in angle brackets (``the term ends (<end>) before it starts
+    (<start>)``)."""
     parts: list[str] = []
 
     def walk(node: ast.expr) -> bool:
@@ -165,7 +233,7 @@ def _message(arg: ast.expr) -> str | None:
                 if isinstance(value, ast.Constant) and isinstance(value.value, str):
                     parts.append(value.value)
                 else:
-                    parts.append("…")
+                    parts.append(f"<{_named(value)}>")
         elif isinstance(node, ast.BinOp):
             return walk(node.left) and walk(node.right)
         else:
@@ -202,11 +270,12 @@ def _called_methods(function: ast.AST) -> Iterator[str]:
 
 def cross_field_rules(cls: type) -> tuple[str, ...]:
     """The rules a class checks across its fields (``__attrs_post_init__`` and the methods it
-    calls), as written in the messages it raises, placeholders shown as ``…``.
+    calls), as written in the messages it raises, each placeholder written out as the value
+    it shows.
 
     >>> from desacoop.monitoring import Period
     >>> cross_field_rules(Period)
-    ('a period ends (…) before it starts (…)',)
+    ('a period ends (<end>) before it starts (<start>)',)
     """
     if not isinstance(cls, type) or not attrs.has(cls):
         raise ValidationError(f"not an attrs class: {shown(cls)}")
@@ -226,7 +295,7 @@ def cross_field_rules(cls: type) -> tuple[str, ...]:
         except (OSError, TypeError, SyntaxError):  # pragma: no cover - no source
             continue
         for rule in _messages(tree):
-            if rule and rule.strip("… ") and rule not in rules:
+            if rule and rule.strip("<> ") and rule not in rules:
                 rules.append(rule)
         pending.extend(_called_methods(tree))
     return tuple(rules) or ("further rules across fields (see the class's documentation)",)
@@ -326,6 +395,8 @@ def _constrain(prop: dict[str, Any], keywords: dict[str, Any]) -> dict[str, Any]
 
 
 def _document_class(cls: object) -> type:
+    if isinstance(cls, str) and cls in document_kinds():  # by name, as the CLI takes it
+        return document_kinds()[cls]
     if not isinstance(cls, type) or cls not in set(document_kinds().values()):
         raise ValidationError(
             f"not a desacoop document class: {shown(cls)} (see "
@@ -334,7 +405,7 @@ def _document_class(cls: object) -> type:
     return cls
 
 
-def schema_id(cls: type) -> str:
+def schema_id(cls: type | str) -> str:
     """The ``$id`` of a document kind's schema."""
     return f"{ID_BASE}{_document_class(cls).__name__}.json"
 
@@ -369,16 +440,19 @@ def _cached(cls: type) -> dict[str, Any]:
     return schema
 
 
-def json_schema(cls: type) -> dict[str, Any]:
+def json_schema(cls: type | str) -> dict[str, Any]:
     """The JSON Schema (Draft 2020-12) of a document kind, as a new dict.
 
-    ``cls`` is one of :func:`desacoop.serialization.document_kinds`; anything else is a
-    ValidationError.
+    ``cls`` is one of :func:`desacoop.serialization.document_kinds`, or its name as a
+    document names it (``"Agreement"``, as ``desacoop schema Agreement`` takes it); anything
+    else is a ValidationError.
 
     >>> from desacoop.regions import Village
     >>> s = json_schema(Village)
     >>> s["properties"]["document"], s["additionalProperties"]
     ({'const': 'Village', 'description': 'The document kind.'}, False)
+    >>> json_schema("Village") == s
+    True
     """
     return copy.deepcopy(_cached(_document_class(cls)))
 

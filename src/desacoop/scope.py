@@ -1,9 +1,13 @@
 """Cooperation scope areas (ruang lingkup): a bundled catalog and an agreement's own areas.
 
-:class:`ScopeArea` is the catalog: the 16 areas of the Kalimantan Selatan – Jawa Timur
-agreement of April 2022, in the order the agreement gives them. The count of 16 is worked
-out from the sources' wording, not stated in them; areas 3 and 13 keep that full wording.
-Each has a stable code (the enum value, what JSON stores), its number in that order, and
+:class:`ScopeArea` is the catalog. Areas 1 to 16 are those of the Kalimantan Selatan – Jawa
+Timur agreement of April 2022, in the order the agreement gives them
+(:data:`KALSEL_JATIM_2022`). The count of 16 is worked out from the sources' wording, not
+stated in them; areas 3 and 13 keep that full wording. Areas 17 to 20 are areas other DPMD
+agreements name (issue 20): kerja sama desa dan kawasan, desa wisata, ketahanan pangan, and
+layanan/transformasi digital desa; their labels are desacoop's own words, not a quotation,
+so an agreement that names one in its own words records an :class:`Area` linked to it.
+Each has a stable code (the enum value, what JSON stores), its catalog number, and
 Indonesian and English labels.
 
 >>> ScopeArea.BUM_DESA.number, ScopeArea.BUM_DESA.value
@@ -36,6 +40,7 @@ from desacoop.errors import ValidationError, shown
 from desacoop.labels import LabelledEnum, Language
 
 __all__ = [
+    "KALSEL_JATIM_2022",
     "AnyArea",
     "Area",
     "AreaRef",
@@ -122,6 +127,19 @@ class ScopeArea(LabelledEnum):
         "manusia (KPM)",
         "community-empowerment and human-development cadres",
     )
+    # -- areas other DPMD agreements name (desacoop's own labels) --------------------------
+    VILLAGE_COOPERATION = (
+        "village-cooperation",
+        "kerja sama desa dan kawasan",
+        "cooperation between villages and rural areas",
+    )
+    TOURISM_VILLAGES = ("tourism-villages", "desa wisata", "tourism villages")
+    FOOD_SECURITY = ("food-security", "ketahanan pangan", "food security")
+    DIGITAL_VILLAGE = (
+        "digital-village",
+        "layanan dan transformasi digital desa",
+        "digital village services and transformation",
+    )
 
     @property
     def id(self) -> str:
@@ -135,22 +153,26 @@ class ScopeArea(LabelledEnum):
 
     @property
     def number(self) -> int:
-        """Position in the agreement's list, 1 to 16."""
+        """The catalog number: 1 to 16 the position in the Kalsel–Jatim agreement's list,
+        17 on the areas of other agreements."""
         return _NUMBERS[self]
 
     @classmethod
     def by_number(cls, number: int) -> ScopeArea:
-        """The area at position ``number`` (1-16) of the agreement's list."""
+        """The area with catalog number ``number`` (1-20)."""
         try:
             return _BY_NUMBER[number]
         except (KeyError, TypeError):
             raise ValidationError(
-                f"no scope area number {shown(number)}; they run 1 to 16"
+                f"no scope area number {shown(number)}; they run 1 to {len(_BY_NUMBER)}"
             ) from None
 
 
 _NUMBERS = {area: n for n, area in enumerate(ScopeArea, start=1)}
 _BY_NUMBER = {n: area for area, n in _NUMBERS.items()}
+
+#: The 16 areas of the Kalimantan Selatan – Jawa Timur agreement of April 2022, in its order.
+KALSEL_JATIM_2022: tuple[ScopeArea, ...] = tuple(ScopeArea)[:16]
 
 
 def _catalog_member(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:

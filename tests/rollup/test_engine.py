@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import event, given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desacoop.errors import ValidationError
@@ -713,32 +713,36 @@ def test_splitting_a_region_sum_among_its_districts_leaves_the_total_unchanged(
         assert a.find("ind", pa).actual == b.find("ind", pb).actual
 
 
-@given(
-    st.lists(count_indicators(), min_size=1, max_size=3),
-    st.data(),
-    as_of_dates,
-)
-def test_coverage_is_zero_exactly_when_nothing_was_observed(
-    inds: list[Indicator], data: st.DataObject, as_of: dt.date
-) -> None:
-    inds = [attrs.evolve(ind, id=f"i{k}") for k, ind in enumerate(inds)]
-    observations: tuple[Observation, ...] = ()
-    for ind in inds:
-        observations += tuple(
-            attrs.evolve(o, id=f"{ind.id}-{o.id}") for o in data.draw(observation_sets(ind.id))
-        )
-    report = progress(make_plan(tuple(inds), observations), as_of=as_of)
-    observed = any(o.on <= as_of for o in observations)
-    if not observed:
-        assert report.coverage == 0
-    for area in report.children:
-        for f in area.children:
-            if not f.observations:
-                assert f.coverage == 0
-            elif not f.missing and not f.missing_periods:
-                # every declared reporter has its latest period due: nothing is missing
-                event("complete")
-                assert f.coverage == 1
+def test_coverage_is_0_without_data_and_1_with_nothing_missing() -> None:
+    reached = {"no data": 0, "complete": 0}
+
+    # derandomized: the same examples every run, so the floors below are facts, not luck
+    @settings(max_examples=150, deadline=None, derandomize=True)
+    @given(st.lists(count_indicators(), min_size=1, max_size=3), st.data(), as_of_dates)
+    def holds(inds: list[Indicator], data: st.DataObject, as_of: dt.date) -> None:
+        inds = [attrs.evolve(ind, id=f"i{k}") for k, ind in enumerate(inds)]
+        observations: tuple[Observation, ...] = ()
+        for ind in inds:
+            observations += tuple(
+                attrs.evolve(o, id=f"{ind.id}-{o.id}") for o in data.draw(observation_sets(ind.id))
+            )
+        report = progress(make_plan(tuple(inds), observations), as_of=as_of)
+        if not any(o.on <= as_of for o in observations):
+            assert report.coverage == 0
+        for area in report.children:
+            for f in area.children:
+                if not f.observations:
+                    reached["no data"] += 1
+                    assert f.coverage == 0
+                elif not f.missing and not f.missing_periods:
+                    # every declared reporter has a value in its latest period due
+                    reached["complete"] += 1
+                    assert f.coverage == 1
+
+    holds()
+    # the property must keep reaching both of its assertions
+    assert reached["no data"] >= 10, reached
+    assert reached["complete"] >= 12, reached
 
 
 # -- the strategies --------------------------------------------------------------------

@@ -17,7 +17,7 @@ One idea per module, each importing only the ones above it in this list:
 
 >>> from decimal import Decimal as D
 >>> from desacoop import idm
->>> evaluation = VillageEvaluation("63.71.01.1001", 2023, idm.evaluate(iks=D("0.8"),
+>>> evaluation = VillageEvaluation("63.03.01.2001", 2023, idm.evaluate(iks=D("0.8"),
 ...     ike=D("0.8"), ikl=D("0.8")))
 >>> evaluation.status, evaluation.result.next_status, evaluation.result.gap
 (DevelopmentStatus.MAJU, DevelopmentStatus.MANDIRI, Decimal('0.0156'))

@@ -13,8 +13,8 @@ results are exactly those of the object path, village by village:
 >>> columns = evaluate_sums(social=[175, 100], economic=[60, 30], ecological=[15, 10])
 >>> columns["value"], columns["status"]
 ([Decimal('1.0000'), Decimal('0.5794')], [DevelopmentStatus.MANDIRI, DevelopmentStatus.TERTINGGAL])
->>> columns["gap"]  # (100/175 + 30/60 + 10/15) / 3 = 0.57937, 0.0196 short of 0.5990
-[None, Decimal('0.0196349206349206349206349206')]
+>>> columns["gap"]  # (100/175 + 30/60 + 10/15) / 3 = 0.57937 → 0.5794, 0.0196 short of 0.5990
+[None, Decimal('0.0196')]
 >>> from desacoop.regions import Level
 >>> [(str(s.region), s.total, s.count(DevelopmentStatus.MANDIRI)) for s in summarise_sums(
 ...     ["63.71.01.1001", "63.71.01.1002", "35.07.01.2001"],
@@ -271,14 +271,15 @@ def _columns(
     minimums: list[Decimal | None] = [*thresholds.minimums, None]
     following: list[DevelopmentStatus | None] = [*_STATUS_ORDER[1:], None]
     subtrahends = [*thresholds.minimums, Decimal(0)]  # the last is replaced by None below
+    value = list(map(values.__getitem__, wholes))
     gaps: list[Decimal | None] = list(
-        map(DECIMAL_CONTEXT.subtract, map(subtrahends.__getitem__, ranks), exact)
+        map(DECIMAL_CONTEXT.subtract, map(subtrahends.__getitem__, ranks), value)
     )
     if top in ranks:
         gaps = [None if r == top else g for r, g in zip(ranks, gaps, strict=True)]
     return IdmColumns(
         exact=exact,
-        value=list(map(values.__getitem__, wholes)),
+        value=value,
         status=list(map(_STATUS_ORDER.__getitem__, ranks)),
         next_status=list(map(following.__getitem__, ranks)),
         minimum_for_next=list(map(minimums.__getitem__, ranks)),

@@ -17,14 +17,16 @@ Mandiri            IDM > 0.8155                 Sembada
 =================  ===========================  ===========
 
 The target is the next status; its minimum score is the previous upper bound + 0.0001, and
-the gap is minimum - score (unrounded), as Kemendes publishes it.
+the gap is minimum - score, at four decimals like both, so score + gap = minimum as shown
+(Kemendes publishes minimum - unrounded score; :mod:`desacoop.evaluation.kemendes` compares
+that figure).
 
 >>> from decimal import Decimal as D
 >>> r = evaluate(iks=D("0.65714285714286"), ike=D("0.53333333333333"), ikl=D("0.66666666666667"))
 >>> r.value, r.status, r.next_status, r.minimum_for_next
 (Decimal('0.6190'), DevelopmentStatus.BERKEMBANG, DevelopmentStatus.MAJU, Decimal('0.7073'))
->>> r.gap
-Decimal('0.08825238095238')
+>>> r.gap  # 0.6190 + 0.0883 = 0.7073
+Decimal('0.0883')
 
 Indices from a notebook may be floats (numpy's included); each is read through its shortest
 repr, so ``0.4907`` is exactly ``Decimal('0.4907')``, Sangat Tertinggal as the ministry
@@ -388,7 +390,7 @@ def _scored(
             _STATUS_ORDER[rank],
             _STATUS_ORDER[rank + 1],
             minimum,
-            _subtract(minimum, exact),
+            _subtract(minimum, value),
         )
     return _new_result(_IDM, inputs, exact, value, _STATUS_ORDER[4], None, None, None)
 

@@ -514,14 +514,18 @@ def _findings(
                 computed=str(result.minimum_for_next),
             )
         )
-    if not _close(published.gap, result.gap):
+    # The ministry's PENAMBAHAN is minimum - unrounded score (the result's gap is minimum -
+    # score at four decimals, as both are shown).
+    unrounded_gap = DECIMAL_CONTEXT.subtract(result.minimum_for_next, result.exact)
+    if not _close(published.gap, unrounded_gap):
         found.append(
             Finding(
                 FindingKind.GAP_DISAGREES,
                 f"{summary_path}.PENAMBAHAN",
-                f"the gap to {result.next_status.label_id} is {result.gap}, not {published.gap}",
+                f"the gap to {result.next_status.label_id} is {unrounded_gap} "
+                f"(minimum - unrounded score), not {published.gap}",
                 published=str(published.gap),
-                computed=str(result.gap),
+                computed=str(unrounded_gap),
             )
         )
     return tuple(found)

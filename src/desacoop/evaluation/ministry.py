@@ -7,10 +7,10 @@ JSON. A record is either a bare response of the ministry's service
 agree with the response's own.
 
 >>> from desacoop import idm
->>> old = VillageEvaluation("63.71.01.1001", 2022, idm.evaluate(iks=0.7, ike=0.7, ikl=0.7))
->>> new = VillageEvaluation("63.71.01.1001", 2023, idm.evaluate(iks=0.9, ike=0.9, ikl=0.9))
+>>> old = VillageEvaluation("63.03.01.2001", 2022, idm.evaluate(iks=0.7, ike=0.7, ikl=0.7))
+>>> new = VillageEvaluation("63.03.01.2001", 2023, idm.evaluate(iks=0.9, ike=0.9, ikl=0.9))
 >>> [(str(t.village), t.from_year, t.to_year, t.movement.value) for t in movements([old, new])]
-[('63.71.01.1001', 2022, 2023, 'up')]
+[('63.03.01.2001', 2022, 2023, 'up')]
 >>> years([new, old])
 (2022, 2023)
 """
@@ -38,7 +38,7 @@ __all__ = ["distinct", "findings", "movements", "read_record", "years"]
 def read_record(record: Mapping[str, Any]) -> VillageEvaluation:
     """One published record: a bare response, or the collection's wrapper around one.
 
-    >>> read_record({"village": "6371011001", "year": 2024, "response": {"error": "gone"}})
+    >>> read_record({"village": "6303012001", "year": 2024, "response": {"error": "gone"}})
     Traceback (most recent call last):
     ...
     desacoop.errors.ValidationError: 1 problem:

@@ -8,8 +8,8 @@ method), and every argument is checked: a bad one is a
 :class:`~desacoop.errors.ValidationError`, never a silent empty answer.
 
 >>> from desacoop import idm
->>> history = [VillageEvaluation("63.71.01.1001", 2022, idm.evaluate(iks=0.7, ike=0.7, ikl=0.7)),
-...            VillageEvaluation("63.71.01.1001", 2023, idm.evaluate(iks=0.9, ike=0.9, ikl=0.9))]
+>>> history = [VillageEvaluation("63.03.01.2001", 2022, idm.evaluate(iks=0.7, ike=0.7, ikl=0.7)),
+...            VillageEvaluation("63.03.01.2001", 2023, idm.evaluate(iks=0.9, ike=0.9, ikl=0.9))]
 >>> [(t.before.label_id, t.after.label_id) for t in transitions(history)]
 [('Berkembang', 'Mandiri')]
 >>> count_reaching(history, year=2023, since=2022)
@@ -30,7 +30,7 @@ from desacoop.errors import ValidationError, shown
 from desacoop.evaluation.schemes import EvaluationInputs, EvaluationResult, Method
 from desacoop.evaluation.status import DevelopmentStatus, status_argument, whole_number
 from desacoop.labels import LabelledEnum
-from desacoop.regions import Level, RegionCode
+from desacoop.regions import Level, RegionCode, VillageKind
 
 __all__ = [
     "Finding",
@@ -133,6 +133,11 @@ def _evaluated_village(value: RegionCode | str) -> RegionCode:
     return _EVALUATED_VILLAGE(value)
 
 
+#: The methods that evaluate desa only: IDM (Permendesa PDTT 2/2016) and Indeks Desa
+#: (Permendesa PDTT 9/2024) measure desa; a kelurahan has neither.
+_DESA_ONLY = frozenset({Method.IDM, Method.INDEKS_DESA})
+
+
 def _transition_village(value: RegionCode | str) -> RegionCode:
     return _TRANSITION_VILLAGE(value)
 
@@ -156,6 +161,16 @@ class VillageEvaluation:
     )
     #: The village's name as the source gives it.
     name: str | None = attrs.field(default=None, validator=check.optional(check.any_text))
+
+    def __attrs_post_init__(self) -> None:
+        method = self.result.method
+        if method in _DESA_ONLY and self.village.village_kind is VillageKind.KELURAHAN:
+            raise ValidationError(
+                f"{self.village} is a kelurahan (its village part starts with 1); "
+                f"{method.label_id} evaluates desa only, and a kelurahan is not a desa "
+                "(UU 6/2014): evaluate it with another method (Prodeskel covers kelurahan)",
+                field="village",
+            )
 
     def __repr__(self) -> str:
         """Short: village, year, method, score and status (issue 11)."""

@@ -257,15 +257,19 @@ def _check_gap(result: EvaluationResult | ProdeskelResult, following: object) ->
             "(only for the highest status)",
             field="gap",
         )
-    if result.minimum_for_next is not None and result.gap != DECIMAL_CONTEXT.subtract(
-        result.minimum_for_next, result.exact
-    ):
-        raise ValidationError(
-            f"the gap must be minimum_for_next - exact = "
-            f"{DECIMAL_CONTEXT.subtract(result.minimum_for_next, result.exact)}, "
-            f"not {result.gap}",
-            field="gap",
-        )
+    if result.minimum_for_next is None or result.gap is None:
+        return
+    gap = DECIMAL_CONTEXT.subtract(result.minimum_for_next, result.value)
+    if result.gap == gap:
+        return
+    if result.gap == DECIMAL_CONTEXT.subtract(result.minimum_for_next, result.exact):
+        # A document written before the gap took the scheme's digits (minimum - exact, 28
+        # digits) reads as today's gap: the figure is the same fact, shown as classified.
+        object.__setattr__(result, "gap", gap)
+        return
+    raise ValidationError(
+        f"the gap must be minimum_for_next - value = {gap}, not {result.gap}", field="gap"
+    )
 
 
 @attrs.frozen
@@ -273,8 +277,10 @@ class EvaluationResult:
     """The outcome of a scheme: score, status, and what it takes to reach the next status.
 
     ``exact`` is the unrounded score (28 significant digits); ``value`` is the rounded
-    figure that is classified. ``gap`` = ``minimum_for_next`` - ``exact``, as the ministry
-    publishes it. The last three are ``None`` at the top status.
+    figure that is classified. ``gap`` = ``minimum_for_next`` - ``value``, with the
+    scheme's own digits (IDM: four), so ``value + gap == minimum_for_next`` as shown (the
+    ministry publishes ``minimum - exact``; :mod:`~desacoop.evaluation.kemendes` compares
+    that). The last three are ``None`` at the top status.
     """
 
     method: Method = attrs.field(validator=check.instance_of(Method))
@@ -357,7 +363,7 @@ def result_from_ratio(
     value = scaled_decimal(whole, places)
     if rank < len(minimums):
         minimum = thresholds.minimums[rank]
-        gap = DECIMAL_CONTEXT.subtract(minimum, exact)
+        gap = DECIMAL_CONTEXT.subtract(minimum, value)
         return _new_result(
             method, inputs, exact, value, status, _STATUS_ORDER[rank + 1], minimum, gap
         )
@@ -508,6 +514,14 @@ class IndexAggregation(LabelledEnum):
         "rata-rata ukur (geometrik) tertimbang",
         "weighted geometric mean",
     )
+    #: sdi.beltim.go.id/kodref/03.05.019.001 (the RPJMN 2025-2029 indicator "Persentase Desa
+    #: Mandiri"): "Skor ID = SIGMA [Dimensi (1-6) x Bobot Dimensi (1-6)]", then "Skor ID
+    #: Normalisasi = (Skor ID - Skor Minimal) / (Skor Maksimal - Skor Minimal)".
+    WEIGHTED_SUM_MIN_MAX = (
+        "weighted-sum-min-max",
+        "jumlah tertimbang, dinormalisasi min-maks",
+        "weighted sum, min-max normalised",
+    )
 
 
 def _geometric_ratio(
@@ -536,15 +550,49 @@ def _geometric_ratio(
     return mean.as_integer_ratio()
 
 
+def _check_score_range(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise ValidationError(
+            f"score_range is (minimum, maximum) of the weighted sum, not {shown(value)}",
+            field="score_range",
+        )
+    for bound in value:
+        check.decimal()(instance, attribute, bound)
+    low, high = value
+    if not high > low:
+        raise ValidationError(
+            f"the maximum ({high}) of score_range must be above its minimum ({low})",
+            field="score_range",
+        )
+
+
+def _score_range(value: object) -> object:
+    if isinstance(value, list | tuple):
+        return tuple(
+            Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value
+        )
+    return value
+
+
 @attrs.frozen
 class IndeksDesa:
     """Indeks Desa (Permendesa PDTT 9/2024): six dimensions, weighted, five statuses.
 
     The regulation's weights and status thresholds are **unconfirmed**: desacoop ships no
-    values, the caller supplies both. Dimension values are taken as already normalised.
-    How the dimensions are combined is a choice too (``aggregation``): the weighted
-    arithmetic mean (the default) or the weighted geometric mean, since public
-    descriptions disagree.
+    values, the caller supplies both. How the dimensions are combined is a choice too
+    (``aggregation``), since public descriptions disagree:
+
+    - the weighted arithmetic mean (the default) or the weighted geometric mean of dimension
+      values taken as already normalised;
+    - :attr:`IndexAggregation.WEIGHTED_SUM_MIN_MAX`, as one public description
+      (sdi.beltim.go.id/kodref/03.05.019.001) computes it: the weighted sum of the dimension
+      values, then min-max normalised, ``(sum - minimum) / (maximum - minimum)``, with the
+      minimum and maximum of the weighted sum given as ``score_range``. The same page then
+      divides by "Total Skor ID (123,98)"; read as the maximum of the weighted sum, that is
+      ``score_range=(Decimal(0), Decimal("123.98"))``, the caller's reading, never a
+      default (it depends on the weights).
 
     >>> from decimal import Decimal as D
     >>> scheme = IndeksDesa.equal_weights(
@@ -561,6 +609,24 @@ class IndeksDesa:
     aggregation: IndexAggregation = attrs.field(
         default=IndexAggregation.WEIGHTED_MEAN, validator=check.instance_of(IndexAggregation)
     )
+    #: The minimum and maximum of the weighted sum, for the min-max aggregation only.
+    score_range: tuple[Decimal, ...] | None = attrs.field(
+        default=None, kw_only=True, converter=_score_range, validator=_check_score_range
+    )
+
+    def __attrs_post_init__(self) -> None:
+        min_max = self.aggregation is IndexAggregation.WEIGHTED_SUM_MIN_MAX
+        if min_max and self.score_range is None:
+            raise ValidationError(
+                "a min-max normalised weighted sum needs the sum's minimum and maximum "
+                "(score_range)",
+                field="score_range",
+            )
+        if not min_max and self.score_range is not None:
+            raise ValidationError(
+                f"score_range is for the min-max aggregation, not the {self.aggregation.label_en}",
+                field="score_range",
+            )
 
     @classmethod
     def equal_weights(
@@ -596,8 +662,39 @@ class IndeksDesa:
             scheme = WeightedScheme(Method.INDEKS_DESA, self.weights, self.thresholds)
             return scheme.evaluate(inputs)
         _inputs_argument(inputs)
+        if self.score_range is not None:
+            return result_from_exact(
+                Method.INDEKS_DESA, inputs, self.normalised_sum(inputs), self.thresholds
+            )
         mean = Fraction(*_geometric_ratio(self.weights, inputs))
         return result_from_exact(Method.INDEKS_DESA, inputs, mean, self.thresholds)
+
+    def normalised_sum(self, inputs: EvaluationInputs) -> Fraction:
+        """The weighted sum of the dimension values, min-max normalised with
+        ``score_range``, exactly (the min-max aggregation's unrounded score).
+
+        >>> from decimal import Decimal as D
+        >>> t = StatusThresholds((D("0.2"), D("0.4"), D("0.6"), D("0.8")), places=4)
+        >>> weights = [DimensionWeight(d, D(w)) for d, w in zip(INDEKS_DESA_DIMENSIONS,
+        ...            [1, 1, 1, 1, 1, 1], strict=True)]
+        >>> scheme = IndeksDesa(weights, t, IndexAggregation.WEIGHTED_SUM_MIN_MAX,
+        ...                     score_range=(D(0), D(600)))
+        >>> inputs = EvaluationInputs.of({d: D(50) for d in INDEKS_DESA_DIMENSIONS})
+        >>> scheme.evaluate(inputs).value  # (6 x 50 - 0) / (600 - 0)
+        Decimal('0.5000')
+        """
+        _inputs_argument(inputs)
+        if self.score_range is None:
+            raise ValidationError(
+                "normalised_sum needs score_range (the min-max aggregation)", field="score_range"
+            )
+        _weighted_ratio(self.weights, inputs)  # the dimensions fit the weights
+        given = {d.dimension: d.value for d in inputs.dimensions}
+        total = sum(
+            (Fraction(w.weight) * Fraction(given[w.dimension]) for w in self.weights), Fraction(0)
+        )
+        low, high = (Fraction(bound) for bound in self.score_range)
+        return (total - low) / (high - low)
 
     def classify(self, value: Decimal | float | int) -> DevelopmentStatus:
         return self.thresholds.classify(value)
@@ -638,6 +735,7 @@ class ProdeskelResult:
         validator=check.optional(check.instance_of(ProdeskelClass))
     )
     minimum_for_next: Decimal | None = attrs.field(validator=check.optional(check.decimal()))
+    #: ``minimum_for_next - value``: with the scheme's digits, ``value + gap`` is the minimum.
     gap: Decimal | None = attrs.field(validator=check.optional(check.decimal()))
 
     def __attrs_post_init__(self) -> None:
@@ -697,7 +795,7 @@ class ProdeskelScheme:
         following = _PRODESKEL_ORDER[rank + 1] if rank + 1 < len(_PRODESKEL_ORDER) else None
         minimum = self.minimum_for(following) if following is not None else None
         exact_decimal = to_decimal(exact)
-        gap = DECIMAL_CONTEXT.subtract(minimum, exact_decimal) if minimum is not None else None
+        gap = DECIMAL_CONTEXT.subtract(minimum, value) if minimum is not None else None
         return ProdeskelResult(
             score, maximum, exact_decimal, value, development_class, following, minimum, gap
         )

@@ -118,6 +118,8 @@ def progress(
         check_registry,
         lambda: argument("show_undeclared", show_undeclared, bool),
     )
+    as_of = date_argument("as_of", as_of)  # a midnight pandas Timestamp is its day
+    recorded_on = None if recorded_on is None else date_argument("recorded_on", recorded_on)
     with localcontext(DECIMAL_CONTEXT):
         engine = Engine(plan, as_of, recorded_on, tolerance, region_level, registry)
         report = engine.report()

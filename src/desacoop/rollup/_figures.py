@@ -304,7 +304,7 @@ class ProgressReport:
         """Short: the plan, the date, the overall figure and the number of areas."""
         return (
             f"<ProgressReport {self.plan} as of {self.as_of.isoformat()}: "
-            f"{_pct(self.value)}, {counted(len(self.total.children), 'area', 'areas')}>"
+            f"{_pct(self.value)}, {counted(len(self.total.children), 'area')}>"
         )
 
     def __str__(self) -> str:

@@ -151,7 +151,8 @@ def index(
     for ind_id, r in rules.items():
         if ind_id in latest:
             chosen = latest[ind_id]
-            leaves[ind_id] = {code: single_leaf(r, chosen[code]) for code in sorted(chosen)}
+            due = r.due[-1].start if r.due else None
+            leaves[ind_id] = {code: single_leaf(r, chosen[code], due) for code in sorted(chosen)}
         else:
             values = spread[ind_id]
             leaves[ind_id] = {
@@ -210,15 +211,17 @@ def _late(plan: MonitoringPlan, observations: Sequence[Observation]) -> frozense
     return frozenset(late)
 
 
-def single_leaf(r: Rules, o: Observation) -> Leaf:
+def single_leaf(r: Rules, o: Observation, latest_due: dt.date | None = None) -> Leaf:
     """A cumulative region: its latest value. When a period is due and the value falls
-    before it, the region's latest period is missing (the older value is still the latest
-    known, and says so)."""
+    before it (``latest_due``: that period's first day), the region's latest period is
+    missing (the older value is still the latest known, and says so)."""
     v = o.value
-    missing: tuple[str, ...] = ()
-    if r.due and o.on < r.due[-1].start:
-        missing = (r.due_labels[-1],)
+    if latest_due is None and r.due:
+        latest_due = r.due[-1].start
+    missing = (r.due_labels[-1],) if latest_due is not None and o.on < latest_due else ()
     reported = 0 if missing else 1
+    if v.amount is not None:  # the usual case first
+        return Leaf(v.amount, None, None, [o.id], None, reported, missing)
     if v.text is not None:
         return Leaf(None, None, None, [o.id], v.text, reported, missing)
     if v.numerator is not None:

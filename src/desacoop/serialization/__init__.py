@@ -57,6 +57,7 @@ from desacoop.serialization._documents import (
     from_dict,
     from_json,
     json_schema,
+    parse_json,
     to_dict,
     to_json,
 )
@@ -67,6 +68,7 @@ from desacoop.serialization._files import (
     dump_jsonl,
     iter_jsonl,
     load,
+    read_bytes,
     write_atomic,
 )
 from desacoop.serialization._hooks import PATTERNS, PLAIN_EXPONENT_LIMIT, VALUE_TYPES, converter
@@ -89,6 +91,8 @@ __all__ = [
     "iter_jsonl",
     "json_schema",
     "load",
+    "parse_json",
+    "read_bytes",
     "to_dict",
     "to_json",
     "write_atomic",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from desacoop._checks import EXPONENT_LIMIT
+from desacoop._checks import EXPONENT_LIMIT, a
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.serialization._fast import (
     _COMPACT,
@@ -34,6 +34,7 @@ __all__ = [
     "from_dict",
     "from_json",
     "json_schema",
+    "parse_json",
     "to_dict",
     "to_json",
 ]
@@ -58,9 +59,10 @@ DOCUMENTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "desacoop.regions": ("Province", "Region", "Village"),
         "desacoop.registry": ("RegionDiff", "Renaming"),
         "desacoop.agreement": (
-            "Agreement", "AgreementChanges", "Amendment", "BudgetLine", "Citation",
-            "InstrumentRef", "Official", "Party", "Place", "Programme", "Purpose",
-            "ScopeCommitment", "Signatory", "Signing", "Source", "Term", "Witness",
+            "Agreement", "AgreementChanges", "Amendment", "Attendee", "BudgetLine", "Citation",
+            "InstrumentRef", "Official", "Party", "PartyNumber", "Place", "Programme", "Purpose",
+            "Reading", "ScopeCommitment", "Signatory", "Signing", "Source", "Term",
+            "Uncertainty", "Witness",
         ),
         "desacoop.scope": ("Area",),
         "desacoop.monitoring": (
@@ -105,18 +107,27 @@ def _tags() -> Mapping[type, str]:
     return MappingProxyType({cls: tag for tag, cls in document_kinds().items()})
 
 
-def json_schema(cls: type) -> dict[str, Any]:
-    """The JSON Schema (Draft 2020-12) of a document kind: :func:`desacoop.schema.json_schema`
-    (imported on first use, as the schema is built from this module's rules)."""
+def json_schema(cls: type | str) -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of a document kind, or of its name (``"Agreement"``):
+    :func:`desacoop.schema.json_schema` (imported on first use, as the schema is built from
+    this module's rules)."""
     from desacoop.schema import json_schema as build
 
     return build(cls)
 
 
 def _not_a_document(cls: type) -> ValidationError:
+    bases = [b.__name__ for b in getattr(cls, "__mro__", ())[1:] if b in _tags()]
+    hint = (
+        f"; a subclass of {bases[0]} is not one: compose instead, an attrs class of your own "
+        f"with {a(bases[0])} field, read and written by desacoop.serialization.converter "
+        "(the format guide, 'Your own classes')"
+        if bases
+        else ""
+    )
     return ValidationError(
         f"not a desacoop document: {cls.__name__} (documents are the classes "
-        "listed in desacoop.serialization.DOCUMENTS)"
+        f"listed in desacoop.serialization.DOCUMENTS){hint}"
     )
 
 
@@ -210,6 +221,23 @@ def from_json(text: str | bytes, cls: type[T] | None = None) -> T | Any:
     if not isinstance(text, str | bytes):
         raise ValidationError(f"a JSON document is a text, not {type(text).__name__}")
     return from_dict(_parse(_decoded(text)), cls)
+
+
+def parse_json(data: str | bytes, limit: int | None = None) -> Any:
+    """Any JSON text (not only a desacoop document) read by the strict rule of
+    :func:`from_json`: UTF-8, at most ``limit`` characters or bytes (default
+    :data:`MAX_DOCUMENT_SIZE`), no NaN or Infinity, no key repeated in an object, bounded
+    nesting and digits. Every failure is a :class:`~desacoop.errors.ValidationError`.
+
+    >>> parse_json('{"village": "63.71.01.1001", "village": "x"}')
+    Traceback (most recent call last):
+    ...
+    desacoop.errors.ValidationError: 1 problem:
+      $.village: the key 'village' appears 2 times in one object
+    """
+    if not isinstance(data, str | bytes):
+        raise ValidationError(f"a JSON text is a text or bytes, not {type(data).__name__}")
+    return _parse(_decoded(data, limit))
 
 
 def _too_large(size: int, unit: str, limit: int) -> ValidationError:

@@ -309,6 +309,8 @@ def _keeps(converter: Any, hint: Any) -> bool:
         return inner is Decimal
     if converter is _checks.to_int:
         return inner is int
+    if converter in (_checks.to_date, _checks.to_optional_date):
+        return inner is dt.date
     return False
 
 

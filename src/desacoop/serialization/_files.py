@@ -14,13 +14,14 @@ import re
 import secrets
 import stat
 import typing
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
 
-from desacoop.errors import Problem, ValidationError, shown
+from desacoop.errors import MAX_PROBLEMS, Problem, ValidationError, shown
 from desacoop.serialization import _documents
 from desacoop.serialization._documents import (
     _decoded,
@@ -42,6 +43,7 @@ __all__ = [
     "dump_jsonl",
     "iter_jsonl",
     "load",
+    "read_bytes",
     "write_atomic",
 ]
 
@@ -145,11 +147,12 @@ def _plan_with_observations(document: dict[str, Any], file: Path, cls: type[Any]
     try:
         return attrs.evolve(plan, observations=tuple(observations))
     except ValidationError as exc:  # the plan's rules about its observations
-        found = exc.problems or (Problem(exc.field or "", exc.message),)
-        raise ValidationError.from_problems(_located(p, name, lines) for p in found) from None
+        raise ValidationError.from_problems(
+            _located(p, name, lines) for p in exc.problems
+        ) from None
 
 
-_OBSERVATION_PATH = re.compile(r"observations\[([0-9]+)\](.*)")
+_OBSERVATION_PATH = re.compile(r"(?:\$\.)?observations\[([0-9]+)\](.*)")
 
 
 def _located(problem: Problem, name: str, lines: list[int]) -> Problem:
@@ -188,9 +191,29 @@ def _opened(file: Path) -> Iterator[int]:
         os.close(fd)
 
 
-def _read(file: Path) -> bytes:
+def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them: the rule every desacoop
+    reader follows (a pipe, a device or a directory is refused without waiting on it; a
+    file past the limit is refused as soon as the limit is passed, unread beyond it). Every
+    failure is a :class:`~desacoop.errors.ValidationError`."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise ValidationError(f"limit must be a whole number of bytes, not {shown(limit)}")
+    return _read(_file(path), limit, _larger_than)
+
+
+def _larger_than(size: int, unit: str, limit: int) -> ValidationError:
+    return ValidationError.from_problems(
+        [Problem("$", f"the file is larger than the {limit:,} {unit} accepted")]
+    )
+
+
+def _read(
+    file: Path,
+    limit: int | None = None,
+    too_large: typing.Callable[[int, str, int], ValidationError] = _too_large,
+) -> bytes:
     """The bytes of a regular file, refused as soon as they pass the document limit."""
-    limit = _documents.MAX_DOCUMENT_SIZE
+    limit = _documents.MAX_DOCUMENT_SIZE if limit is None else limit
     with _opened(file) as fd:
         chunks: list[bytes] = []
         size = 0
@@ -203,7 +226,7 @@ def _read(file: Path) -> bytes:
                 return b"".join(chunks)
             size += len(chunk)
             if size > limit:
-                raise _too_large(size, "bytes", limit)
+                raise too_large(size, "bytes", limit)
             chunks.append(chunk)
 
 
@@ -244,7 +267,7 @@ def _dump_plan(obj: object, file: Path, reference: str) -> None:
     problems = _reference_problems(reference)
     if problems:
         raise ValidationError(f"observations_file: {problems[0].message}")
-    dump_jsonl(file.parent / reference, plan.observations)
+    dump_jsonl(plan.observations, file.parent / reference)
     body = to_dict(attrs.evolve(plan, observations=()))
     document = {
         (OBSERVATIONS_FILE if key == "observations" else key): (
@@ -273,7 +296,9 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     A text is written as UTF-8. The data go to a temporary file in the same directory,
     are flushed to the disk (``fsync``) and the temporary file is renamed over ``path``;
     an existing file keeps its permissions, and a symbolic link is followed (the file it
-    points to is replaced). Every failure is a :class:`~desacoop.errors.ValidationError`.
+    points to is replaced). A target that exists and is not a regular file (a pipe, a
+    device such as ``/dev/null``, a directory) is refused, never replaced. Every failure is
+    a :class:`~desacoop.errors.ValidationError`.
     """
     file = _file(path)
     if isinstance(data, str):
@@ -308,9 +333,17 @@ def _replacing(file: Path) -> Iterator[int]:
     try:
         target = Path(os.path.realpath(file))
         try:
-            mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+            found: int | None = os.stat(target).st_mode
         except FileNotFoundError:
-            mode = None
+            found = None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        raise _cannot("write", file, exc) from None
+    if found is not None and not stat.S_ISREG(found):  # never replace /dev/null or a pipe
+        what = "a directory" if stat.S_ISDIR(found) else "a pipe, a device or a socket"
+        raise ValidationError.from_problems(
+            [Problem("$", f"cannot write {file}: it is {what}, not a regular file")]
+        )
+    try:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
         for _ in range(100):
             temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
@@ -323,6 +356,7 @@ def _replacing(file: Path) -> Iterator[int]:
             raise FileExistsError(f"no free temporary name beside {file}")
     except (OSError, ValueError) as exc:
         raise _cannot("write", file, exc) from None
+    mode = None if found is None else stat.S_IMODE(found)
     try:
         if mode is not None:
             os.chmod(temp, mode)
@@ -366,32 +400,43 @@ def _file(path: object) -> Path:
 
 # -- JSON Lines: collections that stream --------------------------------------------------
 
-#: The most problems one reading of a JSON Lines file collects before it stops.
-MAX_PROBLEMS = 100
-
 #: The key of a monitoring plan document that refers to a JSON Lines file of its
 #: observations (a path relative to the plan's file), instead of listing them inline.
 OBSERVATIONS_FILE = "observations_file"
 
 
-def dump_jsonl(path: str | os.PathLike[str], records: Iterable[Any]) -> int:
+@typing.overload
+def dump_jsonl(records: Iterable[Any], path: str | os.PathLike[str]) -> int: ...
+@typing.overload
+def dump_jsonl(records: str | os.PathLike[str], path: Iterable[Any]) -> int: ...
+def dump_jsonl(records: Any, path: Any) -> int:
     """Write documents as JSON Lines: one compact ``desacoop/1`` document a line.
 
-    ``records`` may be any iterable, a generator included: records are encoded and written
-    one at a time (memory stays bounded), and the file is replaced atomically at the end
-    (see :func:`write_atomic`), so a failure half-way leaves the old file as it was.
-    Returns the number of records written.
+    The order of :func:`dump` (what, then where). ``records`` may be any iterable, a
+    generator included: records are encoded and written one at a time (memory stays
+    bounded), and the file is replaced atomically at the end (see :func:`write_atomic`), so
+    a failure half-way leaves the old file as it was. Returns the number of records written.
+    The former order ``dump_jsonl(path, records)`` still works, with a
+    :class:`DeprecationWarning` (records are never a file name).
 
     >>> import tempfile, pathlib
     >>> from desacoop.regions import Village
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> dump_jsonl(folder / "villages.jsonl", [Village("63.71.01.1001", "Mantuil")])
+    >>> dump_jsonl([Village("63.71.01.1001", "Mantuil")], folder / "villages.jsonl")
     1
     >>> print((folder / "villages.jsonl").read_text(encoding="utf-8"), end="")
     {"format":"desacoop/1","document":"Village","code":"63.71.01.1001","name":"Mantuil","kind":"kelurahan"}
     >>> [village.name for village in iter_jsonl(folder / "villages.jsonl", Village)]
     ['Mantuil']
     """
+    if isinstance(records, str | os.PathLike) and not isinstance(path, str | bytes | os.PathLike):
+        warnings.warn(
+            "dump_jsonl(path, records) is deprecated: write dump_jsonl(records, path), in the "
+            "order of dump(obj, path)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        records, path = path, records
     file = _file(path)
     if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
         raise ValidationError(f"records are an iterable of documents, not {shown(records)}")
@@ -507,8 +552,9 @@ def _records(file: Path, cls: type[Any] | None, name: str) -> Iterator[tuple[int
                 try:
                     record = from_dict(_parse(_decoded(raw)), cls)
                 except ValidationError as exc:
-                    found = exc.problems or (Problem("$", exc.message),)
-                    problems.extend(Problem(f"{name}:{number}: {p.path}", p.message) for p in found)
+                    problems.extend(
+                        Problem(f"{name}:{number}: {p.path}", p.message) for p in exc.problems
+                    )
                     if number == 1 and "UTF-16" in exc.message:
                         break  # the whole file is in another encoding
                     if len(problems) >= MAX_PROBLEMS:

@@ -32,7 +32,7 @@ from dateutil.relativedelta import relativedelta
 
 from desacoop._checks import EXPONENT_LIMIT
 from desacoop.agreement import Source
-from desacoop.errors import Problem, ValidationError, shown
+from desacoop.errors import MAX_PROBLEMS, Problem, ValidationError, shown
 from desacoop.regions import RegionCode
 from desacoop.scope import Area, ScopeArea
 
@@ -282,6 +282,14 @@ def _structure_tuple_factory(tp: Any) -> Callable[[object, type], tuple[Any, ...
             except Exception as exc:
                 exc.__notes__ = [*getattr(exc, "__notes__", []), _index_note(i, element)]
                 errors.append(exc)
+                if len(errors) >= MAX_PROBLEMS and i + 1 < len(obj):  # bounded time and memory
+                    errors.append(
+                        _StructureError(
+                            f"reading stopped after {MAX_PROBLEMS} problems in this list; "
+                            f"{len(obj) - i - 1:,} more items were not read"
+                        )
+                    )
+                    break
         if errors:
             raise IterableValidationError(f"While structuring {tp}", errors, tuple)
         return tuple(out)
@@ -392,8 +400,13 @@ def _readable(value: object, tp: Any) -> Any:
         return _stand_in(tp, value)[0]
     args = typing.get_args(tp)
     if _is_tuple(tp) and len(args) == 2 and args[1] is Ellipsis and isinstance(value, list):
-        items = [_readable(item, args[0]) for item in value]
-        return _UNREAD if any(item is _UNREAD for item in items) else tuple(items)
+        items = []
+        for item in value:  # stops at the first item that cannot be read
+            found = _readable(item, args[0])
+            if found is _UNREAD:
+                return _UNREAD
+            items.append(found)
+        return tuple(items)
     if type(None) in args and value is not None:  # X | None
         for option in args:
             if option is not type(None):
@@ -422,8 +435,22 @@ def _unstructure_tuple_factory(tp: Any) -> Callable[[tuple[Any, ...]], list[Any]
     return unstructure
 
 
+class _Converter(cattrs.Converter):
+    """cattrs' converter whose every failure is a :class:`ValidationError` listing each
+    problem with its JSON path, for desacoop's classes and for a user's own attrs classes
+    built from them (never cattrs' ``ClassValidationError`` or a bare ``TypeError``)."""
+
+    def structure(self, obj: Any, cl: Any) -> Any:
+        try:
+            return super().structure(obj, cl)
+        except (ValidationError, RecursionError):
+            raise
+        except Exception as exc:
+            raise ValidationError.from_problems(_problems(exc, "$")) from None
+
+
 def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv = _Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
@@ -449,7 +476,9 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-#: The one converter. Use it through the functions of this module.
+#: The one converter. Use it through the functions of this module, or to read your own attrs
+#: classes built from desacoop's (see "Your own classes" in the format guide): every failure
+#: is a ValidationError with the path of each problem.
 converter: cattrs.Converter = _make_converter()
 
 # -- errors --------------------------------------------------------------------
@@ -460,6 +489,8 @@ def _join(path: str, suffix: str | None) -> str:
         return path
     if suffix.startswith("$"):
         suffix = suffix[1:]
+        if not suffix:
+            return path
     return path + suffix if suffix.startswith(("[", ".")) else f"{path}.{suffix}"
 
 
@@ -473,11 +504,8 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
             yield Problem(_join(path, _key(key)), f"unknown key {shown(key)}")
         return
     if isinstance(exc, ValidationError):
-        if exc.problems:
-            for problem in exc.problems:
-                yield Problem(_join(path, problem.path), problem.message)
-        else:
-            yield Problem(_join(path, exc.field), exc.message)
+        for problem in exc.problems:  # never empty (errors.ValidationError)
+            yield Problem(_join(path, problem.path), problem.message)
         return
     if isinstance(exc, KeyError):
         yield Problem(path, "required but missing")

@@ -17,24 +17,29 @@ from desacoop.agreement import (
     AgreementKind,
     Amendment,
     Attendance,
+    Attendee,
     BudgetLine,
     Citation,
     CooperationBasis,
     FundSource,
+    InstrumentLink,
     InstrumentRef,
     Official,
     Party,
     PartyKind,
+    PartyNumber,
     Place,
     Programme,
     ProgrammeKind,
     Purpose,
+    Reading,
     ScopeCommitment,
     Signatory,
     Signing,
     SigningCapacity,
     Source,
     Term,
+    Uncertainty,
     Witness,
 )
 from desacoop.regions import Level, RegionCode, VillageKind
@@ -47,6 +52,7 @@ __all__ = [
     "agreement_changes",
     "agreements",
     "areas",
+    "attendees",
     "officials",
     "parties",
     "places",
@@ -61,8 +67,8 @@ __all__ = [
 
 
 def officials() -> st.SearchStrategy[Official]:
-    """People in office."""
-    return st.builds(Official, name=texts(), position=texts())
+    """People in office, some known only by their position."""
+    return st.builds(Official, name=st.none() | texts(), position=texts())
 
 
 @st.composite
@@ -93,11 +99,12 @@ def places() -> st.SearchStrategy[Place]:
 
 @st.composite
 def signings(draw: st.DrawFn, on: dt.date | None = None) -> Signing:
-    """Signings, optionally with an aware time that falls on the signing date."""
-    day = on if on is not None else draw(dates())
+    """Signings, optionally with an aware time that falls on the signing date; some
+    undated (signed on a date the sources do not state)."""
+    day = on if on is not None else draw(st.none() | dates())
     place = draw(st.none() | places())
     at = None
-    if draw(st.booleans()):
+    if day is not None and draw(st.booleans()):
         clock = draw(st.times())
         if place is not None and place.time_zone is not None:
             tz: dt.tzinfo = ZoneInfo(place.time_zone.zone)
@@ -111,7 +118,9 @@ def signings(draw: st.DrawFn, on: dt.date | None = None) -> Signing:
 def witnesses(draw: st.DrawFn, party_ids: list[str]) -> Witness:
     """Witnesses for the given parties; a representative is never the witness."""
     official = draw(officials())
-    representative = draw(st.none() | officials().filter(lambda o: o.name != official.name))
+    representative = draw(
+        st.none() | officials().filter(lambda o: official.name is None or o.name != official.name)
+    )
     if representative is not None:
         attendance = draw(st.none() | st.just(Attendance.REPRESENTED))
     else:
@@ -225,7 +234,8 @@ def parties(
 @st.composite
 def _signatory(draw: st.DrawFn, party: Party) -> Signatory:
     capacity = None
-    if party.kind is PartyKind.GOVERNMENT or draw(st.booleans()):
+    daerah_or_desa = party.kind is None or party.kind.is_government
+    if party.kind is PartyKind.GOVERNMENT or (daerah_or_desa and draw(st.booleans())):
         capacity = draw(st.sampled_from(list(SigningCapacity)))
     by = draw(officials()) if capacity is SigningCapacity.AUTHORISED else None
     return Signatory(
@@ -292,12 +302,45 @@ def _provenance(
             draw(st.none() | texts()),
             draw(cited),
         )
+    numbered = draw(st.lists(st.sampled_from(party_ids), unique=True, max_size=2))
+    uncertain: tuple[Uncertainty, ...] = ()
+    if ids:
+        readings = st.builds(
+            Reading, texts(), st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True)
+        )
+        facts = st.sampled_from(["kind", "signing.place", "signing.on", "title", "parties[0]"])
+        uncertain = tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        Uncertainty,
+                        facts,
+                        st.lists(readings, min_size=1, max_size=3),
+                        st.none() | texts(),
+                    ),
+                    max_size=2,
+                )
+            )
+        )
     return {
         "citations": tuple(citations),
         "budget": budget,
         "original_purpose": purpose,
         "number": draw(st.none() | texts()),
+        "legal_basis": tuple(draw(st.lists(texts(), max_size=2))),
+        "numbers": tuple(PartyNumber(party, draw(texts())) for party in numbered),
+        "uncertain": uncertain,
     }
+
+
+def attendees(party_ids: list[str]) -> st.SearchStrategy[Attendee]:
+    """People present at a signing (not as witnesses), for one of the parties or none."""
+    return st.builds(
+        Attendee,
+        official=officials(),
+        party=st.none() | st.sampled_from(party_ids),
+        represented_by=st.none() | officials(),
+    )
 
 
 def agreement_changes() -> st.SearchStrategy[AgreementChanges]:
@@ -329,14 +372,16 @@ def agreements(draw: st.DrawFn, max_amendments: int = 2) -> Agreement:
             title=draw(st.none() | texts()),
             number=draw(st.none() | texts()),
             signed_on=draw(st.none() | (dates(max_value=latest) if latest else dates())),
+            link=draw(st.sampled_from(list(InstrumentLink))),
         )
     listed = draw(sources())
     term = draw(terms())
-    if signing is not None and term.end_date is not None and term.end_date < signing.on:
+    signed_on = signing.on if signing is not None else None
+    if signed_on is not None and term.end_date is not None and term.end_date < signed_on:
         term = Term()
     terminated = None
     if signing is not None and draw(st.booleans()):
-        terminated = draw(dates(min_value=signing.on))
+        terminated = draw(dates(min_value=signed_on) if signed_on is not None else dates())
     agreement = Agreement(
         id=agreement_id,
         title=draw(texts()),
@@ -345,6 +390,7 @@ def agreements(draw: st.DrawFn, max_amendments: int = 2) -> Agreement:
         basis=draw(st.none() | st.sampled_from(list(CooperationBasis))),
         signatories=signers,
         witnesses=tuple(draw(st.lists(witnesses(ids), max_size=3))),
+        attendees=tuple(draw(st.lists(attendees(ids), max_size=2))),
         signing=signing,
         purpose=draw(st.none() | texts()),
         scope=draw(scope_commitments(ids)),
@@ -360,7 +406,7 @@ def agreements(draw: st.DrawFn, max_amendments: int = 2) -> Agreement:
         return agreement
     day = signing.on
     for _ in range(draw(st.integers(0, max_amendments))):
-        day = draw(dates(min_value=day))
+        day = draw(dates(min_value=day) if day is not None else dates())
         title, purpose = agreement.title, agreement.purpose
         if draw(st.booleans()):
             changes: dict[str, object] = {
@@ -398,6 +444,10 @@ STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     ),
     AgreementChanges: agreement_changes,
     Amendment: lambda: inside(agreements(), Amendment),
+    Attendee: lambda: _with_party_ids(attendees),
+    PartyNumber: lambda: inside(agreements(), PartyNumber),
+    Reading: lambda: inside(agreements(), Reading),
+    Uncertainty: lambda: inside(agreements(), Uncertainty),
     Official: officials,
     Party: lambda: parties().flatmap(st.sampled_from),
     Place: places,

@@ -20,7 +20,7 @@ from desacoop.errors import ValidationError, shown
 if TYPE_CHECKING:
     from hypothesis import strategies as st
 
-__all__ = ["CATALOGUE", "classes", "documents", "for_type"]
+__all__ = ["CATALOGUE", "TYPES", "classes", "documents", "for_type", "types"]
 
 T = TypeVar("T")
 
@@ -35,9 +35,10 @@ CATALOGUE: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType(
         },
         "_agreement": {
             "desacoop.agreement": (
-                "Agreement", "AgreementChanges", "Amendment", "BudgetLine", "Citation",
-                "InstrumentRef", "Official", "Party", "Place", "Programme", "Purpose",
-                "ScopeCommitment", "Signatory", "Signing", "Source", "Term", "Witness",
+                "Agreement", "AgreementChanges", "Amendment", "Attendee", "BudgetLine",
+                "Citation", "InstrumentRef", "Official", "Party", "PartyNumber", "Place",
+                "Programme", "Purpose", "Reading", "ScopeCommitment", "Signatory", "Signing",
+                "Source", "Term", "Uncertainty", "Witness",
             ),
             "desacoop.scope": ("Area",),
         },
@@ -74,6 +75,22 @@ CATALOGUE: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType(
 )  # fmt: skip
 
 
+#: The other public types a strategy draws, as ``CATALOGUE``: value types written as a text
+#: inside documents (``RegionCode``), the region list an engine is given
+#: (``RegionRegistry``) and the protocols of the API (``RegionList``, ``EvaluationScheme``),
+#: drawn as the classes that implement them.
+TYPES: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        "_regions": {
+            "desacoop.regions": ("RegionCode",),
+            "desacoop.registry": ("RegionRegistry",),
+            "desacoop.rollup": ("RegionList",),
+        },
+        "_evaluation": {"desacoop.evaluation": ("EvaluationScheme",)},
+    }
+)
+
+
 def _classes_of(module: str, names: tuple[str, ...]) -> list[type]:
     exported = importlib.import_module(module)
     return [getattr(exported, name) for name in names]
@@ -90,22 +107,35 @@ def classes() -> list[type]:
     return sorted(found, key=lambda cls: cls.__name__)
 
 
+def types() -> list[type]:
+    """Every other public type a strategy draws (:data:`TYPES`), sorted by name."""
+    found = [
+        cls
+        for modules in TYPES.values()
+        for module, names in modules.items()
+        for cls in _classes_of(module, names)
+    ]
+    return sorted(found, key=lambda cls: cls.__name__)
+
+
 def _area_of(cls: type) -> str | None:
     name = getattr(cls, "__name__", None)
-    for area, modules in CATALOGUE.items():
-        for module, names in modules.items():
-            if name in names and getattr(importlib.import_module(module), name, None) is cls:
-                return area
+    for catalogue in (CATALOGUE, TYPES):
+        for area, modules in catalogue.items():
+            for module, names in modules.items():
+                if name in names and getattr(importlib.import_module(module), name, None) is cls:
+                    return area
     return None
 
 
 def for_type(cls: type[T]) -> st.SearchStrategy[T]:
-    """The strategy that draws valid instances of ``cls``, any public attrs class.
+    """The strategy that draws valid instances of ``cls``: any public attrs class, or one of
+    the other public types (:data:`TYPES`; for a protocol, classes that implement it).
 
     >>> from desacoop.agreement import Agreement
     >>> from desacoop.strategies import for_type
-    >>> isinstance(for_type(Agreement).example(), Agreement)
-    True
+    >>> for_type(Agreement)
+    agreements()
     """
     area = _area_of(cls)
     if area is None:
@@ -140,7 +170,7 @@ def _hypothesis_setup_hook() -> None:
     """
     from hypothesis import strategies as st
 
-    for modules in CATALOGUE.values():
+    for modules in (*CATALOGUE.values(), *TYPES.values()):
         for module, names in modules.items():
             try:
                 found = _classes_of(module, names)

@@ -20,10 +20,12 @@ from desacoop.evaluation import (
     DimensionWeight,
     EvaluationInputs,
     EvaluationResult,
+    EvaluationScheme,
     Finding,
     FindingKind,
     IndeksDesa,
     IndicatorScore,
+    Method,
     ProdeskelResult,
     ProdeskelScheme,
     PublishedSummary,
@@ -34,6 +36,7 @@ from desacoop.evaluation import (
     VillageEvaluation,
     WeightedScheme,
 )
+from desacoop.evaluation.schemes import IndexAggregation
 from desacoop.idm import (
     SCHEME,
     Gain,
@@ -44,7 +47,7 @@ from desacoop.idm import (
     gains,
     plan,
 )
-from desacoop.regions import Level
+from desacoop.regions import Level, VillageKind
 from desacoop.strategies._common import inside, texts
 from desacoop.strategies._regions import region_codes
 
@@ -52,6 +55,7 @@ __all__ = [
     "STRATEGIES",
     "actors",
     "evaluation_results",
+    "evaluation_schemes",
     "findings",
     "idm_indices",
     "improvement_plans",
@@ -169,11 +173,16 @@ def published_summaries() -> st.SearchStrategy[PublishedSummary]:
 def village_evaluations(
     draw: st.DrawFn, years: tuple[int, int] = (2016, 2030), province: str | None = None
 ) -> VillageEvaluation:
-    """IDM evaluations of villages, with or without a published summary and findings."""
+    """IDM evaluations of villages, with or without a published summary and findings (IDM
+    and Indeks Desa evaluate desa only, never a kelurahan)."""
+    result = draw(evaluation_results())
+    codes = region_codes(Level.VILLAGE, province=province)
+    if result.method in (Method.IDM, Method.INDEKS_DESA):
+        codes = codes.filter(lambda code: code.village_kind is not VillageKind.KELURAHAN)
     return VillageEvaluation(
-        village=draw(region_codes(Level.VILLAGE, province=province)),
+        village=draw(codes),
         year=draw(st.integers(*years)),
-        result=draw(evaluation_results()),
+        result=result,
         published=draw(st.none() | published_summaries()),
         findings=tuple(draw(st.lists(findings(), max_size=2))),
         name=draw(st.none() | texts()),
@@ -215,7 +224,12 @@ def indeks_desa_schemes(draw: st.DrawFn) -> IndeksDesa:
     weights = tuple(
         DimensionWeight(d, Decimal(draw(st.integers(1, 100)))) for d in INDEKS_DESA_DIMENSIONS
     )
-    return IndeksDesa(weights, draw(status_thresholds()))
+    aggregation = draw(st.sampled_from(list(IndexAggregation)))
+    score_range = None
+    if aggregation is IndexAggregation.WEIGHTED_SUM_MIN_MAX:
+        low = draw(st.integers(0, 100))
+        score_range = (Decimal(low), Decimal(low + draw(st.integers(1, 10**4))))
+    return IndeksDesa(weights, draw(status_thresholds()), aggregation, score_range=score_range)
 
 
 @st.composite
@@ -246,12 +260,20 @@ def improvement_plans(draw: st.DrawFn) -> ImprovementPlan:
 
 
 #: A strategy for every public class of the area (the catalogue's entries).
+def evaluation_schemes() -> st.SearchStrategy[EvaluationScheme]:
+    """Schemes that score inputs into a development status: IDM as the ministry applies it,
+    IDM with drawn thresholds, and Indeks Desa with drawn weights and thresholds (Prodeskel
+    scores a whole number out of a maximum into its own classes: not one of them)."""
+    return st.one_of(st.just(SCHEME), weighted_schemes(), indeks_desa_schemes())
+
+
 STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Actor: actors,
     DimensionValue: lambda: inside(evaluation_results(), DimensionValue),
     DimensionWeight: lambda: inside(indeks_desa_schemes(), DimensionWeight),
     EvaluationInputs: lambda: inside(evaluation_results(), EvaluationInputs),
     EvaluationResult: evaluation_results,
+    EvaluationScheme: evaluation_schemes,  # a protocol
     Finding: findings,
     Gain: lambda: inside(evaluation_results().map(gains), Gain),
     ImprovementPlan: improvement_plans,

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from desacoop.cadres import Cadre, CadreRole, Training
 from desacoop.enterprises import (
     PERINTIS_BELOW,
+    PP_11_2021,
     BusinessUnit,
     Enterprise,
     EnterpriseKind,
@@ -168,7 +169,7 @@ def enterprises(draw: st.DrawFn) -> Enterprise:
     transformation = None
     if kind is EnterpriseKind.BUM_DESA_BERSAMA_LKD:
         transformation = Transformation(
-            draw(texts()), draw(dates()), draw(st.none() | rupiah_amounts())
+            draw(texts()), draw(dates(min_value=PP_11_2021)), draw(st.none() | rupiah_amounts())
         )
     return Enterprise(
         id=draw(identifiers()),

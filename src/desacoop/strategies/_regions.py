@@ -8,7 +8,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from desacoop.regions import PROVINCES, Level, Province, Region, RegionCode, Village
-from desacoop.registry import RegionDiff, Renaming
+from desacoop.registry import RegionDiff, RegionRegistry, Renaming
+from desacoop.rollup import RegionList
 from desacoop.strategies._common import texts
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "provinces",
     "region_codes",
     "region_diffs",
+    "region_registries",
     "regions",
     "renamings",
     "villages",
@@ -68,11 +70,33 @@ def region_diffs() -> st.SearchStrategy[RegionDiff]:
     )
 
 
+@st.composite
+def region_registries(draw: st.DrawFn) -> RegionRegistry:
+    """Small editions of the region list: whole trees (every code's parent is listed),
+    from a province down to villages, with drawn names and edition."""
+    rows: dict[str, str] = {}
+    for province in draw(st.lists(st.sampled_from(_PROVINCE_CODES), min_size=1, max_size=2)):
+        rows[province] = PROVINCES[province].name
+        for regency in draw(st.sets(st.integers(1, 99), max_size=2)):
+            regency_code = f"{province}{regency:02d}"
+            rows[regency_code] = draw(texts())
+            for district in draw(st.sets(st.integers(1, 99), max_size=2)):
+                district_code = f"{regency_code}{district:02d}"
+                rows[district_code] = draw(texts())
+                for village in draw(st.sets(st.integers(1001, 2999), max_size=2)):
+                    rows[f"{district_code}{village}"] = draw(texts())
+    edition = draw(st.sampled_from(["kepmendagri-2025", "kepmendagri-2022", "uji"]))
+    return RegionRegistry.from_rows(sorted(rows.items()), edition=edition)
+
+
 #: A strategy for every public class of the area (the catalogue's entries).
 STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Province: provinces,
     Region: regions,
+    RegionCode: region_codes,
     RegionDiff: region_diffs,
+    RegionList: region_registries,  # the region list the engine takes (a protocol)
+    RegionRegistry: region_registries,
     Renaming: renamings,
     Village: villages,
 }

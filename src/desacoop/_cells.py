@@ -1,0 +1,238 @@
+"""Cells read as what they mean: a number typed in Indonesian or English form, a reporting
+period, a date, yes or no, and an indicator's :class:`~desacoop.monitoring.Value` from the
+cells of one row. The one reader of a cell for every table door (entry workbooks and CSV);
+its messages say what was expected and what the cell held.
+
+>>> parse_number("1.234,5"), parse_number("12,5"), parse_number("Rp 1.500.000")
+(Decimal('1234.5'), Decimal('12.5'), Decimal('1500000'))
+>>> parse_number("1.234")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+desacoop.errors.ValidationError: ambiguous number "1.234": write 1234 if it is thousands, ...
+>>> str(parse_period("2024Q1"))
+'2024-01-01/2024-03-31'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+
+from desacoop.dates import parse_date
+from desacoop.errors import ValidationError, shown
+from desacoop.monitoring import Indicator, Measure, Period, Value
+
+__all__ = [
+    "as_text",
+    "described",
+    "parse_date_cell",
+    "parse_number",
+    "parse_period",
+    "value_of",
+]
+
+# --- numbers and periods ------------------------------------------------------------------
+
+_PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_GROUPED_DOT = re.compile(r"-?[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?")  # 1.234.567,5
+_GROUPED_COMMA = re.compile(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?")  # 1,234,567.5
+_DECIMAL_COMMA = re.compile(r"-?[0-9]+,[0-9]+")  # 12,5
+_AMBIGUOUS = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")  # 1.234 or 1,234
+
+
+def parse_number(value: object) -> Decimal:
+    """A number typed in a cell: a spreadsheet number, or a text in Indonesian or English
+    form where the form is unambiguous (``1.234,5``, ``12,5``, ``1,234.5``, ``12.5``,
+    ``Rp 1.500.000``). ``1.234`` and ``1,234`` are refused as ambiguous, and a percent
+    sign is not a number (a percentage is entered as numerator and denominator).
+    """
+    if isinstance(value, bool) or value is None:
+        raise ValidationError(f"expected a number, got {described(value)}")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValidationError(f"expected a number, got {described(value)}")
+        return Decimal(repr(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValidationError(f"expected a number, got {described(value)}")
+        return value
+    if not isinstance(value, str):
+        raise ValidationError(f"expected a number, got {shown(value)}")
+    text = value.strip().replace("\u00a0", " ")
+    if text[:2].lower() == "rp":
+        text = text[2:].lstrip(" .")
+    text = text.replace(" ", "")
+    if _AMBIGUOUS.fullmatch(text):
+        whole, fraction = re.split("[.,]", text)
+        raise ValidationError(
+            f"ambiguous number {described(value)}: write {whole}{fraction} if it is thousands, "
+            f"or {whole},{fraction}0 if it has decimals"
+        )
+    if _PLAIN.fullmatch(text):
+        digits = text
+    elif _GROUPED_DOT.fullmatch(text):
+        digits = text.replace(".", "").replace(",", ".")
+    elif _GROUPED_COMMA.fullmatch(text):
+        digits = text.replace(",", "")
+    elif _DECIMAL_COMMA.fullmatch(text):
+        digits = text.replace(",", ".")
+    else:
+        raise ValidationError(f"expected a number, got {described(value)}")
+    try:
+        return Decimal(digits)
+    except InvalidOperation:  # pragma: no cover - the patterns admit only numbers
+        raise ValidationError(f"expected a number, got {described(value)}") from None
+
+
+def described(value: object) -> str:
+    """A cell's content for a message: quoted and cut at 40 characters."""
+    if value is None:
+        return "an empty cell"
+    if isinstance(value, str):
+        return '"' + (value if len(value) <= 40 else value[:40] + "…") + '"'
+    return shown(value)
+
+
+_PERIOD = re.compile(r"([0-9]{4})(?:([QqSs])([1-4])|-?[Mm]?([0-9]{2}))?")
+
+
+def parse_period(text: object) -> Period:
+    """A reporting period: ``2024`` (year), ``2024S1`` (half year), ``2024Q1`` (quarter) or
+    ``2024-03`` (month)."""
+    match = _PERIOD.fullmatch(text.strip()) if isinstance(text, str) else None
+    if match is None:
+        raise ValidationError(
+            f"a period is written 2024, 2024S1, 2024Q1 or 2024-03, not {shown(text)}"
+        )
+    year = int(match.group(1))
+    if not 1900 <= year <= 2200:
+        raise ValidationError(f"no such reporting year: {year}")
+    kind, number, month = match.group(2), match.group(3), match.group(4)
+    if kind is None and month is None:
+        first, months = 1, 12
+    elif kind is not None:
+        size = 3 if kind.upper() == "Q" else 6
+        if int(number) > 12 // size:
+            raise ValidationError(f"no such period: {text!r}")
+        first, months = (int(number) - 1) * size + 1, size
+    else:
+        if not 1 <= int(month) <= 12:
+            raise ValidationError(f"no such month: {text!r}")
+        first, months = int(month), 1
+    start = dt.date(year, first, 1)
+    after = dt.date(year + (first + months > 12), (first + months - 1) % 12 + 1, 1)
+    return Period(start, after - dt.timedelta(days=1))
+
+
+def as_text(value: object) -> str:
+    """A cell's value as the text a table shows: decimals in plain notation, dates in
+    ISO 8601, true and false, ``""`` for nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def parse_date_cell(value: object) -> dt.date:
+    """A date cell: a spreadsheet date (at midnight), or a text :func:`parse_date` reads."""
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time(0):
+            raise ValidationError(f"expected a date, got a date and time {value.isoformat()}")
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return parse_date(value)
+    raise ValidationError(f"expected a date, got {described(value)}")
+
+
+_YES = {"ya", "yes", "true", "1", "y", "tercapai", "met"}
+_NO = {"tidak", "no", "false", "0", "n", "belum", "not met"}
+
+#: (column, message) for each cell of a row that cannot be read.
+Failures = list[tuple[str, str]]
+
+
+def value_of(ind: Indicator, cells: Mapping[str, object]) -> tuple[Value | None, Failures]:
+    """The value of ``ind`` that a row's ``value``, ``numerator`` and ``denominator``
+    cells hold, or ``None`` and the (column, message) of every cell that cannot be read.
+    A value the model refuses (a negative numerator, an exponent out of range) is a
+    failure at its cell too, never an exception."""
+    failures: Failures = []
+    try:
+        value = _value(ind, cells, failures)
+    except ValidationError as exc:
+        column = exc.field if exc.field in ("numerator", "denominator") else "value"
+        return None, [*failures, (column, exc.message)]
+    return (None if failures else value), failures
+
+
+def _value(ind: Indicator, cells: Mapping[str, object], failures: Failures) -> Value | None:
+    raw, num, den = cells.get("value"), cells.get("numerator"), cells.get("denominator")
+    m = ind.measure
+
+    def fail(column: str, message: str) -> None:
+        failures.append((column, message))
+
+    def number(column: str, value: object) -> Decimal | None:
+        try:
+            return parse_number(value)
+        except ValidationError as exc:
+            fail(column, exc.message)
+            return None
+
+    if m is Measure.PERCENTAGE:
+        if raw is not None and (num is not None or den is not None):
+            fail("value", "give numerator and denominator, or a percent, not both")
+            return None
+        if raw is not None:
+            text = raw.strip() if isinstance(raw, str) else ""
+            if not text.endswith("%"):
+                fail(
+                    "value",
+                    f"a percentage is entered as numerator and denominator, or as a percent "
+                    f"like 12,5 %; got {described(raw)}",
+                )
+                return None
+            percent = number("value", text[:-1])
+            return None if percent is None else Value.ratio(percent, 100)
+        if num is None or den is None:
+            fail("numerator" if num is None else "denominator", "a percentage needs both parts")
+            return None
+        n, d = number("numerator", num), number("denominator", den)
+        if n is None or d is None:
+            return None
+        if d <= 0:
+            fail("denominator", f"a denominator must be above 0, not {format(d, 'f')}")
+            return None
+        return Value.ratio(n, d)
+    for column, given in (("numerator", num), ("denominator", den)):
+        if given is not None:
+            fail(column, f"a {m.value} indicator takes a value, not a {column}")
+    if m in (Measure.COUNT, Measure.AMOUNT):
+        amount = number("value", raw)
+        return None if amount is None else Value(amount=amount)
+    if m is Measure.MILESTONE:
+        if isinstance(raw, bool):
+            return Value(met=raw)
+        word = str(raw).strip().lower() if isinstance(raw, str | int) else ""
+        if word in _YES or word in _NO:
+            return Value(met=word in _YES)
+        fail("value", f"expected ya or tidak (yes or no), got {described(raw)}")
+        return None
+    given = None if raw is None else as_text(raw).strip()
+    if not given:
+        fail("value", "expected a text, got an empty cell")
+        return None
+    return Value(level=given) if m is Measure.ORDINAL else Value(text=given)
