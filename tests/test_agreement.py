@@ -316,8 +316,11 @@ def test_example_facts() -> None:
     assert a.signing.place.name == "Banjarmasin"
     assert a.signing.place.region == desacoop.RegionCode("63.71")
     assert a.signing.place.time_zone is TimeZone.WITA
-    assert a.purpose is not None
-    assert "human resources" in a.purpose
+    # The purpose in the press report's own words, not a paraphrase (issue 22).
+    assert a.purpose is None
+    assert a.original_purpose is not None
+    assert a.original_purpose.tujuan is not None
+    assert "kapasitas sumber daya manusia" in a.original_purpose.tujuan
     assert a.scope_areas == KALSEL_JATIM_2022 == tuple(ScopeArea)[:16]
     assert [a.area_number(c.area) for c in a.scope] == list(range(1, 17))
     assert all(c.lead is None and c.description is None for c in a.scope)

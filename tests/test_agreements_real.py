@@ -604,7 +604,7 @@ def test_the_sulteng_mou_is_the_governors_with_its_contradictory_date_marked() -
     assert doubt is not None
     assert [r.value for r in doubt.readings][1] == "Rabu (22/2/2022)"
     text = format_agreement(SULTENG_MOU, language="id")
-    assert "Penandatanganan: Rabu, 23 Februari 2022 di Palu (72.71), WITA; Hotel Best " in text
+    assert "Penandatanganan: Rabu, 23 Februari 2022, di Hotel Best " in text  # issue 22's form
     assert "Coco Palu (tidak pasti)" in text
     assert "Fakta tidak pasti:\n  - signing.on: Rabu, 23 Februari 2022" in text
 
@@ -859,7 +859,12 @@ def test_budget_purpose_and_sources_show_and_read_back() -> None:
     )
     assert from_json(to_json(agreement), Agreement) == agreement
     text = format_agreement(agreement)
-    assert "Maksud (kutipan / verbatim):\n  (kutipan contoh)\n  (en) (example gloss)" in text
+    # the English gloss only in the English summary: the bilingual one writes no English
+    # sentence (issue 22)
+    assert "Maksud (kutipan / verbatim):\n  (kutipan contoh)\n" in text
+    assert "(example gloss)" not in text
+    english = format_agreement(agreement, language="en")
+    assert "Maksud (verbatim):\n  (kutipan contoh)\n  (en) (example gloss)" in english
     assert "  - [jatim] Rp3.302.753.000 (APBD) tahun / year 2021" in text
 
 
@@ -874,7 +879,8 @@ def test_show_in_indonesian_only(tmp_path: Path) -> None:
         "Rangkaian instrumen:",
         "  2. Perjanjian Kerja Sama (PKS) [jatim-sulteng-2022-pks] (dokumen ini) · Rabu, "
         "23 Februari 2022",
-        "Penandatanganan: Rabu, 23 Februari 2022 di Palu (72.71), WITA",
+        "Penandatanganan: Rabu, 23 Februari 2022, di Hotel Best Western Plus Coco Palu "
+        "(72.71), WITA",
         "Jangka waktu: tidak diketahui (tidak disebut di sumber)",
         "Ruang lingkup (5 bidang):",
     ):

@@ -46,6 +46,7 @@ LOCAL_EDGE_IMPORTS = {
     "_repr_html_": {"desacoop.html", "desacoop.report"},
     "__str__": {"desacoop.html", "desacoop.report"},
     "to_frame": {"desacoop.dataframe"},
+    "explain": {"desacoop._presentation"},
 }
 #: Imports a core module must not make: no I/O, no converter, no optional extras.
 FORBIDDEN_IN_CORE = {"cattrs", "json", "pathlib", "csv", "io", "os", "sys", "pandas", "numpy"}

@@ -43,7 +43,7 @@ def test_the_sources_are_listed_with_their_dates() -> None:
     listed = sources()
     assert listed["press-2022-04-13"].published_on == dt.date(2022, 4, 13)
     assert listed["release-2022-04-14"].published_on == dt.date(2022, 4, 14)
-    assert "DOMAIN.md section 1" in listed["domain-notes"].outlet
+    assert "DOMAIN.md bagian 1" in listed["domain-notes"].outlet  # in Indonesian (issue 22)
     # The press report is Barito Post's, by Cynthia (shared/sources/README.md, issue 20).
     report = listed["press-2022-04-13"]
     assert (report.outlet, report.author, report.address) == ("Barito Post", "Cynthia", None)
@@ -52,7 +52,7 @@ def test_the_sources_are_listed_with_their_dates() -> None:
     assert release.address is not None
     assert release.address.startswith("diskominfomc.kalselprov.go.id/2022/04/14/")
     assert release.note is not None
-    assert "11 of the areas" in release.note
+    assert "menyebut 11 dari ruang lingkup" in release.note
     # Authors the project does not hold are not invented.
     assert [s.id for s in listed.values() if s.author is not None] == ["press-2022-04-13"]
 
@@ -68,7 +68,7 @@ def test_the_maksud_and_tujuan_are_quoted_verbatim_from_the_press_report() -> No
     assert f"“Tujuan Perjanjian Kerja Sama ini adalah {purpose.tujuan},”" in text
     assert "meningkatkan pemberdayaan masyarakat dan desa sesuai dengan potensi" in purpose.maksud
     # The headline aim, quoted in a note, is the report's own lead.
-    lead = next(n for n in A.notes if "lead gives the aim" in n)
+    lead = next(n for n in A.notes if "Kalimat pembuka laporan pers" in n)
     quoted = lead.split('"')[1]
     assert quoted == "secara resmi menjalin kerjasama untuk meningkatkan perekonomian desa"
     assert quoted in text
@@ -124,16 +124,16 @@ def test_scope_areas_3_and_13_keep_the_full_wording() -> None:
         "pembelajaran/magang/praktek kerja/penelitian dalam pengembangan kawasan perdesaan "
         "dengan memanfaatkan Teknologi Tepat Guna (TTG)"
     )
-    assert cited("scope areas 3 and 13") == ("issue-13", None)
+    assert cited("scope[2], scope[12]") == ("issue-13", None)
 
 
 def test_the_count_of_16_is_derived_not_stated() -> None:
     assert len(A.scope) == 16
-    source, derived = cited("scope: 16 areas")
+    source, derived = cited("scope: 16 ruang lingkup")
     assert source is None
     assert derived is not None
-    assert "not stated" in derived
-    assert any("worked out" in note for note in A.notes)
+    assert "tidak disebut" in derived
+    assert any("dihitung dari rumusan" in note for note in A.notes)
 
 
 def test_the_venue_is_a_hotel_berbintang_and_the_basis_is_derived() -> None:
@@ -145,7 +145,7 @@ def test_the_venue_is_a_hotel_berbintang_and_the_basis_is_derived() -> None:
     source, derived = cited("basis")
     assert source == "pp-28-2018"
     assert derived is not None
-    assert "do not border" in derived
+    assert "tidak berbatasan" in derived
 
 
 def test_the_trade_mission_frames_the_cooperation() -> None:
@@ -168,4 +168,4 @@ def test_no_unsourced_opop_launch_date() -> None:
     opop = next(p for p in A.programmes if p.kind is ProgrammeKind.ONE_PESANTREN_ONE_PRODUCT)
     assert opop.launched_on is None
     assert opop.note is not None
-    assert "no public source cited here supports one" in opop.note  # issue 20
+    assert "tidak ada sumber publik yang dikutip di sini" in opop.note  # issue 20

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, localcontext
 
 import pytest
 
 from desacoop.errors import ValidationError
-from desacoop.labels import Language, format_number, format_percent
+from desacoop.labels import (
+    Language,
+    format_day,
+    format_money,
+    format_number,
+    format_percent,
+    format_points,
+    format_score,
+)
 from desacoop.monitoring import Direction
 
 
 @pytest.mark.parametrize("language", ["id", "en", Language.ID, Language.EN])
 def test_the_two_languages_are_accepted_as_codes_or_values(language: object) -> None:
     assert Language.parse(language) in (Language.ID, Language.EN)
-    assert format_percent(Decimal("0.5"), language) in ("50.0 %", "50,0 %")  # type: ignore[arg-type]
+    assert format_percent(Decimal("0.5"), language) in ("50.0%", "50,0%")  # type: ignore[arg-type]
     assert Direction.INCREASE.label(language) in ("naik", "increase")  # type: ignore[arg-type]
 
 
@@ -33,10 +42,10 @@ def test_anything_else_is_refused_everywhere_never_read_as_english(bad: object) 
 @pytest.mark.parametrize(
     ("value", "percent", "number"),
     [
-        (Decimal("-0"), "0.0 %", "0"),
-        (Decimal("-0.0001"), "0.0 %", "0.00"),  # rounds to zero: no "-0.0 %"
-        (Decimal("4E+28"), "4" + ",000" * 10 + ".0 %", "40" + ",000" * 9),
-        (Decimal("1E-30"), "0.0 %", "0.00"),
+        (Decimal("-0"), "0.0%", "0"),
+        (Decimal("-0.0001"), "0.0%", "0.00"),  # rounds to zero: no "-0.0%"
+        (Decimal("4E+28"), "4" + ",000" * 10 + ".0%", "40" + ",000" * 9),
+        (Decimal("1E-30"), "0.0%", "0.00"),
     ],
 )
 def test_formatting_runs_in_its_own_context(value: Decimal, percent: str, number: str) -> None:
@@ -72,13 +81,33 @@ def test_unknown_is_a_dash() -> None:
 def test_a_number_of_percentage_points_is_the_percentage_without_its_sign(
     share: Decimal, language: str, points: str
 ) -> None:
-    assert format_percent(share, language, suffix="") == points
-    assert format_percent(share, language) == f"{points} %"
-    assert format_percent(share, language, suffix=" pp") == f"{points} pp"
+    # CLDR attaches the sign in both languages ("71,4%", as PUEBI writes it)
+    assert format_points(share, language) == points
+    assert format_percent(share, language) == f"{points}%"
 
 
-def test_the_suffix_is_a_text_and_unknown_stays_a_dash() -> None:
-    assert format_percent(None, "id", suffix="") == "–"
-    assert format_percent(Decimal("0.5"), "id", suffix=".") == "50,0."  # the suffix as given
-    with pytest.raises(ValidationError, match="suffix"):
-        format_percent(Decimal("0.5"), suffix=None)  # type: ignore[arg-type]
+def test_unknown_points_stay_a_dash_and_bad_shares_are_refused() -> None:
+    assert format_points(None, "id") == "–"
+    with pytest.raises(ValidationError):
+        format_points(0.5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "money", "score"),
+    [
+        (Decimal("3302753000"), "id", "Rp3.302.753.000", "3302753000"),
+        (Decimal("1500.5"), "en", "Rp1,500.50", "1500.5"),
+        (Decimal("0.6190"), "id", "Rp0,62", "0,6190"),  # a score keeps every digit
+        (Decimal("-0.00001"), "en", "Rp0.00", "-0.00001"),
+    ],
+)
+def test_rupiah_and_scores(value: Decimal, language: str, money: str, score: str) -> None:
+    assert format_money(value, language) == money
+    assert format_score(value, language) == score
+
+
+def test_dates_are_written_by_cldr() -> None:
+    day = dt.date(2022, 4, 13)
+    assert format_day(day, "id", weekday=True) == "Rabu, 13 April 2022"
+    assert format_day(day, "en", weekday=True) == "Wednesday, 13 April 2022"
+    assert format_day(dt.date(2024, 5, 1), "id") == "1 Mei 2024"

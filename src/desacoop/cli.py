@@ -430,20 +430,14 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             show_undeclared=args.show_undeclared,
         )
     if args.as_of is None and args.format != "json":  # a saved report stays the figures alone
-        report = attrs.evolve(report, notes=(*report.notes, _DEFAULT_DATE[args.language]))
+        from desacoop._presentation import WORDS
+
+        note = WORDS[args.language]["default_date"]
+        report = attrs.evolve(report, notes=(*report.notes, note))
     out.write(render(report, format=args.format, language=args.language))
     if args.format == "json":
         out.write("\n")
     return 0
-
-
-#: What a report says when its date was not given (``--as-of``).
-_DEFAULT_DATE = {
-    "en": "No --as-of date was given: the figures are as of today, or as of the last day of "
-    "the monitoring window once it has ended.",
-    "id": "Tanggal --as-of tidak diberikan: angka per hari ini, atau per hari terakhir masa "
-    "pemantauan bila masa itu sudah berakhir.",
-}
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:

@@ -180,20 +180,8 @@ def format_date(day: dt.date, *, weekday: bool = True, language: str = "id") -> 
     '31 December 2024'
     """
     day = date_argument("day", day)
-    months: tuple[str, ...]
-    weekdays: tuple[str, ...]
-    if language == "en":
-        months, weekdays = _MONTHS_EN, _WEEKDAYS_EN
-    elif language == "id":
-        months, weekdays = MONTHS, WEEKDAYS
-    else:
+    if language not in ("id", "en"):
         raise ValidationError(f"language must be 'id' or 'en', not {shown(language)}")
-    text = f"{day.day} {months[day.month - 1]} {day.year}"
-    return f"{weekdays[day.weekday()]}, {text}" if weekday else text
+    from desacoop.labels import format_day
 
-
-_MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    return format_day(day, language, weekday=weekday)

@@ -497,6 +497,17 @@ class Indicator:
         default=None, validator=optional(instance_of(Reporters))
     )
 
+    def __repr__(self) -> str:
+        """Short: id, area, what is measured and how many targets (issue 22); the whole
+        definition is in :func:`desacoop.to_json`."""
+        area = self.area if isinstance(self.area, str) else getattr(self.area, "value", self.area)
+        party = f", {self.party}" if self.party else ""
+        targets = counted(len(self.targets), "target", "targets")
+        return (
+            f"<Indicator {self.id} in {area}{party}: {self.label_en!r}, "
+            f"{self.aggregation.value} of {self.unit!r}, {targets}>"
+        )
+
     def __attrs_post_init__(self) -> None:
         problems = list(self._problems())
         if problems:

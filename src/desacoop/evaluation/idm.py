@@ -89,6 +89,7 @@ from desacoop.evaluation.status import (
     status_argument,
     to_decimal,
 )
+from desacoop.labels import counted
 
 __all__ = [
     "DIMENSIONS",
@@ -606,6 +607,24 @@ class ImprovementPlan:
     exact: Decimal = attrs.field(validator=check.decimal())
     value: Decimal = attrs.field(validator=check.decimal())
     status: DevelopmentStatus = attrs.field(validator=check.instance_of(DevelopmentStatus))
+
+    def __repr__(self) -> str:
+        """Short: the target, the score before and after, and the steps (issue 22)."""
+        steps = ", ".join(
+            f"{s.indicator.dimension.value} #{s.indicator.number} {s.indicator.score}→{s.to_score}"
+            for s in self.steps
+        )
+        return (
+            f"<ImprovementPlan to {self.target.value} (minimum {self.minimum}): "
+            f"{self.start} → {self.value} {self.status.value}; "
+            f"{counted(len(self.steps), 'step', 'steps')}: {steps or 'none'}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The notebook view (:func:`desacoop.html.notebook`)."""
+        from desacoop import html
+
+        return html.notebook(self)
 
     @property
     def points(self) -> int:

@@ -102,6 +102,7 @@ class Engine:
             milestones=self._milestones(),
             notes=plan.notes,
             findings=tuple(findings),
+            agreement_title=agreement.title,
         )
 
     def _by_region(self) -> tuple[ProgressFigure, ...]:

@@ -183,6 +183,16 @@ class ProgressFigure:
     #: target missing or behind), one reason per region.
     held_back: tuple[str, ...] = ()
 
+    @property
+    def counts(self) -> bool:
+        """Whether this figure counts in its parent: weight above 0 and scored (weight-0
+        figures, qualitative statements and areas without indicators count for nothing, in
+        value as in status)."""
+        return self.weight > 0 and self.status not in (
+            ProgressStatus.REPORTED,
+            ProgressStatus.NOT_SCORED,
+        )
+
     def walk(self) -> Iterator[ProgressFigure]:
         """This figure and every figure below it, depth first."""
         yield self
@@ -210,7 +220,8 @@ class ProgressFigure:
     def explain(self, language: Language | str = "en") -> str:
         """Where this figure comes from: observations, baseline, target, weights, rules.
 
-        ``language``: ``"en"`` or ``"id"``, labels and sentences alike.
+        ``language``: ``"en"`` or ``"id"``, labels and sentences alike (the sentences live
+        with the other words people read, in :mod:`desacoop._presentation`).
         """
         from desacoop.rollup._explain import explain
 
@@ -265,6 +276,9 @@ class ProgressReport:
     #: With ``progress(..., show_undeclared=True)``: one figure per indicator and region
     #: that reported without being a declared reporter, apart from every total.
     undeclared: tuple[ProgressFigure, ...] = ()
+    #: The agreement's title, as the reports name it (``agreement`` is its id); ``None`` in
+    #: reports written before it was kept.
+    agreement_title: str | None = None
 
     @property
     def value(self) -> Decimal | None:

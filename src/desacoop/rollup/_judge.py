@@ -125,7 +125,7 @@ def _why(name: str, child: ProgressFigure) -> str:
 def counted(children: Iterable[ProgressFigure]) -> list[ProgressFigure]:
     """The children that count: weight above 0 and scored (weight-0 children, qualitative
     statements and areas without indicators count for nothing, in value as in status)."""
-    return [c for c in children if c.weight > 0 and c.status not in (S.REPORTED, S.NOT_SCORED)]
+    return [c for c in children if c.counts]
 
 
 @attrs.frozen

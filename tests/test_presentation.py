@@ -1,0 +1,228 @@
+"""What people read: one vocabulary, the same words in every format, Indonesian without
+English (issue 22)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from desacoop import html
+from desacoop._presentation import WORDS, counted, placeholders, view
+from desacoop.cli import main
+from desacoop.example import example_agreement, example_plan
+from desacoop.labels import format_percent, format_points
+from desacoop.report import format_agreement, render
+from desacoop.rollup import FigureKind, ProgressReport, ProgressStatus, progress
+
+
+@pytest.fixture(scope="module", params=[dt.date(2024, 12, 31), dt.date(2025, 3, 31)])
+def report(request: pytest.FixtureRequest) -> ProgressReport:
+    return progress(example_plan(), as_of=request.param)
+
+
+# -- one vocabulary ----------------------------------------------------------------------
+
+
+def test_both_languages_have_the_same_words_with_the_same_placeholders() -> None:
+    assert set(WORDS["en"]) == set(WORDS["id"])
+    for key in WORDS["en"]:
+        assert placeholders(WORDS["en"][key]) == placeholders(WORDS["id"][key]), key
+
+
+def test_no_word_repeats_an_enum_label() -> None:
+    """Statuses and the names of the report's parts are the enums' own labels, never a
+    second copy in the vocabulary (which could drift from them)."""
+    for language in ("en", "id"):
+        values = set(WORDS[language].values())
+        for member in (*ProgressStatus, *FigureKind):
+            assert member.label(language) not in values, (language, member)
+
+
+@pytest.mark.parametrize(
+    ("n", "language", "expected"),
+    [
+        (0, "en", "0 scope areas"),
+        (1, "en", "1 scope area"),
+        (2, "en", "2 scope areas"),
+        (1, "id", "1 ruang lingkup"),  # Indonesian has one form
+        (16, "id", "16 ruang lingkup"),
+        (1000, "en", "1,000 scope areas"),
+        (1000, "id", "1.000 ruang lingkup"),
+    ],
+)
+def test_counted_words_take_the_plural_cldr_gives(n: int, language: str, expected: str) -> None:
+    assert counted(n, "area", language) == expected
+
+
+# -- the same words in every format -------------------------------------------------------
+
+
+class _Text(HTMLParser):
+    """The text of an HTML document, as a reader sees it (no style sheet)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skip += tag in ("style", "title")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("style", "title")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def _seen(markup: str) -> str:
+    parser = _Text()
+    parser.feed(markup)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def _formats(report: ProgressReport, language: str) -> dict[str, str]:
+    return {
+        "text": render(report, "text", language),
+        "markdown": render(report, "markdown", language),
+        "html": _seen(render(report, "html", language)),
+        "notebook": _seen(html.notebook(report, language)),
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_every_format_uses_the_same_words(report: ProgressReport, language: str) -> None:
+    formats = _formats(report, language)
+    v = view(report, language)
+    shown = [report.total, *report.by_party]
+    for area in report.total.children:
+        shown += [area, *area.children] if area.children else []
+    statuses = {f.status.label(language) for f in shown}
+    units = {
+        (f.unit or "").split(" (")[0]
+        for f in report.total.walk()
+        if f.kind is FigureKind.INDICATOR
+        and f.unit
+        and f.unit.lower() != "rupiah"
+        and f.status is not ProgressStatus.REPORTED
+    }
+    points = {"en": "percentage points", "id": "poin persen"}[language]
+    for name, text in formats.items():
+        one_line = " ".join(text.split())
+        for status in statuses:
+            assert status in one_line, (name, status)
+        for unit in units:
+            assert unit in one_line, (name, unit)
+        for held in v.held:
+            assert held.holds in one_line, (name, held.holds)
+            assert points in held.holds
+        assert v.overall.value in one_line, name
+        assert v.rules.split(";")[0] in one_line, name
+        assert not re.search(r"\d %", one_line), name  # the sign attached, in both languages
+
+
+def test_held_back_is_printed_as_percentage_points_everywhere(report: ProgressReport) -> None:
+    held = report.holding_back()
+    assert held
+    for language, words in (("en", "percentage points"), ("id", "poin persen")):
+        for name, text in _formats(report, language).items():
+            one_line = " ".join(text.split())
+            for _, gain in held:
+                assert f"{format_points(gain, language)} {words}" in one_line, (name, language)
+
+
+# -- Indonesian without English -------------------------------------------------------------
+
+#: English words that no Indonesian sentence of the bundled example uses. Proper names and
+#: codes are Indonesian or neutral; each of these is a sign of an English sentence.
+_ENGLISH = re.compile(
+    r"\b(the|of|and|is|are|not|with|from|by|to|expected|received|progress|missing|data "
+    r"received|report|records?|every|since|press|province's|agencies|derived|"
+    r"ILLUSTRATIVE|at risk|on track|off track|overdue|achieved|scheduled|costs|points)\b"
+)
+
+
+def _english(text: str) -> list[str]:
+    """The lines with an English word, ids in brackets ("[domain-notes]") left out."""
+    return [line for line in text.splitlines() if _ENGLISH.search(re.sub(r"\[[^]]*\]", "", line))]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_the_indonesian_report_has_no_english_sentence(report: ProgressReport, fmt: str) -> None:
+    out = io.StringIO()
+    args = ["report", "--as-of", report.as_of.isoformat(), "--language", "id", "--format", fmt]
+    assert main(args, out=out) == 0
+    text = out.getvalue()
+    if fmt == "html":
+        text = _seen(text).replace(" · ", "\n")
+    assert _english(text) == []
+
+
+def test_show_has_no_english_sentence() -> None:
+    for args in (["show", "--language", "id"], ["show"]):
+        out = io.StringIO()
+        assert main(args, out=out) == 0
+        text = out.getvalue()
+        if args == ["show"]:  # bilingual: the English labels after " / ", in brackets, and
+            # each scope area's English name under its Indonesian one
+            names = {c.area.label_en for c in example_agreement().scope}
+            text = "\n".join(line for line in text.splitlines() if line.strip() not in names)
+            text = re.sub(r" / [^:\n]*|\([a-z][a-z ,()-]*\)", "", text)
+        assert _english(text) == [], args
+
+
+def test_the_agreement_reads_as_the_press_report_writes_it() -> None:
+    text = format_agreement(example_agreement(), language="id")
+    assert (
+        "[kalsel] PIHAK KESATU: Dinas Pemberdayaan Masyarakat dan Desa Provinsi Kalimantan" in text
+    )
+    assert "[jatim] PIHAK KEDUA: Dinas Pemberdayaan Masyarakat dan Desa Provinsi Jawa Timur" in text
+    assert "Faried Fakhmansyah, Kepala DPMD Provinsi Kalimantan Selatan (pihak Kalimantan Selatan)"
+    assert (
+        "Penandatanganan: Rabu, 13 April 2022, di salah satu hotel berbintang di Banjarmasin "
+        "(63.71), WITA"
+    ) in text
+    assert "[press-2022-04-13] Barito Post, Cynthia, 13 April 2022" in text
+    assert "(untuk " not in text
+
+
+def test_the_indonesian_report_reads_as_the_issue_asks() -> None:
+    report = progress(example_plan(), as_of=dt.date(2024, 12, 31))
+    text = render(report, "text", "id")
+    lines = text.splitlines()
+    assert lines[3] == (
+        "Perjanjian: Perjanjian Kerja Sama DPMD Provinsi Kalimantan Selatan dan DPMD Provinsi "
+        "Jawa Timur [kalsel-jatim-2022] · keadaan per 31 Desember 2024 · data: seluruh catatan "
+        "sampai saat ini"
+    )
+    overall = next(line for line in lines if line.startswith("Keseluruhan:"))
+    value, expected = format_percent(report.value, "id"), format_percent(report.expected, "id")
+    assert re.fullmatch(r"\d+,\d%", value)  # e.g. 64,9%: the sign attached, as PUEBI writes it
+    assert overall.endswith(
+        f"capaian {value} dari target s.d. periode ini {expected} · "
+        f"{report.status.label_id} · kelengkapan data {format_percent(report.coverage, 'id')}"
+    )
+    assert (
+        "data yang belum masuk tidak dihitung sebagai nol; kelengkapannya ditunjukkan pada "
+        "'kelengkapan data'"
+    ) in text
+
+
+@pytest.mark.parametrize("key", ["bumdes-berkembang-maju", "transaksi-misi-dagang"])
+def test_explain_in_indonesian_has_no_english(report: ProgressReport, key: str) -> None:
+    figure = next(f for f in report.total.walk() if f.key == key)
+    said = figure.explain("id")
+    rules = {r for r in (figure.actual_rule, figure.baseline_rule, figure.target_rule) if r}
+    for rule in rules:  # the engine's own rule texts are quoted as the engine writes them
+        said = said.replace(rule, "")
+    for reason in figure.held_back:
+        said = said.replace(reason, "")
+    assert _english(said) == []
+    assert "capaian (terukur):" in said
+    assert figure.explain("en") != said
+    assert report.total.explain("id").splitlines()[1].startswith("  capaian ")
