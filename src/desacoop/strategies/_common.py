@@ -11,6 +11,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
+from desacoop._checks import blank
 from desacoop.errors import Problem
 
 __all__ = [
@@ -29,9 +30,10 @@ T = TypeVar("T")
 
 
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
-    """Non-blank texts without surrogates (anything a JSON file can hold)."""
+    """Non-blank texts without surrogates (anything a JSON file can hold): blank as the
+    models judge it (whitespace and byte-order marks, :func:`desacoop._checks.blank`)."""
     return st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=max_size).filter(
-        lambda t: bool(t.strip())
+        lambda t: not blank(t)
     )
 
 
