@@ -357,11 +357,12 @@ def test_written_files_keep_their_permissions(tmp_path: Path) -> None:
 
 
 def _evaluations(count: int) -> Iterator[VillageEvaluation]:
-    """``count`` evaluations of villages with distinct codes, made one at a time."""
+    """``count`` evaluations of desa with distinct codes, made one at a time (IDM evaluates
+    desa only: village numbers from 2001)."""
     result = desacoop.idm.evaluate(iks="0.7", ike="0.6", ikl="0.8")
     for i in range(count):
-        district, number = divmod(i, 2000)
-        code = f"35.{1 + district // 20:02d}.{1 + district % 20:02d}.{1001 + number}"
+        district, number = divmod(i, 999)
+        code = f"35.{1 + district // 20:02d}.{1 + district % 20:02d}.{2001 + number}"
         yield VillageEvaluation(code, 2025, result)
 
 
