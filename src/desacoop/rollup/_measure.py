@@ -181,13 +181,13 @@ def _extreme(r: Rules, scope: str, pairs: list[tuple[str, Leaf]], as_of: dt.date
     target are printed together."""
     lowest = r.indicator.aggregation is Aggregation.MIN
     best: tuple[Decimal, str, Measured] | None = None
-    reporting = 0
+    numbers: list[Decimal] = []  # each reporting region's actual, for a figure without target
     for code, leaf in pairs:
         found = actual_of(r, [leaf])
         if found is None:
             continue
-        reporting += 1
         actual, exact, numerator, denominator, _ = found
+        numbers.append(actual)
         one = _against(
             r,
             schedule(r, code, [(code, leaf)]),
@@ -206,22 +206,15 @@ def _extreme(r: Rules, scope: str, pairs: list[tuple[str, Leaf]], as_of: dt.date
             best = (one.raw, code, one)
     if best is None:
         sched = schedule(r, scope, pairs)
-        if not reporting:
+        if not numbers:
             return Measured(sched)
-        leaves = [leaf for _, leaf in pairs]
-        numbers = [n for leaf in leaves if (n := _single_number(r, leaf)) is not None]
         actual = min(numbers) if lowest else max(numbers)
-        rule = f"{'minimum' if lowest else 'maximum'} over {_regions(reporting)}; no target"
+        rule = f"{'minimum' if lowest else 'maximum'} over {_regions(len(numbers))}; no target"
         return _against(r, sched, as_of, actual, actual, None, None, rule, None)
     _, code, chosen = best
     which = "lowest" if lowest else "highest"
     rule = (
-        f"the {which} progress of {_regions(reporting)}, each against its own target: "
+        f"the {which} progress of {_regions(len(numbers))}, each against its own target: "
         f"{RegionCode(code)}, {_num(chosen.actual)} ({_timing(r)})"
     )
     return attrs.evolve(chosen, rule=rule)
-
-
-def _single_number(r: Rules, leaf: Leaf) -> Decimal | None:
-    found = actual_of(r, [leaf])
-    return None if found is None else found[0]
