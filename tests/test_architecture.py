@@ -191,6 +191,25 @@ def test_core_classes_may_render_themselves_in_their_display_methods(source: str
     assert _internal(_imports_in(source, "desacoop")) == set()
 
 
+def test_the_command_line_is_a_package_no_other_module_imports() -> None:
+    """desacoop.cli is an edge of its own modules (the table of commands, the shared options,
+    the renderers, the terminal plumbing): they may use the core and the other edges, and
+    nothing but the command line itself (and ``python -m desacoop``) may use them."""
+    cli = {m for m in _all_modules() if _owner(m) == "desacoop.cli"}
+    assert {
+        "desacoop.cli._base",
+        "desacoop.cli._commands",
+        "desacoop.cli._options",
+        "desacoop.cli._render",
+        "desacoop.cli._terminal",
+    } <= cli
+    for module in _all_modules():
+        if _owner(module) in {"desacoop.cli", "desacoop.__main__"}:
+            continue
+        users = {m for m in _internal(_imports(module)) if _owner(m) == "desacoop.cli"}
+        assert not users, f"{module} imports the command line's {users}"
+
+
 def test_only_serialization_imports_cattrs() -> None:
     """One module owns the converter and its hooks; the rest of serialization uses it."""
     users = [m for m in _all_modules() if "cattrs" in {n.split(".")[0] for n in _imports(m)}]

@@ -771,7 +771,7 @@ def _fuzz(tmp_path: Path, total: int, seed: int) -> dict[str, Any]:
     import resource
     import time
 
-    from desacoop import cli
+    from desacoop.cli._commands import idm
 
     importlib.import_module("pyarrow.parquet")  # loaded now: an extra's import is no input's cost
     rng = random.Random(seed)
@@ -833,7 +833,7 @@ def _fuzz(tmp_path: Path, total: int, seed: int) -> dict[str, Any]:
         elif door == "idm":
             path = target.with_suffix(".json")
             path.write_bytes(data)
-            attempt(door, functools.partial(cli._idm_records, [str(path)]), data)
+            attempt(door, functools.partial(idm._idm_records, [str(path)]), data)
         else:
             text = _mutated(rng, b"source text").decode("utf-8", "replace")
             data = text.encode("utf-8", "surrogatepass")
