@@ -48,6 +48,8 @@ from desacoop.evaluation import (
 )
 from desacoop.regions import Level, RegionCode
 
+from .utils import need
+
 D = Decimal
 ST, T, B, MJ, MD = list(DevelopmentStatus)
 
@@ -688,7 +690,7 @@ def test_measured_values_accept_finite_floats_through_their_shortest_repr():
 
 
 def test_numpy_numbers_are_accepted():
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     assert DimensionValue(Dimension.IKS, np.float64(0.4907)).value == D("0.4907")
     assert DimensionValue(Dimension.IKS, np.int64(1)).value == D(1)
     assert IndicatorScore(Dimension.IKS, np.int64(2), np.int64(3)).score == 3

@@ -33,6 +33,8 @@ from desacoop.evaluation import (
 )
 from desacoop.regions import Level, RegionCode
 
+from .utils import missing, need, shared_file
+
 D = Decimal
 ST, T, B, MJ, MD = (
     DevelopmentStatus.SANGAT_TERTINGGAL,
@@ -43,9 +45,15 @@ ST, T, B, MJ, MD = (
 )
 
 SAMPLE = Path(__file__).parents[2] / "shared" / "data" / "idm" / "kemendes-idm-sample.jsonl"
-needs_sample = pytest.mark.skipif(
-    not SAMPLE.exists(), reason=f"Kemendes IDM sample not found at {SAMPLE}"
-)
+
+
+@pytest.fixture
+def _sample() -> Path:
+    return shared_file("idm", "kemendes-idm-sample.jsonl")
+
+
+#: A test that reads the Kemendes sample (skipped without it, failed in CI and with --slow).
+needs_sample = pytest.mark.usefixtures("_sample")
 
 
 # The rule as DOMAIN.md section 3 states it, written independently of desacoop.
@@ -209,7 +217,7 @@ def test_evaluate_accepts_floats_through_their_shortest_repr():
 
 
 def test_evaluate_accepts_numpy_numbers():
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     result = idm.evaluate(iks=np.float64(0.4907), ike=np.float32(0.4907), ikl=np.int64(0))
     assert result.inputs.value_of(Dimension.IKE) == D("0.4907")
     assert result.inputs.value_of(Dimension.IKL) == D(0)
@@ -264,7 +272,7 @@ def test_scores_rejects_bad_tables(bad):
 
 
 def test_scores_accept_tuples_and_numpy_arrays():
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     expected = idm.evaluate_scores(social=[5] * 35, economic=[4] * 12, ecological=[5, 5, 0])
     assert (
         idm.evaluate_scores(social=(5,) * 35, economic=(4,) * 12, ecological=(5, 5, 0)) == expected
@@ -455,7 +463,7 @@ def _records() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def records():
     if not SAMPLE.exists():
-        pytest.skip(f"Kemendes IDM sample not found at {SAMPLE}")
+        missing(f"Kemendes IDM sample not found at {SAMPLE}")
     return _records()
 
 
@@ -807,7 +815,7 @@ def test_summarise_sums_rejects_non_integer_sums(social, where):
 
 @needs_sample
 def test_published_records_round_trip_through_json(records):
-    serialization = pytest.importorskip("desacoop.serialization")
+    serialization = need("desacoop.serialization")
     from desacoop.evaluation import VillageEvaluation
 
     for record in records[::25]:
@@ -817,7 +825,7 @@ def test_published_records_round_trip_through_json(records):
 
 
 def test_summarise_sums_accepts_numpy_columns():
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     villages = ["63.71.01.1001", "63.71.01.1002", "35.07.01.2001"]
     expected = idm.summarise_sums(villages, [175, 0, 100], [60, 0, 30], [15, 0, 10], year=2024)
     got = idm.summarise_sums(

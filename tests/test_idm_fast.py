@@ -34,7 +34,8 @@ from desacoop.evaluation import (
 )
 from desacoop.evaluation.bulk import evaluate_columns, evaluate_sums
 from desacoop.regions import Level, RegionCode
-from tests.conftest import shared_file
+
+from .utils import need, shared_file
 
 D = Decimal
 #: The rule's own context: 28 significant digits, half even (DOMAIN.md).
@@ -336,8 +337,8 @@ def _scores(total: int, count: int) -> list[int]:
 
 
 def test_columns_from_numpy_and_pandas():
-    np = pytest.importorskip("numpy")
-    pd = pytest.importorskip("pandas")
+    np = need("numpy")
+    pd = need("pandas")
     plain = evaluate_sums(social=[175, 100, 0], economic=[60, 30, 0], ecological=[15, 10, 0])
     arrays = evaluate_sums(
         social=np.array([175, 100, 0]),
@@ -455,7 +456,7 @@ def test_all_published_records_from_their_rows(published):
 
 
 def test_numpy_values_are_taken_where_numbers_are():
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     from desacoop.evaluation import VillageEvaluation
 
     by_list = idm.evaluate_scores(social=[5] * 35, economic=[4] * 12, ecological=[5] * 3)
@@ -490,7 +491,7 @@ def test_scores_that_are_not_whole_numbers_say_why(scores, words):
 
 
 def test_missing_values_from_pandas_are_reported_as_missing():
-    pd = pytest.importorskip("pandas")
+    pd = need("pandas")
     with pytest.raises(ValidationError, match=r"social\[1\] is missing \(<NA>\)"):
         idm.evaluate_scores(social=[5, pd.NA], economic=[4], ecological=[5])
     with pytest.raises(ValidationError, match=r"iks is missing \(<NA>\); give a number"):
@@ -715,7 +716,7 @@ def test_columns_with_extreme_exponents_are_still_exact():
 
 
 def test_columns_take_any_sized_sequence():
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     expected = evaluate_sums(social=[175], economic=[60], ecological=[15])
     values: Any = {"a": 15}.values()
     assert evaluate_sums(social=(175,), economic=range(60, 61), ecological=values) == expected

@@ -42,6 +42,8 @@ from desacoop.regions import (
     validate,
 )
 
+from .utils import need
+
 D = Decimal
 ST, T, B, MJ, MD = list(DevelopmentStatus)
 
@@ -418,7 +420,7 @@ def test_a_plan_step_raises_the_score():
 
 
 def test_score_lists_are_one_dimensional_and_sized():
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     with pytest.raises(ValidationError, match="social must be a list of 0-5 scores") as info:
         idm.evaluate_scores(social=np.full((2, 2), 5), economic=[5], ecological=[5])
     assert info.value.field == "social"

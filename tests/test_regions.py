@@ -27,7 +27,7 @@ from desacoop.regions import (
 )
 from desacoop.strategies import region_codes
 
-from .conftest import shared_file
+from .utils import shared_file
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,8 @@ from desacoop.serialization import (
     to_json,
 )
 
+from .utils import missing
+
 
 def _walk(obj: Any) -> Iterator[Any]:
     """Every desacoop record inside ``obj`` (itself included)."""
@@ -515,7 +517,7 @@ _KEMENDES = Path(__file__).resolve().parents[2] / "shared" / "data" / "idm"
 def _kemendes_response() -> dict[str, Any]:
     path = _KEMENDES / "kemendes-idm-sample.jsonl"
     if not path.exists():
-        pytest.skip(f"reference data not found: {path}")
+        missing(f"reference data not found: {path}")
     with path.open(encoding="utf-8") as handle:
         record: dict[str, Any] = json.loads(handle.readline())["response"]
     return record
