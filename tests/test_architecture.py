@@ -18,6 +18,8 @@ import pytest
 import desacoop
 from desacoop.labels import LabelledEnum
 
+from .utils import LOCAL_EDGE_IMPORTS, display_only
+
 PACKAGE = Path(desacoop.__file__).parent
 
 #: Edges: they may depend on the core, never the reverse. Everything else is the core.
@@ -38,15 +40,6 @@ EDGES = {
     "desacoop.serialization",
     "desacoop.spreadsheet",
     "desacoop.strategies",
-}
-#: Edges a core class may import only locally, inside one named method: the HTML a notebook
-#: shows, the text print() writes and the DataFrame an analyst asks for are made at the edge,
-#: on demand. Method name → the edges its body may import.
-LOCAL_EDGE_IMPORTS = {
-    "_repr_html_": {"desacoop.html", "desacoop.report"},
-    "__str__": {"desacoop.html", "desacoop.report"},
-    "to_frame": {"desacoop.dataframe"},
-    "explain": {"desacoop._presentation"},
 }
 #: Imports a core module must not make: no I/O, no converter, no optional extras.
 FORBIDDEN_IN_CORE = {"cattrs", "json", "pathlib", "csv", "io", "os", "sys", "pandas", "numpy"}
@@ -88,17 +81,6 @@ def _imports(module: str) -> set[str]:
     return _imports_in(_path(module).read_text(encoding="utf-8"), package)
 
 
-def _display_only(node: ast.Import | ast.ImportFrom, allowed: set[str]) -> bool:
-    """Whether an import names nothing but ``allowed`` edges (``from desacoop import html``)."""
-    if isinstance(node, ast.Import):
-        names = {alias.name for alias in node.names}
-    elif node.level == 0 and node.module == "desacoop":
-        names = {f"desacoop.{alias.name}" for alias in node.names}
-    else:
-        names = {node.module or ""} if node.level == 0 else {""}
-    return all(name in allowed for name in names)
-
-
 def _imports_in(source: str, package: str) -> set[str]:
     """Absolute names imported in ``source`` (a module of ``package``), leaving out
     TYPE_CHECKING blocks and display edges imported inside a display method."""
@@ -114,7 +96,7 @@ def _imports_in(source: str, package: str) -> set[str]:
                 id(inner)
                 for inner in ast.walk(node)
                 if isinstance(inner, ast.Import | ast.ImportFrom)
-                and _display_only(inner, LOCAL_EDGE_IMPORTS[node.name])
+                and display_only(inner, LOCAL_EDGE_IMPORTS[node.name])
             )
     for node in ast.walk(tree):
         if id(node) in local:

@@ -8,6 +8,7 @@ with the same reason: a run that asks for every test cannot pass by skipping som
 
 from __future__ import annotations
 
+import ast
 import importlib
 import os
 import types
@@ -45,3 +46,27 @@ def shared_file(*parts: str) -> Path:
     if not path.exists():
         missing(f"reference data not found: {path} (shared/ must sit beside the checkout)")
     return path
+
+
+# -- the package's shape (tests/test_architecture.py, tests/test_evaluation_layers.py) --
+
+#: Edges a core class may import only locally, inside one named method: the HTML a notebook
+#: shows, the text print() writes and the DataFrame an analyst asks for are made at the edge,
+#: on demand. Method name → the edges its body may import.
+LOCAL_EDGE_IMPORTS = {
+    "_repr_html_": {"desacoop.html", "desacoop.report"},
+    "__str__": {"desacoop.html", "desacoop.report"},
+    "to_frame": {"desacoop.dataframe"},
+    "explain": {"desacoop._presentation"},
+}
+
+
+def display_only(node: ast.Import | ast.ImportFrom, allowed: set[str]) -> bool:
+    """Whether an import names nothing but ``allowed`` edges (``from desacoop import html``)."""
+    if isinstance(node, ast.Import):
+        names = {alias.name for alias in node.names}
+    elif node.level == 0 and node.module == "desacoop":
+        names = {f"desacoop.{alias.name}" for alias in node.names}
+    else:
+        names = {node.module or ""} if node.level == 0 else {""}
+    return all(name in allowed for name in names)
