@@ -14,8 +14,46 @@ from typing import Any, TextIO
 import attrs
 
 from desacoop._neutral import for_terminal
+from desacoop.errors import Problem
 
 __all__: list[str] = []
+
+
+#: What ``desacoop validate`` found of a file: its name, its document's kind (``None`` when
+#: it could not be read), "ok", "invalid" or "missing", and its problems.
+Checked = tuple[str, str | None, str, tuple[Problem, ...]]
+
+
+def validation_json(results: Sequence[Checked], out: TextIO) -> None:
+    """``{valid, files, problems: [{file, path, message}]}`` for editors and CI."""
+    failed = any(status != "ok" for _, _, status, _ in results)
+    report = {
+        "valid": not failed,
+        "files": [
+            {"file": f, "status": status, "document": kind, "problems": len(problems)}
+            for f, kind, status, problems in results
+        ],
+        "problems": [
+            {"file": f, "path": p.path, "message": p.message}
+            for f, _, _, problems in results
+            for p in problems
+        ],
+    }
+    out.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+
+
+def validation_text(results: Sequence[Checked], said: dict[str, str], out: TextIO) -> None:
+    """A line per file (``said``: how to say what a good file holds) and per problem."""
+    for f, _, status, problems in results:
+        if status == "ok":
+            out.write(f"{f}: ok ({said[f]})\n")
+        elif status == "missing":
+            out.write(f"{f}: no such file\n")
+        else:
+            noun = "problem" if len(problems) == 1 else "problems"
+            out.write(f"{f}: INVALID, {len(problems)} {noun}\n")
+            for problem in problems:
+                out.write(f"  {problem.path}: {problem.message}\n")
 
 
 @attrs.frozen

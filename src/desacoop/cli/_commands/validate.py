@@ -7,6 +7,7 @@ import os
 from typing import TextIO
 
 from desacoop.cli import _options as option
+from desacoop.cli import _render as render
 from desacoop.cli._base import EXIT_OK, EXIT_PROBLEMS, _label, _NoSuchFile, _read
 from desacoop.cli._terminal import _Progress
 from desacoop.errors import Problem, ValidationError
@@ -60,8 +61,7 @@ def arguments(validate: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    # (file, document kind or None, "ok" | "invalid" | "missing", problems)
-    results: list[tuple[str, str | None, str, tuple[Problem, ...]]] = []
+    results: list[render.Checked] = []
     said: dict[str, str] = {}
     for name in args.files:
         try:
@@ -74,30 +74,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             results.append((_label(name), kind, "ok", ()))
     failed = any(status != "ok" for _, _, status, _ in results)
     if args.format == "json":
-        import json
-
-        report = {
-            "valid": not failed,
-            "files": [
-                {"file": f, "status": status, "document": kind, "problems": len(problems)}
-                for f, kind, status, problems in results
-            ],
-            "problems": [
-                {"file": f, "path": p.path, "message": p.message}
-                for f, _, _, problems in results
-                for p in problems
-            ],
-        }
-        out.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-        return EXIT_PROBLEMS if failed else EXIT_OK
-    for f, _, status, problems in results:
-        if status == "ok":
-            out.write(f"{f}: ok ({said[f]})\n")
-        elif status == "missing":
-            out.write(f"{f}: no such file\n")
-        else:
-            noun = "problem" if len(problems) == 1 else "problems"
-            out.write(f"{f}: INVALID, {len(problems)} {noun}\n")
-            for problem in problems:
-                out.write(f"  {problem.path}: {problem.message}\n")
+        render.validation_json(results, out)
+    else:
+        render.validation_text(results, said, out)
     return EXIT_PROBLEMS if failed else EXIT_OK
