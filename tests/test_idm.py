@@ -772,9 +772,9 @@ def test_summarise_sums_matches_per_village_evaluation():
     [
         (["63.71.01.0001"], (1, 1, 1)),  # BPS-style village part
         (["6371"], (1, 1, 1)),
-        (["63.71.01.1001"], (176, 1, 1)),
-        (["63.71.01.1001"], (1, 61, 1)),
-        (["63.71.01.1001", "63.71.01.1002"], (1, 1, 1)),  # lengths differ
+        (["63.71.01.2001"], (176, 1, 1)),
+        (["63.71.01.2001"], (1, 61, 1)),
+        (["63.71.01.2001", "63.71.01.2002"], (1, 1, 1)),  # lengths differ
     ],
 )
 def test_summarise_sums_rejects_bad_input(villages, sums):
@@ -783,7 +783,7 @@ def test_summarise_sums_rejects_bad_input(villages, sums):
 
 
 def test_summarise_sums_accepts_every_code_form():
-    dotted: list[RegionCode | str] = ["63.71.01.1001", "63.71.01.1002", "35.07.01.2001"]
+    dotted: list[RegionCode | str] = ["63.71.01.2001", "63.71.01.2002", "35.07.01.2001"]
     compact: list[RegionCode | str] = [str(c).replace(".", "") for c in dotted]
     objects: list[RegionCode | str] = [RegionCode(c) for c in dotted]
     mixed: list[RegionCode | str] = [dotted[0], compact[1], objects[2]]
@@ -813,7 +813,7 @@ def test_summarise_sums_accepts_every_code_form():
 )
 def test_summarise_sums_rejects_non_integer_sums(social, where):
     with pytest.raises(ValidationError) as info:
-        idm.summarise_sums(["63.71.01.1001", "63.71.01.1002"], social, [0, 0], [0, 0], year=2024)
+        idm.summarise_sums(["63.71.01.2001", "63.71.01.2002"], social, [0, 0], [0, 0], year=2024)
     assert info.value.field == where
 
 
@@ -830,7 +830,7 @@ def test_published_records_round_trip_through_json(records):
 
 def test_summarise_sums_accepts_numpy_columns():
     np = need("numpy")
-    villages = ["63.71.01.1001", "63.71.01.1002", "35.07.01.2001"]
+    villages = ["63.71.01.2001", "63.71.01.2002", "35.07.01.2001"]
     expected = idm.summarise_sums(villages, [175, 0, 100], [60, 0, 30], [15, 0, 10], year=2024)
     got = idm.summarise_sums(
         np.array(villages),
@@ -860,7 +860,7 @@ def test_summarise_sums_accepts_numpy_columns():
 )
 def test_summarise_sums_refuses_bad_arguments(change):
     arguments = {
-        "villages": ["63.71.01.1001"],
+        "villages": ["63.71.01.2001"],
         "social": [1],
         "economic": [1],
         "ecological": [1],

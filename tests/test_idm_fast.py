@@ -619,13 +619,13 @@ class _Code(str):
 
 
 def test_summarise_sums_takes_codes_of_every_kind_alike():
-    codes = ["63.71.01.1001", "63.71.01.1002", "35.07.01.2001"]
+    codes = ["63.71.01.2001", "63.71.01.2002", "35.07.01.2001"]
     sums = ([175, 0, 100], [60, 0, 30], [15, 0, 10])
     expected = idm.summarise_sums(codes, *sums, year=2024)
     mixed: list[Any] = [_Code(codes[0]), RegionCode(codes[1]), codes[2]]
     for villages in ([_Code(c) for c in codes], [RegionCode(c) for c in codes], mixed):
         assert idm.summarise_sums(villages, *sums, year=2024) == expected
-    bad_lists: list[list[Any]] = [[codes[0], 63711001, codes[2]], [codes[0], None, codes[2]]]
+    bad_lists: list[list[Any]] = [[codes[0], 63712001, codes[2]], [codes[0], None, codes[2]]]
     for bad in bad_lists:
         with pytest.raises(ValidationError, match=r"villages\[1\] is not a village code"):
             idm.summarise_sums(bad, *sums, year=2024)
@@ -638,7 +638,7 @@ def test_summarise_sums_at_a_cut_equal_to_the_largest_score():
     thresholds = StatusThresholds((D(0), D("0.5"), D("0.9"), D(1)), places=1)
     assert thresholds.cut_points(15) == (0, 7, 13, 15)
     (summary,) = idm.summarise_sums(
-        ["63.71.01.1001", "63.71.01.1002", "63.71.01.1003"],
+        ["63.71.01.2001", "63.71.01.2002", "63.71.01.2003"],
         [5, 5, 0],
         [5, 5, 0],
         [5, 4, 0],
@@ -663,7 +663,7 @@ def test_summarise_sums_at_every_cut_of_the_idm_sizes():
         if 12 * s + 35 * e + 140 * g in wanted
     ]
     villages = [
-        f"{63 + k // 5000}.71.{1 + k // 2000:02d}.{1001 + k % 2000}" for k in range(len(rows))
+        f"{63 + k // 5000}.71.{1 + k // 2000:02d}.{2000 + k % 2000}" for k in range(len(rows))
     ]
     columns = [list(column) for column in zip(*rows, strict=True)]
     expected: dict[str, Counter[DevelopmentStatus]] = {}
@@ -680,13 +680,13 @@ def test_summarise_sums_with_a_small_ecological_block():
     # sizes (1, 1, 3): (0/5 + 4/5 + 15/15) / 3 = 0.6, Berkembang; (0 + 3/5 + 13/15) / 3 =
     # 0.48889, Sangat Tertinggal (the cut points use lcm(1, 1, 3) = 3, so 45ths).
     (summary,) = idm.summarise_sums(
-        ["63.71.01.1001", "63.71.01.1002"], [0, 0], [4, 3], [15, 13], year=2024, sizes=(1, 1, 3)
+        ["63.71.01.2001", "63.71.01.2002"], [0, 0], [4, 3], [15, 13], year=2024, sizes=(1, 1, 3)
     )
     assert [summary.count(s) for s in DevelopmentStatus] == [1, 0, 1, 0, 0]
 
 
 def _summary(**change: Any) -> Any:
-    arguments = {"villages": ["63.71.01.1001"], "social": [0], "economic": [0], "ecological": [0]}
+    arguments = {"villages": ["63.71.01.2001"], "social": [0], "economic": [0], "ecological": [0]}
     return idm.summarise_sums(**{**arguments, "year": 2024, **change})
 
 
@@ -761,7 +761,7 @@ def test_large_blocks_take_the_per_village_path(sizes):
     for k, sums in enumerate(rows):
         indices = [CONTEXT.divide(t, 5 * n) for t, n in zip(sums, sizes, strict=True)]
         assert_same(row(columns, k), reference(exact_mean(*indices)))
-    villages = [f"63.71.01.{1001 + k}" for k in range(len(rows))]
+    villages = [f"63.71.01.{2001 + k}" for k in range(len(rows))]
     (summary,) = idm.summarise_sums(villages, social, economic, ecological, year=2024, sizes=sizes)
     assert Counter({c.status: c.count for c in summary.counts if c.count}) == Counter(
         columns["status"]
@@ -783,7 +783,7 @@ class TestSummariseSumsLimits:
 
     def test_summarise_sums_limits_are_five_points_an_indicator(self):
         # sizes (1, 2, 3): sums go up to 5, 10 and 15; all at the top is Mandiri.
-        villages = ["63.71.01.1001"]
+        villages = ["63.71.01.2001"]
         top = idm.summarise_sums(villages, [5], [10], [15], year=2024, sizes=(1, 2, 3))
         assert (top[0].count(MD), top[0].total) == (1, 1)
         for social, economic, ecological, where in (
@@ -801,10 +801,10 @@ class TestSummariseSumsLimits:
     @pytest.mark.parametrize(
         "columns",
         [
-            (["63.71.01.1001", "63.71.01.1002"], [0], [0], [0]),
-            (["63.71.01.1001"], [0, 0], [0], [0]),
-            (["63.71.01.1001"], [0], [0, 0], [0]),
-            (["63.71.01.1001"], [0], [0], [0, 0]),
+            (["63.71.01.2001", "63.71.01.2002"], [0], [0], [0]),
+            (["63.71.01.2001"], [0, 0], [0], [0]),
+            (["63.71.01.2001"], [0], [0, 0], [0]),
+            (["63.71.01.2001"], [0], [0], [0, 0]),
         ],
     )
     def test_summarise_sums_columns_of_different_lengths(self, columns):
@@ -816,7 +816,7 @@ class TestSummariseSumsLimits:
     )
     def test_summarise_sums_sizes_are_three_whole_numbers_above_zero(self, sizes):
         with pytest.raises(ValidationError, match="sizes"):
-            idm.summarise_sums(["63.71.01.1001"], [0], [0], [0], year=2024, sizes=sizes)
+            idm.summarise_sums(["63.71.01.2001"], [0], [0], [0], year=2024, sizes=sizes)
         with pytest.raises(ValidationError, match="sizes"):
             evaluate_sums(social=[0], economic=[0], ecological=[0], sizes=sizes)
 
@@ -824,7 +824,7 @@ class TestSummariseSumsLimits:
         # sizes (1, 1, 1): score = (s + e + g) / 15; statuses at 0.4908, 0.5990, 0.7073, 0.8156.
         # 7/15 = 0.4667 ST, 8/15 = 0.5333 T, 9/15 = 0.6 B, 11/15 = 0.7333 MJ, 13/15 = 0.8667 MD.
         sums = [(2, 2, 3), (3, 3, 2), (3, 3, 3), (4, 4, 3), (5, 4, 4)]
-        villages = [f"63.71.01.100{k}" for k in range(1, 6)]
+        villages = [f"63.71.01.200{k}" for k in range(1, 6)]
         (summary,) = idm.summarise_sums(
             villages,
             *(list(column) for column in zip(*sums, strict=True)),
@@ -841,20 +841,20 @@ class TestBulkRanges:
     """
 
     @pytest.mark.parametrize("code", ["63.71.01.4101", "6371014101", "63.71.01.0301", "6371010201"])
-    def test_a_village_part_starting_outside_1_to_3_is_refused_in_bulk(self, code):
+    def test_a_village_part_starting_outside_2_to_3_is_refused_in_bulk(self, code):
         # The second digit (1-3) must not make the first one (0 or 4) pass.
         with pytest.raises(ValidationError, match="is not a village code") as info:
-            idm.summarise_sums(["63.71.01.1001", code], [0, 0], [0, 0], [0, 0], year=2024)
+            idm.summarise_sums(["63.71.01.2001", code], [0, 0], [0, 0], [0, 0], year=2024)
         assert info.value.field == "villages[1]"
 
     @pytest.mark.parametrize(("social", "bad"), [([301, 0], 0), ([0, -1], 1)])
     def test_sums_of_large_blocks_keep_their_range(self, social, bad):
         # 60 social indicators: sums from 0 to 300, beyond what fits a byte.
-        ok = idm.summarise_sums(["63.71.01.1001"], [300], [60], [15], year=2024, sizes=(60, 12, 3))
+        ok = idm.summarise_sums(["63.71.01.2001"], [300], [60], [15], year=2024, sizes=(60, 12, 3))
         assert ok[0].count(MD) == 1
         with pytest.raises(ValidationError, match="from 0 to 300") as info:
             idm.summarise_sums(
-                ["63.71.01.1001", "63.71.01.1002"],
+                ["63.71.01.2001", "63.71.01.2002"],
                 social,
                 [0, 0],
                 [0, 0],
@@ -866,7 +866,7 @@ class TestBulkRanges:
 
 def _bulk_summary(**changes: Any) -> object:
     arguments: dict[str, Any] = {
-        "villages": ["63.71.01.1001"],
+        "villages": ["63.71.01.2001"],
         "social": ZERO,
         "economic": ZERO,
         "ecological": ZERO,
@@ -902,7 +902,7 @@ class TestBulkChoices:
             (lambda: _bulk_summary(thresholds="idm"), "thresholds", "'idm'"),
             (
                 lambda: _bulk_summary(
-                    villages=["63.71.01.1001", "x63"],
+                    villages=["63.71.01.2001", "x63"],
                     social=[0, 0],
                     economic=[0, 0],
                     ecological=[0, 0],
@@ -958,10 +958,10 @@ class TestBulkChoices:
     @pytest.mark.parametrize(
         "villages",
         [
-            ["63.71.01.1101", "63.71.01.4101"],
-            ["63.71.01.1201", "63.71.01.0201"],
-            ["6371011101", "6371014101"],
-            ["6371011301", "6371010301"],
+            ["63.71.01.2101", "63.71.01.4101"],
+            ["63.71.01.2201", "63.71.01.0201"],
+            ["6371012101", "6371014101"],
+            ["6371012301", "6371010301"],
         ],
     )
     def test_a_bad_village_part_among_codes_of_one_shape_is_refused(
@@ -974,9 +974,26 @@ class TestBulkChoices:
             summarise_sums(villages, [0, 0], [0, 0], [0, 0], year=2024)
         assert info.value.field == "villages[1]"
 
+    @pytest.mark.parametrize(
+        "villages",
+        [
+            ["63.03.01.2001", "63.71.01.1001"],
+            ["6303012001", "6371011001"],
+            ["63.03.01.2001", RegionCode("63.71.01.1001")],
+        ],
+    )
+    def test_a_kelurahan_is_refused_by_name_on_both_paths(self, villages: list[Any]) -> None:
+        # IDM evaluates desa (village part 2) and desa adat (3), never a kelurahan (1): the
+        # same rule as a VillageEvaluation by IDM (issue 20), named as such, on the one-pass
+        # shape check (all dotted, all compact) and on the code-by-code path (mixed kinds).
+        with pytest.raises(ValidationError, match=r"villages\[1\] is a kelurahan") as info:
+            summarise_sums(villages, [0, 0], [0, 0], [0, 0], year=2024)
+        assert info.value.field == "villages[1]"
+        assert "IDM evaluates desa only" in str(info.value)
+
     def test_village_codes_given_as_numbers_are_refused(self) -> None:
         with pytest.raises(ValidationError, match="is not a village code") as info:
-            summarise_sums([6371011001], ZERO, ZERO, ZERO, year=2024)  # type: ignore[list-item]
+            summarise_sums([6371012001], ZERO, ZERO, ZERO, year=2024)  # type: ignore[list-item]
         assert info.value.field == "villages[0]"
 
     @pytest.mark.parametrize("bad", [3.0, True, D(3)])
@@ -991,7 +1008,7 @@ class TestBulkChoices:
         # Blocks of 60, 30 and 30 (a rank table of 301 x 151 x 151 cells, over 2 M): each
         # village's numerator is computed. Full marks is Mandiri, nothing Sangat Tertinggal.
         summaries = summarise_sums(
-            ["63.71.01.1001", "63.72.01.1001", "63.72.01.1002"],
+            ["63.71.01.2001", "63.72.01.2001", "63.72.01.2002"],
             [300, 0, 300],
             [150, 0, 150],
             [150, 0, 150],
@@ -1020,7 +1037,7 @@ class TestBulkChoices:
         @given(_sums_for(sizes))
         def check(rows: list[tuple[int, int, int]]) -> None:
             social, economic, ecological = (list(column) for column in zip(*rows, strict=True))
-            villages = [f"63.71.01.{1001 + k}" for k in range(len(rows))]
+            villages = [f"63.71.01.{2001 + k}" for k in range(len(rows))]
             (summary,) = summarise_sums(
                 villages, social, economic, ecological, year=2024, sizes=sizes
             )
