@@ -474,13 +474,16 @@ def _village_texts(villages: list[Any]) -> tuple[list[str], bool]:
 def _not_a_desa(position: int, code: object, text: object) -> str:
     """Why ``villages[position]`` is refused: a kelurahan named as one, anything else as no
     village code."""
-    if isinstance(text, str) and len(text) in (10, 13) and text[-4] == "1":
-        if _ONE_VILLAGE.fullmatch(f"{text[:-4]}2{text[-3:]}"):
-            return (
-                f"villages[{position}] is a kelurahan, {shown(code)} (its village part starts "
-                "with 1): IDM evaluates desa only, and a kelurahan is not a desa (UU 6/2014); "
-                "leave it out of these columns"
-            )
+    if (
+        isinstance(text, str)
+        and text[-4:-3] == "1"
+        and _ONE_VILLAGE.fullmatch(f"{text[:-4]}2{text[-3:]}")
+    ):
+        return (
+            f"villages[{position}] is a kelurahan, {shown(code)} (its village part starts "
+            "with 1): IDM evaluates desa only, and a kelurahan is not a desa (UU 6/2014); "
+            "leave it out of these columns"
+        )
     return f"villages[{position}] is not a village code: {shown(code)}"
 
 
