@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 
+import attrs
 import pytest
 
 from desacoop import html
@@ -15,8 +17,21 @@ from desacoop._presentation import WORDS, counted, placeholders, view
 from desacoop.cli import main
 from desacoop.example import example_agreement, example_plan
 from desacoop.labels import format_percent, format_points
+from desacoop.monitoring import Aggregation, Period
+from desacoop.regions import RegionCode
 from desacoop.report import format_agreement, render
-from desacoop.rollup import FigureKind, ProgressReport, ProgressStatus, progress
+from desacoop.rollup import (
+    DataFinding,
+    DataFindingKind,
+    FigureKind,
+    HeldBack,
+    ProgressReport,
+    ProgressStatus,
+    Rule,
+    RuleKind,
+    RuleOf,
+    progress,
+)
 
 
 @pytest.fixture(scope="module", params=[dt.date(2024, 12, 31), dt.date(2025, 3, 31)])
@@ -110,6 +125,7 @@ def test_every_format_uses_the_same_words(report: ProgressReport, language: str)
         and f.unit
         and f.unit.lower() != "rupiah"
         and f.status is not ProgressStatus.REPORTED
+        and not f.levels  # an ordinal value reads as its level's word
     }
     points = {"en": "percentage points", "id": "poin persen"}[language]
     for name, text in formats.items():
@@ -161,6 +177,90 @@ def test_the_indonesian_report_has_no_english_sentence(report: ProgressReport, f
     if fmt == "html":
         text = _seen(text).replace(" · ", "\n")
     assert _english(text) == []
+
+
+def _every_finding() -> tuple[DataFinding, ...]:
+    """One finding of each kind, every field the kinds speak of filled."""
+    window = Period(dt.date(2022, 4, 13), dt.date(2024, 12, 31))
+    return tuple(
+        DataFinding(
+            kind,
+            "profil-desa-mutakhir",
+            observation="obs-1",
+            region=RegionCode("63.03"),
+            first=dt.date(2022, 1, 1),
+            last=dt.date(2022, 3, 31),
+            window=window,
+            on=dt.date(2022, 4, 13),
+            period="2022S1",
+            number=Decimal("0.8"),
+        )
+        for kind in DataFindingKind
+    )
+
+
+def _every_rule() -> list[Rule]:
+    regions = tuple(RegionCode(c) for c in ("35.07", "35.10", "35.24", "63.03", "63.04"))
+    return [
+        Rule(of, kind, 3, aggregation, cumulative, region, regions, Decimal(1), apart)
+        for of in RuleOf
+        for kind in RuleKind
+        for aggregation in (Aggregation.SUM, Aggregation.RATIO, Aggregation.MIN)
+        for cumulative in (True, False)
+        for region in (None, RegionCode("63"))
+        for apart in (False, True)
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_engines_records_are_worded_in_each_language(language: str) -> None:
+    """Findings, rules and reasons held back are records; each kind has its sentence in
+    both languages, and the Indonesian ones hold no English."""
+    other = "en" if language == "id" else "id"
+    said = [f.explain(language) for f in _every_finding()]
+    said += [r.explain(language) for r in _every_rule()]
+    held = HeldBack("cadres", ProgressStatus.INCOMPLETE, HeldBack("63.03", ProgressStatus.NO_DATA))
+    said += [held.explain(language), attrs.evolve(held, more=2).explain(language)]
+    assert len(set(said)) > len(RuleKind) + len(DataFindingKind)  # the facts change the words
+    assert _every_finding()[0].explain(language) != _every_finding()[0].explain(other)
+    if language == "id":
+        assert _english("\n".join(said)) == []
+        assert held.explain("id") == "cadres: data belum lengkap (63.03: belum ada data)"
+        assert "dan 2 lainnya" in attrs.evolve(held, more=2).explain("id")
+    for text in said:
+        assert "{" not in text, text
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_the_indonesian_data_gaps_word_every_finding(report: ProgressReport, fmt: str) -> None:
+    found = attrs.evolve(report, findings=_every_finding())
+    text = render(found, fmt, "id")
+    if fmt == "html":
+        text = _seen(text).replace(" · ", "\n")
+    assert _english(text) == []
+    for finding in _every_finding():
+        sentence = finding.explain("id")
+        assert " ".join(sentence.split()) in " ".join(text.replace("\\", "").split()), sentence
+
+
+def test_every_figure_explains_itself_in_indonesian(report: ProgressReport) -> None:
+    for figure in (*report.total.walk(), *(f for p in report.by_party for f in p.walk())):
+        assert _english(figure.explain("id")) == [], figure.key
+
+
+def test_an_ordinal_value_reads_as_its_level() -> None:
+    report = progress(example_plan(), as_of=dt.date(2024, 12, 31))
+    f = report.find("bumdes-desa-percontohan")
+    assert f.levels == ("perintis", "pemula", "berkembang", "maju")
+    # the lowest pilot village is Pemula (rank 1) against Berkembang (2) from Perintis (0):
+    # (1 − 0) / (2 − 0) = 50 %, recomputable from the ranks beside the words
+    for language in ("id", "en"):
+        line = render(report, "text", language)
+        assert "Pemula (1)" in line
+        assert "Berkembang (2)" in line
+        assert "Perintis (0)" in line
+        assert "peringkat (0 perintis" not in line
+        assert "Pemula (1)" in f.explain(language)
 
 
 def test_show_has_no_english_sentence() -> None:
@@ -216,12 +316,7 @@ def test_the_indonesian_report_reads_as_the_issue_asks() -> None:
 @pytest.mark.parametrize("key", ["bumdes-berkembang-maju", "transaksi-misi-dagang"])
 def test_explain_in_indonesian_has_no_english(report: ProgressReport, key: str) -> None:
     figure = next(f for f in report.total.walk() if f.key == key)
-    said = figure.explain("id")
-    rules = {r for r in (figure.actual_rule, figure.baseline_rule, figure.target_rule) if r}
-    for rule in rules:  # the engine's own rule texts are quoted as the engine writes them
-        said = said.replace(rule, "")
-    for reason in figure.held_back:
-        said = said.replace(reason, "")
+    said = figure.explain("id")  # the rules and reasons too: the engine hands records
     assert _english(said) == []
     assert "capaian (terukur):" in said
     assert figure.explain("en") != said
