@@ -15,6 +15,7 @@ import pytest
 from desacoop import html
 from desacoop._presentation import WORDS, counted, placeholders, view
 from desacoop.cli import main
+from desacoop.errors import ValidationError
 from desacoop.example import example_agreement, example_plan
 from desacoop.labels import format_percent, format_points
 from desacoop.monitoring import Aggregation, Period
@@ -270,10 +271,59 @@ def test_show_has_no_english_sentence() -> None:
         text = out.getvalue()
         if args == ["show"]:  # bilingual: the English labels after " / ", in brackets, and
             # each scope area's English name under its Indonesian one
-            names = {c.area.label_en for c in example_agreement().scope}
+            # and each English note under its Indonesian one
+            agreement = example_agreement()
+            names = {c.area.label_en for c in agreement.scope}
+            names |= set(agreement.notes_en)
+            names |= {p.note_en for p in agreement.programmes if p.note_en}
             text = "\n".join(line for line in text.splitlines() if line.strip() not in names)
             text = re.sub(r" / [^:\n]*|\([a-z][a-z ,()-]*\)", "", text)
         assert _english(text) == [], args
+
+
+def test_each_language_shows_the_examples_own_texts_in_it() -> None:
+    """The bundled plan's and agreement's notes and programme notes are held in Indonesian
+    with the English beside them: each language's report picks its own, the bilingual
+    summary shows both (Indonesian first)."""
+    plan, agreement = example_plan(), example_agreement()
+    assert len(plan.notes_en) == len(plan.notes) == 3
+    assert len(agreement.notes_en) == len(agreement.notes)
+    report = progress(plan, as_of=dt.date(2024, 12, 31))
+    for language, mine, other in (
+        ("en", plan.notes_en, plan.notes),
+        ("id", plan.notes, plan.notes_en),
+    ):
+        for fmt in ("text", "markdown", "html"):
+            shown = render(report, fmt, language)
+            shown = _seen(shown) if fmt == "html" else " ".join(shown.split())
+            assert all(n in shown for n in mine), (language, fmt)
+            assert not any(n in shown for n in other), (language, fmt)
+    english = format_agreement(agreement, language="en")
+    indonesian = format_agreement(agreement, language="id")
+    both = format_agreement(agreement)
+    for p in agreement.programmes:
+        assert p.note is not None
+        assert p.note_en is not None
+        assert p.note_en in english
+        assert p.note not in english
+        assert p.note in indonesian
+        assert p.note_en not in indonesian
+        assert both.index(p.note) < both.index(p.note_en)
+    for note, note_en in zip(agreement.notes, agreement.notes_en, strict=True):
+        assert note_en in english
+        assert note in indonesian
+        assert both.index(note) < both.index(note_en)
+
+
+def test_english_notes_go_one_beside_each_note() -> None:
+    plan = example_plan()
+    with pytest.raises(ValidationError, match="one English note beside each note"):
+        attrs.evolve(plan, notes_en=plan.notes_en[:2])
+    agreement = example_agreement()
+    with pytest.raises(ValidationError, match="one English note beside each note"):
+        attrs.evolve(agreement, notes_en=("only one",))
+    with pytest.raises(ValidationError, match="needs the Indonesian one"):
+        attrs.evolve(agreement.programmes[0], note=None)
 
 
 def test_the_agreement_reads_as_the_press_report_writes_it() -> None:

@@ -1132,7 +1132,7 @@ def view(report: ProgressReport, language: Language | str = "en") -> ReportView:
         as_of=as_of,
         as_of_iso=report.as_of.isoformat(),
         meta=w["meta"].format(agreement=agreement, date=as_of, recorded=recorded),
-        notes=list(report.notes),
+        notes=list(report.notes_en if lang == "en" and report.notes_en else report.notes),
         overall=figure_row(report.total, lang),
         expected_on=w["expected_on"].format(
             share=format_percent(report.total.expected, lang), date=as_of
@@ -1674,7 +1674,9 @@ def agreement_view(
             launched = f", {one('launched', date=day(p.launched_on))}" if p.launched_on else ""
             owner = f" ({p.owner})" if p.owner else ""
             kind = "" if p.kind.value == "other" else f": {lab(p.kind)}"
-            rows.append((f"- {p.name}{owner}{kind}{launched}", [p.note or ""]))
+            rows.append(
+                (f"- {p.name}{owner}{kind}{launched}", _glossed(p.note, p.note_en, language))
+            )
         sections.append(Section(t("programmes"), rows))
     if agreement.amendments:
         rows = []
@@ -1695,7 +1697,12 @@ def agreement_view(
             rows.append((f"- {u.fact}: {readings}", [u.note or ""]))
         sections.append(Section(t("uncertain_facts"), rows))
     if agreement.notes:
-        sections.append(Section(t("agreement_notes"), [(f"- {n}", []) for n in agreement.notes]))
+        english = agreement.notes_en or (None,) * len(agreement.notes)
+        rows = []
+        for note, note_en in zip(agreement.notes, english, strict=True):
+            lines = _glossed(note, note_en, language)
+            rows.append((f"- {lines[0]}", lines[1:]))
+        sections.append(Section(t("agreement_notes"), rows))
     if agreement.sources:
         rows = []
         for source in agreement.sources:
@@ -1710,6 +1717,18 @@ def agreement_view(
             rows.append((f"- {citation.fact}:{cited}{derived}", []))
         sections.append(Section(t("citations"), rows))
     return AgreementView(agreement.title, heading, sections)
+
+
+def _glossed(text: str | None, english: str | None, language: str | None) -> list[str]:
+    """A text of the model in ``language``: Indonesian, or its English where the model holds
+    it; both (Indonesian first, the English under it) for the bilingual summary."""
+    if text is None:
+        return [""]
+    if language == "en" and english:
+        return [english]
+    if language is None and english:
+        return [text, english]
+    return [text]
 
 
 def _cited(source: object, language: str) -> str:

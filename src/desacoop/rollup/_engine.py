@@ -108,6 +108,7 @@ class Engine:
             by_region=self._by_region(),
             milestones=self._milestones(),
             notes=plan.notes,
+            notes_en=plan.notes_en,
             findings=tuple(findings),
             agreement_title=agreement.title,
         )

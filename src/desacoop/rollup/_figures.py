@@ -451,6 +451,8 @@ class ProgressReport:
     #: The agreement's title, as the reports name it (``agreement`` is its id); ``None`` in
     #: reports written before it was kept.
     agreement_title: str | None = None
+    #: The plan's ``notes`` in English, one beside each; empty when only Indonesian.
+    notes_en: tuple[str, ...] = ()
 
     @property
     def value(self) -> Decimal | None:
