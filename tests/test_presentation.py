@@ -13,11 +13,11 @@ import attrs
 import pytest
 
 from desacoop import html
+from desacoop._formats import format_percent, format_points
 from desacoop._presentation import WORDS, counted, placeholders, view
 from desacoop.cli import main
 from desacoop.errors import ValidationError
 from desacoop.example import example_agreement, example_plan
-from desacoop.labels import format_percent, format_points
 from desacoop.monitoring import Aggregation, Period
 from desacoop.regions import RegionCode
 from desacoop.report import format_agreement, render

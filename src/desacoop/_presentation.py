@@ -7,7 +7,7 @@ in one place (after pandas' Styler: ``_translate`` prepares the rows, templates 
 out).
 
 Numbers, percentages, rupiah and dates are written by CLDR (Babel, through
-:mod:`desacoop.labels`); statuses and units are the enums' own labels.
+:mod:`desacoop._formats`); statuses and units are the enums' own labels.
 
 A private module: its names are for :mod:`desacoop.report`, :mod:`desacoop.html`,
 :mod:`desacoop.rollup` (``explain``), :mod:`desacoop.spreadsheet` and
@@ -28,11 +28,8 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any
 
-from desacoop.agreement import Agreement, Party, Source
-from desacoop.errors import ValidationError
-from desacoop.labels import (
+from desacoop._formats import (
     FORMAT_CONTEXT,
-    Language,
     format_day,
     format_money,
     format_number,
@@ -40,6 +37,9 @@ from desacoop.labels import (
     format_points,
     plural_form,
 )
+from desacoop.agreement import Agreement, Party, Source
+from desacoop.errors import ValidationError
+from desacoop.labels import Language
 from desacoop.monitoring import Aggregation, MilestoneStatus
 from desacoop.rollup import (
     DataFinding,

@@ -12,7 +12,6 @@ import attrs
 from desacoop._checks import argument, to_number
 from desacoop.errors import ValidationError, shown
 from desacoop.labels import LabelledEnum, Language, counted
-from desacoop.labels import format_percent as _pct
 from desacoop.monitoring import Aggregation, MilestoneStatus, Period
 from desacoop.regions import Level, RegionCode
 from desacoop.scope import AreaRef
@@ -275,6 +274,12 @@ class Tolerance:
 
 #: The default tolerance: on track from 85 % of expected, at risk from 60 %.
 DEFAULT_TOLERANCE = Tolerance()
+
+
+def _pct(share: Decimal | None) -> str:
+    """A share as a percentage to one decimal for a repr (``64.9%``; the reports write
+    numbers through the presentation's CLDR formats)."""
+    return "–" if share is None else f"{share:.1%}"
 
 
 @attrs.frozen
