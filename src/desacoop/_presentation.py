@@ -1132,7 +1132,7 @@ def view(report: ProgressReport, language: Language | str = "en") -> ReportView:
         as_of=as_of,
         as_of_iso=report.as_of.isoformat(),
         meta=w["meta"].format(agreement=agreement, date=as_of, recorded=recorded),
-        notes=list(report.notes_en if lang == "en" and report.notes_en else report.notes),
+        notes=_notes(report, lang),
         overall=figure_row(report.total, lang),
         expected_on=w["expected_on"].format(
             share=format_percent(report.total.expected, lang), date=as_of
@@ -1151,6 +1151,16 @@ def view(report: ProgressReport, language: Language | str = "en") -> ReportView:
         has_regions=bool(report.by_region),
         report=report,
     )
+
+
+def _notes(report: ProgressReport, language: str) -> list[str]:
+    """The plan's notes in ``language``: in English, the English beside each note where the
+    plan holds it (a note added after them, such as the CLI's note on the date, as it is)."""
+    notes = list(report.notes)
+    if language == "en":
+        english = report.notes_en[: len(notes)]
+        notes[: len(english)] = english
+    return notes
 
 
 def _relabelled(row: FigureRow, label: str) -> FigureRow:
