@@ -118,7 +118,7 @@ def test_json_report_round_trips(report: ProgressReport) -> None:
 
 
 def test_a_plan_that_is_not_illustrative_has_no_banner(plan: MonitoringPlan) -> None:
-    real = attrs.evolve(plan, illustrative=False, notes=("Angka resmi.",))
+    real = attrs.evolve(plan, illustrative=False, notes=("Angka resmi.",), notes_en=())
     text = render(progress(real, as_of=dt.date(2023, 12, 31)))
     assert "ILLUSTRATIVE" not in text
     assert "  * Angka resmi." in text  # the plan's notes are printed under the header
