@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -33,6 +34,7 @@ from desacoop.rollup import (
     RuleOf,
     progress,
 )
+from desacoop.serialization import from_json, to_json
 
 
 @pytest.fixture(scope="module", params=[dt.date(2024, 12, 31), dt.date(2025, 3, 31)])
@@ -242,6 +244,23 @@ def test_the_indonesian_data_gaps_word_every_finding(report: ProgressReport, fmt
     for finding in _every_finding():
         sentence = finding.explain("id")
         assert " ".join(sentence.split()) in " ".join(text.replace("\\", "").split()), sentence
+
+
+def test_a_report_saved_before_the_records_reads_and_renders(report: ProgressReport) -> None:
+    """Reports saved before issue 22 hold findings, reasons and rules as English texts: they
+    read back as texts and are printed as they were written."""
+    saved = json.loads(to_json(report))
+    saved["findings"] = ["o-9 (ind in 35.07): not counted"]
+    indicator = saved["total"]["children"][0]["children"][0]
+    indicator["actual_rule"] = "sum over 2 regions (the latest value of each)"
+    indicator["held_back"] = ["35.07: no data"]
+    old = from_json(json.dumps(saved), ProgressReport)
+    assert old.findings == ("o-9 (ind in 35.07): not counted",)
+    assert "  - o-9 (ind in 35.07): not counted" in render(old, "text", "id")
+    figure = old.total.children[0].children[0]
+    said = figure.explain("id")
+    assert "= sum over 2 regions (the latest value of each)" in said
+    assert "    - 35.07: no data" in said
 
 
 def test_every_figure_explains_itself_in_indonesian(report: ProgressReport) -> None:
