@@ -25,6 +25,7 @@ PACKAGE = Path(desacoop.__file__).parent
 #: Edges: they may depend on the core, never the reverse. Everything else is the core.
 EDGES = {
     "desacoop.__main__",
+    "desacoop._formats",
     "desacoop._presentation",
     "desacoop.cli",
     "desacoop._cells",

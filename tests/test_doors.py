@@ -683,11 +683,17 @@ def test_18_the_terminal_gets_no_control_character(plan: MonitoringPlan, tmp_pat
     from desacoop.rollup import progress
 
     hostile = "\x1b[2J\x1b]0;owned\x07\x08\x9b31m"
-    agreement = attrs.evolve(plan.agreement, notes=(hostile,))
-    plan = attrs.evolve(plan, agreement=agreement, title=hostile)
+    # the English note beside it too: the English summary and report print that one
+    agreement = attrs.evolve(plan.agreement, notes=(hostile,), notes_en=(hostile,))
+    plan = attrs.evolve(
+        plan, agreement=agreement, title=hostile, notes=(hostile,), notes_en=(hostile,)
+    )
+    report = progress(plan, as_of=dt.date(2024, 12, 31))
     for text in (
         format_agreement(agreement),
-        render(progress(plan, as_of=dt.date(2024, 12, 31)), format="text"),
+        format_agreement(agreement, language="en"),
+        render(report, format="text"),
+        render(report, format="text", language="id"),
     ):
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
         assert "\\x1b[2J" in text

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 
 from desacoop import html, idm
+from desacoop._formats import format_percent
 from desacoop.agreement import Agreement
 from desacoop.cli import main
 from desacoop.errors import ValidationError
@@ -32,7 +33,6 @@ from desacoop.evaluation import (
     summarise,
 )
 from desacoop.example import example_plan
-from desacoop.labels import format_percent
 from desacoop.monitoring import Value
 from desacoop.regions import Level, RegionCode
 from desacoop.registry import RegionRegistry

@@ -1,4 +1,4 @@
-"""Languages, labels and the way numbers are written."""
+"""Languages, labels, and the way the presentation writes numbers (:mod:`desacoop._formats`)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from decimal import Decimal, localcontext
 
 import pytest
 
-from desacoop.errors import ValidationError
-from desacoop.labels import (
-    Language,
+from desacoop._formats import (
     format_day,
     format_money,
     format_number,
@@ -17,6 +15,8 @@ from desacoop.labels import (
     format_points,
     format_score,
 )
+from desacoop.errors import ValidationError
+from desacoop.labels import Language
 from desacoop.monitoring import Direction
 
 

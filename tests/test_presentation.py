@@ -5,18 +5,36 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 
+import attrs
 import pytest
 
 from desacoop import html
+from desacoop._formats import format_percent, format_points
 from desacoop._presentation import WORDS, counted, placeholders, view
 from desacoop.cli import main
+from desacoop.errors import ValidationError
 from desacoop.example import example_agreement, example_plan
-from desacoop.labels import format_percent, format_points
+from desacoop.monitoring import Aggregation, Period
+from desacoop.regions import RegionCode
 from desacoop.report import format_agreement, render
-from desacoop.rollup import FigureKind, ProgressReport, ProgressStatus, progress
+from desacoop.rollup import (
+    DataFinding,
+    DataFindingKind,
+    FigureKind,
+    HeldBack,
+    ProgressReport,
+    ProgressStatus,
+    Rule,
+    RuleKind,
+    RuleOf,
+    progress,
+)
+from desacoop.serialization import from_json, to_json
 
 
 @pytest.fixture(scope="module", params=[dt.date(2024, 12, 31), dt.date(2025, 3, 31)])
@@ -110,6 +128,7 @@ def test_every_format_uses_the_same_words(report: ProgressReport, language: str)
         and f.unit
         and f.unit.lower() != "rupiah"
         and f.status is not ProgressStatus.REPORTED
+        and not f.levels  # an ordinal value reads as its level's word
     }
     points = {"en": "percentage points", "id": "poin persen"}[language]
     for name, text in formats.items():
@@ -163,6 +182,107 @@ def test_the_indonesian_report_has_no_english_sentence(report: ProgressReport, f
     assert _english(text) == []
 
 
+def _every_finding() -> tuple[DataFinding, ...]:
+    """One finding of each kind, every field the kinds speak of filled."""
+    window = Period(dt.date(2022, 4, 13), dt.date(2024, 12, 31))
+    return tuple(
+        DataFinding(
+            kind,
+            "profil-desa-mutakhir",
+            observation="obs-1",
+            region=RegionCode("63.03"),
+            first=dt.date(2022, 1, 1),
+            last=dt.date(2022, 3, 31),
+            window=window,
+            on=dt.date(2022, 4, 13),
+            period="2022S1",
+            number=Decimal("0.8"),
+        )
+        for kind in DataFindingKind
+    )
+
+
+def _every_rule() -> list[Rule]:
+    regions = tuple(RegionCode(c) for c in ("35.07", "35.10", "35.24", "63.03", "63.04"))
+    return [
+        Rule(of, kind, 3, aggregation, cumulative, region, regions, Decimal(1), apart)
+        for of in RuleOf
+        for kind in RuleKind
+        for aggregation in (Aggregation.SUM, Aggregation.RATIO, Aggregation.MIN)
+        for cumulative in (True, False)
+        for region in (None, RegionCode("63"))
+        for apart in (False, True)
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_engines_records_are_worded_in_each_language(language: str) -> None:
+    """Findings, rules and reasons held back are records; each kind has its sentence in
+    both languages, and the Indonesian ones hold no English."""
+    other = "en" if language == "id" else "id"
+    said = [f.explain(language) for f in _every_finding()]
+    said += [r.explain(language) for r in _every_rule()]
+    held = HeldBack("cadres", ProgressStatus.INCOMPLETE, HeldBack("63.03", ProgressStatus.NO_DATA))
+    said += [held.explain(language), attrs.evolve(held, more=2).explain(language)]
+    assert len(set(said)) > len(RuleKind) + len(DataFindingKind)  # the facts change the words
+    assert _every_finding()[0].explain(language) != _every_finding()[0].explain(other)
+    if language == "id":
+        assert _english("\n".join(said)) == []
+        assert held.explain("id") == "cadres: data belum lengkap (63.03: belum ada data)"
+        assert "dan 2 lainnya" in attrs.evolve(held, more=2).explain("id")
+    for text in said:
+        assert "{" not in text, text
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_the_indonesian_data_gaps_word_every_finding(report: ProgressReport, fmt: str) -> None:
+    found = attrs.evolve(report, findings=_every_finding())
+    text = render(found, fmt, "id")
+    if fmt == "html":
+        text = _seen(text).replace(" · ", "\n")
+    assert _english(text) == []
+    for finding in _every_finding():
+        sentence = finding.explain("id")
+        assert " ".join(sentence.split()) in " ".join(text.replace("\\", "").split()), sentence
+
+
+def test_a_report_saved_before_the_records_reads_and_renders(report: ProgressReport) -> None:
+    """Reports saved before issue 22 hold findings, reasons and rules as English texts: they
+    read back as texts and are printed as they were written."""
+    saved = json.loads(to_json(report))
+    saved["findings"] = ["o-9 (ind in 35.07): not counted"]
+    indicator = saved["total"]["children"][0]["children"][0]
+    indicator["actual_rule"] = "sum over 2 regions (the latest value of each)"
+    indicator["held_back"] = ["35.07: no data"]
+    old = from_json(json.dumps(saved), ProgressReport)
+    assert old.findings == ("o-9 (ind in 35.07): not counted",)
+    assert "  - o-9 (ind in 35.07): not counted" in render(old, "text", "id")
+    figure = old.total.children[0].children[0]
+    said = figure.explain("id")
+    assert "= sum over 2 regions (the latest value of each)" in said
+    assert "    - 35.07: no data" in said
+
+
+def test_every_figure_explains_itself_in_indonesian(report: ProgressReport) -> None:
+    for figure in (*report.total.walk(), *(f for p in report.by_party for f in p.walk())):
+        assert _english(figure.explain("id")) == [], figure.key
+
+
+def test_an_ordinal_value_reads_as_its_level() -> None:
+    report = progress(example_plan(), as_of=dt.date(2024, 12, 31))
+    f = report.find("bumdes-desa-percontohan")
+    assert f.levels == ("perintis", "pemula", "berkembang", "maju")
+    # the lowest pilot village is Pemula (rank 1) against Berkembang (2) from Perintis (0):
+    # (1 − 0) / (2 − 0) = 50 %, recomputable from the ranks beside the words
+    for language in ("id", "en"):
+        line = render(report, "text", language)
+        assert "Pemula (1)" in line
+        assert "Berkembang (2)" in line
+        assert "Perintis (0)" in line
+        assert "peringkat (0 perintis" not in line
+        assert "Pemula (1)" in f.explain(language)
+
+
 def test_show_has_no_english_sentence() -> None:
     for args in (["show", "--language", "id"], ["show"]):
         out = io.StringIO()
@@ -170,10 +290,59 @@ def test_show_has_no_english_sentence() -> None:
         text = out.getvalue()
         if args == ["show"]:  # bilingual: the English labels after " / ", in brackets, and
             # each scope area's English name under its Indonesian one
-            names = {c.area.label_en for c in example_agreement().scope}
+            # and each English note under its Indonesian one
+            agreement = example_agreement()
+            names = {c.area.label_en for c in agreement.scope}
+            names |= set(agreement.notes_en)
+            names |= {p.note_en for p in agreement.programmes if p.note_en}
             text = "\n".join(line for line in text.splitlines() if line.strip() not in names)
             text = re.sub(r" / [^:\n]*|\([a-z][a-z ,()-]*\)", "", text)
         assert _english(text) == [], args
+
+
+def test_each_language_shows_the_examples_own_texts_in_it() -> None:
+    """The bundled plan's and agreement's notes and programme notes are held in Indonesian
+    with the English beside them: each language's report picks its own, the bilingual
+    summary shows both (Indonesian first)."""
+    plan, agreement = example_plan(), example_agreement()
+    assert len(plan.notes_en) == len(plan.notes) == 3
+    assert len(agreement.notes_en) == len(agreement.notes)
+    report = progress(plan, as_of=dt.date(2024, 12, 31))
+    for language, mine, other in (
+        ("en", plan.notes_en, plan.notes),
+        ("id", plan.notes, plan.notes_en),
+    ):
+        for fmt in ("text", "markdown", "html"):
+            shown = render(report, fmt, language)
+            shown = _seen(shown) if fmt == "html" else " ".join(shown.split())
+            assert all(n in shown for n in mine), (language, fmt)
+            assert not any(n in shown for n in other), (language, fmt)
+    english = format_agreement(agreement, language="en")
+    indonesian = format_agreement(agreement, language="id")
+    both = format_agreement(agreement)
+    for p in agreement.programmes:
+        assert p.note is not None
+        assert p.note_en is not None
+        assert p.note_en in english
+        assert p.note not in english
+        assert p.note in indonesian
+        assert p.note_en not in indonesian
+        assert both.index(p.note) < both.index(p.note_en)
+    for note, note_en in zip(agreement.notes, agreement.notes_en, strict=True):
+        assert note_en in english
+        assert note in indonesian
+        assert both.index(note) < both.index(note_en)
+
+
+def test_english_notes_go_one_beside_each_note() -> None:
+    plan = example_plan()
+    with pytest.raises(ValidationError, match="one English note beside each note"):
+        attrs.evolve(plan, notes_en=plan.notes_en[:2])
+    agreement = example_agreement()
+    with pytest.raises(ValidationError, match="one English note beside each note"):
+        attrs.evolve(agreement, notes_en=("only one",))
+    with pytest.raises(ValidationError, match="needs the Indonesian one"):
+        attrs.evolve(agreement.programmes[0], note=None)
 
 
 def test_the_agreement_reads_as_the_press_report_writes_it() -> None:
@@ -216,12 +385,7 @@ def test_the_indonesian_report_reads_as_the_issue_asks() -> None:
 @pytest.mark.parametrize("key", ["bumdes-berkembang-maju", "transaksi-misi-dagang"])
 def test_explain_in_indonesian_has_no_english(report: ProgressReport, key: str) -> None:
     figure = next(f for f in report.total.walk() if f.key == key)
-    said = figure.explain("id")
-    rules = {r for r in (figure.actual_rule, figure.baseline_rule, figure.target_rule) if r}
-    for rule in rules:  # the engine's own rule texts are quoted as the engine writes them
-        said = said.replace(rule, "")
-    for reason in figure.held_back:
-        said = said.replace(reason, "")
+    said = figure.explain("id")  # the rules and reasons too: the engine hands records
     assert _english(said) == []
     assert "capaian (terukur):" in said
     assert figure.explain("en") != said

@@ -118,7 +118,7 @@ def test_json_report_round_trips(report: ProgressReport) -> None:
 
 
 def test_a_plan_that_is_not_illustrative_has_no_banner(plan: MonitoringPlan) -> None:
-    real = attrs.evolve(plan, illustrative=False, notes=("Angka resmi.",))
+    real = attrs.evolve(plan, illustrative=False, notes=("Angka resmi.",), notes_en=())
     text = render(progress(real, as_of=dt.date(2023, 12, 31)))
     assert "ILLUSTRATIVE" not in text
     assert "  * Angka resmi." in text  # the plan's notes are printed under the header
@@ -201,7 +201,7 @@ def test_a_partly_met_milestone_is_not_called_met(report: ProgressReport) -> Non
 def test_numbers_are_written_the_way_each_language_writes_them(
     value: Decimal, language: str, percent: str, number: str
 ) -> None:
-    from desacoop.labels import format_number, format_percent
+    from desacoop._formats import format_number, format_percent
 
     assert format_percent(value, language) == percent
     assert format_number(value, language) == number
@@ -323,7 +323,7 @@ def test_milestones_read_without_contradiction(
 def test_what_holds_progress_back_costs_percentage_points(
     report: ProgressReport, language: str, fmt: str, words: str
 ) -> None:
-    from desacoop.labels import format_points
+    from desacoop._formats import format_points
 
     held = report.holding_back()
     assert held

@@ -104,6 +104,9 @@ ROUND_TRIP: dict[str, st.SearchStrategy[Any]] = {
     "OrdinalScale": S.ordinal_scales(),
     "Period": S.periods(),
     "ProgressReport": S.progress_reports(),
+    "DataFinding": S.for_type(desacoop.rollup.DataFinding),
+    "HeldBack": S.for_type(desacoop.rollup.HeldBack),
+    "Rule": S.for_type(desacoop.rollup.Rule),
     "Tolerance": S.tolerances(),
     "Value": S.values(),
     "WeightedScheme": S.status_thresholds().map(

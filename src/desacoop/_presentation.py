@@ -7,7 +7,7 @@ in one place (after pandas' Styler: ``_translate`` prepares the rows, templates 
 out).
 
 Numbers, percentages, rupiah and dates are written by CLDR (Babel, through
-:mod:`desacoop.labels`); statuses and units are the enums' own labels.
+:mod:`desacoop._formats`); statuses and units are the enums' own labels.
 
 A private module: its names are for :mod:`desacoop.report`, :mod:`desacoop.html`,
 :mod:`desacoop.rollup` (``explain``), :mod:`desacoop.spreadsheet` and
@@ -28,11 +28,8 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any
 
-from desacoop.agreement import Agreement, Party, Source
-from desacoop.errors import ValidationError
-from desacoop.labels import (
+from desacoop._formats import (
     FORMAT_CONTEXT,
-    Language,
     format_day,
     format_money,
     format_number,
@@ -40,13 +37,20 @@ from desacoop.labels import (
     format_points,
     plural_form,
 )
-from desacoop.monitoring import MilestoneStatus
+from desacoop.agreement import Agreement, Party, Source
+from desacoop.errors import ValidationError
+from desacoop.labels import Language
+from desacoop.monitoring import Aggregation, MilestoneStatus
 from desacoop.rollup import (
+    DataFinding,
     FigureKind,
+    HeldBack,
     MilestoneState,
     ProgressFigure,
     ProgressReport,
     ProgressStatus,
+    Rule,
+    RuleKind,
 )
 from desacoop.scope import Area, area_id
 
@@ -66,8 +70,11 @@ __all__ = [
     "counted",
     "explain",
     "figure_facts",
+    "finding_sentence",
+    "held_sentence",
     "listed",
     "more",
+    "rule_sentence",
     "view",
     "words",
 ]
@@ -359,6 +366,69 @@ WORDS: dict[str, dict[str, str]] = {
         "reported_of": "data from {reported} of {expected} reporters",
         "periods_of": "{reported} of {due} periods",
         "missing_tail": "{listed} missing",
+        # what the engine found in the data (DataFinding), and why a figure is held back
+        "f_outside-window": (
+            "{observation} ({indicator} in {region}, {first} to {last}) lies outside the "
+            "monitoring window ({start} to {end}): not counted"
+        ),
+        "f_undeclared": (
+            "{observation} ({indicator} in {region}): {region} is not a declared reporter of "
+            "the indicator: not counted"
+        ),
+        "f_before-baseline": (
+            "{observation} ({indicator} in {region}, {last}) is dated before the baseline "
+            "({on}): not counted"
+        ),
+        "f_by-baseline": (
+            "{observation} ({indicator} in {region}, {first} to {last}) ends on or before the "
+            "baseline date ({on}), so it adds nothing after the baseline: not counted"
+        ),
+        "f_partial-period": (
+            "{indicator} in {region}: the values cover only part of {period} ({first} to "
+            "{last}); they are counted, and the period is missing until all of it is reported"
+        ),
+        "f_fraction-target": (
+            "{indicator}: the target{where} by {on} is {number}% while the baseline or a value "
+            "is above 1%: a percentage is written 0–100 (was a fraction such as 0.8 meant as "
+            "80%?)"
+        ),
+        "f_for": " for {region}",
+        "held": "{key}: {status}",
+        "held_because": "{key}: {status} ({because}{more})",
+        "held_more": " and {n} more",
+        # how an actual, a baseline or a target was obtained (Rule)
+        "r_ratio-of-sums": "100 × Σ numerators / Σ denominators over {regions} ({timing})",
+        "r_aggregated": "{aggregation} over {regions} ({timing})",
+        "r_extreme": (
+            "the {which} progress of {regions}, each against its own target: {region}, {number} "
+            "({timing})"
+        ),
+        "r_extreme-no-target": "{aggregation} over {regions}; no target",
+        "r_statements": "{n} statements; qualitative values are never aggregated",
+        "r_undeclared": "a statement",
+        "r_stated": "{what} stated for {where}",
+        "r_zero-around": (
+            "{what} of {where} is 0, so every region in it has 0 (values are never negative)"
+        ),
+        "r_from-around": "{what} of {where} (applies to the regions in it)",
+        "r_combined": "{what}: {aggregation} of those stated for {listed}",
+        "r_combined-ratio": "{what}: those of {listed} weighted by their denominators",
+        "r_milestone-start": "a milestone indicator starts from 'not met' (0)",
+        "r_none-below": "no {what} for {where} or the regions in it",
+        "r_none-reported": "no {what} for {where}: none of the regions with one has reported",
+        "r_none-around": "no {what} for {where} or a region around it",
+        "r_no-denominator": "no {what} for {where}: the regions with one have no denominator yet",
+        "r_different-dates": (
+            "the regions in {where} state their {what} for different dates: none is combined"
+        ),
+        "r_apart": "{rule}; {region} is not a declared reporter: shown apart, counted in no total",
+        "r_whole": "the whole plan",
+        "r_latest": "the latest value of each",
+        "r_added": "the values of each added up since the baseline date",
+        "r_lowest": "lowest",
+        "r_highest": "highest",
+        "region_one": "{n} region",
+        "region_other": "{n} regions",
     },
     "id": {
         "title": "Laporan kemajuan",
@@ -605,6 +675,77 @@ WORDS: dict[str, dict[str, str]] = {
         "reported_of": "data dari {reported} di antara {expected} pelapor",
         "periods_of": "{reported} dari {due} periode",
         "missing_tail": "{listed} belum masuk",
+        "f_outside-window": (
+            "{observation} ({indicator} di {region}, {first} s.d. {last}) berada di luar masa "
+            "pemantauan ({start} s.d. {end}): tidak dihitung"
+        ),
+        "f_undeclared": (
+            "{observation} ({indicator} di {region}): {region} bukan wilayah yang wajib "
+            "melaporkan indikator ini: tidak dihitung"
+        ),
+        "f_before-baseline": (
+            "{observation} ({indicator} di {region}, {last}) bertanggal sebelum nilai awal "
+            "({on}): tidak dihitung"
+        ),
+        "f_by-baseline": (
+            "{observation} ({indicator} di {region}, {first} s.d. {last}) berakhir pada atau "
+            "sebelum tanggal nilai awal ({on}), sehingga tidak menambah apa pun sesudah nilai "
+            "awal: tidak dihitung"
+        ),
+        "f_partial-period": (
+            "{indicator} di {region}: nilai yang masuk hanya mencakup sebagian {period} "
+            "({first} s.d. {last}); nilai itu dihitung, dan periode itu tetap dianggap belum "
+            "masuk sampai dilaporkan seluruhnya"
+        ),
+        "f_fraction-target": (
+            "{indicator}: target{where} pada {on} adalah {number}% padahal nilai awal atau "
+            "salah satu nilai di atas 1%: persentase ditulis 0–100 (apakah pecahan seperti "
+            "0,8 dimaksudkan sebagai 80%?)"
+        ),
+        "f_for": " untuk {region}",
+        "held": "{key}: {status}",
+        "held_because": "{key}: {status} ({because}{more})",
+        "held_more": " dan {n} lainnya",
+        "r_ratio-of-sums": "100 × Σ pembilang / Σ penyebut dari {regions} ({timing})",
+        "r_aggregated": "{aggregation} dari {regions} ({timing})",
+        "r_extreme": (
+            "capaian {which} di antara {regions}, masing-masing terhadap targetnya sendiri: "
+            "{region}, {number} ({timing})"
+        ),
+        "r_extreme-no-target": "{aggregation} dari {regions}; tanpa target",
+        "r_statements": "{n} pernyataan; nilai kualitatif tidak pernah digabungkan",
+        "r_undeclared": "satu pernyataan",
+        "r_stated": "{what} ditetapkan untuk {where}",
+        "r_zero-around": (
+            "{what} {where} adalah 0, sehingga setiap wilayah di dalamnya bernilai 0 (nilai "
+            "tidak pernah negatif)"
+        ),
+        "r_from-around": "{what} {where} (berlaku bagi wilayah di dalamnya)",
+        "r_combined": "{what}: {aggregation} dari yang ditetapkan untuk {listed}",
+        "r_combined-ratio": "{what}: yang ditetapkan untuk {listed}, dibobot dengan penyebutnya",
+        "r_milestone-start": "indikator tonggak dimulai dari 'belum tercapai' (0)",
+        "r_none-below": "tidak ada {what} untuk {where} maupun wilayah di dalamnya",
+        "r_none-reported": (
+            "tidak ada {what} untuk {where}: wilayah yang memilikinya belum ada yang melapor"
+        ),
+        "r_none-around": "tidak ada {what} untuk {where} maupun wilayah di atasnya",
+        "r_no-denominator": (
+            "tidak ada {what} untuk {where}: wilayah yang memilikinya belum mempunyai penyebut"
+        ),
+        "r_different-dates": (
+            "wilayah di {where} menetapkan {what} untuk tanggal yang berbeda: tidak digabungkan"
+        ),
+        "r_apart": (
+            "{rule}; {region} bukan wilayah yang wajib melapor: ditampilkan terpisah, tidak "
+            "masuk total mana pun"
+        ),
+        "r_whole": "seluruh rencana",
+        "r_latest": "nilai terakhir masing-masing",
+        "r_added": "nilai masing-masing dijumlahkan sejak tanggal nilai awal",
+        "r_lowest": "terendah",
+        "r_highest": "tertinggi",
+        "region_one": "{n} wilayah",
+        "region_other": "{n} wilayah",
     },
 }
 
@@ -650,8 +791,17 @@ def _short(unit: str | None) -> str | None:
     return unit.split(" (", 1)[0] if unit else unit
 
 
-def amount(value: Decimal | None, unit: str | None, language: str) -> str:
-    """A number with its unit: ``90% desa``, ``Rp3.302.753.000``, ``2.451 orang``."""
+def amount(
+    value: Decimal | None, unit: str | None, language: str, levels: Sequence[str] = ()
+) -> str:
+    """A number with its unit: ``90% desa``, ``Rp3.302.753.000``, ``2.451 orang``; on an
+    ordinal scale (``levels``, lowest first) a whole rank is its level's word with the rank
+    beside it, so the progress can be recomputed from it: ``Pemula (1)``."""
+    if levels and value is not None and value == value.to_integral_value():
+        rank = int(value)
+        if 0 <= rank < len(levels):
+            word = levels[rank]
+            return f"{word[:1].upper()}{word[1:]} ({rank})"
     unit = _short(unit)
     if value is not None and unit and unit.lower() in RUPIAH_UNITS:
         return format_money(value, language)
@@ -845,11 +995,11 @@ def _indicator_row(f: ProgressFigure, language: str) -> IndicatorRow:
     if f.status is ProgressStatus.REPORTED:
         said = w["statements"].format(n=len(f.observations))
         return IndicatorRow(row, said, "–", "", "", "", f"{name}: {said} · {row.status}")
-    actual = amount(f.actual, f.unit, language)
-    target = amount(f.target, f.unit, language) if f.target is not None else "–"
+    actual = amount(f.actual, f.unit, language, f.levels)
+    target = amount(f.target, f.unit, language, f.levels) if f.target is not None else "–"
     baseline = ""
-    if f.baseline is not None and f.baseline != 0:
-        baseline = amount(f.baseline, f.unit, language)
+    if f.baseline is not None and (f.baseline != 0 or f.levels):  # a level 0 has a name
+        baseline = amount(f.baseline, f.unit, language, f.levels)
     parts = [f"{w['actual']} {actual}"]
     if f.target is not None and f.target_by is not None:
         parts.append(w["target_by"].format(target=target, date=_day(f.target_by, language)))
@@ -982,7 +1132,7 @@ def view(report: ProgressReport, language: Language | str = "en") -> ReportView:
         as_of=as_of,
         as_of_iso=report.as_of.isoformat(),
         meta=w["meta"].format(agreement=agreement, date=as_of, recorded=recorded),
-        notes=list(report.notes),
+        notes=_notes(report, lang),
         overall=figure_row(report.total, lang),
         expected_on=w["expected_on"].format(
             share=format_percent(report.total.expected, lang), date=as_of
@@ -1001,6 +1151,16 @@ def view(report: ProgressReport, language: Language | str = "en") -> ReportView:
         has_regions=bool(report.by_region),
         report=report,
     )
+
+
+def _notes(report: ProgressReport, language: str) -> list[str]:
+    """The plan's notes in ``language``: in English, the English beside each note where the
+    plan holds it (a note added after them, such as the CLI's note on the date, as it is)."""
+    notes = list(report.notes)
+    if language == "en":
+        english = report.notes_en[: len(notes)]
+        notes[: len(english)] = english
+    return notes
 
 
 def _relabelled(row: FigureRow, label: str) -> FigureRow:
@@ -1022,11 +1182,12 @@ def _gaps(report: ProgressReport, language: str) -> Iterator[str]:
             yield f"{name}: {w['missing_periods'].format(listed=listed(periods, language))}"
         if f.late:
             yield f"{name}: {w['late_obs'].format(listed=listed(f.late, language))}"
-    yield from report.findings
+    for finding in report.findings:
+        yield finding if isinstance(finding, str) else finding_sentence(finding, language)
     for f in report.undeclared:
         yield (
             f"{f.label(language)} [{f.key}] {f.region}: {w['actual']} "
-            f"{amount(f.actual, f.unit, language)} ({w['apart']})"
+            f"{amount(f.actual, f.unit, language, f.levels)} ({w['apart']})"
         )
 
 
@@ -1154,7 +1315,7 @@ def _explain(f: ProgressFigure, lang: str) -> Iterator[str]:
         return
 
     def with_unit(number: Decimal | None) -> str:
-        return amount(number, f.unit, lang)
+        return amount(number, f.unit, lang, f.levels)
 
     if f.observations:
         yield "  " + w["x_observations"].format(
@@ -1165,7 +1326,8 @@ def _explain(f: ProgressFigure, lang: str) -> Iterator[str]:
     if f.text is not None:
         yield "  " + w["x_statement"].format(text=f"“{f.text}”")
     if f.actual_rule:
-        yield "  " + w["x_actual"].format(actual=with_unit(f.actual), rule=f.actual_rule)
+        rule = _rule(f.actual_rule, lang)
+        yield "  " + w["x_actual"].format(actual=with_unit(f.actual), rule=rule)
     if f.numerator is not None:
         yield "    " + w["x_ratio"].format(
             numerator=num(f.numerator), denominator=num(f.denominator)
@@ -1175,11 +1337,12 @@ def _explain(f: ProgressFigure, lang: str) -> Iterator[str]:
     if f.baseline_rule:
         on = w["x_on"].format(date=_day(f.baseline_on, lang)) if f.baseline_on else ""
         yield "  " + w["x_baseline"].format(
-            baseline=with_unit(f.baseline), on=on, rule=f.baseline_rule
+            baseline=with_unit(f.baseline), on=on, rule=_rule(f.baseline_rule, lang)
         )
     if f.target_rule:
         by = w["x_by"].format(date=_day(f.target_by, lang)) if f.target_by else ""
-        yield "  " + w["x_target"].format(target=with_unit(f.target), by=by, rule=f.target_rule)
+        rule = _rule(f.target_rule, lang)
+        yield "  " + w["x_target"].format(target=with_unit(f.target), by=by, rule=rule)
     if f.raw is not None:
         if f.target is not None and f.target == f.baseline:
             yield "  " + w["x_flat"].format(target=num(f.target), raw=pct(f.raw))
@@ -1213,7 +1376,89 @@ def _explain_gaps(f: ProgressFigure, lang: str) -> Iterator[str]:
     if f.held_back:
         yield "  " + w["x_held"].format(status=f.status.label(lang))
         for reason in f.held_back:
-            yield f"    - {reason}"
+            yield f"    - {reason if isinstance(reason, str) else held_sentence(reason, lang)}"
+
+
+def finding_sentence(finding: DataFinding, language: Language | str = "en") -> str:
+    """What the engine found in the data, in a sentence of ``language``:
+    :meth:`desacoop.rollup.DataFinding.explain` calls this."""
+    if not isinstance(finding, DataFinding):
+        raise ValidationError(f"expected a DataFinding, not {type(finding).__name__}")
+    lang = Language.parse(language).value
+    w = WORDS[lang]
+
+    def day(on: dt.date | None) -> str:
+        return _day(on, lang) if on is not None else "–"
+
+    window = finding.window
+    where = "" if finding.region is None else w["f_for"].format(region=finding.region)
+    return w[f"f_{finding.kind.value}"].format(
+        observation=finding.observation or "–",
+        indicator=finding.indicator,
+        region=finding.region or "–",
+        first=day(finding.first),
+        last=day(finding.last),
+        start=day(window.start if window else None),
+        end=day(window.end if window else None),
+        on=day(finding.on),
+        period=finding.period or "–",
+        number=format_number(finding.number, lang),
+        where=where,
+    )
+
+
+def rule_sentence(rule: Rule, language: Language | str = "en") -> str:
+    """How an actual, a baseline or a target was obtained, in ``language``:
+    :meth:`desacoop.rollup.Rule.explain` calls this."""
+    if not isinstance(rule, Rule):
+        raise ValidationError(f"expected a Rule, not {type(rule).__name__}")
+    lang = Language.parse(language).value
+    w = WORDS[lang]
+    kind = rule.kind.value
+    if rule.kind is RuleKind.COMBINED and rule.aggregation is Aggregation.RATIO:
+        kind = "combined-ratio"
+    timing = ""
+    if rule.cumulative is not None:
+        timing = w["r_latest"] if rule.cumulative else w["r_added"]
+    around = rule.kind in (RuleKind.ZERO_AROUND, RuleKind.FROM_AROUND, RuleKind.EXTREME)
+    where = w["r_whole"] if rule.region is None or (rule.apart and not around) else rule.region
+    text = w[f"r_{kind}"].format(
+        what=rule.of.label(lang),
+        where=where,
+        region=rule.region or "–",
+        regions=counted(rule.count or 0, "region", lang),
+        n=rule.count or 0,
+        aggregation=rule.aggregation.label(lang) if rule.aggregation else "–",
+        which=w["r_lowest" if rule.aggregation is Aggregation.MIN else "r_highest"],
+        number=format_number(rule.number, lang),
+        listed=listed([str(r) for r in rule.regions], lang, 6),
+        timing=timing,
+    )
+    if rule.apart:
+        text = w["r_apart"].format(rule=text, region=rule.region or "–")
+    return text
+
+
+def _rule(rule: Rule | str | None, language: str) -> str:
+    """A figure's rule in words (a text as reports written before the records have it)."""
+    if rule is None or isinstance(rule, str):
+        return rule or ""
+    return rule_sentence(rule, language)
+
+
+def held_sentence(held: HeldBack, language: Language | str = "en") -> str:
+    """Why a figure is held back, in ``language``: ``cadres: incomplete data (silent: no
+    data)``; :meth:`desacoop.rollup.HeldBack.explain` calls this."""
+    if not isinstance(held, HeldBack):
+        raise ValidationError(f"expected a HeldBack, not {type(held).__name__}")
+    lang = Language.parse(language).value
+    w = WORDS[lang]
+    status = held.status.label(lang)
+    if held.because is None:
+        return w["held"].format(key=held.key, status=status)
+    tail = w["held_more"].format(n=held.more) if held.more else ""
+    because = held_sentence(held.because, lang)
+    return w["held_because"].format(key=held.key, status=status, because=because, more=tail)
 
 
 # -- the view of an agreement --------------------------------------------------------------
@@ -1439,7 +1684,9 @@ def agreement_view(
             launched = f", {one('launched', date=day(p.launched_on))}" if p.launched_on else ""
             owner = f" ({p.owner})" if p.owner else ""
             kind = "" if p.kind.value == "other" else f": {lab(p.kind)}"
-            rows.append((f"- {p.name}{owner}{kind}{launched}", [p.note or ""]))
+            rows.append(
+                (f"- {p.name}{owner}{kind}{launched}", _glossed(p.note, p.note_en, language))
+            )
         sections.append(Section(t("programmes"), rows))
     if agreement.amendments:
         rows = []
@@ -1460,7 +1707,12 @@ def agreement_view(
             rows.append((f"- {u.fact}: {readings}", [u.note or ""]))
         sections.append(Section(t("uncertain_facts"), rows))
     if agreement.notes:
-        sections.append(Section(t("agreement_notes"), [(f"- {n}", []) for n in agreement.notes]))
+        english = agreement.notes_en or (None,) * len(agreement.notes)
+        rows = []
+        for note, note_en in zip(agreement.notes, english, strict=True):
+            lines = _glossed(note, note_en, language)
+            rows.append((f"- {lines[0]}", lines[1:]))
+        sections.append(Section(t("agreement_notes"), rows))
     if agreement.sources:
         rows = []
         for source in agreement.sources:
@@ -1475,6 +1727,18 @@ def agreement_view(
             rows.append((f"- {citation.fact}:{cited}{derived}", []))
         sections.append(Section(t("citations"), rows))
     return AgreementView(agreement.title, heading, sections)
+
+
+def _glossed(text: str | None, english: str | None, language: str | None) -> list[str]:
+    """A text of the model in ``language``: Indonesian, or its English where the model holds
+    it; both (Indonesian first, the English under it) for the bilingual summary."""
+    if text is None:
+        return [""]
+    if language == "en" and english:
+        return [english]
+    if language is None and english:
+        return [text, english]
+    return [text]
 
 
 def _cited(source: object, language: str) -> str:

@@ -892,6 +892,13 @@ class Programme:
         default=None, converter=to_optional_date, validator=optional(date)
     )
     note: str | None = attrs.field(default=None, validator=optional(text))
+    #: The note in English beside the Indonesian ``note`` (a translation of desacoop's own
+    #: note; a quotation inside it stays as the source writes it).
+    note_en: str | None = attrs.field(default=None, validator=optional(text))
+
+    def __attrs_post_init__(self) -> None:
+        if self.note_en is not None and self.note is None:
+            raise ValidationError("an English note needs the Indonesian one", field="note_en")
 
 
 @attrs.frozen
@@ -1049,6 +1056,14 @@ class Agreement(NotebookView):
         default=(), converter=to_tuple, validator=tuple_of(Uncertainty)
     )
 
+    #: ``notes`` in English, one beside each (translations of desacoop's own notes; a
+    #: quotation inside one stays as the source writes it); empty when only Indonesian.
+    notes_en: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=tuple_of(str, "text"),
+    )
+
     def __attrs_post_init__(self) -> None:
         problems = list(self._problems())
         if problems:
@@ -1195,6 +1210,12 @@ class Agreement(NotebookView):
             )
 
     def _source_problems(self) -> Iterator[Problem]:
+        if self.notes_en and len(self.notes_en) != len(self.notes):
+            yield Problem(
+                "notes_en",
+                f"give one English note beside each note ({len(self.notes)}), or none; "
+                f"there are {len(self.notes_en)}",
+            )
         ids: list[str] = []
         for i, source in enumerate(self.sources):
             if isinstance(source, Source):

@@ -182,6 +182,6 @@ def format_date(day: dt.date, *, weekday: bool = True, language: str = "id") -> 
     day = date_argument("day", day)
     if language not in ("id", "en"):
         raise ValidationError(f"language must be 'id' or 'en', not {shown(language)}")
-    from desacoop.labels import format_day
+    from babel.dates import format_date as cldr  # CLDR, loaded when a date is written
 
-    return format_day(day, language, weekday=weekday)
+    return cldr(day, "EEEE, d MMMM y" if weekday else "d MMMM y", locale=language)

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
+from desacoop._formats import format_day, format_number, format_score
 from desacoop._neutral import for_html, for_markdown
 from desacoop._presentation import (
     ROWS,
@@ -49,7 +50,7 @@ from desacoop.evaluation.idm import ImprovementPlan
 from desacoop.evaluation.records import RegionSummary, VillageEvaluation
 from desacoop.evaluation.schemes import EvaluationResult
 from desacoop.evaluation.status import DevelopmentStatus
-from desacoop.labels import Language, format_day, format_number, format_score
+from desacoop.labels import Language
 from desacoop.monitoring import Indicator, MonitoringPlan
 from desacoop.regions import Level, Region, RegionCode
 from desacoop.registry import RegionRegistry

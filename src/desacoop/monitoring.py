@@ -881,6 +881,9 @@ class MonitoringPlan(NotebookView):
     #: Days after a reporting period's end by which its values are due; an observation
     #: recorded later is flagged late in reports. ``None``: timeliness is not checked.
     deadline_days: int | None = attrs.field(default=None, validator=optional(integer(0, 3660)))
+    #: ``notes`` in English, one beside each (the English report shows them); empty when
+    #: only Indonesian.
+    notes_en: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(str))
 
     def __attrs_post_init__(self) -> None:
         problems = list(self._problems())
@@ -890,6 +893,12 @@ class MonitoringPlan(NotebookView):
     # -- validation ------------------------------------------------------------
 
     def _problems(self) -> Iterator[Problem]:
+        if self.notes_en and len(self.notes_en) != len(self.notes):
+            yield Problem(
+                "notes_en",
+                f"give one English note beside each note ({len(self.notes)}), or none; "
+                f"there are {len(self.notes_en)}",
+            )
         agreement = self.agreement
         parties = {p.id: p for p in agreement.parties}
         committed = set(agreement.area_ids)

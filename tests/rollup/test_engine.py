@@ -29,10 +29,15 @@ from desacoop.monitoring import (
 )
 from desacoop.regions import Level, RegionCode
 from desacoop.rollup import (
+    DataFinding,
+    DataFindingKind,
     FigureKind,
     ProgressFigure,
     ProgressReport,
     ProgressStatus,
+    Rule,
+    RuleKind,
+    RuleOf,
     Tolerance,
     progress,
 )
@@ -164,8 +169,11 @@ def test_an_amount_per_period_adds_up_the_values_in_the_window() -> None:
     assert f.projected is None  # 63.71 has no period reported to set a pace
     assert f.expected == Dec(180) / Dec(364)  # 1 Jan → 30 Jun of 1 Jan → 31 Dec
     (finding,) = report.findings  # the 999 of 2021Q4 is named, never silently dropped
-    assert "2021-10-01..2021-12-31" in finding
-    assert "not counted" in finding
+    assert isinstance(finding, DataFinding)
+    assert finding.kind is DataFindingKind.OUTSIDE_WINDOW
+    assert (finding.first, finding.last) == (D(2021, 10, 1), D(2021, 12, 31))
+    assert finding.explain().endswith("not counted")
+    assert finding.explain("id").endswith("tidak dihitung")
     # 0.5000005 ≥ 0.85 × 0.4945: on track on the data received, and a missing quarter of a
     # sum that only rises could only raise it
     assert f.status is ProgressStatus.ON_TRACK
@@ -260,7 +268,8 @@ def test_a_qualitative_indicator_is_reported_never_scored() -> None:
         ),
     )
     assert two.text is None
-    assert "never aggregated" in (two.actual_rule or "")
+    assert two.actual_rule == Rule(RuleOf.ACTUAL, RuleKind.STATEMENTS, 2)
+    assert "2 statements; qualitative values are never aggregated" in two.explain()
 
 
 # -- the schedule ------------------------------------------------------------------------
@@ -438,9 +447,16 @@ def test_sum_targets_and_baselines_derive_from_the_regions_below() -> None:
     assert (whole.baseline, whole.target, whole.actual) == (Dec(30), Dec(160), Dec(80))
     assert whole.raw == Dec(50) / Dec(130)
     assert any(
-        "35.15" in finding and "not a declared reporter" in finding for finding in report.findings
+        isinstance(finding, DataFinding)
+        and finding.kind is DataFindingKind.UNDECLARED
+        and str(finding.region) == "35.15"
+        for finding in report.findings
     )
-    assert "sum" in (whole.target_rule or "")
+    assert isinstance(whole.target_rule, Rule)
+    assert (whole.target_rule.kind, whole.target_rule.aggregation) == (
+        RuleKind.COMBINED,
+        Aggregation.SUM,
+    )
 
 
 def test_breakdown_by_party() -> None:
@@ -485,7 +501,8 @@ def test_intensive_targets_apply_to_the_regions_inside() -> None:
     )
     regional = report.find("ind", report.by_region[0])
     assert regional.raw == Dec("-0.2")
-    assert "applies to the regions in it" in (regional.target_rule or "")
+    assert regional.target_rule == Rule(RuleOf.TARGET, RuleKind.FROM_AROUND)  # the whole plan's
+    assert "target of the whole plan (applies to the regions in it)" in regional.explain()
 
 
 def test_milestones_in_the_report() -> None:
@@ -781,7 +798,10 @@ def test_a_zero_sum_baseline_applies_to_every_region_inside() -> None:
     assert regions["35.07"].baseline == 0
     assert regions["35.07"].raw == Dec("0.25")
     assert regions["63.71"].raw == Dec("0.5")
-    assert "is 0" in (regions["35.07"].baseline_rule or "")
+    # no baseline is stated: the whole plan's sum of 0 (the default) holds in every region
+    zero = regions["35.07"].baseline_rule
+    assert isinstance(zero, Rule)
+    assert (zero.of, zero.kind) == (RuleOf.BASELINE, RuleKind.ZERO_AROUND)
     whole = report.find("ind")
     assert (whole.target, whole.raw) == (Dec(100), Dec("0.4"))
 
@@ -793,7 +813,9 @@ def test_summed_targets_need_the_same_dates() -> None:
     f = figure(ind, (obs("35.07", MID, 10),))
     assert f.status is ProgressStatus.NO_TARGET
     assert f.actual == 10
-    assert "different dates" in (f.target_rule or "")
+    assert f.target_rule == Rule(RuleOf.TARGET, RuleKind.DIFFERENT_DATES)
+    assert "state their target for different dates" in f.explain()
+    assert "menetapkan target untuk tanggal yang berbeda" in f.explain("id")
 
 
 def test_find_by_kind() -> None:

@@ -28,7 +28,15 @@ from desacoop.monitoring import (
     Value,
 )
 from desacoop.regions import Level
-from desacoop.rollup import ProgressStatus, progress
+from desacoop.rollup import (
+    DataFinding,
+    DataFindingKind,
+    HeldBack,
+    ProgressStatus,
+    Rule,
+    RuleKind,
+    progress,
+)
 from desacoop.scope import ScopeArea
 
 from .builders import END, MID, START, D, Dec, figure, indicator, make_plan, obs
@@ -121,9 +129,13 @@ def test_an_achieved_indicator_beside_a_silent_one_is_not_good_anywhere_above() 
     # the area's value is done's alone (1.0; silence is not zero), but silent holds it back
     assert area.value == 1
     assert area.status is S.INCOMPLETE
-    assert area.held_back == ("silent: no data",)
+    assert area.held_back == (HeldBack("silent", S.NO_DATA),)
     assert report.status is S.INCOMPLETE
-    assert report.total.held_back == ("cadres: incomplete data (silent: no data)",)
+    (held,) = report.total.held_back
+    assert held == HeldBack("cadres", S.INCOMPLETE, HeldBack("silent", S.NO_DATA))
+    assert isinstance(held, HeldBack)
+    assert held.explain() == "cadres: incomplete data (silent: no data)"
+    assert held.explain("id") == "cadres: data belum lengkap (silent: belum ada data)"
     for party in report.by_party:
         assert party.status not in (S.ACHIEVED, S.ON_TRACK)
 
@@ -140,7 +152,7 @@ def test_a_province_behind_holds_back_the_joint_figure() -> None:
     # Jatim: 40 / 200 = 0.2 of 0.5, off track; Kalsel 100 / 100 achieved
     assert f.raw == Dec(140) / Dec(300)
     assert f.status is S.AT_RISK
-    assert f.held_back == ("35: off track",)
+    assert f.held_back == (HeldBack("35", S.OFF_TRACK),)
 
 
 def test_a_weight_0_indicator_counts_for_nothing() -> None:
@@ -209,7 +221,12 @@ def test_a_minimum_compares_each_region_with_its_own_target() -> None:
     # 35.07: 40 / 80 = 0.5; 35.10: 50 / 50 = 1: the lowest is 35.07's own 0.5, printed with
     # its own actual and target (not 40 / 50 = 0.8, two regions' numbers mixed)
     assert (f.actual, f.target, f.baseline, f.raw) == (Dec(40), Dec(80), Dec(0), Dec("0.5"))
-    assert "35.07" in (f.actual_rule or "")
+    assert isinstance(f.actual_rule, Rule)
+    assert (f.actual_rule.kind, str(f.actual_rule.region), f.actual_rule.number) == (
+        RuleKind.EXTREME,
+        "35.07",
+        Dec(40),
+    )
 
 
 def test_a_sum_keeps_the_whole_target_and_names_the_silent_region() -> None:
@@ -269,8 +286,12 @@ def test_values_before_the_baseline_are_findings() -> None:
     report = progress(make_plan((cumulative, per_period), values), as_of=MID)
     assert report.find("cum").actual is None  # 60 on 31 March is the state before 13 April
     assert report.find("per").actual is None
+    kinds = {(x.kind, x.observation, x.on) for x in report.findings if isinstance(x, DataFinding)}
+    assert kinds == {
+        (DataFindingKind.BEFORE_BASELINE, "cum-early", signed),
+        (DataFindingKind.BY_BASELINE, "per-early", signed),
+    }
     assert len(report.findings) == 2
-    assert all("baseline" in x and "not counted" in x for x in report.findings)
 
 
 def test_a_cumulative_value_with_a_period_start_is_no_second_value() -> None:
@@ -294,7 +315,16 @@ def test_a_value_covering_part_of_a_period_reports_that_part_only() -> None:
     # is missing, and it is said
     assert (f.actual, f.periods_due, f.periods_reported) == (Dec(40), 1, 0)
     assert f.missing_periods == ("35.07 2022S1",)
-    assert any("only part of 2022S1" in x for x in report.findings)
+    (part,) = report.findings
+    assert isinstance(part, DataFinding)
+    assert (part.kind, part.period, part.first, part.last) == (
+        DataFindingKind.PARTIAL_PERIOD,
+        "2022S1",
+        D(2022, 1, 1),
+        D(2022, 6, 30),
+    )
+    assert "only part of 2022S1" in part.explain()
+    assert "hanya mencakup sebagian 2022S1" in part.explain("id")
     # 40 / 100 = 0.4 against 195/364 = 0.536: 0.75 of it, behind with data missing
     assert f.status is S.INCOMPLETE
 
@@ -365,8 +395,14 @@ def test_a_percentage_target_that_looks_like_a_fraction_is_a_finding() -> None:
     )
     report = progress(make_plan((ind,), (obs("35.07", MID, Value.ratio(30, 100)),)), MID)
     (finding,) = report.findings
-    assert "0.8" in finding
-    assert "0–100" in finding
+    assert isinstance(finding, DataFinding)
+    assert (finding.kind, finding.number, finding.on) == (
+        DataFindingKind.FRACTION_TARGET,
+        Decimal("0.8"),
+        END,
+    )
+    assert "0.80%" in finding.explain()
+    assert "0,80%" in finding.explain("id")
 
 
 # -- 9. holding back by the real gain ------------------------------------------------------

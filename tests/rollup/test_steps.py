@@ -23,6 +23,8 @@ from desacoop.monitoring import (
     TimeBehaviour,
     Value,
 )
+from desacoop.regions import RegionCode
+from desacoop.rollup import Rule, RuleKind, RuleOf
 from desacoop.rollup._index import Leaf
 from desacoop.rollup._index import later as _later
 from desacoop.rollup._measure import actual_of
@@ -227,7 +229,8 @@ def test_sum_and_mean_by_hand(aggregation: Aggregation, result: int) -> None:
     found = actual_of(_rules(indicator(aggregation=aggregation)), [_leaf(2), _leaf(1), _leaf(6)])
     assert found is not None
     assert found[0] == result
-    assert found[4] == f"{aggregation.label_en} over 3 regions (the latest value of each)"
+    assert found[4] == Rule(RuleOf.ACTUAL, RuleKind.AGGREGATED, 3, aggregation, cumulative=True)
+    assert found[4].explain() == f"{aggregation.label_en} over 3 regions (the latest value of each)"
 
 
 def test_a_mean_keeps_its_exact_value_beside_the_rounded_one() -> None:
@@ -253,13 +256,17 @@ def test_a_ratio_of_percentages_adds_numerators_and_denominators() -> None:
         Fraction(50),
         Dec(75),
         Dec(150),
-        "100 × Σ numerators / Σ denominators over 2 regions (the latest value of each)",
+        Rule(RuleOf.ACTUAL, RuleKind.RATIO_OF_SUMS, 2, cumulative=True),
+    )
+    assert Rule(RuleOf.ACTUAL, RuleKind.RATIO_OF_SUMS, 2, cumulative=True).explain() == (
+        "100 × Σ numerators / Σ denominators over 2 regions (the latest value of each)"
     )
     # A region without a denominator is left out of both sums (silent, not 0 %).
     found = actual_of(rules, [_leaf(None, 30, 100), _leaf(None, None, None)])
     assert found is not None
     assert found[:4] == (Dec(30), Fraction(30), Dec(30), Dec(100))
-    assert "over 1 region " in found[4]
+    assert found[4].count == 1
+    assert "over 1 region " in found[4].explain()
     # No denominator at all: no value.
     assert actual_of(rules, [_leaf(None, 0, 0)]) is None
     assert actual_of(rules, []) is None
@@ -290,7 +297,12 @@ def test_sums_leave_out_regions_without_a_number() -> None:
         Dec(30),  # a sum is exact as it is
         None,
         None,
-        "sum over 2 regions (the values of each added up since the baseline date)",
+        Rule(RuleOf.ACTUAL, RuleKind.AGGREGATED, 2, Aggregation.SUM, cumulative=False),
+    )
+    found = actual_of(rules, [_leaf(10), _leaf(20)])
+    assert found is not None
+    assert found[4].explain() == (
+        "sum over 2 regions (the values of each added up since the baseline date)"
     )
     assert actual_of(rules, [_leaf(None)]) is None
 
@@ -304,62 +316,83 @@ SERIES = {
 }
 
 
+BOTH = (RegionCode("35.07"), RegionCode("35.71"))
+
+
 @pytest.mark.parametrize(
-    ("how", "weights", "numbers", "rule"),
+    ("how", "weights", "numbers", "regions", "rule"),
     [
-        ("sum", None, (40, 80), "baseline: sum of the baselines stated for 35.07, 35.71"),
-        ("mean", None, (20, 40), "baseline: mean of the baselines stated for 35.07, 35.71"),
-        ("min", None, (10, 20), "baseline: min of the baselines stated for 35.07, 35.71"),
-        ("max", None, (30, 60), "baseline: max of the baselines stated for 35.07, 35.71"),
+        ("sum", None, (40, 80), BOTH, "baseline: sum of those stated for 35.07, 35.71"),
+        ("mean", None, (20, 40), BOTH, "baseline: mean of those stated for 35.07, 35.71"),
+        ("min", None, (10, 20), BOTH, "baseline: minimum of those stated for 35.07, 35.71"),
+        ("max", None, (30, 60), BOTH, "baseline: maximum of those stated for 35.07, 35.71"),
         # Weighted by denominators 1 and 3: (10 + 3 x 30) / 4 = 25, (20 + 3 x 60) / 4 = 50.
         (
             "ratio",
             {"3507": 1, "3571": 3},
             (25, 50),
-            "baseline: the baselines of 35.07, 35.71 weighted by their denominators",
+            BOTH,
+            "baseline: those of 35.07, 35.71 weighted by their denominators",
         ),
         # A part without a denominator yet is left out of a ratio.
         (
             "ratio",
             {"3507": 0, "3571": 3},
             (30, 60),
-            "baseline: the baselines of 35.71 weighted by their denominators",
+            BOTH[1:],
+            "baseline: those of 35.71 weighted by their denominators",
         ),
         # Weights are used by a ratio only.
         (
             "mean",
             {"3507": 0, "3571": 3},
             (20, 40),
-            "baseline: mean of the baselines stated for 35.07, 35.71",
+            BOTH,
+            "baseline: mean of those stated for 35.07, 35.71",
         ),
     ],
 )
 def test_combined_by_hand(
-    how: str, weights: dict[str, int] | None, numbers: tuple[int, int], rule: str
+    how: str,
+    weights: dict[str, int] | None,
+    numbers: tuple[int, int],
+    regions: tuple[RegionCode, ...],
+    rule: str,
 ) -> None:
     given = None if weights is None else {k: Dec(v) for k, v in weights.items()}
-    combined = _combined(SERIES, sorted(SERIES), "baseline", "35", how, given)
-    assert combined == ([(A, Dec(numbers[0])), (B, Dec(numbers[1]))], rule)
+    aggregation = Aggregation.parse(how)
+    where = RegionCode("35")
+    combined = _combined(SERIES, sorted(SERIES), RuleOf.BASELINE, where, aggregation, given)
+    made = Rule(
+        RuleOf.BASELINE, RuleKind.COMBINED, len(regions), aggregation, region=where, regions=regions
+    )
+    assert combined == ([(A, Dec(numbers[0])), (B, Dec(numbers[1]))], made)
+    assert made.explain() == rule
 
 
 def test_combined_needs_the_same_dates_and_a_denominator() -> None:
     series = {**SERIES, "3571": [(A, Dec(30)), (D(2023, 6, 1), Dec(60))]}
-    assert _combined(series, sorted(series), "target", "35", "sum", None) == (
-        None,
-        "the targets of the regions in 35 have different dates",
+    where = RegionCode("35")
+    found = _combined(series, sorted(series), RuleOf.TARGET, where, Aggregation.SUM, None)
+    assert found == (None, Rule(RuleOf.TARGET, RuleKind.DIFFERENT_DATES, region=where))
+    assert found[1] is not None
+    assert found[1].explain() == (
+        "the regions in 35 state their target for different dates: none is combined"
     )
-    assert _combined(SERIES, sorted(SERIES), "target", "35", "ratio", {"3507": Dec(0)}) == (
-        None,
-        "no target for 35: the parts with one have no denominator yet",
-    )
+    weights = {"3507": Dec(0)}
+    found = _combined(SERIES, sorted(SERIES), RuleOf.TARGET, where, Aggregation.RATIO, weights)
+    assert found == (None, Rule(RuleOf.TARGET, RuleKind.NO_DENOMINATOR, region=where))
+    assert found[1] is not None
+    assert found[1].explain() == ("no target for 35: the regions with one have no denominator yet")
 
 
-@pytest.mark.parametrize(("parts", "more"), [(6, ""), (7, " and 1 more"), (8, " and 2 more")])
+@pytest.mark.parametrize(("parts", "more"), [(6, ""), (7, " (+1 more)"), (8, " (+2 more)")])
 def test_combined_names_six_parts_and_counts_the_rest(parts: int, more: str) -> None:
     series = {f"35{n:02}": [(A, Dec(n))] for n in range(1, parts + 1)}
     names = ", ".join(f"35.{n:02}" for n in range(1, 7))
     # 1 + 2 + ... + parts = parts x (parts + 1) / 2.
-    assert _combined(series, sorted(series), "baseline", "35", "sum", None) == (
-        [(A, Dec(parts * (parts + 1) // 2))],
-        f"baseline: sum of the baselines stated for {names}{more}",
-    )
+    found = _combined(series, sorted(series), RuleOf.BASELINE, None, Aggregation.SUM, None)
+    assert found[0] == [(A, Dec(parts * (parts + 1) // 2))]
+    assert found[1] is not None
+    assert len(found[1].regions) == parts
+    assert found[1].explain() == f"baseline: sum of those stated for {names}{more}"

@@ -9,16 +9,23 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TypedDict
 
+import attrs
+
 from desacoop.monitoring import Indicator, MonitoringPlan, Observation, TimeBehaviour
 from desacoop.regions import LEVEL_DIGITS, Level, RegionCode
 from desacoop.rollup._figures import (
     GOOD,
+    DataFinding,
     FigureKind,
+    HeldBack,
     MilestoneState,
     ProgressFigure,
     ProgressReport,
     ProgressStatus,
     RegionList,
+    Rule,
+    RuleKind,
+    RuleOf,
     Tolerance,
 )
 from desacoop.rollup._index import Index, Leaf, index, later, single_leaf, window_leaf
@@ -84,7 +91,7 @@ class Engine:
             by_party.append(
                 self.tree(FigureKind.PARTY, party.id, (name, name), party.home_region, applicable)
             )
-        findings = list(self.index.findings)
+        findings: list[DataFinding] = list(self.index.findings)
         for ind in plan.indicators:
             findings.extend(fraction_findings(ind, self.index.largest.get(ind.id)))
         return ProgressReport(
@@ -101,6 +108,7 @@ class Engine:
             by_region=self._by_region(),
             milestones=self._milestones(),
             notes=plan.notes,
+            notes_en=plan.notes_en,
             findings=tuple(findings),
             agreement_title=agreement.title,
         )
@@ -197,7 +205,7 @@ class Engine:
         counted child that is not good."""
         parts = counted(children)
         numbers = combine(parts)
-        held: tuple[str, ...] = ()
+        held: tuple[HeldBack, ...] = ()
         if not parts:
             judged = S.NOT_SCORED
         elif numbers.value is None:
@@ -267,9 +275,7 @@ class Engine:
                 observations=ids,
                 text=texts[0] if len(texts) == 1 else None,
                 actual_rule=(
-                    f"{len(texts)} statements; qualitative values are never aggregated"
-                    if len(texts) > 1
-                    else None
+                    Rule(RuleOf.ACTUAL, RuleKind.STATEMENTS, len(texts)) if len(texts) > 1 else None
                 ),
                 missing=missing,
                 late=late,
@@ -300,7 +306,7 @@ class Engine:
                 missing_periods=bool(missing_periods),
                 only_rises=r.only_rises,
             )
-        held: tuple[str, ...] = ()
+        held: tuple[HeldBack, ...] = ()
         if judged in GOOD or judged in (S.AT_RISK, S.OFF_TRACK):
             judged, held = hold_back(judged, self._sub_scopes(r, scope))
         per_period = ind.time is TimeBehaviour.PER_PERIOD
@@ -358,10 +364,11 @@ class Engine:
                 actual, numerator, denominator, rule = (
                     (None, None, None, None) if found is None else (found[0], *found[2:])
                 )
-                note = (
-                    f"{RegionCode(code)} is not a declared reporter: shown apart, counted in "
-                    "no total"
-                )
+                # an undeclared region: shown apart, counted in no total
+                region = RegionCode(code)
+                if rule is None:  # a statement
+                    rule = Rule(RuleOf.ACTUAL, RuleKind.UNDECLARED, region=region)
+                rule = attrs.evolve(rule, region=region, apart=True)
                 figures.append(
                     ProgressFigure(
                         **_identity(ind, RegionCode(code)),
@@ -370,7 +377,7 @@ class Engine:
                         actual=actual,
                         numerator=numerator,
                         denominator=denominator,
-                        actual_rule=f"{rule}; {note}" if rule else note,
+                        actual_rule=rule,
                         text=leaf.text,
                         observations=tuple(leaf.ids),
                     )
@@ -399,6 +406,7 @@ class _Identity(TypedDict):
     weight: Decimal
     unit: str
     region: RegionCode | None
+    levels: tuple[str, ...]
 
 
 def _identity(ind: Indicator, region: RegionCode | None) -> _Identity:
@@ -411,4 +419,5 @@ def _identity(ind: Indicator, region: RegionCode | None) -> _Identity:
         "weight": ind.weight,
         "unit": ind.unit,
         "region": region,
+        "levels": ind.scale.levels if ind.scale is not None else (),
     }

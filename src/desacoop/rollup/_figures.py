@@ -13,8 +13,7 @@ from desacoop._checks import argument, to_number
 from desacoop._notebook import NotebookView
 from desacoop.errors import ValidationError, shown
 from desacoop.labels import LabelledEnum, Language, counted
-from desacoop.labels import format_percent as _pct
-from desacoop.monitoring import MilestoneStatus
+from desacoop.monitoring import Aggregation, MilestoneStatus, Period
 from desacoop.regions import Level, RegionCode
 from desacoop.scope import AreaRef
 
@@ -26,12 +25,18 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_TOLERANCE",
     "GOOD",
+    "DataFinding",
+    "DataFindingKind",
     "FigureKind",
+    "HeldBack",
     "MilestoneState",
     "ProgressFigure",
     "ProgressReport",
     "ProgressStatus",
     "RegionList",
+    "Rule",
+    "RuleKind",
+    "RuleOf",
     "Tolerance",
 ]
 
@@ -73,6 +78,166 @@ class FigureKind(LabelledEnum):
     INDICATOR = "indicator", "indikator", "indicator"
 
 
+class DataFindingKind(LabelledEnum):
+    """What the engine found in the data and did about it (:class:`DataFinding`)."""
+
+    #: An observation dated outside the monitoring window: not counted.
+    OUTSIDE_WINDOW = "outside-window", "di luar masa pemantauan", "outside the monitoring window"
+    #: An observation of a region that is not a declared reporter: not counted.
+    UNDECLARED = "undeclared", "wilayah yang tidak wajib melapor", "not a declared reporter"
+    #: A cumulative value dated before the baseline: not counted.
+    BEFORE_BASELINE = "before-baseline", "sebelum nilai awal", "dated before the baseline"
+    #: A per-period value that ends on or before the baseline date: it adds nothing after it.
+    BY_BASELINE = (
+        "by-baseline",
+        "berakhir sebelum nilai awal",
+        "ends on or before the baseline date",
+    )
+    #: Values that cover only part of a reporting period: counted, the period stays missing.
+    PARTIAL_PERIOD = "partial-period", "periode terisi sebagian", "period covered in part"
+    #: A percentage target ≤ 1 while the baseline or a value is above 1: a fraction meant?
+    FRACTION_TARGET = (
+        "fraction-target",
+        "target persentase yang tampak seperti pecahan",
+        "percentage target that looks like a fraction",
+    )
+
+
+@attrs.frozen
+class DataFinding:
+    """One thing the engine found in the data and did about it, as facts (no sentence):
+    which kind, which indicator, observation and region, and the dates and numbers the kind
+    speaks of. :meth:`explain` words it in ``"en"`` or ``"id"``.
+
+    - ``first``, ``last``: the observation's span (its first day, or its date, and its
+      date), or the reporting period's first and last day (``PARTIAL_PERIOD``).
+    - ``window``: the monitoring window (``OUTSIDE_WINDOW``).
+    - ``on``: the baseline date (``BEFORE_BASELINE``, ``BY_BASELINE``) or the target's date
+      (``FRACTION_TARGET``).
+    - ``period``: the reporting period's label (``PARTIAL_PERIOD``, e.g. ``2024S1``).
+    - ``number``: the target as written, a percentage (``FRACTION_TARGET``).
+    """
+
+    kind: DataFindingKind
+    indicator: str
+    observation: str | None = None
+    region: RegionCode | None = None
+    first: dt.date | None = None
+    last: dt.date | None = None
+    window: Period | None = None
+    on: dt.date | None = None
+    period: str | None = None
+    number: Decimal | None = None
+
+    def explain(self, language: Language | str = "en") -> str:
+        """The finding in a sentence, in ``"en"`` or ``"id"`` (the words live in
+        :mod:`desacoop._presentation`)."""
+        from desacoop._presentation import finding_sentence
+
+        return finding_sentence(self, language)
+
+
+@attrs.frozen
+class HeldBack:
+    """Why a figure reads below what its value alone would give: the child (an area, an
+    indicator or a region, by ``key``) that is not good, its ``status``, and the first
+    reason the child itself was held back (``because``) with how many more it has
+    (``more``). :meth:`explain` words it in ``"en"`` or ``"id"``."""
+
+    key: str
+    status: ProgressStatus
+    because: HeldBack | None = None
+    more: int = 0
+
+    def explain(self, language: Language | str = "en") -> str:
+        """``cadres: incomplete data (silent: no data)``, in ``"en"`` or ``"id"``."""
+        from desacoop._presentation import held_sentence
+
+        return held_sentence(self, language)
+
+
+class RuleOf(LabelledEnum):
+    """Which number of an indicator's figure a :class:`Rule` tells the source of."""
+
+    ACTUAL = "actual", "realisasi", "actual"
+    BASELINE = "baseline", "nilai awal", "baseline"
+    TARGET = "target", "target", "target"
+
+
+class RuleKind(LabelledEnum):
+    """How an indicator's actual, baseline or target was obtained (:class:`Rule`)."""
+
+    #: Percentages: 100 × Σ numerators / Σ denominators over the regions that reported.
+    RATIO_OF_SUMS = "ratio-of-sums", "rasio jumlah", "ratio of sums"
+    #: The values of the regions that reported, combined by the indicator's aggregation.
+    AGGREGATED = "aggregated", "digabungkan", "aggregated"
+    #: A minimum or maximum: the region with the lowest or highest progress, each against
+    #: its own target.
+    EXTREME = "extreme", "wilayah dengan capaian terendah/tertinggi", "lowest/highest progress"
+    #: A minimum or maximum without a target.
+    EXTREME_NO_TARGET = "extreme-no-target", "terendah/tertinggi tanpa target", "no target"
+    #: Several qualitative statements: never aggregated.
+    STATEMENTS = "statements", "beberapa pernyataan", "several statements"
+    #: Stated for the figure's own scope.
+    STATED = "stated", "ditetapkan", "stated"
+    #: Stated as 0 for a region around the scope: every region in it has 0 (a sum).
+    ZERO_AROUND = "zero-around", "0 untuk wilayah di atasnya", "0 for the region around"
+    #: Stated for the nearest region around the scope (applies to the regions in it).
+    FROM_AROUND = "from-around", "dari wilayah di atasnya", "from the region around"
+    #: Combined from those stated for the regions in the scope (``regions``).
+    COMBINED = "combined", "gabungan", "combined"
+    #: A milestone indicator starts from "not met" (0).
+    MILESTONE_START = "milestone-start", "tonggak mulai dari 0", "milestone starts at 0"
+    #: None stated for the scope or the regions in it.
+    NONE_BELOW = "none-below", "tidak ada", "none"
+    #: None for the scope: none of the regions with one has reported.
+    NONE_REPORTED = "none-reported", "belum ada yang melapor", "none reported"
+    #: None for the scope or a region around it.
+    NONE_AROUND = "none-around", "tidak ada", "none around"
+    #: None for the scope: the regions with one have no denominator yet.
+    NO_DENOMINATOR = "no-denominator", "belum ada penyebut", "no denominator"
+    #: A statement of a region that is not a declared reporter (shown apart).
+    UNDECLARED = "undeclared", "wilayah yang tidak wajib melapor", "not a declared reporter"
+    #: The regions in the scope state theirs for different dates: none combined.
+    DIFFERENT_DATES = "different-dates", "tanggal berbeda", "different dates"
+
+
+@attrs.frozen
+class Rule:
+    """How one number of an indicator's figure was obtained, as facts (no sentence): the
+    number (``of``), the ``kind`` of rule and what it speaks of. :meth:`explain` words it
+    in ``"en"`` or ``"id"``.
+
+    - ``count``: the regions that reported (or the statements, ``STATEMENTS``).
+    - ``aggregation``: how values or stated numbers combine (``AGGREGATED``, ``COMBINED``,
+      ``EXTREME``, ``EXTREME_NO_TARGET``).
+    - ``cumulative``: the latest value of each region (``True``) or the values added up
+      since the baseline date (``False``).
+    - ``region``: the scope, the region around it or the region chosen (``EXTREME``);
+      ``None`` is the whole plan.
+    - ``regions``: the regions whose stated numbers were combined (``COMBINED``).
+    - ``number``: the chosen region's actual (``EXTREME``).
+    - ``apart``: the value of a region that is not a declared reporter (``region``), shown
+      apart and counted in no total.
+    """
+
+    of: RuleOf
+    kind: RuleKind
+    count: int | None = None
+    aggregation: Aggregation | None = None
+    cumulative: bool | None = None
+    region: RegionCode | None = None
+    regions: tuple[RegionCode, ...] = ()
+    number: Decimal | None = None
+    apart: bool = False
+
+    def explain(self, language: Language | str = "en") -> str:
+        """The rule in words, in ``"en"`` or ``"id"`` (:mod:`desacoop._presentation`)."""
+        from desacoop._presentation import rule_sentence
+
+        return rule_sentence(self, language)
+
+
 def _fraction(instance: object, attribute: attrs.Attribute[Decimal], value: object) -> None:
     if not isinstance(value, Decimal) or not value.is_finite() or not _ZERO <= value <= _ONE:
         raise ValidationError(
@@ -112,6 +277,12 @@ class Tolerance:
 DEFAULT_TOLERANCE = Tolerance()
 
 
+def _pct(share: Decimal | None) -> str:
+    """A share as a percentage to one decimal for a repr (``64.9%``; the reports write
+    numbers through the presentation's CLDR formats)."""
+    return "–" if share is None else f"{share:.1%}"
+
+
 @attrs.frozen
 class ProgressFigure(NotebookView):
     """One node of a progress report: an indicator, a scope area, a party, a region or the
@@ -141,15 +312,16 @@ class ProgressFigure(NotebookView):
     actual: Decimal | None = None
     numerator: Decimal | None = None
     denominator: Decimal | None = None
-    #: How the actual value was obtained from the observations.
-    actual_rule: str | None = None
+    #: How the actual value, the baseline and the target were obtained (a text in reports
+    #: written before the records, issue 22).
+    actual_rule: Rule | str | None = None
     baseline: Decimal | None = None
     baseline_on: dt.date | None = None
-    baseline_rule: str | None = None
+    baseline_rule: Rule | str | None = None
     #: The governing target.
     target: Decimal | None = None
     target_by: dt.date | None = None
-    target_rule: str | None = None
+    target_rule: Rule | str | None = None
     #: The last target's date below this node.
     final_by: dt.date | None = None
     #: Ids of the observations used.
@@ -180,9 +352,13 @@ class ProgressFigure(NotebookView):
     missing_periods: tuple[str, ...] = ()
     #: Ids of the observations used that were recorded after their period's deadline.
     late: tuple[str, ...] = ()
-    #: Why the status is below what the value alone would give (a declared region with a
-    #: target missing or behind), one reason per region.
-    held_back: tuple[str, ...] = ()
+    #: Why the status is below what the value alone would give (a child or a region with a
+    #: target that is not good), one record per child; a text in reports written before
+    #: the records (issue 22).
+    held_back: tuple[HeldBack | str, ...] = ()
+    #: The ordinal scale's levels, lowest first (ordinal indicators): a whole value is
+    #: written as its level's word.
+    levels: tuple[str, ...] = ()
 
     @property
     def counts(self) -> bool:
@@ -265,15 +441,18 @@ class ProgressReport(NotebookView):
     by_region: tuple[ProgressFigure, ...] = ()
     milestones: tuple[MilestoneState, ...] = ()
     notes: tuple[str, ...] = ()
-    #: What the engine left out and why: data from undeclared regions, values outside the
-    #: monitoring window.
-    findings: tuple[str, ...] = ()
+    #: What the engine found in the data and did about it (data from undeclared regions,
+    #: values outside the monitoring window, ...), one record each; a text in reports
+    #: written before the records (issue 22).
+    findings: tuple[DataFinding | str, ...] = ()
     #: With ``progress(..., show_undeclared=True)``: one figure per indicator and region
     #: that reported without being a declared reporter, apart from every total.
     undeclared: tuple[ProgressFigure, ...] = ()
     #: The agreement's title, as the reports name it (``agreement`` is its id); ``None`` in
     #: reports written before it was kept.
     agreement_title: str | None = None
+    #: The plan's ``notes`` in English, one beside each; empty when only Indonesian.
+    notes_en: tuple[str, ...] = ()
 
     @property
     def value(self) -> Decimal | None:

@@ -17,11 +17,13 @@ from typing import Any
 import attrs
 
 from desacoop.monitoring import Measure, MonitoringPlan, Observation, TimeBehaviour, numeric
+from desacoop.rollup._figures import DataFinding, DataFindingKind
 from desacoop.rollup._rules import Rules
 
 __all__ = ["EXACT", "Index", "Leaf", "exact_sum", "index", "later", "window_leaf"]
 
 _ZERO = Decimal(0)
+_K = DataFindingKind
 
 #: Exact addition and multiplication: as many digits as the operands need. Never divide in
 #: it (a third would never end); divisions use the 28-digit context of the computation.
@@ -61,7 +63,7 @@ class Index:
     """The observations as the engine uses them."""
 
     leaves: dict[str, dict[str, Leaf]]
-    findings: tuple[str, ...]
+    findings: tuple[DataFinding, ...]
     late: frozenset[str]
     #: Values of regions that are not declared reporters, by indicator and region.
     strays: dict[str, dict[str, list[Observation]]]
@@ -93,7 +95,7 @@ def index(
     late = _late(plan, observations)
     window = plan.monitoring_window
     first_day, last_day = window.start, window.end
-    findings: list[str] = []
+    findings: list[DataFinding] = []
     strays: dict[str, dict[str, list[Observation]]] = {}
     latest: dict[str, dict[str, Observation]] = {}
     spread: dict[str, dict[str, list[Observation]]] = {}
@@ -115,22 +117,21 @@ def index(
         begins = o.period_start or on
         if on < first_day or begins > last_day:
             findings.append(
-                f"{o.id} ({o.indicator} in {o.region}, {begins}..{on}) lies outside the "
-                f"monitoring window {window}: not counted"
+                DataFinding(
+                    _K.OUTSIDE_WINDOW, o.indicator, o.id, o.region, begins, on, window=window
+                )
             )
             continue
         if declared is not None and code not in declared and not code.startswith(opened):
-            findings.append(
-                f"{o.id} ({o.indicator} in {o.region}): {o.region} is not a declared "
-                "reporter of the indicator: not counted"
-            )
+            findings.append(DataFinding(_K.UNDECLARED, o.indicator, o.id, o.region, begins, on))
             strays.setdefault(o.indicator, {}).setdefault(code, []).append(o)
             continue
         if cumulative:
             if on < start:
                 findings.append(
-                    f"{o.id} ({o.indicator} in {o.region}, {on}) is dated before the "
-                    f"baseline ({start}): not counted"
+                    DataFinding(
+                        _K.BEFORE_BASELINE, o.indicator, o.id, o.region, begins, on, on=start
+                    )
                 )
                 continue
             prev = bucket.get(code)
@@ -139,8 +140,7 @@ def index(
             continue
         if on <= start:
             findings.append(
-                f"{o.id} ({o.indicator} in {o.region}, {begins}..{on}) ends on or before the "
-                f"baseline date ({start}), so it adds nothing after the baseline: not counted"
+                DataFinding(_K.BY_BASELINE, o.indicator, o.id, o.region, begins, on, on=start)
             )
             continue
         if code in bucket:
@@ -229,7 +229,7 @@ def single_leaf(r: Rules, o: Observation, latest_due: dt.date | None = None) -> 
     return Leaf(numeric(r.indicator, v), None, None, [o.id], None, reported, missing)
 
 
-def window_leaf(r: Rules, observations: list[Observation], findings: list[str]) -> Leaf:
+def window_leaf(r: Rules, observations: list[Observation], findings: list[DataFinding]) -> Leaf:
     """A per-period region: its values added up, and which periods due they cover.
 
     A value without ``period_start`` stands for the reporting period it falls in; one with
@@ -262,9 +262,14 @@ def window_leaf(r: Rules, observations: list[Observation], findings: list[str]) 
     region = observations[0].region
     for i in sorted(set(covered) - full):
         findings.append(
-            f"{r.id} in {region}: the values cover only part of {r.due_labels[i]} "
-            f"({due[i].start}..{due[i].end}); they are counted, and the period is missing "
-            "until all of it is reported"
+            DataFinding(
+                DataFindingKind.PARTIAL_PERIOD,
+                r.id,
+                region=region,
+                first=due[i].start,
+                last=due[i].end,
+                period=r.due_labels[i],
+            )
         )
     missing = tuple(label for i, label in enumerate(r.due_labels) if i not in full)
     ids = [o.id for o in observations]

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import attrs
 
-from desacoop.rollup._figures import GOOD, ProgressFigure, ProgressStatus, Tolerance
+from desacoop.rollup._figures import GOOD, HeldBack, ProgressFigure, ProgressStatus, Tolerance
 
 __all__ = [
     "BAD",
@@ -98,7 +98,7 @@ def status(
 
 def hold_back(
     judged: ProgressStatus, children: Iterable[tuple[str, ProgressFigure]]
-) -> tuple[ProgressStatus, tuple[str, ...]]:
+) -> tuple[ProgressStatus, tuple[HeldBack, ...]]:
     """``judged`` held back by named children that are not good: a good status becomes
     incomplete when one of them lacks data, else at risk; a status behind schedule becomes
     incomplete when one of them lacks data. Returns the status and the reasons."""
@@ -113,13 +113,13 @@ def hold_back(
     return judged, ()
 
 
-def _why(name: str, child: ProgressFigure) -> str:
-    """A child named with its status and, in brackets, the first reason it was held back."""
-    why = f"{name}: {child.status.label_en}"
-    if child.held_back:
-        more = f" and {len(child.held_back) - 1} more" if len(child.held_back) > 1 else ""
-        why += f" ({child.held_back[0]}{more})"
-    return why
+def _why(name: str, child: ProgressFigure) -> HeldBack:
+    """A child named with its status, the first reason it was held back and how many more."""
+    if not child.held_back:
+        return HeldBack(name, child.status)
+    first = child.held_back[0]  # the engine's own children: always a record
+    because = first if isinstance(first, HeldBack) else None
+    return HeldBack(name, child.status, because, len(child.held_back) - 1)
 
 
 def counted(children: Iterable[ProgressFigure]) -> list[ProgressFigure]:

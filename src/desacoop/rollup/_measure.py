@@ -14,9 +14,9 @@ from fractions import Fraction
 
 import attrs
 
-from desacoop.labels import format_number as _num
 from desacoop.monitoring import Aggregation, Direction, Measure, TimeBehaviour
 from desacoop.regions import RegionCode
+from desacoop.rollup._figures import Rule, RuleKind, RuleOf
 from desacoop.rollup._index import EXACT, Leaf, exact_sum
 from desacoop.rollup._rules import Rules
 from desacoop.rollup._schedule import Schedule, expected_progress, governing, schedule
@@ -36,7 +36,7 @@ class Measured:
     actual: Decimal | None = None
     numerator: Decimal | None = None
     denominator: Decimal | None = None
-    rule: str | None = None
+    rule: Rule | None = None
     target: Decimal | None = None
     target_by: dt.date | None = None
     raw: Decimal | None = None
@@ -91,7 +91,7 @@ def _against(
     exact: Fraction | Decimal | None,
     numerator: Decimal | None,
     denominator: Decimal | None,
-    rule: str | None,
+    rule: Rule | None,
     projected: Decimal | None,
 ) -> Measured:
     """The actual read against the schedule: target, progress, expected, projection."""
@@ -128,19 +128,23 @@ def _against(
     )
 
 
-def _timing(r: Rules) -> str:
-    if r.indicator.time is TimeBehaviour.CUMULATIVE:
-        return "the latest value of each"
-    return "the values of each added up since the baseline date"
-
-
-def _regions(n: int) -> str:
-    return f"{n} {'region' if n == 1 else 'regions'}"
+def _actual(
+    kind: RuleKind,
+    r: Rules,
+    count: int,
+    aggregation: Aggregation | None = None,
+    region: RegionCode | None = None,
+    number: Decimal | None = None,
+) -> Rule:
+    """The rule of an actual over ``count`` regions (the latest value of each, or the
+    values added up since the baseline date)."""
+    cumulative = r.indicator.time is TimeBehaviour.CUMULATIVE
+    return Rule(RuleOf.ACTUAL, kind, count, aggregation, cumulative, region, number=number)
 
 
 def actual_of(
     r: Rules, leaves: list[Leaf]
-) -> tuple[Decimal, Fraction | Decimal, Decimal | None, Decimal | None, str] | None:
+) -> tuple[Decimal, Fraction | Decimal, Decimal | None, Decimal | None, Rule] | None:
     """(actual, its exact value, numerator, denominator, rule) over the regions that
     reported, or ``None`` without a number. A sum is exact as it is; a mean or a ratio keeps
     its exact fraction beside the rounded value."""
@@ -152,13 +156,13 @@ def actual_of(
             return None
         num = exact_sum(leaf.numerator or _ZERO for leaf in reporting)
         den = exact_sum(leaf.denominator or _ZERO for leaf in reporting)
-        rule = f"100 × Σ numerators / Σ denominators over {_regions(len(reporting))} ({_timing(r)})"
+        rule = _actual(RuleKind.RATIO_OF_SUMS, r, len(reporting))
         return _HUNDRED * num / den, Fraction(num) * 100 / Fraction(den), num, den, rule
     numbers = [leaf.number for leaf in leaves if leaf.number is not None]
     if not numbers:
         return None
     total = exact_sum(numbers)
-    rule = f"{agg.label_en} over {_regions(len(numbers))} ({_timing(r)})"
+    rule = _actual(RuleKind.AGGREGATED, r, len(numbers), aggregation=agg)
     if agg is Aggregation.MEAN:
         return total / len(numbers), Fraction(total) / len(numbers), None, None, rule
     return total, total, None, None, rule
@@ -209,12 +213,16 @@ def _extreme(r: Rules, scope: str, pairs: list[tuple[str, Leaf]], as_of: dt.date
         if not numbers:
             return Measured(sched)
         actual = min(numbers) if lowest else max(numbers)
-        rule = f"{'minimum' if lowest else 'maximum'} over {_regions(len(numbers))}; no target"
+        agg = r.indicator.aggregation
+        rule = Rule(RuleOf.ACTUAL, RuleKind.EXTREME_NO_TARGET, len(numbers), aggregation=agg)
         return _against(r, sched, as_of, actual, actual, None, None, rule, None)
     _, code, chosen = best
-    which = "lowest" if lowest else "highest"
-    rule = (
-        f"the {which} progress of {_regions(len(numbers))}, each against its own target: "
-        f"{RegionCode(code)}, {_num(chosen.actual)} ({_timing(r)})"
+    rule = _actual(
+        RuleKind.EXTREME,
+        r,
+        len(numbers),
+        aggregation=r.indicator.aggregation,
+        region=RegionCode(code),
+        number=chosen.actual,
     )
     return attrs.evolve(chosen, rule=rule)

@@ -29,7 +29,7 @@ from desacoop.monitoring import (
     numeric,
 )
 from desacoop.regions import LEVEL_DIGITS, RegionCode
-from desacoop.rollup._figures import RegionList
+from desacoop.rollup._figures import DataFinding, DataFindingKind, RegionList
 
 __all__ = ["Rules", "enclosing", "fraction_findings", "period_label", "plan_rules"]
 
@@ -230,7 +230,7 @@ def enclosing(scope: str) -> tuple[str, ...]:
     return tuple(scope[:size] for size in _LEVEL_SIZES if size < len(scope))
 
 
-def fraction_findings(ind: Indicator, observed: Decimal | None = None) -> Iterator[str]:
+def fraction_findings(ind: Indicator, observed: Decimal | None = None) -> Iterator[DataFinding]:
     """Percentage targets that look like fractions: ≤ 1 while the baseline or the largest
     value observed (``observed``) is above 1."""
     if ind.measure is not Measure.PERCENTAGE:
@@ -241,9 +241,6 @@ def fraction_findings(ind: Indicator, observed: Decimal | None = None) -> Iterat
     for t in ind.targets:
         aim = numeric(ind, t.value)
         if aim is not None and aim <= 1:
-            where = f" for {t.region}" if t.region is not None else ""
-            yield (
-                f"{ind.id}: the target{where} by {t.by} is {aim} % while the baseline or a value "
-                "is above 1 %: a percentage is written 0–100 (was a fraction such as 0.8 meant "
-                "as 80 %?)"
+            yield DataFinding(
+                DataFindingKind.FRACTION_TARGET, ind.id, region=t.region, on=t.by, number=aim
             )

@@ -18,6 +18,7 @@ import attrs
 
 from desacoop.monitoring import Aggregation, Measure
 from desacoop.regions import RegionCode
+from desacoop.rollup._figures import Rule, RuleKind, RuleOf
 from desacoop.rollup._index import EXACT, Leaf, exact_sum
 from desacoop.rollup._rules import Rules, enclosing
 
@@ -33,9 +34,9 @@ class Schedule:
     """Resolved baseline and targets of one indicator for one scope, with their rules."""
 
     baseline: Decimal | None
-    baseline_rule: str | None
+    baseline_rule: Rule | None
     targets: Series
-    target_rule: str | None
+    target_rule: Rule | None
 
 
 def schedule(r: Rules, scope: str, pairs: list[tuple[str, Leaf]]) -> Schedule:
@@ -52,13 +53,13 @@ def schedule(r: Rules, scope: str, pairs: list[tuple[str, Leaf]]) -> Schedule:
                 if code.startswith(k):
                     weights[k] = EXACT.add(weights.get(k, _ZERO), leaf.denominator)
     base, base_rule = _resolve(
-        r.baselines, r.outermost("baselines", scope), scope, agg, "baseline", weights, present
+        r.baselines, r.outermost("baselines", scope), scope, agg, RuleOf.BASELINE, weights, present
     )
     if base is None and r.indicator.measure is Measure.MILESTONE and not r.baselines:
         base = [(r.start, _ZERO)]
-        base_rule = "a milestone indicator starts from 'not met' (0)"
+        base_rule = Rule(RuleOf.BASELINE, RuleKind.MILESTONE_START)
     targets, target_rule = _resolve(
-        r.targets, r.outermost("targets", scope), scope, agg, "target", weights, present
+        r.targets, r.outermost("targets", scope), scope, agg, RuleOf.TARGET, weights, present
     )
     return Schedule(
         baseline=base[0][1] if base else None,
@@ -68,86 +69,81 @@ def schedule(r: Rules, scope: str, pairs: list[tuple[str, Leaf]]) -> Schedule:
     )
 
 
+def _code(scope: str) -> RegionCode | None:
+    """A scope key as a region (``""``, the whole plan, is ``None``)."""
+    return RegionCode(scope) if scope else None
+
+
 def _resolve(
     series: dict[str, Series],
     parts: list[str],
     scope: str,
     aggregation: Aggregation,
-    what: str,
+    what: RuleOf,
     weights: dict[str, Decimal],
     present: list[str],
-) -> tuple[Series | None, str | None]:
-    where = scope or "the whole plan"
+) -> tuple[Series | None, Rule | None]:
+    where = _code(scope)
     if scope in series:
-        return series[scope], f"{what} stated for {where}"
+        return series[scope], Rule(what, RuleKind.STATED, region=where)
     if aggregation is Aggregation.SUM:
         if parts:
-            return _combined(series, parts, what, where, "sum", None)
+            return _combined(series, parts, what, where, aggregation, None)
         for around in enclosing(scope):
             if around in series:
                 if all(number == 0 for _, number in series[around]):
-                    source = str(RegionCode(around)) if around else "the whole plan"
-                    return series[around], (
-                        f"{what} of {source} is 0, so every region in it has 0 (values "
-                        "are never negative)"
-                    )
+                    return series[around], Rule(what, RuleKind.ZERO_AROUND, region=_code(around))
                 break
-        return None, f"no {what} for {where} or the regions in it"
+        return None, Rule(what, RuleKind.NONE_BELOW, region=where)
     for around in enclosing(scope):
         if around in series:
-            source = str(RegionCode(around)) if around else "the whole plan"
-            return series[around], f"{what} of {source} (applies to the regions in it)"
+            return series[around], Rule(what, RuleKind.FROM_AROUND, region=_code(around))
     reported = [k for k in parts if any(code.startswith(k) for code in present)] if parts else []
     if reported:
-        return _combined(series, reported, what, where, aggregation.value, weights)
+        return _combined(series, reported, what, where, aggregation, weights)
     if parts:
-        return None, f"no {what} for {where}: none of the regions with one has reported"
-    return None, f"no {what} for {where} or a region around it"
+        return None, Rule(what, RuleKind.NONE_REPORTED, region=where)
+    return None, Rule(what, RuleKind.NONE_AROUND, region=where)
 
 
 def _combined(
     series: dict[str, Series],
     parts: list[str],
-    what: str,
-    where: str,
-    how: str,
+    what: RuleOf,
+    where: RegionCode | None,
+    how: Aggregation,
     weights: dict[str, Decimal] | None,
-) -> tuple[Series | None, str | None]:
+) -> tuple[Series | None, Rule | None]:
     """The parts' series combined date by date: sum, ratio (weighted by denominators),
     mean, min or max; sums exact."""
-    if weights is not None and how == "ratio":
+    if weights is not None and how is Aggregation.RATIO:
         parts = [k for k in parts if weights.get(k)]
         if not parts:
-            return None, f"no {what} for {where}: the parts with one have no denominator yet"
+            return None, Rule(what, RuleKind.NO_DENOMINATOR, region=where)
     dates = [[d for d, _ in series[k]] for k in parts]
     if any(d != dates[0] for d in dates):
-        return None, f"the {what}s of the regions in {where} have different dates"
+        return None, Rule(what, RuleKind.DIFFERENT_DATES, region=where)
     combined: Series = []
     for i, d in enumerate(dates[0]):
         numbers = [series[k][i][1] for k in parts]
-        if how == "sum":
+        if how is Aggregation.SUM:
             number = exact_sum(numbers)
-        elif how == "ratio":
+        elif how is Aggregation.RATIO:
             assert weights is not None
             total = exact_sum(weights[k] for k in parts)
             number = exact_sum(
                 EXACT.multiply(n, weights[k]) for n, k in zip(numbers, parts, strict=True)
             )
             number /= total
-        elif how == "mean":
+        elif how is Aggregation.MEAN:
             number = exact_sum(numbers) / len(numbers)
-        elif how == "min":
+        elif how is Aggregation.MIN:
             number = min(numbers)
         else:
             number = max(numbers)
         combined.append((d, number))
-    names = ", ".join(str(RegionCode(k)) for k in parts[:6])
-    more = f" and {len(parts) - 6} more" if len(parts) > 6 else ""
-    rule = {
-        "sum": f"sum of the {what}s stated for {names}{more}",
-        "ratio": f"the {what}s of {names}{more} weighted by their denominators",
-    }.get(how, f"{how} of the {what}s stated for {names}{more}")
-    return combined, f"{what}: {rule}"
+    regions = tuple(RegionCode(k) for k in parts)
+    return combined, Rule(what, RuleKind.COMBINED, len(parts), how, region=where, regions=regions)
 
 
 def governing(targets: Series, as_of: dt.date) -> tuple[dt.date, Decimal]:

@@ -69,7 +69,10 @@ DOCUMENTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "AreaWeight", "Baseline", "Indicator", "Milestone", "MonitoringPlan",
             "Observation", "OrdinalScale", "Period", "Target", "Value",
         ),
-        "desacoop.rollup": ("MilestoneState", "ProgressFigure", "ProgressReport", "Tolerance"),
+        "desacoop.rollup": (
+            "DataFinding", "HeldBack", "MilestoneState", "ProgressFigure", "ProgressReport", "Rule",
+            "Tolerance",
+        ),
         "desacoop.evaluation": (
             "Actor", "DimensionValue", "DimensionWeight", "EvaluationInputs",
             "EvaluationResult", "Finding", "IndeksDesa", "IndicatorScore", "ProdeskelResult",

@@ -34,6 +34,7 @@ from desacoop._checks import EXPONENT_LIMIT
 from desacoop.agreement import Source
 from desacoop.errors import MAX_PROBLEMS, Problem, ValidationError, shown
 from desacoop.regions import RegionCode
+from desacoop.rollup import DataFinding, HeldBack, Rule
 from desacoop.scope import Area, ScopeArea
 
 __all__ = ["PATTERNS", "PLAIN_EXPONENT_LIMIT", "VALUE_TYPES", "converter"]
@@ -202,6 +203,24 @@ def _structure_source(obj: object, _: type) -> Source | str:
         f"expected a text, got {_describe(obj)} (a source may also be an object: id, outlet, "
         "author, address, published_on)"
     )
+
+
+def _record_or_text(
+    cls: type[Any], what: str, *, empty: bool = False
+) -> Callable[[object, type], Any]:
+    """A record of ``cls`` (an object) or, as reports written before the records have it, a
+    free text; ``None`` too when ``empty``."""
+
+    def structure(obj: object, _: type) -> Any:
+        if obj is None and empty:
+            return None
+        if isinstance(obj, dict):
+            return converter.structure(obj, cls)
+        if isinstance(obj, str):
+            return _structure_str(obj, str)
+        raise _StructureError(f"expected {what} (an object) or a text, got {_describe(obj)}")
+
+    return structure
 
 
 def _structure_area_ref(obj: object, _: type) -> ScopeArea | str:
@@ -467,6 +486,9 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(ScopeArea | Area, _structure_area)
     conv.register_structure_hook(ScopeArea | str, _structure_area_ref)
     conv.register_structure_hook(Source | str, _structure_source)
+    conv.register_structure_hook(DataFinding | str, _record_or_text(DataFinding, "a finding"))
+    conv.register_structure_hook(HeldBack | str, _record_or_text(HeldBack, "a reason"))
+    conv.register_structure_hook(Rule | str | None, _record_or_text(Rule, "a rule", empty=True))
     conv.register_unstructure_hook(relativedelta, _unstructure_duration)
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum_factory

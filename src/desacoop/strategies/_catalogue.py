@@ -49,7 +49,10 @@ CATALOGUE: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType(
             ),
         },
         "_rollup": {
-            "desacoop.rollup": ("MilestoneState", "ProgressFigure", "ProgressReport", "Tolerance"),
+            "desacoop.rollup": (
+                "DataFinding", "HeldBack", "MilestoneState", "ProgressFigure", "ProgressReport",
+                "Rule", "Tolerance",
+            ),
         },
         "_evaluation": {
             "desacoop.evaluation": (
