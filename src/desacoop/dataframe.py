@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from desacoop._checks import number
+from desacoop._cells import value_of
 from desacoop._presentation import figure_facts
 from desacoop.dates import parse_date
 from desacoop.errors import Problem, ValidationError, shown
@@ -58,11 +58,9 @@ from desacoop.evaluation.schemes import Dimension
 from desacoop.evaluation.status import DevelopmentStatus
 from desacoop.monitoring import (
     Indicator,
-    Measure,
     MonitoringPlan,
     Observation,
     Value,
-    value_problem,
 )
 from desacoop.regions import Level, Region, RegionCode, to_region_code
 from desacoop.rollup import FigureKind, ProgressFigure, ProgressReport
@@ -843,38 +841,20 @@ def _region_cell(value: object, name: str) -> RegionCode:
 def _value_cell(
     indicator: Indicator | None, value: object, numerator: object, denominator: object, name: str
 ) -> Value:
-    """The observed value from the value cell or the numerator and denominator cells."""
-    parts = (numerator, denominator)
-    if any(p is not None for p in parts):
-        if value is not None:
-            raise ValidationError(
-                f"give {name} or numerator and denominator, not both ({shown(value)} and "
-                f"{shown(numerator)}/{shown(denominator)})"
-            )
-        if numerator is None or denominator is None:
-            raise ValidationError("a percentage needs both numerator and denominator")
-        return Value.ratio(number(numerator, "numerator"), number(denominator, "denominator"))
-    if value is None:
+    """The observed value from the value cell or the numerator and denominator cells, read
+    as an entry file's cells are (:func:`desacoop._cells.value_of`): ``"12,5"`` is 12.5
+    here too, a count is a whole number, a level matches its scale whatever its capitals."""
+    if value is None and numerator is None and denominator is None:
         raise ValidationError(f"{name} is missing (empty or NaN)")
-    measure = None if indicator is None else indicator.measure
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
-        if measure not in (None, Measure.MILESTONE):
-            raise ValidationError(f"{name} must be a number, not {shown(value)}")
-        return Value(met=bool(value))
-    if measure in (Measure.ORDINAL, Measure.QUALITATIVE):
-        text = _text_cell(value, name)
-        return Value(level=text) if measure is Measure.ORDINAL else Value(text=text)
-    if measure is Measure.MILESTONE:
-        raise ValidationError(f"{name} must be True or False (met), not {shown(value)}")
-    if isinstance(value, str) and indicator is None:
-        try:
-            return Value(amount=number(value, name, text=True))
-        except ValidationError:
-            raise ValidationError(
-                f"{name} {shown(value)} is not a number; pass the Indicator itself (not its "
-                "id) to read levels, texts or met"
-            ) from None
-    return Value(amount=number(value, name, text=True))
+    found, failures = value_of(
+        indicator, {"value": value, "numerator": numerator, "denominator": denominator}
+    )
+    if found is not None:
+        return found
+    column, message = failures[0]
+    if indicator is None and isinstance(value, str) and column == "value":
+        message += "; pass the Indicator itself (not its id) to read levels, texts or met"
+    raise ValidationError(message, field=column)
 
 
 def from_frame(
@@ -1050,13 +1030,10 @@ class _RowReader:
                 row.get("denominator"),
                 self.names.get("value", "value"),
             )
-            why = None if full is None else value_problem(full, value)
-            if why is not None:
-                raise ValidationError(why)
             values["value"] = value
         except ValidationError as exc:
-            field = (
-                "numerator" if "value" not in self.names and "numerator" in self.names else "value"
-            )
-            self.problem(field, exc.message)
+            blamed = exc.field if exc.field in self.names else None
+            if blamed is None:
+                blamed = "numerator" if "value" not in self.names else "value"
+            self.problem(blamed, exc.message)
         return None if len(self.problems) > before else values
