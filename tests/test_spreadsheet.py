@@ -223,7 +223,7 @@ def test_a_filled_workbook_imports_and_a_re_import_adds_nothing(
     assert ratio.numerator == 40
     assert ratio.denominator == 50
     eighth = by_key[(RATIO, "35.10")].value  # 1 of 8: kept as typed, not as 12.5 of 100
-    assert (eighth.numerator, eighth.denominator) == (1, 8)
+    assert (eighth.numerator, eighth.denominator) == (Decimal(1), Decimal(8))
     assert by_key[(AMOUNT, "63")].value.amount == Decimal("1500000.50")
     per_period = by_key[(PER_PERIOD, "35")]
     assert (per_period.period_start, per_period.on) == (dt.date(2024, 7, 1), dt.date(2024, 9, 30))

@@ -46,8 +46,9 @@ _AMBIGUOUS = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")  # 1.234 or 1,234
 def parse_number(value: object) -> Decimal:
     """A number typed in a cell: a spreadsheet number, or a text in Indonesian or English
     form where the form is unambiguous (``1.234,5``, ``12,5``, ``1,234.5``, ``12.5``,
-    ``Rp 1.500.000``). ``1.234`` and ``1,234`` are refused as ambiguous, and a percent
-    sign is not a number (a percentage is entered as numerator and denominator).
+    ``Rp 1.500.000``, ``Rp1.500.000,-``). ``1.234`` and ``1,234`` are refused as ambiguous
+    (except after ``Rp``: sen have two digits, so ``Rp 2.000`` is two thousand), and a
+    percent sign is not a number (a percentage is entered as numerator and denominator).
     """
     if isinstance(value, bool) or value is None or type(value).__name__ == "bool_":
         raise ValidationError(f"expected a number, got {described(value)}")
@@ -57,11 +58,14 @@ def parse_number(value: object) -> Decimal:
         except ValidationError:
             raise ValidationError(f"expected a number, got {described(value)}") from None
     text = value.strip().replace("\u00a0", " ")
-    if text[:2].lower() == "rp":
+    rupiah = text[:2].lower() == "rp"
+    if rupiah:
         text = text[2:].lstrip(" .")
         if text.endswith((",-", ".-")):  # Rp1.500.000,-: no cents
             text = text[:-2]
     text = text.replace(" ", "")
+    if rupiah and _AMBIGUOUS.fullmatch(text):
+        text = re.sub("[.,]", "", text)  # Rp 2.000: sen have two digits, so thousands
     if _AMBIGUOUS.fullmatch(text):
         whole, fraction = re.split("[.,]", text)
         raise ValidationError(
