@@ -117,7 +117,7 @@ def test_evaluations_of_the_ministry_records() -> None:
     assert first["village_name"] == "FAJAR HARAPAN"  # as the record names it
     assert first["province_name"] == "Aceh"
     assert first["regency_name"] == "Kabupaten Aceh Selatan"
-    assert (first["score"], first["status"]) == ("0.6190", "berkembang")
+    assert (first["value"], first["status"]) == ("0.6190", "berkembang")
 
 
 def test_parquet_keeps_decimals_exact_and_dates_as_dates(plan_file: Path, tmp_path: Path) -> None:

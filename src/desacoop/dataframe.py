@@ -56,13 +56,14 @@ from desacoop.errors import Problem, ValidationError, shown
 from desacoop.evaluation.records import RegionSummary, VillageEvaluation
 from desacoop.evaluation.schemes import Dimension
 from desacoop.evaluation.status import DevelopmentStatus
+from desacoop.export import EVALUATION_COLUMNS, evaluation_rows, region_names
 from desacoop.monitoring import (
     Indicator,
     MonitoringPlan,
     Observation,
     Value,
 )
-from desacoop.regions import Level, Region, RegionCode, to_region_code
+from desacoop.regions import Region, RegionCode, to_region_code
 from desacoop.rollup import FigureKind, ProgressFigure, ProgressReport
 
 if TYPE_CHECKING:
@@ -415,69 +416,46 @@ def evaluations_frame(
     numbers: Numbers = "decimal",
     regions: object = None,
 ) -> pd.DataFrame:
-    """One row per village-year: the village (and its province, regency, district), the
-    method, the index and its dimensions as columns (``iks``, ``ike``, ``ikl``; Indeks
-    Desa's six when present), status and what the next one takes, the ministry's published
-    summary, and the number of findings. Indicator scores are left out (one row stays a
-    few hundred bytes)."""
+    """One row per village-year, in the one tidy layout of evaluations that ``desacoop
+    export --what evaluations`` writes too (:func:`desacoop.export.evaluation_rows`,
+    :data:`~desacoop.export.EVALUATION_COLUMNS`): the village, its province, regency and
+    district with their names (the record's own village name, else from ``regions``; the
+    province names are known), the method, the index's dimensions as columns (``iks``,
+    ``ike``, ``ikl``; Indeks Desa's six when present), the index ``value``, status and what
+    the next one takes, the ministry's published summary, and the number of findings.
+    Indicator scores are left out (one row stays a few hundred bytes)."""
     numbers = _numbers_argument(numbers)
     items = _records("evaluations", evaluations, VillageEvaluation)
     present = {d.dimension for e in items for d in e.inputs.dimensions}
-    dimensions = [d for d in Dimension if d in present]
-    kinds: dict[str, _Kind] = {
-        "village": "text",
-        "name": "text",
-        "province": "text",
-        "regency": "text",
-        "district": "text",
-        "year": "int",
-        "method": "text",
-        **{_dimension_column(d): "decimal" for d in dimensions},
-        "value": "decimal",
-        "exact": "decimal",
-        "status": "status",
-        "next_status": "status",
-        "minimum_for_next": "decimal",
-        "gap": "decimal",
-        "published_score": "decimal",
-        "published_status": "status",
-        "published_target_status": "status",
-        "published_minimum": "decimal",
-        "published_gap": "decimal",
-        "finding_count": "int",
-    }
-    rows = []
-    for e in items:
-        result, published = e.result, e.published
-        row: dict[str, Any] = {
-            "village": str(e.village),
-            "name": e.name,
-            "province": str(e.village.at_level(Level.PROVINCE)),
-            "regency": str(e.village.at_level(Level.REGENCY)),
-            "district": str(e.village.at_level(Level.DISTRICT)),
-            "year": e.year,
-            "method": result.method.value,
-            "value": result.value,
-            "exact": result.exact,
-            "status": result.status.value,
-            "next_status": None if result.next_status is None else result.next_status.value,
-            "minimum_for_next": result.minimum_for_next,
-            "gap": result.gap,
-            "finding_count": len(e.findings),
-        }
-        for d in e.inputs.dimensions:
-            row[_dimension_column(d.dimension)] = d.value
-        if published is not None:
-            row.update(
-                published_score=published.score,
-                published_status=published.status.value,
-                published_target_status=published.target_status.value,
-                published_minimum=published.minimum,
-                published_gap=published.gap,
-            )
-        rows.append(row)
-    kinds = _with_names(rows, kinds, regions, column="regency")
-    return _frame(rows, kinds, numbers)
+    dimensions = [_dimension_column(d) for d in Dimension if d in present]
+    kinds: dict[str, _Kind] = {}
+    for column in EVALUATION_COLUMNS:
+        if column in ("iks", "ike", "ikl"):
+            continue
+        kinds[column] = _EVALUATION_KINDS.get(column, "decimal")
+        if column == "method":
+            kinds |= dict.fromkeys(dimensions, "decimal")
+    namer = _namer(regions)
+    provinces = region_names()
+
+    def name(code: RegionCode) -> str:
+        return (namer(code) if namer is not None else None) or provinces(code)
+
+    return _frame(evaluation_rows(items, name), kinds, numbers)
+
+
+_EVALUATION_KINDS: dict[str, _Kind] = {
+    **dict.fromkeys(
+        ("village", "village_name", "province", "province_name", "regency", "regency_name",
+         "district", "method"),
+        "text",
+    ),
+    **dict.fromkeys(
+        ("status", "next_status", "published_status", "published_target_status"), "status"
+    ),
+    "year": "int",
+    "finding_count": "int",
+}  # fmt: skip
 
 
 def summary_frame(

@@ -230,7 +230,7 @@ def write_template(
     rows = template_rows(plan, indicators, period, registry)
     target = Path(path)
     if target.suffix.lower() == ".csv":
-        write_rows(rows, ENTRY_COLUMNS, target)
+        write_rows(rows, ENTRY_COLUMNS, target, package=False)
         return len(rows)
     if target.suffix.lower() != ".xlsx":
         raise ValidationError(f"a template is a .xlsx or .csv file, not {target.name}")
@@ -647,4 +647,4 @@ def write_rejected(rejected: Sequence[RejectedRow], target: str | os.PathLike[st
         }
         for r in rejected
     ]
-    write_rows(rows, REJECTED_COLUMNS, target)
+    write_rows(rows, REJECTED_COLUMNS, target, package=False)
