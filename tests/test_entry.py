@@ -444,3 +444,73 @@ def test_a_cell_reads_the_same_from_an_entry_file_and_a_frame(
     (by_frame,) = from_frame(frame, ind, recorded_on=RECORDED)
     assert by_entry.value == by_frame.value == expected
     assert str(by_entry.value) == str(by_frame.value)  # 1250, not 1250.0, by both routes
+
+
+def _shared_strings_workbook(path: Path, rows: list[list[str]]) -> None:
+    """A minimal xlsx whose texts sit in the shared-strings table, as Excel and LibreOffice
+    write them (openpyxl writes inline strings, so a template never has one)."""
+    import zipfile
+
+    strings = sorted({text for row in rows for text in row if text})
+    index = {text: i for i, text in enumerate(strings)}
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    cells = "".join(
+        f'<row r="{r}">'
+        + "".join(
+            f'<c r="{chr(65 + c)}{r}" t="s"><v>{index[text]}</v></c>'
+            for c, text in enumerate(row)
+            if text
+        )
+        + "</row>"
+        for r, row in enumerate(rows, 1)
+    )
+    parts = {
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{kind}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{kind}.worksheet+xml"/>'
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{kind}.sharedStrings+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/workbook.xml": (
+            f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+            f'<sheet name="{COUNT}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<worksheet xmlns="{main}"><sheetData>{cells}</sheetData></worksheet>'
+        ),
+        "xl/sharedStrings.xml": (
+            f'<sst xmlns="{main}" count="{len(strings)}" uniqueCount="{len(strings)}">'
+            + "".join(f"<si><t>{text}</t></si>" for text in strings)
+            + "</sst>"
+        ),
+    }
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8"?>' + text)
+
+
+def test_a_workbook_with_shared_strings_imports(plan: MonitoringPlan, tmp_path: Path) -> None:
+    """Excel and LibreOffice keep texts in a shared-strings table; the reader once looked
+    them up in the workbook's own (empty) table and refused every such file."""
+    path = tmp_path / "entry.xlsx"
+    header = ["indicator", "region_code", "region_name", "value", "", "", "date"]
+    row = [COUNT, "35.10", "Kabupaten Banyuwangi", "1.250,0", "", "", "30/09/2024"]
+    _shared_strings_workbook(path, [header, row])
+    (added,) = import_entries(plan, path, recorded_on=RECORDED).added
+    assert (str(added.region), added.value.amount) == ("35.10", Decimal(1250))
