@@ -441,7 +441,7 @@ def test_9_every_export_of_a_kind_has_one_schema(plan: MonitoringPlan, tmp_path:
     assert {Decimal("1500000000"), Decimal("750000000.50")} <= amounts
     empty = tmp_path / "empty.parquet"
     write_rows([], EVALUATION_COLUMNS, empty, format="parquet")
-    assert pq.read_table(empty).schema.field("findings").type == pa.int64()
+    assert pq.read_table(empty).schema.field("finding_count").type == pa.int64()
 
 
 def test_9_a_recorded_number_the_decimal_type_cannot_hold_is_refused(

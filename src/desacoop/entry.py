@@ -566,15 +566,6 @@ def _optional_text(value: object) -> str | None:
     return as_text(value).strip() or None
 
 
-def _blamed_index(path: str) -> int | None:
-    """``N`` of a plan problem at ``observations[N]...``; None for any other path."""
-    head = "observations["
-    if not path.startswith(head) or "]" not in path:
-        return None
-    number = path[len(head) : path.index("]")]
-    return int(number) if number.isdigit() else None
-
-
 def _combined(
     plan: MonitoringPlan, accepted: list[tuple[Entry, Observation]], retry: bool
 ) -> tuple[MonitoringPlan, list[tuple[Entry, Observation]], list[RejectedRow]]:
@@ -582,7 +573,8 @@ def _combined(
     overlapping period, a region outside the parties' provinces) are rejected with the
     plan's reason, at the cell the reason is about.
 
-    The plan says which observations it refuses by their index (a problem's path, and
+    The plan names the observations it refuses by their index, as data
+    (:meth:`~desacoop.monitoring.MonitoringPlan.observation_refusals`, and
     :func:`~desacoop.monitoring.overlapping_periods` for a new value that overlaps an old
     one); each round removes every refused row at once, so there are few rounds."""
     rejected: list[RejectedRow] = []
@@ -591,36 +583,33 @@ def _combined(
     indicators = {i.id: i for i in plan.indicators}
     while True:
         observations = (*plan.observations, *(o for _, o in kept))
-        try:
+        blamed: dict[int, list[tuple[str, str]]] = {}
+        for refusal in plan.observation_refusals(observations):
+            if refusal.observation >= old:
+                blamed.setdefault(refusal.observation - old, []).append(
+                    (_column_of(refusal.field), refusal.message)
+                )
+        for i, owner in overlapping_periods(observations, indicators):
+            if i < old <= owner:  # an old value blamed for a new one's period
+                why = (
+                    f"this value overlaps {plan.observations[i].id} (period values are "
+                    "added up, so each day belongs to one value)"
+                )
+                blamed.setdefault(owner - old, []).append(("period_start", why))
+        if not blamed:
             return attrs.evolve(plan, observations=observations), kept, rejected
-        except ValidationError as exc:
-            blamed: dict[int, list[Problem]] = {}
-            for problem in exc.problems or (Problem("$", exc.message),):
-                index = _blamed_index(problem.path)
-                if index is not None and index >= old:
-                    blamed.setdefault(index - old, []).append(problem)
-            for i, owner in overlapping_periods(observations, indicators):
-                if i < old <= owner:  # an old value blamed for a new one's period
-                    why = (
-                        f"this value overlaps {plan.observations[i].id} (period values are "
-                        "added up, so each day belongs to one value)"
-                    )
-                    blamed.setdefault(owner - old, []).append(Problem("period_start", why))
-            if not blamed:
-                raise
         for position, problems in sorted(blamed.items()):
             entry = kept[position][0]
-            cells = tuple(Problem(entry.at(_column_of(p.path)), p.message) for p in problems)
+            cells = tuple(Problem(entry.at(column), why) for column, why in problems)
             rejected.append(RejectedRow(entry.where, entry.cells, cells))
         kept = [item for i, item in enumerate(kept) if i not in blamed]
         if not retry:
             return plan, [], rejected
 
 
-def _column_of(path: str) -> str:
-    """The entry column a problem's path (or field) is about: the region code, the value,
-    the period's start, or else the date."""
-    field = path.rpartition(".")[2]
+def _column_of(field: str) -> str:
+    """The entry column an observation's field is in: the region code, the value, the
+    period's start, or else the date."""
     return {
         "region": "region_code",
         "value": "value",
