@@ -264,7 +264,7 @@ def write_rows(
         write_atomic(target, _parquet(rows, columns))
         return
     if isinstance(target, str | os.PathLike):
-        descriptor = _package_with(Path(target), columns) if package else None
+        descriptor = _package_with(Path(target), columns) if package and Path(target).name else None
         write_atomic(target, csv_text(rows, columns))
         if descriptor is not None:
             write_atomic(Path(target).with_name(PACKAGE_FILE), descriptor)

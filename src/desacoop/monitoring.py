@@ -957,6 +957,10 @@ class MonitoringPlan:
         """What the plan's rules refuse in ``observations`` (say, its own and new ones), each
         refusal with the index of the observation and the field at fault, as data: an
         import blames its rows by these, never by reading messages."""
+        if isinstance(observations, str | bytes) or not isinstance(observations, Sequence):
+            raise ValidationError(f"expected a list of observations, not {shown(observations)}")
+        if not all(isinstance(o, Observation) for o in observations):
+            raise ValidationError("expected a list of observations (Observation)")
         return list(self._refusals(tuple(observations), {i.id: i for i in self.indicators}))
 
     def _refusals(
