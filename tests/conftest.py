@@ -1,15 +1,14 @@
-"""Shared test set-up: where the reference data lives, Hypothesis profiles."""
+"""Shared test set-up: Hypothesis profiles, the ``--slow`` option, and in CI or with
+``--slow`` no skipping for want of a reference file, browser or extra (:mod:`tests.utils`)."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-#: ``shared/`` beside the checkout (the project's reference data; never copied in).
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+from . import utils
 
 settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile(
@@ -19,7 +18,16 @@ settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--slow", action="store_true", help="also run the tests marked slow")
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        help="also run the tests marked slow; a missing reference file, browser or extra "
+        "fails the test instead of skipping it (as in CI)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    utils.every_test = bool(os.environ.get("CI")) or bool(config.getoption("--slow"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -30,11 +38,3 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
-
-
-def shared_file(*parts: str) -> Path:
-    """A file of the shared reference data, or skip the test when it is absent."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"reference data not found: {path} (shared/ must sit beside the checkout)")
-    return path

@@ -64,7 +64,7 @@ from desacoop.report import format_agreement
 from desacoop.scope import Area, ScopeArea
 from desacoop.serialization import from_json, to_json
 
-from .conftest import shared_file
+from .utils import shared_file
 
 ISSUE = Source(
     "issue-13",

@@ -18,6 +18,8 @@ import pytest
 import desacoop
 from desacoop.labels import LabelledEnum
 
+from .utils import LOCAL_EDGE_IMPORTS, display_only
+
 PACKAGE = Path(desacoop.__file__).parent
 
 #: Edges: they may depend on the core, never the reverse. Everything else is the core.
@@ -39,15 +41,6 @@ EDGES = {
     "desacoop.serialization",
     "desacoop.spreadsheet",
     "desacoop.strategies",
-}
-#: Edges a core class may import only locally, inside one named method: the HTML a notebook
-#: shows, the text print() writes and the DataFrame an analyst asks for are made at the edge,
-#: on demand. Method name → the edges its body may import.
-LOCAL_EDGE_IMPORTS = {
-    "_repr_html_": {"desacoop.html", "desacoop.report"},
-    "__str__": {"desacoop.html", "desacoop.report"},
-    "to_frame": {"desacoop.dataframe"},
-    "explain": {"desacoop._presentation"},
 }
 #: Imports a core module must not make: no I/O, no converter, no optional extras.
 FORBIDDEN_IN_CORE = {"cattrs", "json", "pathlib", "csv", "io", "os", "sys", "pandas", "numpy"}
@@ -89,17 +82,6 @@ def _imports(module: str) -> set[str]:
     return _imports_in(_path(module).read_text(encoding="utf-8"), package)
 
 
-def _display_only(node: ast.Import | ast.ImportFrom, allowed: set[str]) -> bool:
-    """Whether an import names nothing but ``allowed`` edges (``from desacoop import html``)."""
-    if isinstance(node, ast.Import):
-        names = {alias.name for alias in node.names}
-    elif node.level == 0 and node.module == "desacoop":
-        names = {f"desacoop.{alias.name}" for alias in node.names}
-    else:
-        names = {node.module or ""} if node.level == 0 else {""}
-    return all(name in allowed for name in names)
-
-
 def _imports_in(source: str, package: str) -> set[str]:
     """Absolute names imported in ``source`` (a module of ``package``), leaving out
     TYPE_CHECKING blocks and display edges imported inside a display method."""
@@ -115,7 +97,7 @@ def _imports_in(source: str, package: str) -> set[str]:
                 id(inner)
                 for inner in ast.walk(node)
                 if isinstance(inner, ast.Import | ast.ImportFrom)
-                and _display_only(inner, LOCAL_EDGE_IMPORTS[node.name])
+                and display_only(inner, LOCAL_EDGE_IMPORTS[node.name])
             )
     for node in ast.walk(tree):
         if id(node) in local:
@@ -190,6 +172,25 @@ def test_display_edges_count_everywhere_but_inside_display_methods(source: str, 
 )
 def test_core_classes_may_render_themselves_in_their_display_methods(source: str) -> None:
     assert _internal(_imports_in(source, "desacoop")) == set()
+
+
+def test_the_command_line_is_a_package_no_other_module_imports() -> None:
+    """desacoop.cli is an edge of its own modules (the table of commands, the shared options,
+    the renderers, the terminal plumbing): they may use the core and the other edges, and
+    nothing but the command line itself (and ``python -m desacoop``) may use them."""
+    cli = {m for m in _all_modules() if _owner(m) == "desacoop.cli"}
+    assert {
+        "desacoop.cli._base",
+        "desacoop.cli._commands",
+        "desacoop.cli._options",
+        "desacoop.cli._render",
+        "desacoop.cli._terminal",
+    } <= cli
+    for module in _all_modules():
+        if _owner(module) in {"desacoop.cli", "desacoop.__main__"}:
+            continue
+        users = {m for m in _internal(_imports(module)) if _owner(m) == "desacoop.cli"}
+        assert not users, f"{module} imports the command line's {users}"
 
 
 def test_only_serialization_imports_cattrs() -> None:

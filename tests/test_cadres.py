@@ -12,6 +12,8 @@ from desacoop.cadres import Cadre, CadreRole, Training, cadres_of, count_cadres,
 from desacoop.errors import ValidationError
 from desacoop.regions import RegionCode
 
+from .utils import need
+
 V1, V2, V3 = "63.03.05.2001", "63.03.05.2002", "35.07.01.2001"
 STUNTING = Training(
     "Konvergensi stunting", dt.date(2023, 3, 6), dt.date(2023, 3, 8), "DPMD Kalsel", 24
@@ -93,7 +95,7 @@ def test_cadre_queries():
         cadres_of(ROSTER, "63.03")
 
 
-serialization = pytest.importorskip("desacoop.serialization")
+serialization = need("desacoop.serialization")
 
 
 @settings(max_examples=60, deadline=None)

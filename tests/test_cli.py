@@ -17,7 +17,7 @@ import pytest
 
 import desacoop
 from desacoop import cli
-from desacoop.cli import main
+from desacoop.cli import _base, _terminal, main
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -194,7 +194,7 @@ def test_the_version_falls_back_to_the_package_attribute(
         raise metadata.PackageNotFoundError(name)
 
     monkeypatch.setattr(metadata, "version", not_installed)
-    assert cli._version() == desacoop.__version__
+    assert _base._version() == desacoop.__version__
 
 
 def _sub_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -382,10 +382,10 @@ def test_an_output_encoding_without_the_symbols_gets_ascii(encoding: str) -> Non
 def test_the_ascii_stand_ins() -> None:
     text = "Σ 12 █░│ ≥ 90 % · Pelaihari – Kalsel × 2 é ☃"
     assert (
-        text.encode("ascii", cli._ASCII_ERRORS)
+        text.encode("ascii", _terminal._ASCII_ERRORS)
         == b"sum  12 #-| >= 90 % . Pelaihari - Kalsel x 2 e ?"
     )
-    assert "█·".encode("cp1252", cli._ASCII_ERRORS) == "#·".encode("cp1252")
+    assert "█·".encode("cp1252", _terminal._ASCII_ERRORS) == "#·".encode("cp1252")
 
 
 def test_signing_time_in_another_zone_is_flagged(tmp_path: Path) -> None:
@@ -413,7 +413,7 @@ class _Terminal(io.StringIO):
 
 def test_progress_line_on_a_terminal_only() -> None:
     screen = _Terminal()
-    with cli._Progress("reading plan.json", 4, stream=screen, delay=0, interval=0.01) as bar:
+    with _terminal._Progress("reading plan.json", 4, stream=screen, delay=0, interval=0.01) as bar:
         bar.advance(3)
         deadline = time.monotonic() + 5
         while "3/4" not in screen.getvalue() and time.monotonic() < deadline:
@@ -423,17 +423,17 @@ def test_progress_line_on_a_terminal_only() -> None:
     assert drawn.endswith("\r")  # erased at the end
     assert drawn.rsplit("\r", 2)[1].strip() == ""
     pipe = io.StringIO()
-    with cli._Progress("reading plan.json", stream=pipe, delay=0, interval=0.01):
+    with _terminal._Progress("reading plan.json", stream=pipe, delay=0, interval=0.01):
         time.sleep(0.05)
     assert pipe.getvalue() == ""
 
 
 def test_progress_waits_a_second_before_drawing() -> None:
     screen = _Terminal()
-    with cli._Progress("computing progress", stream=screen):  # quick work: no line at all
+    with _terminal._Progress("computing progress", stream=screen):  # quick work: no line at all
         pass
     assert screen.getvalue() == ""
-    bar = cli._Progress("computing progress")
+    bar = _terminal._Progress("computing progress")
     assert bar.line().startswith("computing progress ... ")
 
 

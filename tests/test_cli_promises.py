@@ -13,7 +13,8 @@ import desacoop
 from desacoop.cli import main
 from desacoop.regions import Village
 from desacoop.serialization import dump_jsonl
-from tests.conftest import shared_file
+
+from .utils import shared_file
 
 
 def run(*argv: str) -> tuple[int, str]:

@@ -4,7 +4,6 @@ observations read back from a frame with every problem at once."""
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -33,10 +32,10 @@ from desacoop.monitoring import Indicator, Measure, Observation, Target, Value
 from desacoop.rollup import progress
 from desacoop.strategies import agreements, indicators, observations, village_evaluations
 
-from .conftest import shared_file
 from .rollup.builders import END, MID, indicator, make_plan, obs
+from .utils import need, shared_file
 
-pd = pytest.importorskip("pandas")
+pd = need("pandas")
 
 D = Decimal
 
@@ -139,8 +138,6 @@ def test_report_frame_names_regions_from_the_plan() -> None:
 
 
 def test_undeclared_data_is_a_scope_apart() -> None:
-    if "show_undeclared" not in inspect.signature(progress).parameters:
-        pytest.skip("progress(..., show_undeclared=True) is not on this tree")
     one = indicator(targets=(Target(Value.of(100), END, "63.01"),))  # 63.01 declared
     plan = make_plan((one,), (obs("63.01", MID, 50), obs("63.03", MID, 60)))
     frame = to_frame(progress(plan, as_of=MID, show_undeclared=True), numbers="object")
@@ -154,9 +151,7 @@ def test_undeclared_data_is_a_scope_apart() -> None:
 
 def test_report_method_gives_the_same_frame() -> None:
     report = _small_report()
-    method = getattr(report, "to_frame", None)
-    if method is None:
-        pytest.skip("ProgressReport.to_frame is not on this tree")
+    method = report.to_frame
     pd.testing.assert_frame_equal(method(), report_frame(report))
     pd.testing.assert_frame_equal(method(numbers="float"), to_frame(report, numbers="float"))
 
@@ -194,7 +189,7 @@ def test_without_pyarrow_decimals_are_objects(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_arrow_decimals_hold_every_value_exactly() -> None:
-    pytest.importorskip("pyarrow")
+    need("pyarrow")
     values = [D("0.1234567890123456789012345678"), D("12345678901234567890"), None]
     column = dataframe._column(pd, values, "decimal", "decimal")
     assert column.tolist()[:2] == values[:2]  # 28 decimals and 20 digits: precision 48
@@ -378,7 +373,7 @@ def test_round_trip(drawn: tuple[Indicator, tuple[Observation, ...]]) -> None:
 
 
 def test_from_frame_reads_numpy_and_mapped_columns() -> None:
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     frame = pd.DataFrame(
         {
             "kode": ["63.01", "35.07", "35.10"],

@@ -15,7 +15,7 @@ import desacoop
 from desacoop.cli import main
 from desacoop.labels import LabelledEnum
 
-from .conftest import SHARED
+from .utils import SHARED, missing
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -55,7 +55,7 @@ def _run(path: Path, monkeypatch: pytest.MonkeyPatch) -> doctest.TestResults:
     monkeypatch.chdir(ROOT)
     text = path.read_text(encoding="utf-8")
     if "../shared/data/" in text and not SHARED.is_dir():
-        pytest.skip(f"{_name(path)} reads the reference data, not found at {SHARED}")
+        missing(f"{_name(path)} reads the reference data, not found at {SHARED}")
     return doctest.testfile(
         str(path), module_relative=False, optionflags=doctest.ELLIPSIS, verbose=False
     )

@@ -50,8 +50,10 @@ from desacoop.spreadsheet import (
     write_template,
 )
 
-openpyxl = pytest.importorskip("openpyxl")
-pa = pytest.importorskip("pyarrow")
+from .utils import need
+
+openpyxl = need("openpyxl")
+pa = need("pyarrow")
 
 AMOUNT = "transaksi-misi-dagang"  # rupiah per province
 COUNT = "bumdes-berkembang-maju"  # a count per regency
@@ -520,7 +522,7 @@ def test_10_a_one_column_meta_sheet_is_read(plan: MonitoringPlan, workbook: Path
 
 def _idm_record() -> dict[str, Any]:
     """A record as the ministry publishes it (the first of the shared sample)."""
-    from tests.conftest import shared_file
+    from .utils import shared_file
 
     first = shared_file("idm", "kemendes-idm-sample.jsonl").read_text(encoding="utf-8")
     record: dict[str, Any] = json.loads(first.splitlines()[0])
@@ -770,7 +772,7 @@ def _fuzz(tmp_path: Path, total: int, seed: int) -> dict[str, Any]:
     import random
     import time
 
-    from desacoop import cli
+    from desacoop.cli._commands import idm
 
     importlib.import_module("pyarrow.parquet")  # loaded now: an extra's import is no input's cost
     rng = random.Random(seed)
@@ -832,7 +834,7 @@ def _fuzz(tmp_path: Path, total: int, seed: int) -> dict[str, Any]:
         elif door == "idm":
             path = target.with_suffix(".json")
             path.write_bytes(data)
-            attempt(door, functools.partial(cli._idm_records, [str(path)]), data)
+            attempt(door, functools.partial(idm._idm_records, [str(path)]), data)
         else:
             text = _mutated(rng, b"source text").decode("utf-8", "replace")
             data = text.encode("utf-8", "surrogatepass")

@@ -29,6 +29,8 @@ from desacoop.enterprises import (
 from desacoop.errors import ValidationError
 from desacoop.regions import RegionCode
 
+from .utils import need
+
 D = Decimal
 V1, V2, V3 = "63.03.05.2001", "63.03.05.2002", "35.07.01.2001"
 UPK = Transformation("UPK Kecamatan Daha Utara", dt.date(2022, 12, 1), 1_250_000_000)
@@ -225,7 +227,7 @@ def test_transformed_on_time():
 
 # --- serialization ------------------------------------------------------------------------
 
-serialization = pytest.importorskip("desacoop.serialization")
+serialization = need("desacoop.serialization")
 
 
 @settings(max_examples=60, deadline=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -10,8 +11,9 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from desacoop import idm
+from desacoop import html, idm
 from desacoop import strategies as s
 from desacoop.errors import ValidationError
 from desacoop.evaluation import (
@@ -28,6 +30,7 @@ from desacoop.evaluation import (
     Method,
     Movement,
     ProdeskelClass,
+    ProdeskelResult,
     ProdeskelScheme,
     PublishedSummary,
     RegionSummary,
@@ -46,7 +49,12 @@ from desacoop.evaluation import (
     to_decimal,
     transitions,
 )
+from desacoop.evaluation.schemes import (
+    IndexAggregation,
+)
 from desacoop.regions import Level, RegionCode
+
+from .utils import need
 
 D = Decimal
 ST, T, B, MJ, MD = list(DevelopmentStatus)
@@ -688,7 +696,7 @@ def test_measured_values_accept_finite_floats_through_their_shortest_repr():
 
 
 def test_numpy_numbers_are_accepted():
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     assert DimensionValue(Dimension.IKS, np.float64(0.4907)).value == D("0.4907")
     assert DimensionValue(Dimension.IKS, np.int64(1)).value == D(1)
     assert IndicatorScore(Dimension.IKS, np.int64(2), np.int64(3)).score == 3
@@ -721,3 +729,556 @@ def test_idm_and_indeks_desa_evaluate_desa_not_kelurahan(method: Method) -> None
     VillageEvaluation("63.71.01.3001", 2023, result)  # a desa adat is a desa
     # Another method (a Prodeskel-style profile covers kelurahan) may evaluate a kelurahan.
     VillageEvaluation("63.71.01.1001", 2023, attrs.evolve(result, method=Method.OTHER))
+
+
+THRESHOLDS = StatusThresholds((D(20), D(40), D(60), D(80)), places=2)
+
+
+GEOMETRIC = IndeksDesa.equal_weights(THRESHOLDS, IndexAggregation.GEOMETRIC_MEAN)
+
+
+ARITHMETIC = IndeksDesa.equal_weights(THRESHOLDS)
+
+
+SOCIAL_ECONOMY = WeightedScheme(
+    Method.OTHER,
+    (DimensionWeight(Dimension.SOCIAL, D(1)), DimensionWeight(Dimension.ECONOMY, D(3))),
+    THRESHOLDS,
+)
+
+
+PRODESKEL = ProdeskelScheme((D("30"), D("60"), D("90.01")), places=2)
+
+
+def _indeks_desa(*values: int | str) -> EvaluationInputs:
+    """Inputs for the six dimensions of Indeks Desa, in the regulation's order."""
+    return EvaluationInputs.of(
+        {d: D(v) for d, v in zip(INDEKS_DESA_DIMENSIONS, values, strict=True)}
+    )
+
+
+def _raises(call: Callable[[], object], field: str | None, *shown: str) -> ValidationError:
+    """``call`` raises a ValidationError naming ``field`` and showing each of ``shown``."""
+    with pytest.raises(ValidationError) as info:
+        call()
+    assert info.value.field == field
+    for text in shown:
+        assert text in info.value.message, (text, info.value.message)
+    return info.value
+
+
+class TestRoundingAndThresholds:
+    """evaluation.status: rounding half up and thresholds, by hand.
+
+    Cases a mutation run (mutmut; benchmarks/README.md, "Mutation testing") found untested.
+    """
+
+    @pytest.mark.parametrize(
+        ("value", "places", "expected"),
+        [
+            (D("0.00005"), 4, "0.0001"),  # half a unit rounds up
+            (D("0.000049999"), 4, "0.0000"),
+            (D("-0.00005"), 4, "-0.0001"),  # half up is away from zero
+            (D("2.5"), 0, "3"),
+            (D("0.123456789"), 28, "0.1234567890000000000000000000"),
+        ],
+    )
+    def test_round_half_up_by_hand(self, value, places, expected):
+        assert str(round_half_up(value, places)) == expected
+
+    def test_round_half_up_refuses_places_outside_0_to_28(self):
+        for places in (-1, 29):
+            with pytest.raises(ValidationError, match="places"):
+                round_half_up(D(1), places)
+
+    def test_thresholds_upper_bounds_and_minimums_by_hand(self):
+        # IDM: minimum = bound + 0.0001 and upper bound = next minimum - 0.0001.
+        assert idm.THRESHOLDS.minimum_for(T) == D("0.4908")
+        assert idm.THRESHOLDS.upper_bound(ST) == D("0.4907")
+        assert idm.THRESHOLDS.upper_bound(MJ) == D("0.8155")
+        assert idm.THRESHOLDS.upper_bound(MD) is None
+        assert idm.THRESHOLDS.minimum_for(ST) is None
+        # Cut points over 6300 (IDM's common denominator 15 x lcm(35, 12, 3)): the least n
+        # with round4(n / 6300) >= 0.4908 is ceil(0.49075 x 6300) = ceil(3091.725) = 3092.
+        assert idm.THRESHOLDS.cut_points(6300)[0] == 3092
+
+
+_NOT_RISING = (D("0.2"), D("0.2"), D("0.6"), D("0.8"))
+
+
+class TestStatusesAndThresholds:
+    """evaluation.status: status names, comparisons, rounding, thresholds.
+
+    Cases a mutation run (mutmut; benchmarks/README.md, "Mutation testing") found untested.
+    """
+
+    def test_status_names_with_underscores_and_errors(self):
+        assert DevelopmentStatus.parse("sangat_tertinggal") is ST
+        assert DevelopmentStatus.parse(" Pra_Sembada ") is MJ
+        with pytest.raises(ValidationError, match=r"^a status is a text, not 5$"):
+            DevelopmentStatus.parse(5)
+        with pytest.raises(ValidationError) as info:
+            DevelopmentStatus.parse("maju sekali")
+        assert info.value.message == (
+            "unknown development status 'maju sekali'; use one of Sangat Tertinggal, Tertinggal, "
+            "Berkembang, Maju, Mandiri"
+        )
+
+    @pytest.mark.parametrize(
+        "compare", [lambda s: s < 3, lambda s: s <= 3, lambda s: s > 3, lambda s: s >= 3]
+    )
+    def test_statuses_compare_only_with_statuses(self, compare):
+        assert MJ < MD
+        assert MJ <= MJ
+        assert MD > MJ
+        assert MD >= MD
+        with pytest.raises(TypeError):
+            compare(MJ)
+
+    def test_to_decimal_takes_fractions_and_ints(self):
+        from desacoop.evaluation import to_decimal
+
+        assert to_decimal(3) == D(3)
+        assert str(to_decimal(Fraction(1, 8))) == "0.125"
+        for bad in (True, 0.5, D("0.5")):
+            with pytest.raises(ValidationError, match="to_decimal takes a Fraction, not") as info:
+                to_decimal(bad)  # type: ignore[arg-type]
+            assert info.value.field == "value"
+
+    def test_rounding_ignores_the_callers_decimal_context(self):
+        import decimal
+
+        with decimal.localcontext() as context:
+            context.prec = 2
+            assert str(round_half_up(D("123456.785"), 2)) == "123456.79"
+            assert str(round_half_up(Fraction(123456785, 1000), 2)) == "123456.79"
+            # The thresholds' whole-number minimums and a classification are unchanged.
+            assert idm.THRESHOLDS.scaled() == (10_000, (4908, 5990, 7073, 8156))
+            fresh = StatusThresholds((D("0.4908"), D("0.5990"), D("0.7073"), D("0.8156")), places=4)
+            assert fresh.scaled() == (10_000, (4908, 5990, 7073, 8156))
+            assert idm.evaluate(iks=D("0.8"), ike=D("0.8"), ikl=D("0.8")).status is MJ
+
+    def test_rounding_a_large_number_keeps_every_digit(self):
+        # 10**200 at 28 decimals needs 229 digits, beyond the 100-digit working context.
+        assert str(round_half_up(D("1E+200"), 28)) == "1" + "0" * 200 + "." + "0" * 28
+        assert round_half_up(Fraction(10**200) + Fraction(1, 2), 0) == D(10**200 + 1)
+        assert str(round_half_up(D(0), 3)) == "0.000"
+
+    @pytest.mark.parametrize(
+        ("minimums", "field", "words"),
+        [
+            (
+                (D("0.2"), 0.4, D("0.6"), D("0.8")),
+                "minimums[1]",
+                r"minimums\[1\] must be a Decimal,",
+            ),
+            (
+                (D("0.2"), D("Inf"), D("0.6"), D("0.8")),
+                "minimums",
+                "threshold values must be finite",
+            ),
+            (_NOT_RISING, "minimums", "minimums must rise strictly from one status to the next"),
+            ((D("0.2"), D("0.4"), D("0.6")), "minimums", "give exactly four minimums: Tertinggal,"),
+            (
+                (D("0.2"), D("0.45"), D("0.6"), D("0.8")),
+                "minimums",
+                "0.45 has more decimals than the 1",
+            ),
+        ],
+    )
+    def test_thresholds_refuse_bad_minimums(self, minimums, field, words):
+        with pytest.raises(ValidationError, match=words) as info:
+            StatusThresholds(minimums, places=1)
+        assert info.value.field == field
+
+    def test_thresholds_from_upper_bounds(self):
+        # Four decimals by default: each minimum is the bound + 0.0001.
+        thresholds = StatusThresholds.from_upper_bounds(["0.4907", D("0.5989"), D("0.7072"), 1])
+        assert thresholds.places == 4
+        assert thresholds.minimums == (D("0.4908"), D("0.5990"), D("0.7073"), D("1.0001"))
+        whole = StatusThresholds.from_upper_bounds([0, 1, 2, 3], places=0)
+        assert whole.minimums == (D(1), D(2), D(3), D(4))
+        with pytest.raises(ValidationError, match="bounds must be a sequence of four") as info:
+            StatusThresholds.from_upper_bounds("0.1")
+        assert info.value.field == "bounds"
+        with pytest.raises(
+            ValidationError, match=r"bounds\[1\] is a rule parameter: write Decimal\('0.5'\)"
+        ) as info:
+            StatusThresholds.from_upper_bounds([D("0.4"), 0.5, D("0.6"), D("0.7")])  # type: ignore[list-item]
+        assert info.value.field == "bounds[1]"
+        with pytest.raises(ValidationError, match="places must be a whole number from 0 to 28"):
+            StatusThresholds.from_upper_bounds([0, 1, 2, 3], places=29)
+
+    def test_threshold_questions_check_their_arguments(self):
+        with pytest.raises(ValidationError, match="score must be a number") as info:
+            idm.THRESHOLDS.round("0.5")  # type: ignore[arg-type]
+        assert info.value.field == "score"
+        for ask in (idm.THRESHOLDS.minimum_for, idm.THRESHOLDS.upper_bound):
+            with pytest.raises(ValidationError, match="status must be a DevelopmentStatus") as info:
+                ask("maju")  # type: ignore[arg-type]
+            assert info.value.field == "status"
+        with pytest.raises(ValidationError) as info:
+            idm.THRESHOLDS.cut_points(0)
+        assert info.value.message == "denominator must be a whole number from 1 or more, not 0"
+        assert info.value.field == "denominator"
+
+    def test_cut_points_start_at_zero(self):
+        # Minimums 0, 1, 2, 3 at no decimals: Tertinggal from -0.5 (so from 0), Berkembang from
+        # 0.5, Maju from 1.5, Mandiri from 2.5; over tenths: 0, 5, 15, 25.
+        thresholds = StatusThresholds((D(0), D(1), D(2), D(3)), places=0)
+        assert thresholds.cut_points(10) == (0, 5, 15, 25)
+
+
+def _idm_inputs(a: str, b: str, c: str) -> EvaluationInputs:
+    return EvaluationInputs(
+        tuple(DimensionValue(d, D(v)) for d, v in zip(idm.DIMENSIONS, (a, b, c), strict=True))
+    )
+
+
+class TestResultFromExact:
+    """evaluation.schemes: a result from its exact value, schemes and their arguments.
+
+    Cases a mutation run (mutmut; benchmarks/README.md, "Mutation testing") found untested.
+    """
+
+    def test_result_from_exact_by_hand(self):
+        # 13/21 = 0.619047...: written 0.6190, Berkembang; Maju from 0.7073, gap 0.7073 - 0.6190.
+        inputs = _idm_inputs("0.6", "0.6", "0.6")
+        result = result_from_exact(Method.IDM, inputs, Fraction(13, 21), idm.THRESHOLDS)
+        assert (result.method, result.inputs) == (Method.IDM, inputs)
+        assert str(result.exact) == "0.6190476190476190476190476190"
+        assert (result.value, result.status, result.next_status) == (D("0.6190"), B, MJ)
+        assert (result.minimum_for_next, str(result.gap)) == (D("0.7073"), "0.0883")
+        for name, arguments in (
+            ("method", ("idm", inputs, Fraction(1), idm.THRESHOLDS)),
+            ("inputs", (Method.IDM, None, Fraction(1), idm.THRESHOLDS)),
+            ("exact", (Method.IDM, inputs, 0.5, idm.THRESHOLDS)),
+            ("thresholds", (Method.IDM, inputs, Fraction(1), None)),
+        ):
+            with pytest.raises(ValidationError, match=f"^{name} must be") as info:
+                result_from_exact(*arguments)
+            assert info.value.field == name
+
+    def test_a_result_keeps_its_status_sequence_and_gap(self):
+        good = idm.evaluate(iks=D("0.6"), ike=D("0.6"), ikl=D("0.6"))
+        fields: dict[str, Any] = {
+            "method": good.method,
+            "inputs": good.inputs,
+            "exact": good.exact,
+            "value": good.value,
+            "status": good.status,
+            "next_status": good.next_status,
+            "minimum_for_next": good.minimum_for_next,
+            "gap": good.gap,
+        }
+        with pytest.raises(ValidationError) as info:
+            EvaluationResult(**{**fields, "next_status": MD})
+        assert info.value.message == "after Berkembang comes Maju, not Mandiri"
+        assert info.value.field == "next_status"
+        with pytest.raises(ValidationError) as info:
+            EvaluationResult(**{**fields, "status": MD, "next_status": MJ})
+        assert info.value.message == "after Mandiri comes no other status, not Maju"
+        with pytest.raises(ValidationError) as info:
+            EvaluationResult(**{**fields, "next_status": None})
+        assert info.value.message == "after Berkembang comes Maju, not nothing"
+        with pytest.raises(ValidationError) as info:
+            EvaluationResult(**{**fields, "gap": None})
+        assert info.value.message == (
+            "the next status, its minimum and the gap are given together, or none of them "
+            "(only for the highest status)"
+        )
+        assert info.value.field == "gap"
+        with pytest.raises(
+            ValidationError, match=r"^the gap must be minimum_for_next - value = 0.1073, not 0.1$"
+        ) as info:
+            EvaluationResult(**{**fields, "gap": D("0.1")})
+        assert info.value.field == "gap"
+        # a gap written before it took the scheme's digits (minimum - exact) reads as today's
+        legacy = EvaluationResult(**{**fields, "exact": D("0.59995"), "gap": D("0.10735")})
+        assert legacy.gap == D("0.7073") - D("0.6000") == D("0.1073")
+
+    def test_weights_and_dimension_values_must_fit(self):
+        with pytest.raises(ValidationError) as info:
+            DimensionWeight(Dimension.IKS, D(0))
+        assert (info.value.message, info.value.field) == ("a weight must be above zero", "weight")
+        inputs = EvaluationInputs.of({Dimension.IKS: 1, Dimension.SOCIAL: 1})
+        with pytest.raises(ValidationError) as info:
+            idm.SCHEME.evaluate(inputs)
+        assert info.value.message == (
+            "the dimension values do not fit the method (missing Indeks Ketahanan Ekonomi (IKE), "
+            "Indeks Ketahanan Lingkungan/Ekologi (IKL); not used by this method: sosial)"
+        )
+        assert info.value.field == "dimensions"
+
+    def test_a_weighted_mean_beyond_the_exact_context_uses_fractions(self):
+        # Weights 1 and 3 with a value of 1E-900: the sum needs 900 digits (fractions).
+        scheme = WeightedScheme(
+            Method.OTHER,
+            (DimensionWeight(Dimension.SOCIAL, D(1)), DimensionWeight(Dimension.ECONOMY, D(3))),
+            StatusThresholds((D("0.2"), D("0.4"), D("0.6"), D("0.8")), places=1),
+        )
+        inputs = EvaluationInputs.of({Dimension.SOCIAL: D("1E-900"), Dimension.ECONOMY: D(1)})
+        assert scheme.exact_score(inputs) == (Fraction(1, 10**900) + 3) / 4
+        assert scheme.evaluate(inputs).value == D("0.8")  # 0.75 + 2.5E-901, half up at one decimal
+
+    def test_prodeskel_minimums_by_class(self):
+        from desacoop.evaluation import ProdeskelClass, ProdeskelScheme
+
+        scheme = ProdeskelScheme((D("30"), D("60"), D("90.01")), places=2)
+        assert scheme.minimum_for(ProdeskelClass.KURANG_BERKEMBANG) is None
+        assert scheme.minimum_for(ProdeskelClass.LAMBAN_BERKEMBANG) == D("30")
+        assert scheme.minimum_for(ProdeskelClass.CEPAT_BERKEMBANG) == D("90.01")
+        with pytest.raises(ValidationError, match=r"^development_class must be a ProdeskelClass"):
+            scheme.minimum_for(None)  # type: ignore[arg-type]
+        # A maximum of 1 is allowed: 1 of 1 is 100 %, cepat berkembang.
+        assert (
+            scheme.evaluate(score=1, maximum=1).development_class is ProdeskelClass.CEPAT_BERKEMBANG
+        )
+        with pytest.raises(ValidationError, match="maximum must be a whole number from 1") as info:
+            scheme.evaluate(score=0, maximum=0)
+        assert info.value.field == "maximum"
+
+
+class TestGeometricMean:
+    """evaluation.schemes: the geometric mean of Indeks Desa.
+
+    Cases a mutation run (mutmut; benchmarks/README.md, "Mutation testing") found untested.
+    """
+
+    @pytest.mark.parametrize(
+        ("values", "exact"),
+        [
+            # sqrt(10 x 90) = sqrt(900) = 30, exactly: not 30.00000000000000000000000001
+            # (logarithms taken at only 28 digits) nor 30.00000000000002 (at 16).
+            ((10, 90, 10, 90, 10, 90), "30"),
+            # (2 x 4 x 8) ** (1/3) = 64 ** (1/3) = 4, exactly.
+            ((2, 4, 8, 2, 4, 8), "4"),
+            # sqrt(1 x 2) = sqrt(2) = 1.41421356237309504880168872420969807...: 28 digits,
+            # the 29th is 2 (rounded down).
+            ((1, 2, 1, 2, 1, 2), "1.414213562373095048801688724"),
+            # Every value 1: the mean is 1 (a value of 1 is not a value of 0).
+            ((1, 1, 1, 1, 1, 1), "1"),
+            # (1 x 90^5) ** (1/6) = 90 ** (5/6) = 42.51433834863077942716360551746... (at 60
+            # digits), rounded up at the 29th digit (7).
+            ((1, 90, 90, 90, 90, 90), "42.51433834863077942716360552"),
+        ],
+    )
+    def test_the_geometric_mean_is_correct_to_28_significant_digits(
+        self, values: tuple[int, ...], exact: str
+    ) -> None:
+        assert str(GEOMETRIC.evaluate(_indeks_desa(*values)).exact) == exact
+
+    def test_one_value_of_1_among_90s_by_hand(self) -> None:
+        # (1 x 90^5) ** (1/6) = 90 ** (5/6) = 42.514...: between 40 and 60, Berkembang; a value
+        # of 1 counts as 1 (only a value of 0 makes the mean 0).
+        result = GEOMETRIC.evaluate(_indeks_desa(1, 90, 90, 90, 90, 90))
+        assert (result.value, result.status) == (D("42.51"), B)
+
+    def test_unequal_weights_give_the_weighted_geometric_mean(self) -> None:
+        # Weights 3 on the 10s, 1 on the 90s: (10^9 x 90^3) ** (1/12) = (10^3 x 90) ** (1/4)
+        # = 90000 ** (1/4) = sqrt(300) = 10 sqrt(3) = 17.32050807568877293527446341505872...,
+        # 28 digits rounded up at the 29th (5).
+        weights = tuple(
+            DimensionWeight(d, D(w))
+            for d, w in zip(INDEKS_DESA_DIMENSIONS, [3, 1] * 3, strict=True)
+        )
+        scheme = IndeksDesa(weights, THRESHOLDS, IndexAggregation.GEOMETRIC_MEAN)
+        result = scheme.evaluate(_indeks_desa(10, 90, 10, 90, 10, 90))
+        assert str(result.exact) == "17.32050807568877293527446342"
+
+    @given(
+        values=st.lists(st.integers(1, 100), min_size=6, max_size=6),
+        factor=st.integers(1, 100),
+    )
+    def test_a_geometric_mean_scales_with_its_values(self, values: list[int], factor: int) -> None:
+        # The geometric mean of c x values is c times their mean; of equal values, that value.
+        mean = GEOMETRIC.evaluate(_indeks_desa(*values)).exact
+        scaled = GEOMETRIC.evaluate(_indeks_desa(*(v * factor for v in values))).exact
+        # Both are correct to 28 significant digits: a relative difference below 10^-26.
+        assert abs(scaled - mean * factor) <= scaled * D("1E-26")
+        assert min(values) <= mean <= max(values)
+        same = GEOMETRIC.evaluate(_indeks_desa(*[values[0]] * 6)).exact
+        assert same == values[0]
+
+    @pytest.mark.parametrize(
+        ("values", "shown"),
+        [
+            ((-5, 90, 90, 90, 90, 90), ["-5"]),
+            ((10, -5, 10, -1, 10, 90), ["-5", "-1"]),
+            # A negative value with a zero: refused, not silently a mean of 0.
+            ((0, -2, 90, 90, 90, 90), ["-2"]),
+        ],
+    )
+    def test_a_geometric_mean_refuses_negative_values_and_names_them(
+        self, values: tuple[int, ...], shown: list[str]
+    ) -> None:
+        error = _raises(lambda: GEOMETRIC.evaluate(_indeks_desa(*values)), "dimensions", *shown)
+        # The arithmetic mean takes them (a weighted mean of any numbers).
+        assert ARITHMETIC.evaluate(_indeks_desa(*values)).exact < 90
+        assert "at least 0" in error.message
+
+    def test_the_geometric_mean_checks_its_inputs(self) -> None:
+        _raises(lambda: GEOMETRIC.evaluate("inputs"), "inputs", "'inputs'")  # type: ignore[arg-type]
+        # None too (it raised AttributeError before, found by the mutation run).
+        _raises(lambda: GEOMETRIC.evaluate(None), "inputs", "None")  # type: ignore[arg-type]
+        # The dimensions must fit, as for the arithmetic mean.
+        _raises(
+            lambda: GEOMETRIC.evaluate(EvaluationInputs.of({Dimension.IKS: 1})),
+            "dimensions",
+            "missing layanan dasar",
+            "not used by this method: Indeks Ketahanan Sosial (IKS)",
+        )
+
+
+class TestInputs:
+    """evaluation.schemes: inputs, their repr and their errors.
+
+    Cases a mutation run (mutmut; benchmarks/README.md, "Mutation testing") found untested.
+    """
+
+    def test_a_dimension_argument_must_be_a_dimension(self) -> None:
+        inputs = EvaluationInputs.of({Dimension.IKS: D("0.5")})
+        _raises(lambda: inputs.value_of("iks"), "dimension", "'iks'")  # type: ignore[arg-type]
+        _raises(lambda: inputs.block(5), "dimension", "5")  # type: ignore[arg-type]
+        # A missing dimension is named by its label.
+        _raises(lambda: inputs.value_of(Dimension.IKE), None, "Indeks Ketahanan Ekonomi (IKE)")
+        assert inputs.block(Dimension.IKS) == ()
+
+    def test_inputs_of_takes_a_mapping(self) -> None:
+        _raises(lambda: EvaluationInputs.of([1, 2]), "values", "[1, 2]")  # type: ignore[arg-type]
+
+    def test_a_dimension_or_an_indicator_given_twice_is_named(self) -> None:
+        iks = DimensionValue(Dimension.IKS, D("0.5"))
+        _raises(lambda: EvaluationInputs((iks, iks)), "dimensions", "dimension iks")
+        first = IndicatorScore(Dimension.IKS, 1, 3)
+        _raises(
+            lambda: EvaluationInputs((iks,), (first, IndicatorScore(Dimension.IKS, 1, 4))),
+            "indicators",
+            "indicator iks #1",
+        )
+        # The same number in another dimension is another indicator.
+        assert len(
+            EvaluationInputs((iks,), (first, IndicatorScore(Dimension.IKE, 1, 4))).indicators
+        )
+
+    def test_inputs_repr_is_pasteable_or_short(self) -> None:
+        inputs = EvaluationInputs.of({Dimension.IKS: D("0.5"), Dimension.IKE: D("0.6")})
+        namespace = {
+            "EvaluationInputs": EvaluationInputs,
+            "DimensionValue": DimensionValue,
+            "Dimension": Dimension,
+            "Decimal": Decimal,
+        }
+        assert eval(repr(inputs), namespace) == inputs
+        with_scores = EvaluationInputs(
+            inputs.dimensions,
+            (IndicatorScore(Dimension.IKS, 1, 3), IndicatorScore(Dimension.IKS, 2, 5)),
+        )
+        assert repr(with_scores) == "<EvaluationInputs iks 0.5, ike 0.6; 2 indicator scores>"
+
+    def test_a_result_shows_itself_in_a_notebook(self) -> None:
+        result = idm.evaluate(iks=D("0.6"), ike=D("0.6"), ikl=D("0.6"))
+        assert result._repr_html_() == html.notebook(result)
+
+    def test_result_from_exact_shows_the_bad_value(self) -> None:
+        inputs = EvaluationInputs.of({Dimension.IKS: 1})
+        _raises(lambda: result_from_exact(Method.IDM, inputs, 0.5, THRESHOLDS), "exact", "0.5")  # type: ignore[arg-type]
+
+
+class TestWeightedSchemes:
+    """evaluation.schemes: weighted schemes check their weights and inputs.
+
+    Cases a mutation run (mutmut; benchmarks/README.md, "Mutation testing") found untested.
+    """
+
+    def test_a_weighted_scheme_checks_its_weights(self) -> None:
+        social = DimensionWeight(Dimension.SOCIAL, D(1))
+        _raises(lambda: WeightedScheme(Method.OTHER, (), THRESHOLDS), "weights", "at least one")
+        _raises(lambda: WeightedScheme(Method.OTHER, (social, 1), THRESHOLDS), "weights[1]", "1")
+        _raises(
+            lambda: WeightedScheme(Method.OTHER, (social, social), THRESHOLDS),
+            "weights",
+            "dimension sosial",
+        )
+
+    def test_a_weighted_scheme_checks_its_inputs(self) -> None:
+        _raises(lambda: SOCIAL_ECONOMY.exact_score("x"), "inputs", "'x'")  # type: ignore[arg-type]
+        # None too (it raised AttributeError before, found by the mutation run).
+        _raises(lambda: SOCIAL_ECONOMY.exact_score(None), "inputs", "None")  # type: ignore[arg-type]
+        error = _raises(lambda: SOCIAL_ECONOMY.evaluate("x"), None, "str")  # type: ignore[arg-type]
+        assert "EvaluationInputs" in error.message
+        # Two dimensions not used, both named.
+        inputs = EvaluationInputs.of(
+            {Dimension.SOCIAL: 1, Dimension.ECONOMY: 1, Dimension.IKS: 1, Dimension.IKE: 1}
+        )
+        _raises(
+            lambda: SOCIAL_ECONOMY.evaluate(inputs),
+            "dimensions",
+            "Indeks Ketahanan Sosial (IKS)",
+            "Indeks Ketahanan Ekonomi (IKE)",
+        )
+
+    @pytest.mark.parametrize("scheme", [SOCIAL_ECONOMY, ARITHMETIC, GEOMETRIC])
+    def test_a_scheme_classifies_by_its_thresholds(
+        self, scheme: WeightedScheme | IndeksDesa
+    ) -> None:
+        # Minimums 20, 40, 60, 80 at two decimals: 39.995 rounds to 40.00, Berkembang.
+        assert scheme.classify(D("39.994")) is T
+        assert scheme.classify(D("39.995")) is B
+        assert scheme.classify(80) is MD
+        assert scheme.minimum_for(MJ) == D(60)
+        assert scheme.minimum_for(ST) is None
+
+    def test_indeks_desa_weighs_exactly_its_six_dimensions(self) -> None:
+        five = tuple(DimensionWeight(d, D(1)) for d in INDEKS_DESA_DIMENSIONS[:5])
+        _raises(
+            lambda: IndeksDesa(five, THRESHOLDS),
+            "weights",
+            "layanan dasar",
+            "tata kelola pemerintahan desa",
+        )
+        _raises(lambda: IndeksDesa((), THRESHOLDS), "weights")
+        _raises(lambda: IndeksDesa((*five, "x"), THRESHOLDS), "weights[5]", "'x'")
+
+
+class TestProdeskel:
+    """evaluation.schemes: the Prodeskel scheme.
+
+    Cases a mutation run (mutmut; benchmarks/README.md, "Mutation testing") found untested.
+    """
+
+    @pytest.mark.parametrize("minimums", [(D(30), D(60)), (D(30), D(60), D(90), D(95))])
+    def test_prodeskel_takes_three_minimums(self, minimums: tuple[Decimal, ...]) -> None:
+        _raises(lambda: ProdeskelScheme(minimums), "minimums", "three")
+
+    def test_prodeskel_minimums_rise_strictly_and_are_decimals(self) -> None:
+        _raises(lambda: ProdeskelScheme((D(60), D(30), D(90))), "minimums", "rise")
+        _raises(lambda: ProdeskelScheme((D(30), 60.0, D(90))), "minimums[1]", "60.0")
+
+    def test_a_prodeskel_score_is_at_most_its_maximum(self) -> None:
+        # 101 of 100: refused, naming the score and the range 0 to 100.
+        _raises(lambda: PRODESKEL.evaluate(score=101, maximum=100), "score", "101", "100")
+        _raises(lambda: PRODESKEL.evaluate(score="5", maximum=10), "score", "'5'")  # type: ignore[arg-type]
+        # A result built by hand is checked too: 11 of 10.
+        _raises(
+            lambda: ProdeskelResult(
+                11, 10, D(110), D(110), ProdeskelClass.CEPAT_BERKEMBANG, None, None, None
+            ),
+            "score",
+            "11",
+            "10",
+        )
+        # 10 of 10 is 100 %: cepat berkembang, the highest class.
+        result = PRODESKEL.evaluate(score=10, maximum=10)
+        assert (result.value, result.development_class, result.next_class) == (
+            D("100.00"),
+            ProdeskelClass.CEPAT_BERKEMBANG,
+            None,
+        )
+
+    def test_prodeskel_arguments_name_their_parameter(self) -> None:
+        _raises(lambda: PRODESKEL.classify("ninety"), "percent", "'ninety'")  # type: ignore[arg-type]
+        _raises(lambda: PRODESKEL.minimum_for("berkembang"), "development_class", "'berkembang'")  # type: ignore[arg-type]
+        # 60 % exactly is berkembang (its minimum), 59.994 rounds to 59.99: lamban berkembang.
+        assert PRODESKEL.classify(D(60)) is ProdeskelClass.BERKEMBANG
+        assert PRODESKEL.classify(D("59.994")) is ProdeskelClass.LAMBAN_BERKEMBANG

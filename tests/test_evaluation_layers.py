@@ -14,7 +14,8 @@ import pytest
 
 import desacoop.evaluation
 import desacoop.idm
-from tests.test_architecture import LOCAL_EDGE_IMPORTS, _display_only
+
+from .utils import LOCAL_EDGE_IMPORTS, display_only
 
 PACKAGE = Path(desacoop.evaluation.__file__).parent
 
@@ -96,7 +97,7 @@ IDM_NAMES = [
 def _imports(path: Path) -> list[tuple[str, int]]:
     """Every ``desacoop`` module imported by ``path``, with its statement's nesting (the
     local import of an edge in ``_repr_html_``, ``__str__`` or ``to_frame`` left out: see
-    test_architecture.LOCAL_EDGE_IMPORTS)."""
+    tests/utils.py's LOCAL_EDGE_IMPORTS)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     display = {
         id(inner)
@@ -104,7 +105,7 @@ def _imports(path: Path) -> list[tuple[str, int]]:
         if isinstance(node, ast.FunctionDef) and node.name in LOCAL_EDGE_IMPORTS
         for inner in ast.walk(node)
         if isinstance(inner, ast.Import | ast.ImportFrom)
-        and _display_only(inner, LOCAL_EDGE_IMPORTS[node.name])
+        and display_only(inner, LOCAL_EDGE_IMPORTS[node.name])
     }
     found = []
     for node in ast.walk(tree):

@@ -24,7 +24,7 @@ from desacoop.example import example_agreement
 from desacoop.report import format_agreement
 from desacoop.scope import ScopeArea
 
-from .conftest import shared_file
+from .utils import shared_file
 
 A = example_agreement()
 

@@ -27,7 +27,8 @@ from desacoop.spreadsheet import (
     region_names,
     write_rows,
 )
-from tests.conftest import shared_file
+
+from .utils import need, shared_file
 
 AS_OF = dt.date(2024, 12, 31)
 
@@ -123,7 +124,7 @@ def test_evaluations_of_the_ministry_records() -> None:
 
 
 def test_parquet_keeps_decimals_exact_and_dates_as_dates(plan_file: Path, tmp_path: Path) -> None:
-    pq = pytest.importorskip("pyarrow.parquet")
+    pq = need("pyarrow.parquet")
     target = tmp_path / "observations.parquet"
     code, _ = run("export", str(plan_file), "--format", "parquet", "-o", str(target))
     assert code == 0
@@ -143,7 +144,7 @@ def test_parquet_needs_a_file(plan_file: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_a_column_that_fits_no_decimal_type_becomes_text(tmp_path: Path) -> None:
-    pq = pytest.importorskip("pyarrow.parquet")
+    pq = need("pyarrow.parquet")
     rows: list[dict[str, object]] = [{"x": Decimal("1e-60")}, {"x": Decimal("1e60")}, {"x": None}]
     write_rows(rows, ["x"], tmp_path / "x.parquet", format="parquet")
     assert pq.read_table(tmp_path / "x.parquet").column("x").to_pylist()[2] is None

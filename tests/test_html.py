@@ -40,6 +40,8 @@ from desacoop.report import ILLUSTRATIVE_BANNER, format_agreement, render
 from desacoop.rollup import ProgressReport, progress
 from desacoop.strategies import for_type
 
+from .utils import missing
+
 AS_OF = dt.date(2024, 12, 31)
 
 
@@ -278,7 +280,7 @@ def _chromium() -> str:
         found = shutil.which(name)
         if found:
             return found
-    pytest.skip(
+    missing(
         "no Chromium found (chromium, chromium-browser or google-chrome on PATH): "
         "install Debian's chromium package to check the HTML report in a real browser"
     )

@@ -25,13 +25,19 @@ from desacoop.evaluation import (
     ActingLevel,
     DevelopmentStatus,
     Dimension,
+    DimensionValue,
+    DimensionWeight,
+    EvaluationInputs,
     FindingKind,
+    IndicatorScore,
     Method,
     StatusThresholds,
     WeightedScheme,
     summarise,
 )
 from desacoop.regions import Level, RegionCode
+
+from .utils import missing, need, shared_file
 
 D = Decimal
 ST, T, B, MJ, MD = (
@@ -43,9 +49,15 @@ ST, T, B, MJ, MD = (
 )
 
 SAMPLE = Path(__file__).parents[2] / "shared" / "data" / "idm" / "kemendes-idm-sample.jsonl"
-needs_sample = pytest.mark.skipif(
-    not SAMPLE.exists(), reason=f"Kemendes IDM sample not found at {SAMPLE}"
-)
+
+
+@pytest.fixture
+def _sample() -> Path:
+    return shared_file("idm", "kemendes-idm-sample.jsonl")
+
+
+#: A test that reads the Kemendes sample (skipped without it, failed in CI and with --slow).
+needs_sample = pytest.mark.usefixtures("_sample")
 
 
 # The rule as DOMAIN.md section 3 states it, written independently of desacoop.
@@ -209,7 +221,7 @@ def test_evaluate_accepts_floats_through_their_shortest_repr():
 
 
 def test_evaluate_accepts_numpy_numbers():
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     result = idm.evaluate(iks=np.float64(0.4907), ike=np.float32(0.4907), ikl=np.int64(0))
     assert result.inputs.value_of(Dimension.IKE) == D("0.4907")
     assert result.inputs.value_of(Dimension.IKL) == D(0)
@@ -264,7 +276,7 @@ def test_scores_rejects_bad_tables(bad):
 
 
 def test_scores_accept_tuples_and_numpy_arrays():
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     expected = idm.evaluate_scores(social=[5] * 35, economic=[4] * 12, ecological=[5, 5, 0])
     assert (
         idm.evaluate_scores(social=(5,) * 35, economic=(4,) * 12, ecological=(5, 5, 0)) == expected
@@ -455,7 +467,7 @@ def _records() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def records():
     if not SAMPLE.exists():
-        pytest.skip(f"Kemendes IDM sample not found at {SAMPLE}")
+        missing(f"Kemendes IDM sample not found at {SAMPLE}")
     return _records()
 
 
@@ -760,9 +772,9 @@ def test_summarise_sums_matches_per_village_evaluation():
     [
         (["63.71.01.0001"], (1, 1, 1)),  # BPS-style village part
         (["6371"], (1, 1, 1)),
-        (["63.71.01.1001"], (176, 1, 1)),
-        (["63.71.01.1001"], (1, 61, 1)),
-        (["63.71.01.1001", "63.71.01.1002"], (1, 1, 1)),  # lengths differ
+        (["63.71.01.2001"], (176, 1, 1)),
+        (["63.71.01.2001"], (1, 61, 1)),
+        (["63.71.01.2001", "63.71.01.2002"], (1, 1, 1)),  # lengths differ
     ],
 )
 def test_summarise_sums_rejects_bad_input(villages, sums):
@@ -771,7 +783,7 @@ def test_summarise_sums_rejects_bad_input(villages, sums):
 
 
 def test_summarise_sums_accepts_every_code_form():
-    dotted: list[RegionCode | str] = ["63.71.01.1001", "63.71.01.1002", "35.07.01.2001"]
+    dotted: list[RegionCode | str] = ["63.71.01.2001", "63.71.01.2002", "35.07.01.2001"]
     compact: list[RegionCode | str] = [str(c).replace(".", "") for c in dotted]
     objects: list[RegionCode | str] = [RegionCode(c) for c in dotted]
     mixed: list[RegionCode | str] = [dotted[0], compact[1], objects[2]]
@@ -801,13 +813,13 @@ def test_summarise_sums_accepts_every_code_form():
 )
 def test_summarise_sums_rejects_non_integer_sums(social, where):
     with pytest.raises(ValidationError) as info:
-        idm.summarise_sums(["63.71.01.1001", "63.71.01.1002"], social, [0, 0], [0, 0], year=2024)
+        idm.summarise_sums(["63.71.01.2001", "63.71.01.2002"], social, [0, 0], [0, 0], year=2024)
     assert info.value.field == where
 
 
 @needs_sample
 def test_published_records_round_trip_through_json(records):
-    serialization = pytest.importorskip("desacoop.serialization")
+    serialization = need("desacoop.serialization")
     from desacoop.evaluation import VillageEvaluation
 
     for record in records[::25]:
@@ -817,8 +829,8 @@ def test_published_records_round_trip_through_json(records):
 
 
 def test_summarise_sums_accepts_numpy_columns():
-    np = pytest.importorskip("numpy")
-    villages = ["63.71.01.1001", "63.71.01.1002", "35.07.01.2001"]
+    np = need("numpy")
+    villages = ["63.71.01.2001", "63.71.01.2002", "35.07.01.2001"]
     expected = idm.summarise_sums(villages, [175, 0, 100], [60, 0, 30], [15, 0, 10], year=2024)
     got = idm.summarise_sums(
         np.array(villages),
@@ -848,7 +860,7 @@ def test_summarise_sums_accepts_numpy_columns():
 )
 def test_summarise_sums_refuses_bad_arguments(change):
     arguments = {
-        "villages": ["63.71.01.1001"],
+        "villages": ["63.71.01.2001"],
         "social": [1],
         "economic": [1],
         "ecological": [1],
@@ -911,3 +923,333 @@ def test_the_gap_has_the_schemes_digits_and_old_documents_still_read():
     document["result"]["gap"] = "0.0041"
     with pytest.raises(ValidationError, match=r"\$\.result\.gap: the gap must be"):
         desacoop.from_dict(document)
+
+
+class TestGainsAndIndices:
+    """evaluation.idm: gains, plans at a boundary, indices and scores at their ends.
+
+    Cases a mutation run (mutmut; benchmarks/README.md, "Mutation testing") found untested.
+    """
+
+    def test_a_gain_is_never_negative_and_may_be_zero(self):
+        indicator = IndicatorScore(Dimension.IKS, 1, 3)
+        assert idm.Gain(indicator, D(0)).value == D("0E-8")  # an indicator at 5 adds nothing
+        with pytest.raises(ValidationError, match="at least 0"):
+            idm.Gain(indicator, D("-1E-28"))
+
+    def test_gain_of_one_social_indicator_by_hand(self):
+        # 35 social indicators, one at 3: raising it to 5 adds (5 - 3) / (5 x 35) / 3 = 2/525
+        # = 0.0038095238..., published at 8 decimals as 0.00380952.
+        result = idm.evaluate_scores(social=[3] + [5] * 34, economic=[5] * 12, ecological=[5] * 3)
+        first = idm.gains(result)[0]
+        assert (first.indicator.number, first.value) == (1, D("0.00380952"))
+        assert str(first.exact) == "0.003809523809523809523809523810"
+
+    def test_a_plan_that_reaches_the_boundary_exactly(self):
+        # Weights IKS 1, IKE 1, IKL 2 (total 4); statuses from 0.2, 0.4, 0.6, 0.8 at one decimal.
+        # Scores: IKS [0] -> 0, IKE [1] -> 1/5, IKL [0] -> 0; score (0 + 0.2 + 0) / 4 = 0.05,
+        # written 0.1: Sangat Tertinggal. Tertinggal starts at 0.2, reached from 0.15 (half up).
+        # One IKL point adds 2 x (1/5) / 4 = 0.1: 0.05 + 0.1 = 0.15 exactly, so a plan whose
+        # need is met with nothing left over (left == 0) is feasible: one indicator, one point.
+        scheme = WeightedScheme(
+            Method.OTHER,
+            (
+                DimensionWeight(Dimension.IKS, D(1)),
+                DimensionWeight(Dimension.IKE, D(1)),
+                DimensionWeight(Dimension.IKL, D(2)),
+            ),
+            StatusThresholds((D("0.2"), D("0.4"), D("0.6"), D("0.8")), places=1),
+        )
+        result = idm.evaluate_scores(social=[0], economic=[1], ecological=[0], scheme=scheme)
+        assert (result.value, result.status) == (D("0.1"), ST)
+        plan = idm.plan(result, scheme=scheme)
+        assert plan is not None
+        assert [(s.indicator.dimension, s.indicator.score, s.to_score) for s in plan.steps] == [
+            (Dimension.IKL, 0, 1)
+        ]
+        assert (plan.exact, plan.value, plan.status, plan.points) == (D("0.15"), D("0.2"), T, 1)
+
+    @pytest.mark.parametrize("zero", [0, D(0), D("0.0000"), 0.0, "0"])
+    def test_a_dimension_index_of_exactly_zero_or_one(self, zero):
+        low = idm.evaluate(iks=zero, ike=zero, ikl=zero)
+        assert (str(low.value), low.status, low.gap) == ("0.0000", ST, D("0.4908"))
+        top = idm.evaluate(iks=1, ike=D("1.0"), ikl="1")
+        assert (top.value, top.status, top.gap) == (D("1.0000"), MD, None)
+        for bad in (D("-1E-28"), D("1.0000000000000000000000000001"), -0.0001):
+            with pytest.raises(ValidationError, match="between 0 and 1"):
+                idm.evaluate(iks=bad, ike=zero, ikl=zero)
+
+    def test_indicator_scores_at_the_ends_of_0_to_5(self):
+        # One indicator a dimension at 0 and at 5: (0 + 0 + 0) / 3 and (1 + 1 + 1) / 3.
+        assert idm.evaluate_scores(social=[0], economic=[0], ecological=[0]).value == D("0.0000")
+        assert idm.evaluate_scores(social=[5], economic=[5], ecological=[5]).value == D("1.0000")
+        for bad in (-1, 6):
+            with pytest.raises(ValidationError, match=r"social\[0\] must be a score from 0 to 5"):
+                idm.evaluate_scores(social=[bad], economic=[0], ecological=[0])
+
+
+def _scheme_1_1_2() -> WeightedScheme:
+    """IKS 1, IKE 1, IKL 2; statuses from 0.2, 0.4, 0.6, 0.8 at one decimal."""
+    return WeightedScheme(
+        Method.OTHER,
+        (
+            DimensionWeight(Dimension.IKS, D(1)),
+            DimensionWeight(Dimension.IKE, D(1)),
+            DimensionWeight(Dimension.IKL, D(2)),
+        ),
+        StatusThresholds((D("0.2"), D("0.4"), D("0.6"), D("0.8")), places=1),
+    )
+
+
+_ONE = idm.evaluate_scores(social=[0], economic=[0], ecological=[0])
+
+
+class TestScoreListsAndPlans:
+    """evaluation.idm: score lists, plans and the messages of wrong arguments.
+
+    Cases a mutation run (mutmut; benchmarks/README.md, "Mutation testing") found untested.
+    """
+
+    @pytest.mark.parametrize(
+        ("social", "field", "words"),
+        [
+            ([], "social", "social needs a non-empty list of 0-5 scores"),
+            ("55", "social", "social must be a list of 0-5 scores"),
+            (
+                [IndicatorScore(Dimension.IKE, 1, 5)],
+                "social[0]",
+                "is indicator ike #1, expected iks #1",
+            ),
+            (
+                [IndicatorScore(Dimension.IKS, 2, 5)],
+                "social[0]",
+                "is indicator iks #2, expected iks #1",
+            ),
+            ([5, IndicatorScore(Dimension.IKS, 1, 5)], "social[1]", "iks #1, expected iks #2"),
+            ([5, None], "social[1]", r"social\[1\] is missing \(None\); give a score"),
+            ([5, "5"], "social[1]", r"social\[1\] must be a score from 0 to 5, not '5'$"),
+            ([True], "social[0]", r"social\[0\] must be a score from 0 to 5, not True$"),
+            ([4.0], "social[0]", r"not 4\.0 \(scores are whole numbers"),
+        ],
+    )
+    def test_a_bad_score_list_names_its_place(self, social, field, words):
+        with pytest.raises(ValidationError, match=words) as info:
+            idm.evaluate_scores(social=social, economic=[0], ecological=[0])
+        assert info.value.field == field
+
+    def test_indicator_scores_may_be_given_as_objects_in_order(self):
+        # IKS #1 = 5 and #2 = 0: (5 + 0) / 10 = 0.5; with IKE [5] and IKL [5]: (0.5 + 1 + 1) / 3
+        # = 0.8333, Mandiri.
+        social = [IndicatorScore(Dimension.IKS, 1, 5), IndicatorScore(Dimension.IKS, 2, 0)]
+        result = idm.evaluate_scores(social=social, economic=[5], ecological=[5])
+        assert (result.value, result.status) == (D("0.8333"), MD)
+        assert result.inputs.block(Dimension.IKS) == tuple(social)
+        assert idm.from_rows(result) == result
+
+    def test_from_rows_needs_every_block(self):
+        result = idm.evaluate(iks=D("0.5"), ike=D("0.5"), ikl=D("0.5"))
+        with pytest.raises(ValidationError, match="no indicator scores for every dimension"):
+            idm.from_rows(result)
+
+    def test_from_rows_keeps_the_scheme(self):
+        # Thresholds at one decimal: (0.5 + 1 + 1) / 3 = 0.8333 is written 0.8 (half up).
+        scheme = WeightedScheme(
+            Method.OTHER,
+            idm.SCHEME.weights,
+            StatusThresholds((D("0.2"), D("0.4"), D("0.6"), D("0.9")), places=1),
+        )
+        result = idm.evaluate_scores(social=[5, 0], economic=[5], ecological=[5], scheme=scheme)
+        again = idm.from_rows(result, scheme=scheme)
+        assert (again.method, again.value, again.status) == (Method.OTHER, D("0.8"), MJ)
+
+    def test_an_index_out_of_range_names_its_dimension(self):
+        with pytest.raises(
+            ValidationError, match=r"ike must lie between 0 and 1, not 1\.5"
+        ) as info:
+            idm.evaluate(iks=0, ike=1.5, ikl=0)
+        assert info.value.field == "ike"
+
+    def test_a_plan_for_the_status_already_held_is_none(self):
+        result = idm.evaluate_scores(social=[3], economic=[3], ecological=[3])  # 0.6: Berkembang
+        assert result.status is B
+        assert idm.plan(result, target=B) is None
+        assert idm.plan(result, target=T) is None
+        assert idm.plan(result, target=MJ) is not None
+        with pytest.raises(ValidationError, match="target must be a DevelopmentStatus"):
+            idm.plan(result, target="maju")  # type: ignore[arg-type]
+
+    def test_a_plan_needs_indicator_scores(self):
+        result = idm.evaluate(iks=D("0.5"), ike=D("0.5"), ikl=D("0.5"))
+        with pytest.raises(ValidationError, match="a plan needs the indicator scores"):
+            idm.plan(result)
+
+    def test_one_indicator_whose_full_gain_is_exactly_the_need_suffices(self):
+        # IKS [0, 1] -> 1/10, IKE [0, 0] -> 0, IKL [3, 5] -> 8/10: (0.1 + 0 + 2 x 0.8) / 4 =
+        # 0.425, written 0.4: Berkembang. Maju from 0.6, reached from 0.55: need 0.125.
+        # A point adds 1/(4 x 10) = 0.025 on IKS or IKE, 2/(4 x 10) = 0.05 on IKL. IKS #1 or
+        # IKE #1 from 0 to 5 adds 5 x 0.025 = 0.125, exactly the need: one indicator, 5
+        # points (IKL can add at most 2 x 0.05 = 0.1 alone).
+        scheme = _scheme_1_1_2()
+        result = idm.evaluate_scores(
+            social=[0, 1], economic=[0, 0], ecological=[3, 5], scheme=scheme
+        )
+        assert (result.exact, result.value, result.status) == (D("0.425"), D("0.4"), B)
+        plan = idm.plan(result, scheme=scheme)
+        assert plan is not None
+        assert len(plan.steps) == 1
+        (step,) = plan.steps
+        assert (
+            step.indicator.dimension in (Dimension.IKS, Dimension.IKE),
+            step.indicator.number,
+        ) == (
+            True,
+            1,
+        )
+        assert (step.to_score, step.gain, plan.points) == (5, D("0.125"), 5)
+        assert (plan.exact, plan.value, plan.status) == (D("0.55"), D("0.6"), MJ)
+
+    def test_among_plans_of_equal_points_the_larger_gain_wins(self):
+        # IDM. IKS [5, 4] -> 0.9, IKE [2] -> 0.4, IKL [2] -> 0.4: 1.7 / 3 = 0.56667, Tertinggal.
+        # Berkembang from 0.5990 (reached from 0.59895): need 0.03228. One point adds 1/30 on
+        # IKS (0.0333) or 1/15 on IKE or IKL (0.0667): each needs one point of one indicator;
+        # the larger gain wins, so the step is on IKE or IKL, never IKS #2.
+        result = idm.evaluate_scores(social=[5, 4], economic=[2], ecological=[2])
+        assert (result.value, result.status) == (D("0.5667"), T)
+        plan = idm.plan(result)
+        assert plan is not None
+        (step,) = plan.steps
+        assert step.indicator.dimension in (Dimension.IKE, Dimension.IKL)
+        assert (step.indicator.score, step.to_score, plan.points) == (2, 3, 1)
+        assert str(plan.exact) == "0.6333333333333333333333333333"  # 1.9 / 3
+        assert (plan.value, plan.status) == (D("0.6333"), B)
+
+    @pytest.mark.parametrize("bad", [D("1.5"), D("-0.1"), D("1E-1001"), D("Infinity")])
+    @pytest.mark.parametrize("name", ["iks", "ike", "ikl"])
+    def test_a_decimal_index_out_of_range_is_refused_for_each_dimension(self, name, bad):
+        indices = {"iks": D("0.5"), "ike": D("0.5"), "ikl": D("0.5"), name: bad}
+        with pytest.raises(ValidationError) as info:
+            idm.evaluate(**indices)
+        assert info.value.field == name
+
+    def test_an_index_at_the_exponent_limit_is_still_read(self):
+        # 1E-1000 is the smallest exponent accepted; (1E-1000 + 0.5 + 0.5) / 3 rounds to 0.3333.
+        result = idm.evaluate(iks=D("1E-1000"), ike=D("0.5"), ikl=D("0.5"))
+        assert (result.value, result.status) == (D("0.3333"), ST)
+
+    @pytest.mark.parametrize(
+        ("call", "field", "words"),
+        [
+            (
+                lambda: idm.evaluate(iks=0, ike=0, ikl=0, scheme="idm"),  # type: ignore[arg-type]
+                "scheme",
+                "such as idm.SCHEME, not 'idm'",
+            ),
+            (
+                lambda: idm.gains(_ONE, scheme=idm.THRESHOLDS),  # type: ignore[arg-type]
+                "scheme",
+                "must be a WeightedScheme such as idm.SCHEME, not StatusThresholds",
+            ),
+            (lambda: idm.gains("result"), "result", "expected an EvaluationResult, not str"),  # type: ignore[arg-type]
+            (lambda: idm.plan(None), "result", "expected an EvaluationResult, not NoneType"),  # type: ignore[arg-type]
+        ],
+    )
+    def test_wrong_arguments_name_their_parameter(self, call, field, words):
+        with pytest.raises(ValidationError, match=words) as info:
+            call()
+        assert info.value.field == field
+
+    def test_a_plan_step_raises_the_score(self):
+        indicator = IndicatorScore(Dimension.IKL, 1, 3)
+        assert idm.PlanStep(indicator, 4, D("0.0222")).to_score == 4
+        for to_score in (3, 2):
+            with pytest.raises(
+                ValidationError, match="a step raises the indicator's score"
+            ) as info:
+                idm.PlanStep(indicator, to_score, D(0))
+            assert info.value.field == "to_score"
+
+    def test_score_lists_are_one_dimensional_and_sized(self):
+        np = need("numpy")
+        with pytest.raises(ValidationError, match="social must be a list of 0-5 scores") as info:
+            idm.evaluate_scores(social=np.full((2, 2), 5), economic=[5], ecological=[5])
+        assert info.value.field == "social"
+        for bad in ((s for s in [5]), {5}, {"a": 5}, 5):
+            with pytest.raises(ValidationError, match="must be a list of 0-5 scores"):
+                idm.evaluate_scores(social=bad, economic=[5], ecological=[5])  # type: ignore[arg-type]
+        # A sized, one-dimensional iterable that is not a sequence (a dict's values) is read.
+        result = idm.evaluate_scores(social={"a": 5}.values(), economic=[5], ecological=[5])  # type: ignore[arg-type]
+        assert result.value == D("1.0000")
+
+    def test_a_plan_fills_the_most_valuable_points_first(self):
+        # IKS [3] -> 0.6, IKE [5, 0] -> 0.5, IKL [5, 0, 1] -> 6/15 = 0.4: IDM 1.5 / 3 = 0.5.
+        # Mandiri is reached from 0.81555: need 0.31555. A point is worth 1/15 on IKS (one
+        # indicator), 1/30 on IKE (two), 1/45 on IKL (three). Full gains: IKE #2 5/30 = 0.1667,
+        # IKS #1 2/15 = 0.1333, IKL #2 5/45 = 0.1111, IKL #3 4/45: two give 0.3 < 0.31555, so
+        # three indicators. Fewest points: IKS's 2 (0.1333) and IKE #2's 5 (0.1667) give 0.3,
+        # and one IKL point (0.0222) the rest, on IKL #2 (most room): 8 points in all.
+        result = idm.evaluate_scores(social=[3], economic=[5, 0], ecological=[5, 0, 1])
+        assert (result.value, result.status) == (D("0.5000"), T)
+        plan = idm.plan(result, target=MD)
+        assert plan is not None
+        assert [(s.indicator.dimension, s.indicator.number, s.to_score) for s in plan.steps] == [
+            (Dimension.IKS, 1, 5),
+            (Dimension.IKE, 2, 5),
+            (Dimension.IKL, 2, 1),
+        ]
+        assert plan.points == 8
+        assert str(plan.exact) == "0.8222222222222222222222222222"  # 0.5 + 2/15 + 5/30 + 1/45
+        assert (plan.value, plan.status) == (D("0.8222"), MD)
+
+    def test_a_plan_raising_two_indicators_of_one_dimension(self):
+        # IKS [4, 5] -> 0.9, IKE [2, 5] -> 0.7, IKL [3, 0] -> 0.3: IDM 1.9 / 3 = 0.6333. Every
+        # point is worth 1/30 (blocks of two); Mandiri needs 0.81555 - 0.63333 = 0.18222, i.e.
+        # 6 points (5.47 rounded up). The largest rooms are 5 (IKL #2) and 3 (IKE #1): two
+        # indicators, 6 points, the score 0.6333 + 6/30 = 0.8333.
+        result = idm.evaluate_scores(social=[4, 5], economic=[2, 5], ecological=[3, 0])
+        plan = idm.plan(result, target=MD)
+        assert plan is not None
+        assert (len(plan.steps), plan.points) == (2, 6)
+        assert sum(s.to_score - s.indicator.score for s in plan.steps) == 6
+        assert all(s.indicator.score < s.to_score <= 5 for s in plan.steps)
+        assert str(plan.exact) == "0.8333333333333333333333333333"
+        assert sum((s.gain for s in plan.steps), D(0)) == D("0.2000000000000000000000000000")
+        assert (plan.value, plan.status) == (D("0.8333"), MD)
+
+    def test_a_target_out_of_reach_says_so(self):
+        # Dimension values all 0 and one IKS indicator known (at 0): raising it to 5 adds
+        # 5 x 1/(3 x 5) = 1/3 of IDM, short of Mandiri's 0.81555.
+        inputs = EvaluationInputs(
+            tuple(DimensionValue(d, D(0)) for d in idm.DIMENSIONS),
+            (IndicatorScore(Dimension.IKS, 1, 0),),
+        )
+        result = idm.SCHEME.evaluate(inputs)
+        with pytest.raises(ValidationError, match=r"^Mandiri cannot be reached even with every"):
+            idm.plan(result, target=MD)
+
+    @pytest.mark.parametrize(
+        ("call", "message"),
+        [
+            (
+                lambda: idm.from_rows(idm.evaluate(iks=0, ike=0, ikl=0)),
+                "the result has no indicator scores for every dimension",
+            ),
+            (
+                lambda: idm.plan(idm.evaluate(iks=0, ike=0, ikl=0)),
+                "a plan needs the indicator scores, and this result has none",
+            ),
+            (
+                lambda: idm.PlanStep(IndicatorScore(Dimension.IKS, 1, 3), 3, D(0)),
+                "a step raises the indicator's score",
+            ),
+        ],
+    )
+    def test_messages_in_full(self, call, message):
+        with pytest.raises(ValidationError) as info:
+            call()
+        assert info.value.message == message
+
+    @pytest.mark.parametrize("item", ["abc", Fraction(10**400, 3), [5]])
+    def test_a_score_that_is_not_a_number_gets_no_float_hint(self, item):
+        with pytest.raises(ValidationError, match=r"must be a score from 0 to 5, not ") as info:
+            idm.evaluate_scores(social=[item], economic=[0], ecological=[0])
+        assert "whole numbers" not in info.value.message

@@ -20,7 +20,8 @@ from desacoop.errors import ValidationError
 from desacoop.evaluation import DevelopmentStatus, VillageEvaluation
 from desacoop.evaluation.ministry import distinct, findings, movements, read_record, years
 from desacoop.regions import RegionCode
-from tests.conftest import shared_file
+
+from .utils import shared_file
 
 ORDER = ["SANGAT TERTINGGAL", "TERTINGGAL", "BERKEMBANG", "MAJU", "MANDIRI"]
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from decimal import ROUND_HALF_EVEN, Context, Decimal
+from collections.abc import Callable
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desacoop import idm
@@ -32,9 +33,13 @@ from desacoop.evaluation import (
     StatusThresholds,
     WeightedScheme,
 )
-from desacoop.evaluation.bulk import evaluate_columns, evaluate_sums
-from desacoop.regions import Level, RegionCode
-from tests.conftest import shared_file
+from desacoop.evaluation.bulk import evaluate_columns, evaluate_sums, summarise_sums
+from desacoop.regions import (
+    Level,
+    RegionCode,
+)
+
+from .utils import need, shared_file
 
 D = Decimal
 #: The rule's own context: 28 significant digits, half even (DOMAIN.md).
@@ -336,8 +341,8 @@ def _scores(total: int, count: int) -> list[int]:
 
 
 def test_columns_from_numpy_and_pandas():
-    np = pytest.importorskip("numpy")
-    pd = pytest.importorskip("pandas")
+    np = need("numpy")
+    pd = need("pandas")
     plain = evaluate_sums(social=[175, 100, 0], economic=[60, 30, 0], ecological=[15, 10, 0])
     arrays = evaluate_sums(
         social=np.array([175, 100, 0]),
@@ -455,7 +460,7 @@ def test_all_published_records_from_their_rows(published):
 
 
 def test_numpy_values_are_taken_where_numbers_are():
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     from desacoop.evaluation import VillageEvaluation
 
     by_list = idm.evaluate_scores(social=[5] * 35, economic=[4] * 12, ecological=[5] * 3)
@@ -490,7 +495,7 @@ def test_scores_that_are_not_whole_numbers_say_why(scores, words):
 
 
 def test_missing_values_from_pandas_are_reported_as_missing():
-    pd = pytest.importorskip("pandas")
+    pd = need("pandas")
     with pytest.raises(ValidationError, match=r"social\[1\] is missing \(<NA>\)"):
         idm.evaluate_scores(social=[5, pd.NA], economic=[4], ecological=[5])
     with pytest.raises(ValidationError, match=r"iks is missing \(<NA>\); give a number"):
@@ -614,13 +619,13 @@ class _Code(str):
 
 
 def test_summarise_sums_takes_codes_of_every_kind_alike():
-    codes = ["63.71.01.1001", "63.71.01.1002", "35.07.01.2001"]
+    codes = ["63.71.01.2001", "63.71.01.2002", "35.07.01.2001"]
     sums = ([175, 0, 100], [60, 0, 30], [15, 0, 10])
     expected = idm.summarise_sums(codes, *sums, year=2024)
     mixed: list[Any] = [_Code(codes[0]), RegionCode(codes[1]), codes[2]]
     for villages in ([_Code(c) for c in codes], [RegionCode(c) for c in codes], mixed):
         assert idm.summarise_sums(villages, *sums, year=2024) == expected
-    bad_lists: list[list[Any]] = [[codes[0], 63711001, codes[2]], [codes[0], None, codes[2]]]
+    bad_lists: list[list[Any]] = [[codes[0], 63712001, codes[2]], [codes[0], None, codes[2]]]
     for bad in bad_lists:
         with pytest.raises(ValidationError, match=r"villages\[1\] is not a village code"):
             idm.summarise_sums(bad, *sums, year=2024)
@@ -633,7 +638,7 @@ def test_summarise_sums_at_a_cut_equal_to_the_largest_score():
     thresholds = StatusThresholds((D(0), D("0.5"), D("0.9"), D(1)), places=1)
     assert thresholds.cut_points(15) == (0, 7, 13, 15)
     (summary,) = idm.summarise_sums(
-        ["63.71.01.1001", "63.71.01.1002", "63.71.01.1003"],
+        ["63.71.01.2001", "63.71.01.2002", "63.71.01.2003"],
         [5, 5, 0],
         [5, 5, 0],
         [5, 4, 0],
@@ -658,7 +663,7 @@ def test_summarise_sums_at_every_cut_of_the_idm_sizes():
         if 12 * s + 35 * e + 140 * g in wanted
     ]
     villages = [
-        f"{63 + k // 5000}.71.{1 + k // 2000:02d}.{1001 + k % 2000}" for k in range(len(rows))
+        f"{63 + k // 5000}.71.{1 + k // 2000:02d}.{2000 + k % 2000}" for k in range(len(rows))
     ]
     columns = [list(column) for column in zip(*rows, strict=True)]
     expected: dict[str, Counter[DevelopmentStatus]] = {}
@@ -675,13 +680,13 @@ def test_summarise_sums_with_a_small_ecological_block():
     # sizes (1, 1, 3): (0/5 + 4/5 + 15/15) / 3 = 0.6, Berkembang; (0 + 3/5 + 13/15) / 3 =
     # 0.48889, Sangat Tertinggal (the cut points use lcm(1, 1, 3) = 3, so 45ths).
     (summary,) = idm.summarise_sums(
-        ["63.71.01.1001", "63.71.01.1002"], [0, 0], [4, 3], [15, 13], year=2024, sizes=(1, 1, 3)
+        ["63.71.01.2001", "63.71.01.2002"], [0, 0], [4, 3], [15, 13], year=2024, sizes=(1, 1, 3)
     )
     assert [summary.count(s) for s in DevelopmentStatus] == [1, 0, 1, 0, 0]
 
 
 def _summary(**change: Any) -> Any:
-    arguments = {"villages": ["63.71.01.1001"], "social": [0], "economic": [0], "ecological": [0]}
+    arguments = {"villages": ["63.71.01.2001"], "social": [0], "economic": [0], "ecological": [0]}
     return idm.summarise_sums(**{**arguments, "year": 2024, **change})
 
 
@@ -715,7 +720,7 @@ def test_columns_with_extreme_exponents_are_still_exact():
 
 
 def test_columns_take_any_sized_sequence():
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     expected = evaluate_sums(social=[175], economic=[60], ecological=[15])
     values: Any = {"a": 15}.values()
     assert evaluate_sums(social=(175,), economic=range(60, 61), ecological=values) == expected
@@ -756,9 +761,289 @@ def test_large_blocks_take_the_per_village_path(sizes):
     for k, sums in enumerate(rows):
         indices = [CONTEXT.divide(t, 5 * n) for t, n in zip(sums, sizes, strict=True)]
         assert_same(row(columns, k), reference(exact_mean(*indices)))
-    villages = [f"63.71.01.{1001 + k}" for k in range(len(rows))]
+    villages = [f"63.71.01.{2001 + k}" for k in range(len(rows))]
     (summary,) = idm.summarise_sums(villages, social, economic, ecological, year=2024, sizes=sizes)
     assert Counter({c.status: c.count for c in summary.counts if c.count}) == Counter(
         columns["status"]
     )
     assert time.process_time() - start < 5
+
+
+ST, T, B, MJ, MD = list(DevelopmentStatus)
+
+
+ZERO = [0]
+
+
+class TestSummariseSumsLimits:
+    """evaluation.bulk: the limits and boundaries of summarise_sums.
+
+    Cases a mutation run (mutmut; benchmarks/README.md, "Mutation testing") found untested.
+    """
+
+    def test_summarise_sums_limits_are_five_points_an_indicator(self):
+        # sizes (1, 2, 3): sums go up to 5, 10 and 15; all at the top is Mandiri.
+        villages = ["63.71.01.2001"]
+        top = idm.summarise_sums(villages, [5], [10], [15], year=2024, sizes=(1, 2, 3))
+        assert (top[0].count(MD), top[0].total) == (1, 1)
+        for social, economic, ecological, where in (
+            (6, 10, 15, "social[0]"),
+            (5, 11, 15, "economic[0]"),
+            (5, 10, 16, "ecological[0]"),
+            (-1, 0, 0, "social[0]"),
+        ):
+            with pytest.raises(ValidationError, match="whole number of points") as info:
+                idm.summarise_sums(
+                    villages, [social], [economic], [ecological], year=2024, sizes=(1, 2, 3)
+                )
+            assert info.value.field == where
+
+    @pytest.mark.parametrize(
+        "columns",
+        [
+            (["63.71.01.2001", "63.71.01.2002"], [0], [0], [0]),
+            (["63.71.01.2001"], [0, 0], [0], [0]),
+            (["63.71.01.2001"], [0], [0, 0], [0]),
+            (["63.71.01.2001"], [0], [0], [0, 0]),
+        ],
+    )
+    def test_summarise_sums_columns_of_different_lengths(self, columns):
+        with pytest.raises(ValidationError, match="same length"):
+            idm.summarise_sums(*columns, year=2024)
+
+    @pytest.mark.parametrize(
+        "sizes", [(35, 12, 0), (0, 12, 3), (35, -1, 3), (35, 12), (35, 12, 3, 1)]
+    )
+    def test_summarise_sums_sizes_are_three_whole_numbers_above_zero(self, sizes):
+        with pytest.raises(ValidationError, match="sizes"):
+            idm.summarise_sums(["63.71.01.2001"], [0], [0], [0], year=2024, sizes=sizes)
+        with pytest.raises(ValidationError, match="sizes"):
+            evaluate_sums(social=[0], economic=[0], ecological=[0], sizes=sizes)
+
+    def test_summarise_sums_counts_every_status_at_its_boundary(self):
+        # sizes (1, 1, 1): score = (s + e + g) / 15; statuses at 0.4908, 0.5990, 0.7073, 0.8156.
+        # 7/15 = 0.4667 ST, 8/15 = 0.5333 T, 9/15 = 0.6 B, 11/15 = 0.7333 MJ, 13/15 = 0.8667 MD.
+        sums = [(2, 2, 3), (3, 3, 2), (3, 3, 3), (4, 4, 3), (5, 4, 4)]
+        villages = [f"63.71.01.200{k}" for k in range(1, 6)]
+        (summary,) = idm.summarise_sums(
+            villages,
+            *(list(column) for column in zip(*sums, strict=True)),
+            year=2024,
+            sizes=(1, 1, 1),
+        )
+        assert [summary.count(s) for s in DevelopmentStatus] == [1, 1, 1, 1, 1]
+
+
+class TestBulkRanges:
+    """evaluation.bulk: village parts and sums of large blocks.
+
+    Cases a mutation run (mutmut; benchmarks/README.md, "Mutation testing") found untested.
+    """
+
+    @pytest.mark.parametrize("code", ["63.71.01.4101", "6371014101", "63.71.01.0301", "6371010201"])
+    def test_a_village_part_starting_outside_2_to_3_is_refused_in_bulk(self, code):
+        # The second digit (1-3) must not make the first one (0 or 4) pass.
+        with pytest.raises(ValidationError, match="is not a village code") as info:
+            idm.summarise_sums(["63.71.01.2001", code], [0, 0], [0, 0], [0, 0], year=2024)
+        assert info.value.field == "villages[1]"
+
+    @pytest.mark.parametrize(("social", "bad"), [([301, 0], 0), ([0, -1], 1)])
+    def test_sums_of_large_blocks_keep_their_range(self, social, bad):
+        # 60 social indicators: sums from 0 to 300, beyond what fits a byte.
+        ok = idm.summarise_sums(["63.71.01.2001"], [300], [60], [15], year=2024, sizes=(60, 12, 3))
+        assert ok[0].count(MD) == 1
+        with pytest.raises(ValidationError, match="from 0 to 300") as info:
+            idm.summarise_sums(
+                ["63.71.01.2001", "63.71.01.2002"],
+                social,
+                [0, 0],
+                [0, 0],
+                year=2024,
+                sizes=(60, 12, 3),
+            )
+        assert info.value.field == f"social[{bad}]"
+
+
+def _bulk_summary(**changes: Any) -> object:
+    arguments: dict[str, Any] = {
+        "villages": ["63.71.01.2001"],
+        "social": ZERO,
+        "economic": ZERO,
+        "ecological": ZERO,
+        "year": 2024,
+    }
+    arguments.update(changes)
+    return summarise_sums(**arguments)
+
+
+def _sums_for(sizes: tuple[int, int, int]) -> st.SearchStrategy[list[tuple[int, int, int]]]:
+    row = st.tuples(*(st.integers(0, 5 * n) for n in sizes))
+    return st.lists(row, min_size=1, max_size=40)
+
+
+class TestBulkChoices:
+    """evaluation.bulk: the inputs where a wrong choice between a whole-list shortcut and
+    the checked fallback changes the answer (a bad code among codes of one shape, a non-int
+    sum in a large block, a caller's decimal context, field widths at a byte boundary).
+
+    Cases a mutation run (mutmut; benchmarks/README.md, "Mutation testing") found untested.
+    """
+
+    @pytest.mark.parametrize(
+        ("call", "field", "shown"),
+        [
+            (lambda: evaluate_columns(iks="0.5", ike=[0], ikl=[0]), "iks", "'0.5'"),
+            (lambda: evaluate_columns(iks=5, ike=[0], ikl=[0]), "iks", "5"),  # type: ignore[arg-type]
+            (
+                lambda: evaluate_sums(social=ZERO, economic=ZERO, ecological=ZERO, sizes=(35, 12)),  # type: ignore[arg-type]
+                "sizes",
+                "(35, 12)",
+            ),
+            (lambda: _bulk_summary(thresholds="idm"), "thresholds", "'idm'"),
+            (
+                lambda: _bulk_summary(
+                    villages=["63.71.01.2001", "x63"],
+                    social=[0, 0],
+                    economic=[0, 0],
+                    ecological=[0, 0],
+                ),
+                "villages[1]",
+                "'x63'",
+            ),
+            (
+                lambda: evaluate_sums(social=[2.5], economic=ZERO, ecological=ZERO),  # type: ignore[list-item]
+                "social[0]",
+                "2.5",
+            ),
+        ],
+    )
+    def test_bulk_errors_name_the_field_and_show_the_value(
+        self, call: Callable[[], object], field: str, shown: str
+    ) -> None:
+        with pytest.raises(ValidationError) as info:
+            call()
+        assert info.value.field == field
+        assert shown in info.value.message
+
+    def test_columns_of_decimals_beside_columns_of_floats(self) -> None:
+        # iks as plain Decimals (taken as they are), ike and ikl as floats (read through their
+        # repr): (0.5 + 0.8 + 0.8) / 3 = 0.7, Maju.
+        columns = evaluate_columns(iks=[D("0.5")], ike=[0.8], ikl=[0.8])
+        result = idm.evaluate(iks=D("0.5"), ike=D("0.8"), ikl=D("0.8"))
+        assert (columns["exact"], columns["status"]) == ([result.exact], [result.status])
+
+    def test_empty_columns_of_a_large_block(self) -> None:
+        # A block over 20,000 indicators is indexed from the sums given: none here.
+        columns = evaluate_sums(social=[], economic=[], ecological=[], sizes=(30_000, 1, 1))
+        assert columns == {
+            "exact": [],
+            "value": [],
+            "status": [],
+            "next_status": [],
+            "minimum_for_next": [],
+            "gap": [],
+        }
+
+    @pytest.mark.parametrize("sizes", [(30_000, 12, 3), (35, 12, 3)])
+    def test_bulk_figures_ignore_the_callers_decimal_context(
+        self, sizes: tuple[int, int, int]
+    ) -> None:
+        # 1 / 150,000 = 0.0000066666... (28 digits): a 3-digit context must not round it.
+        sums = {"social": [1, 7], "economic": [0, 5], "ecological": [3, 2]}
+        expected = evaluate_sums(**sums, sizes=sizes)
+        with localcontext() as context:
+            context.prec = 3
+            assert evaluate_sums(**sums, sizes=sizes) == expected
+
+    @pytest.mark.parametrize(
+        "villages",
+        [
+            ["63.71.01.2101", "63.71.01.4101"],
+            ["63.71.01.2201", "63.71.01.0201"],
+            ["6371012101", "6371014101"],
+            ["6371012301", "6371010301"],
+        ],
+    )
+    def test_a_bad_village_part_among_codes_of_one_shape_is_refused(
+        self, villages: list[str]
+    ) -> None:
+        # All dotted or all compact (the one-pass shape check): the village part's first digit
+        # (4 or 0) is refused, whatever the digit after it (1-3 in every code here, so that
+        # no other digit can stand in for the first).
+        with pytest.raises(ValidationError, match="is not a village code") as info:
+            summarise_sums(villages, [0, 0], [0, 0], [0, 0], year=2024)
+        assert info.value.field == "villages[1]"
+
+    @pytest.mark.parametrize(
+        "villages",
+        [
+            ["63.03.01.2001", "63.71.01.1001"],
+            ["6303012001", "6371011001"],
+            ["63.03.01.2001", RegionCode("63.71.01.1001")],
+        ],
+    )
+    def test_a_kelurahan_is_refused_by_name_on_both_paths(self, villages: list[Any]) -> None:
+        # IDM evaluates desa (village part 2) and desa adat (3), never a kelurahan (1): the
+        # same rule as a VillageEvaluation by IDM (issue 20), named as such, on the one-pass
+        # shape check (all dotted, all compact) and on the code-by-code path (mixed kinds).
+        with pytest.raises(ValidationError, match=r"villages\[1\] is a kelurahan") as info:
+            summarise_sums(villages, [0, 0], [0, 0], [0, 0], year=2024)
+        assert info.value.field == "villages[1]"
+        assert "IDM evaluates desa only" in str(info.value)
+
+    def test_village_codes_given_as_numbers_are_refused(self) -> None:
+        with pytest.raises(ValidationError, match="is not a village code") as info:
+            summarise_sums([6371012001], ZERO, ZERO, ZERO, year=2024)  # type: ignore[list-item]
+        assert info.value.field == "villages[0]"
+
+    @pytest.mark.parametrize("bad", [3.0, True, D(3)])
+    def test_a_sum_that_is_not_an_int_is_refused_in_a_large_block(self, bad: object) -> None:
+        # Blocks of 60 indicators (sums up to 300, beyond one byte): 3.0, True or Decimal 3 is
+        # not a whole number of points, even within range.
+        with pytest.raises(ValidationError) as info:
+            evaluate_sums(social=[bad, 0], economic=[0, 0], ecological=[0, 0], sizes=(60, 12, 3))  # type: ignore[list-item]
+        assert info.value.field == "social[0]"
+
+    def test_dotted_codes_counted_by_regency_on_the_per_village_path(self) -> None:
+        # Blocks of 60, 30 and 30 (a rank table of 301 x 151 x 151 cells, over 2 M): each
+        # village's numerator is computed. Full marks is Mandiri, nothing Sangat Tertinggal.
+        summaries = summarise_sums(
+            ["63.71.01.2001", "63.72.01.2001", "63.72.01.2002"],
+            [300, 0, 300],
+            [150, 0, 150],
+            [150, 0, 150],
+            year=2024,
+            level=Level.REGENCY,
+            sizes=(60, 30, 30),
+        )
+        assert [(str(s.region), s.total) for s in summaries] == [("63.71", 1), ("63.72", 2)]
+        mandiri, lowest = DevelopmentStatus.MANDIRI, DevelopmentStatus.SANGAT_TERTINGGAL
+        assert [(s.count(mandiri), s.count(lowest)) for s in summaries] == [(1, 0), (1, 1)]
+
+    @pytest.mark.parametrize(
+        "sizes",
+        [
+            # 15 x lcm = 180: 8 bits, one byte a field is too narrow for the sign bit.
+            (3, 4, 1),
+            # 15 x lcm(45, 49, 2) = 15 x 4410 = 66,150: 17 bits, three bytes a field.
+            (45, 49, 2),
+            (35, 12, 3),
+        ],
+    )
+    def test_summarise_sums_counts_what_evaluate_sums_classifies(
+        self, sizes: tuple[int, int, int]
+    ) -> None:
+        @settings(max_examples=40, deadline=None)
+        @given(_sums_for(sizes))
+        def check(rows: list[tuple[int, int, int]]) -> None:
+            social, economic, ecological = (list(column) for column in zip(*rows, strict=True))
+            villages = [f"63.71.01.{2001 + k}" for k in range(len(rows))]
+            (summary,) = summarise_sums(
+                villages, social, economic, ecological, year=2024, sizes=sizes
+            )
+            statuses = evaluate_sums(
+                social=social, economic=economic, ecological=ecological, sizes=sizes
+            )["status"]
+            assert {c.status: c.count for c in summary.counts if c.count} == Counter(statuses)
+
+        check()

@@ -40,6 +40,8 @@ from desacoop.regions import Level, RegionCode
 from desacoop.scope import ScopeArea
 from desacoop.serialization import from_dict, from_json, to_dict, to_json
 
+from .utils import need
+
 D = dt.date
 WINDOW = Period(D(2022, 4, 13), D(2024, 12, 31))
 SCALE = OrdinalScale("klasifikasi BUM Desa", ("perintis", "pemula", "berkembang", "maju"))
@@ -109,7 +111,7 @@ def test_a_value_has_exactly_one_form(value: Value, form: str) -> None:
 
 
 def test_numbers_from_notebooks_become_exact_decimals() -> None:
-    np = pytest.importorskip("numpy")
+    np = need("numpy")
     assert Value.of(5).amount == Decimal(5)
     assert isinstance(Value.ratio(1, 3).denominator, Decimal)
     assert Value.of(np.int64(4)).amount == Decimal(4)

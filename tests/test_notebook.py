@@ -15,6 +15,8 @@ import pytest
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
+from .utils import missing
+
 #: One cell an object: the reprs a notebook user sees.
 CELLS = [
     "import datetime as dt\n"
@@ -50,7 +52,7 @@ def _chromium() -> str:
         found = shutil.which(name)
         if found:
             return found
-    pytest.skip("no Chromium found: install Debian's chromium package")
+    missing("no Chromium found: install Debian's chromium package")
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,10 @@ from desacoop.errors import ValidationError
 from desacoop.monitoring import Observation, Value
 from desacoop.rollup import progress
 
-pd = pytest.importorskip("pandas")
-np = pytest.importorskip("numpy")
+from .utils import need
+
+pd = need("pandas")
+np = need("numpy")
 
 DAY = dt.date(2024, 6, 30)
 

@@ -29,6 +29,8 @@ from desacoop.products import (
 )
 from desacoop.regions import RegionCode
 
+from .utils import need
+
 D = Decimal
 V1, V2, V3 = "63.03.05.2001", "63.03.05.2002", "63.03.05.2003"
 JATIM = "35.07.01.2001"
@@ -243,7 +245,7 @@ def test_generated_products_obey_their_programme(product):
         assert len(product.villages) == 1
 
 
-serialization = pytest.importorskip("desacoop.serialization")
+serialization = need("desacoop.serialization")
 
 
 @settings(max_examples=60, deadline=None)

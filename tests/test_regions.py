@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 from collections import Counter
+from decimal import Decimal
 from typing import cast
 
 import attrs
@@ -15,19 +16,26 @@ from hypothesis import strategies as st
 import desacoop
 from desacoop import regions
 from desacoop.errors import InvalidRegionCode, ValidationError
+from desacoop.evaluation import (
+    DevelopmentStatus,
+)
 from desacoop.regions import (
     PROVINCES,
     Level,
     RegencyKind,
+    Region,
     RegionCode,
     TimeZone,
     Village,
     VillageKind,
+    compact,
+    level_digits,
     province_time_zone,
+    validate,
 )
 from desacoop.strategies import region_codes
 
-from .conftest import shared_file
+from .utils import shared_file
 
 
 @pytest.mark.parametrize(
@@ -297,3 +305,126 @@ def test_is_region_code_keeps_a_field_the_error_already_names() -> None:
     with pytest.raises(InvalidRegionCode) as caught:
         regions.is_region_code(None, field, Named("63"))
     assert caught.value.field == "inner"
+
+
+D = Decimal
+
+
+ST, T, B, MJ, MD = list(DevelopmentStatus)
+
+
+class TestCodeParts:
+    """regions: zero parts and the kota cut-off.
+
+    Cases a mutation run (mutmut; benchmarks/README.md, "Mutation testing") found untested.
+    """
+
+    @pytest.mark.parametrize(
+        ("code", "words"),
+        [
+            ("63.00", "regency part is 00"),
+            ("6300", "regency part is 00"),
+            ("63.00.01.1001", "regency part is 00"),
+            ("63.71.00", "district part is 00"),
+            ("63.71.00.1001", "district part is 00"),
+            ("63.71.01.0001", "must start with 1"),
+            ("63.71.01.4001", "must start with 1"),
+        ],
+    )
+    def test_zero_parts_are_refused(self, code, words):
+        with pytest.raises(ValidationError, match=words):
+            validate(code)
+        with pytest.raises(ValidationError, match=words):
+            RegionCode(code)
+
+    @pytest.mark.parametrize(
+        ("code", "kind"),
+        [
+            ("63.01", RegencyKind.KABUPATEN),
+            ("63.69", RegencyKind.KABUPATEN),
+            ("63.70", None),  # DOMAIN.md: 01-69 kabupaten, 71-99 kota; 70 is neither
+            ("63.71", RegencyKind.KOTA),
+            ("63.72.01.1001", RegencyKind.KOTA),
+            ("63.99", RegencyKind.KOTA),
+        ],
+    )
+    def test_the_kota_cut_off_is_71(self, code, kind):
+        assert RegionCode(code).regency_kind is kind
+
+
+class TestRegionMessages:
+    """regions: ancestors, levels, messages that name the code.
+
+    Cases a mutation run (mutmut; benchmarks/README.md, "Mutation testing") found untested.
+    """
+
+    def test_ancestors_leave_out_the_code_itself(self):
+        district = RegionCode("63.71.01")
+        assert district.ancestors() == (RegionCode("63"), RegionCode("63.71"))
+        assert RegionCode("63.71.01.1001").ancestors()[-1] == district
+        assert RegionCode("63").ancestors() == ()
+
+    def test_at_level_of_its_own_level_is_the_code(self):
+        for text in ("63", "63.71", "63.71.01", "63.71.01.1001"):
+            code = RegionCode(text)
+            assert code.at_level(code.level) == code
+
+    @pytest.mark.parametrize(
+        ("code", "message"),
+        [
+            ("", "empty region code"),
+            ("6371010", "'6371010' looks like a BPS district code (7 digits); Kemendagri district"),
+            (
+                "637101100",
+                "wrong length: '637101100' has 9 digits; a Kemendagri code has 2, 4, 6 or",
+            ),
+            ("99.71", "unknown province '99' in '99.71'"),
+            ("63.7a", "not a dotted Kemendagri code (PP.KK.CC.VVVV): '63.7a'"),
+            ("63x71", "not a region code: '63x71' (only digits and dots are allowed)"),
+            ("63.00", "regency part is 00 in '63.00'"),
+            ("63.71.00", "district part is 00 in '63.71.00'"),
+            ("63.71.01.0001", "village part '0001' must start with 1 (kelurahan), 2 (desa) or 3 "
+             "(desa adat) in '63.71.01.0001' (this looks like a BPS code)"),
+        ],
+    )  # fmt: skip
+    def test_region_code_messages_name_the_code(self, code, message):
+        with pytest.raises(ValidationError) as info:
+            validate(code)
+        assert message in info.value.message
+
+    def test_a_village_part_from_4_to_9_gets_no_bps_hint(self):
+        with pytest.raises(ValidationError) as info:
+            validate("63.71.01.4001")
+        assert info.value.message.endswith("in '63.71.01.4001'")
+
+    def test_region_code_type_errors_name_the_type(self):
+        for bad, words in (
+            (5, "a region code is a text, not int: 5"),
+            (None, "not NoneType: None"),
+        ):
+            with pytest.raises(ValidationError, match=words):
+                validate(bad)
+        with pytest.raises(ValidationError, match="a region code is a text, not 5"):
+            compact(5)  # type: ignore[arg-type]
+
+    def test_level_digits_refuses_what_is_not_a_level(self):
+        assert level_digits(Level.VILLAGE) == 10
+        with pytest.raises(ValidationError, match="level must be a Level, not 'village'") as info:
+            level_digits("village")
+        assert info.value.field == "level"
+
+    @pytest.mark.parametrize("name", ["", "   ", 5, None])
+    def test_a_village_and_a_region_need_a_name(self, name):
+        for cls in (Village, Region):
+            with pytest.raises(ValidationError, match="name must be a non-empty text") as info:
+                cls("63.71.01.1001", name)
+            assert info.value.field == "name"
+
+    def test_a_village_kind_must_be_a_village_kind(self):
+        assert Village("63.71.01.1001", "Kelayan").kind is VillageKind.KELURAHAN  # part 1xxx
+        with pytest.raises(ValidationError, match="kind must be a VillageKind, not 'desa'") as info:
+            Village("63.71.01.2001", "Desa", kind="desa")  # type: ignore[arg-type]
+        assert info.value.field == "kind"
+
+    def test_province_time_zone_takes_a_code_or_a_text(self):
+        assert province_time_zone("63") is province_time_zone(RegionCode("63.71")) is TimeZone.WITA

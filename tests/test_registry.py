@@ -12,7 +12,7 @@ from desacoop.errors import ValidationError
 from desacoop.regions import Level, RegionCode, VillageKind
 from desacoop.registry import RegionRegistry, normalize_name
 
-from .conftest import shared_file
+from .utils import shared_file
 
 
 @cache

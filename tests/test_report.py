@@ -18,7 +18,7 @@ from desacoop.report import ILLUSTRATIVE_BANNER, bar, render
 from desacoop.rollup import ProgressReport, ProgressStatus, progress
 from desacoop.serialization import from_json, to_json
 
-from .conftest import shared_file
+from .utils import shared_file
 
 PLAN_FILE = "kalsel-jatim-2022-monitoring.json"
 

@@ -16,7 +16,9 @@ from desacoop.errors import ValidationError
 from desacoop.schema import cross_field_rules, json_schema
 from desacoop.serialization import document_kinds
 
-jsonschema = pytest.importorskip("jsonschema")
+from .utils import need
+
+jsonschema = need("jsonschema")
 
 Agreement = document_kinds()["Agreement"]
 

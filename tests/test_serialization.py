@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import desacoop
+from desacoop import _checks
 from desacoop import strategies as S
 from desacoop.agreement import AgreementChanges
 from desacoop.errors import ValidationError
@@ -39,6 +40,8 @@ from desacoop.serialization import (
     to_dict,
     to_json,
 )
+
+from .utils import missing
 
 
 def _walk(obj: Any) -> Iterator[Any]:
@@ -514,7 +517,7 @@ _KEMENDES = Path(__file__).resolve().parents[2] / "shared" / "data" / "idm"
 def _kemendes_response() -> dict[str, Any]:
     path = _KEMENDES / "kemendes-idm-sample.jsonl"
     if not path.exists():
-        pytest.skip(f"reference data not found: {path}")
+        missing(f"reference data not found: {path}")
     with path.open(encoding="utf-8") as handle:
         record: dict[str, Any] = json.loads(handle.readline())["response"]
     return record
@@ -690,3 +693,107 @@ def test_the_generated_paths_follow_a_class_that_nests_itself() -> None:
     assert _fast._fast_class(_Node)(data) == node
     assert _fast._fast_dict(_Node)(node) == data
     assert _fast._fast_text(_Node)(node) == _fast._COMPACT.encode(data)
+
+
+# -- the fast reader skips a check only when it cannot fail ---------------------------------
+
+
+@attrs.frozen
+class _PositiveOf(_checks._InstanceOf):
+    """Looks like ``instance_of(int)`` (a subclass, the same fields) but checks more."""
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+        super().__call__(instance, attribute, value)
+        if isinstance(value, int) and value < 0:
+            raise ValidationError(f"{attribute.name} must not be negative", field=attribute.name)
+
+
+def _negative_refused(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, int) and value < 0:
+        raise ValidationError(f"{attribute.name} must not be negative", field=attribute.name)
+
+
+def _look_alike() -> Any:
+    """A closure shaped as ``_checks.instance_of`` once was (its module, its qualified name,
+    a free ``cls``), which also refuses negatives: told apart by what it is, not its name."""
+    cls = int
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls):
+            raise ValidationError("not an int", field=attribute.name)
+        _negative_refused(instance, attribute, value)
+
+    check.__module__ = _checks.__name__
+    check.__qualname__ = "instance_of.<locals>.check"
+    return check
+
+
+@attrs.frozen
+class _Checked:
+    """One field per validator that must run on the fast path: each refuses -1."""
+
+    subclass: int = attrs.field(validator=_PositiveOf(int, "int"))
+    look_alike: int = attrs.field(validator=_look_alike())
+    both: int = attrs.field(validator=[_checks.instance_of(int), _negative_refused])
+    bounded: int = attrs.field(validator=_checks.integer(minimum=0))
+    maybe: int | None = attrs.field(validator=_checks.optional(_checks.integer(minimum=0)))
+    amount: Decimal = attrs.field(validator=_checks.decimal(minimum=Decimal(0)))
+
+
+class TestTrustedChecks:
+    GOOD: ClassVar[dict[str, Any]] = {
+        "subclass": 1, "look_alike": 1, "both": 1, "bounded": 1, "maybe": 1,
+         "amount": "1",
+    }  # fmt: skip
+
+    def test_the_good_document_reads(self) -> None:
+        assert _fast._fast_class(_Checked)(dict(self.GOOD)) == _Checked(1, 1, 1, 1, 1, Decimal(1))
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("subclass", -1),
+            ("look_alike", -1),
+            ("both", -1),
+            ("bounded", -1),
+            ("maybe", -1),
+            ("amount", "-1"),
+        ],
+    )
+    def test_a_check_that_can_fail_runs_on_the_fast_path(self, field: str, value: Any) -> None:
+        with pytest.raises(ValidationError, match=field):
+            _fast._fast_class(_Checked)({**self.GOOD, field: value})
+
+    @pytest.mark.parametrize(
+        ("validator", "hint"),
+        [
+            (_checks.instance_of(int), int),
+            (_checks.instance_of(Decimal, "an amount"), Decimal),
+            (_checks.decimal(), Decimal),
+            (_checks.integer(), int),
+            (_checks.optional(_checks.instance_of(dt.date)), dt.date | None),
+            (_checks.tuple_of(Decimal), tuple[Decimal, ...]),
+            (_checks.date, dt.date),
+            (_checks.any_text, str),
+        ],
+    )
+    def test_a_check_of_the_type_alone_is_skipped(self, validator: Any, hint: Any) -> None:
+        assert _fast._checks_only_type(validator, hint)
+
+    @pytest.mark.parametrize(
+        ("validator", "hint"),
+        [
+            (_PositiveOf(int, "int"), int),
+            (_look_alike(), int),
+            (_checks.instance_of(int), bool),
+            (_checks.integer(maximum=5), int),
+            (_checks.decimal(minimum=Decimal(0)), Decimal),
+            (_checks.optional(_checks.integer(minimum=0)), int | None),
+            (_checks.optional(_checks.instance_of(int)), int),
+            (_checks.tuple_of(str), tuple[str, ...]),
+            (_checks.tuple_of(int), tuple[Decimal, ...]),
+            (_checks.text, str),
+        ],
+    )
+    def test_any_other_check_runs(self, validator: Any, hint: Any) -> None:
+        assert not _fast._checks_only_type(validator, hint)

@@ -28,7 +28,9 @@ from desacoop.spreadsheet import (
     write_template,
 )
 
-openpyxl = pytest.importorskip("openpyxl")
+from .utils import need
+
+openpyxl = need("openpyxl")
 
 COUNT = "bumdes-berkembang-maju"  # a count per regency, reporters from its targets
 RATIO = "kader-aktif"  # a percentage per regency (numerator and denominator)

@@ -138,9 +138,7 @@ def test_the_catalogue_names_each_public_class_once() -> None:
 
 
 def test_the_catalogue_matches_the_document_registry() -> None:
-    registry = getattr(desacoop.serialization, "DOCUMENTS", None)
-    if registry is None:
-        pytest.skip("serialization has no document registry yet")
+    registry = desacoop.serialization.DOCUMENTS
     registered = {
         getattr(importlib.import_module(module), name)
         for module, names in registry.items()

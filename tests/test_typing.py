@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-mypy_api = pytest.importorskip("mypy.api")
+from .utils import need
+
+mypy_api = need("mypy.api")
 
 pytestmark = pytest.mark.slow
 
@@ -16,6 +18,7 @@ SNIPPET = """
 import desacoop
 from desacoop.agreement import Agreement
 from desacoop.serialization import from_dict, load
+
 
 reveal_type(desacoop.from_json("{}"))
 reveal_type(desacoop.from_json("{}", Agreement))

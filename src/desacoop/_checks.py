@@ -92,24 +92,36 @@ def _bounded(value: object) -> str:
     return text if len(text) <= 60 else f"{text[:60]}... ({len(text)} characters)"
 
 
-def integer(minimum: int | None = None, maximum: int | None = None) -> Validator:
-    """An ``int`` (not a ``bool``) within the given bounds."""
+@attrs.frozen(slots=True)
+class _Integer:
+    """The validator of :func:`integer` (a class, as attrs' own validators, so a reader can
+    tell what it checks by its type and fields instead of its closure)."""
 
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    minimum: int | None
+    maximum: int | None
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValidationError(
                 f"{attribute.name} must be a whole number, not {shown(value)}",
                 field=attribute.name,
             )
-        _within(attribute.name, value, minimum, maximum)
-
-    return check
+        _within(attribute.name, value, self.minimum, self.maximum)
 
 
-def decimal(minimum: Decimal | None = None, maximum: Decimal | None = None) -> Validator:
-    """A finite :class:`~decimal.Decimal` within the given bounds (never a float)."""
+def integer(minimum: int | None = None, maximum: int | None = None) -> Validator:
+    """An ``int`` (not a ``bool``) within the given bounds."""
+    return _Integer(minimum, maximum)
 
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+
+@attrs.frozen(slots=True)
+class _Decimal:
+    """The validator of :func:`decimal`."""
+
+    minimum: Decimal | None
+    maximum: Decimal | None
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, Decimal) or not value.is_finite():
             raise ValidationError(
                 f"{attribute.name} must be a finite Decimal (write Decimal('0.61'), "
@@ -122,19 +134,28 @@ def decimal(minimum: Decimal | None = None, maximum: Decimal | None = None) -> V
                 f"{EXPONENT_LIMIT}",
                 field=attribute.name,
             )
-        _within(attribute.name, value, minimum, maximum)
+        _within(attribute.name, value, self.minimum, self.maximum)
 
-    return check
+
+def decimal(minimum: Decimal | None = None, maximum: Decimal | None = None) -> Validator:
+    """A finite :class:`~decimal.Decimal` within the given bounds (never a float)."""
+    return _Decimal(minimum, maximum)
+
+
+@attrs.frozen(slots=True)
+class _Optional:
+    """The validator of :func:`optional`."""
+
+    check: Validator
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            self.check(instance, attribute, value)
 
 
 def optional(check: Validator) -> Validator:
     """``None`` or whatever ``check`` accepts."""
-
-    def run(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            check(instance, attribute, value)
-
-    return run
+    return _Optional(check)
 
 
 def _a(what: str) -> str:
@@ -142,17 +163,25 @@ def _a(what: str) -> str:
     return f"{'an' if what[:1].lower() in 'aeiou' else 'a'} {what}"
 
 
-def instance_of(cls: type[Any], description: str | None = None) -> Validator:
-    """An instance of ``cls`` (``bool`` is not accepted for ``int``)."""
-    what = description or cls.__name__
+@attrs.frozen(slots=True)
+class _InstanceOf:
+    """The validator of :func:`instance_of`."""
 
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    cls: type[Any]
+    what: str
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+        cls = self.cls
         if not isinstance(value, cls) or (cls is int and isinstance(value, bool)):
             raise ValidationError(
-                f"{attribute.name} must be {_a(what)}, not {shown(value)}", field=attribute.name
+                f"{attribute.name} must be {_a(self.what)}, not {shown(value)}",
+                field=attribute.name,
             )
 
-    return check
+
+def instance_of(cls: type[Any], description: str | None = None) -> Validator:
+    """An instance of ``cls`` (``bool`` is not accepted for ``int``)."""
+    return _InstanceOf(cls, description or cls.__name__)
 
 
 def to_date(value: dt.date) -> dt.date:
@@ -212,11 +241,15 @@ def date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
         raise _not_a_date(attribute.name, value)
 
 
-def tuple_of(cls: type[Any], description: str | None = None) -> Validator:
-    """A tuple whose items are all ``cls``."""
-    what = description or cls.__name__
+@attrs.frozen(slots=True)
+class _TupleOf:
+    """The validator of :func:`tuple_of`."""
 
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    cls: type[Any]
+    what: str
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+        cls, what = self.cls, self.what
         if not isinstance(value, tuple):
             raise ValidationError(
                 f"{attribute.name} must be a tuple of {what}, not {type(value).__name__}",
@@ -233,7 +266,10 @@ def tuple_of(cls: type[Any], description: str | None = None) -> Validator:
                     field=f"{attribute.name}[{index}]",
                 )
 
-    return check
+
+def tuple_of(cls: type[Any], description: str | None = None) -> Validator:
+    """A tuple whose items are all ``cls``."""
+    return _TupleOf(cls, description or cls.__name__)
 
 
 def to_decimal(value: object) -> object:

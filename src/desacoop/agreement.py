@@ -46,6 +46,7 @@ from desacoop._checks import (
     to_tuple,
     tuple_of,
 )
+from desacoop._notebook import NotebookView
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.labels import LabelledEnum, counted
 from desacoop.regions import (
@@ -952,7 +953,7 @@ def _empty_term() -> Term:
 
 
 @attrs.frozen
-class Agreement:
+class Agreement(NotebookView):
     """A cooperation agreement between two or more regional agencies.
 
     Unknown facts stay ``None`` (or empty); :meth:`status` is computed for a date,
@@ -1300,12 +1301,6 @@ class Agreement:
         from desacoop.report import format_agreement
 
         return format_agreement(self)
-
-    def _repr_html_(self) -> str:
-        """The notebook view (:func:`desacoop.html.notebook`)."""
-        from desacoop import html
-
-        return html.notebook(self)
 
     @property
     def scope_areas(self) -> tuple[AnyArea, ...]:

@@ -50,6 +50,7 @@ from desacoop._checks import (
     to_tuple,
     tuple_of,
 )
+from desacoop._notebook import NotebookView
 from desacoop.agreement import Agreement
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.labels import LabelledEnum, counted
@@ -844,7 +845,7 @@ class AreaWeight:
 
 
 @attrs.frozen
-class MonitoringPlan:
+class MonitoringPlan(NotebookView):
     """Indicators, milestones and observations for one agreement's scope commitments.
 
     ``illustrative`` marks a plan made up to show the tool (every report of it says so).
@@ -1091,12 +1092,6 @@ class MonitoringPlan:
             f"{counted(len(self.observations), 'observation')}, "
             f"{counted(len(self.milestones), 'milestone')}{flag}>"
         )
-
-    def _repr_html_(self) -> str:
-        """The notebook view (:func:`desacoop.html.notebook`)."""
-        from desacoop import html
-
-        return html.notebook(self)
 
     @property
     def monitoring_window(self) -> Period:

@@ -35,6 +35,7 @@ from typing import TypeVar, overload
 
 import attrs
 
+from desacoop._notebook import NotebookView
 from desacoop.errors import InvalidRegionCode, Problem, ValidationError, shown
 from desacoop.regions import LEVEL_DIGITS, Level, Region, RegionCode, level_digits, validate
 
@@ -110,7 +111,7 @@ class RegionDiff:
     renamed: tuple[Renaming, ...]
 
 
-class RegionRegistry:
+class RegionRegistry(NotebookView):
     """One edition of the Kemendagri code list, indexed for look-up.
 
     Codes are kept compact internally; :class:`~desacoop.regions.RegionCode` objects
@@ -291,12 +292,6 @@ class RegionRegistry:
 
     def __repr__(self) -> str:
         return f"<RegionRegistry edition={self.edition!r} regions={len(self)}>"
-
-    def _repr_html_(self) -> str:
-        """The notebook view (:func:`desacoop.html.notebook`)."""
-        from desacoop import html
-
-        return html.notebook(self)
 
     def __getitem__(self, code: RegionCode | str) -> Region:
         """``registry[code]``: the region; :class:`ValidationError` if the edition lacks it."""

@@ -128,18 +128,6 @@ _VALUE_REFS: dict[Any, str] = {
 }
 
 
-def _closure(check: Any) -> dict[str, Any]:
-    cells = getattr(check, "__closure__", None) or ()
-    names = getattr(getattr(check, "__code__", None), "co_freevars", ())
-    found: dict[str, Any] = {}
-    for name, cell in zip(names, cells, strict=False):
-        try:
-            found[name] = cell.cell_contents
-        except ValueError:  # pragma: no cover - an empty cell
-            continue
-    return found
-
-
 def _validator_keywords(check: Any) -> dict[str, Any]:
     """JSON Schema keywords for the field validators of :mod:`desacoop._checks`."""
     if check is None:
@@ -154,15 +142,14 @@ def _validator_keywords(check: Any) -> dict[str, Any]:
         return {"pattern": _checks.BLANK_PATTERN}
     if check is _checks.identifier:
         return {"pattern": _anchored(_checks._ID.pattern)}
-    cells = _closure(check)
-    if "check" in cells and getattr(check, "__qualname__", "").startswith("optional."):
-        return _validator_keywords(cells["check"])
+    if isinstance(check, _checks._Optional):
+        return _validator_keywords(check.check)
     keywords: dict[str, Any] = {}
-    if getattr(check, "__qualname__", "").startswith("integer."):
-        if cells.get("minimum") is not None:
-            keywords["minimum"] = cells["minimum"]
-        if cells.get("maximum") is not None:
-            keywords["maximum"] = cells["maximum"]
+    if isinstance(check, _checks._Integer):
+        if check.minimum is not None:
+            keywords["minimum"] = check.minimum
+        if check.maximum is not None:
+            keywords["maximum"] = check.maximum
     return keywords
 
 

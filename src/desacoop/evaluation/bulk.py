@@ -17,7 +17,7 @@ results are exactly those of the object path, village by village:
 [None, Decimal('0.0196')]
 >>> from desacoop.regions import Level
 >>> [(str(s.region), s.total, s.count(DevelopmentStatus.MANDIRI)) for s in summarise_sums(
-...     ["63.71.01.1001", "63.71.01.1002", "35.07.01.2001"],
+...     ["63.03.01.2001", "63.03.01.2002", "35.07.01.2001"],
 ...     [175, 0, 100], [60, 0, 30], [15, 0, 10], year=2024, level=Level.PROVINCE)]
 [('35', 1, 0), ('63', 2, 1)]
 """
@@ -53,8 +53,8 @@ from desacoop.regions import LEVEL_DIGITS, Level, RegionCode
 
 __all__ = ["evaluate_columns", "evaluate_sums", "summarise_sums"]
 
-_COMPACT = "[0-9][0-9][0-9][0-9][0-9][0-9][123][0-9][0-9][0-9]"
-_DOTTED = r"[0-9][0-9]\.[0-9][0-9]\.[0-9][0-9]\.[123][0-9][0-9][0-9]"
+_COMPACT = "[0-9][0-9][0-9][0-9][0-9][0-9][23][0-9][0-9][0-9]"
+_DOTTED = r"[0-9][0-9]\.[0-9][0-9]\.[0-9][0-9]\.[23][0-9][0-9][0-9]"
 _ONE_VILLAGE = re.compile(f"{_COMPACT}|{_DOTTED}")
 _DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0000000000")
 _RANK_CHARS = "01234"
@@ -306,7 +306,8 @@ def summarise_sums(
     operations; the cut points between statuses come from ``thresholds``
     (:meth:`~desacoop.evaluation.StatusThresholds.cut_points`), the same rule
     :func:`desacoop.idm.evaluate_scores` uses. Village codes (dotted or compact) are
-    checked for shape (village part starting 1-3); the regions they are counted in are fully
+    checked for shape (village part starting 2 or 3: a desa or desa adat; IDM evaluates no
+    kelurahan, whose part starts with 1); the regions they are counted in are fully
     validated. Columns may be lists, tuples, numpy arrays or pandas columns.
     """
     when = year_argument("year", year)
@@ -455,22 +456,35 @@ def _village_texts(villages: list[Any]) -> tuple[list[str], bool]:
         joined = "\n".join(texts) + "\n" if kinds <= {str, RegionCode} else None
     if joined is not None and joined.isascii():
         # Every digit made 0, the whole is one shape repeated (then no text held a line
-        # break); the village part's first digit, one byte in each line, is 1-3.
+        # break); the village part's first digit, one byte in each line, is 2 or 3 (no kelurahan).
         raw = joined.encode("ascii")
         shape, size = raw.translate(_DIGITS_AS_ZERO), len(texts)
-        if shape == b"00.00.00.0000\n" * size and not raw[9::14].translate(None, b"123"):
+        if shape == b"00.00.00.0000\n" * size and not raw[9::14].translate(None, b"23"):
             return texts, True
-        if shape == b"0000000000\n" * size and not raw[6::11].translate(None, b"123"):
+        if shape == b"0000000000\n" * size and not raw[6::11].translate(None, b"23"):
             return texts, False
     compact = []
     for position, (code, text) in enumerate(zip(villages, texts, strict=True)):
         if not isinstance(text, str) or _ONE_VILLAGE.fullmatch(text) is None:
-            raise ValidationError(
-                f"villages[{position}] is not a village code: {shown(code)}",
-                field=f"villages[{position}]",
-            )
+            raise ValidationError(_not_a_desa(position, code, text), field=f"villages[{position}]")
         compact.append(text.replace(".", ""))
     return compact, False
+
+
+def _not_a_desa(position: int, code: object, text: object) -> str:
+    """Why ``villages[position]`` is refused: a kelurahan named as one, anything else as no
+    village code."""
+    if (
+        isinstance(text, str)
+        and text[-4:-3] == "1"
+        and _ONE_VILLAGE.fullmatch(f"{text[:-4]}2{text[-3:]}")
+    ):
+        return (
+            f"villages[{position}] is a kelurahan, {shown(code)} (its village part starts "
+            "with 1): IDM evaluates desa only, and a kelurahan is not a desa (UU 6/2014); "
+            "leave it out of these columns"
+        )
+    return f"villages[{position}] is not a village code: {shown(code)}"
 
 
 def _text(village: object) -> Any:

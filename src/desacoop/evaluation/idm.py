@@ -62,6 +62,7 @@ from fractions import Fraction
 import attrs
 
 from desacoop import _checks as check
+from desacoop._notebook import NotebookView
 from desacoop.errors import ValidationError, shown
 from desacoop.evaluation.schemes import (
     ActingLevel,
@@ -592,7 +593,7 @@ class PlanStep:
 
 
 @attrs.frozen
-class ImprovementPlan:
+class ImprovementPlan(NotebookView):
     """The fewest indicator improvements that lift a village to ``target``.
 
     ``exact``, ``value`` and ``status`` are the score and status after every step.
@@ -619,12 +620,6 @@ class ImprovementPlan:
             f"{self.start} → {self.value} {self.status.value}; "
             f"{counted(len(self.steps), 'step', 'steps')}: {steps or 'none'}>"
         )
-
-    def _repr_html_(self) -> str:
-        """The notebook view (:func:`desacoop.html.notebook`)."""
-        from desacoop import html
-
-        return html.notebook(self)
 
     @property
     def points(self) -> int:

@@ -26,6 +26,7 @@ from decimal import Decimal
 import attrs
 
 from desacoop import _checks as check
+from desacoop._notebook import NotebookView
 from desacoop.errors import ValidationError, shown
 from desacoop.evaluation.schemes import EvaluationInputs, EvaluationResult, Method
 from desacoop.evaluation.status import DevelopmentStatus, status_argument, whole_number
@@ -143,7 +144,7 @@ def _transition_village(value: RegionCode | str) -> RegionCode:
 
 
 @attrs.frozen
-class VillageEvaluation:
+class VillageEvaluation(NotebookView):
     """One village evaluated for one year by one method.
 
     ``result`` is desacoop's computation; ``published`` the summary as the ministry published
@@ -179,12 +180,6 @@ class VillageEvaluation:
             f"<VillageEvaluation {self.village}{name} {self.year} {self.method.value}: "
             f"{self.result.value} {self.status.label_id}>"
         )
-
-    def _repr_html_(self) -> str:
-        """The notebook view (:func:`desacoop.html.notebook`)."""
-        from desacoop import html
-
-        return html.notebook(self)
 
     @property
     def method(self) -> Method:
@@ -251,7 +246,7 @@ class StatusCount:
 
 
 @attrs.frozen
-class RegionSummary:
+class RegionSummary(NotebookView):
     """Evaluations of one region in one year, compared with an earlier year if given.
 
     ``moved_up``, ``moved_down`` and ``reached_mandiri`` count villages evaluated in both
@@ -274,12 +269,6 @@ class RegionSummary:
     def __attrs_post_init__(self) -> None:
         if sum(c.count for c in self.counts) != self.total:
             raise ValidationError("the counts per status must add up to the total", field="total")
-
-    def _repr_html_(self) -> str:
-        """The notebook view (:func:`desacoop.html.notebook`)."""
-        from desacoop import html
-
-        return html.notebook(self)
 
     def count(self, status: DevelopmentStatus) -> int:
         """Villages with ``status``."""

@@ -36,6 +36,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from desacoop import _checks as check
+from desacoop._notebook import NotebookView
 from desacoop.errors import ValidationError, shown
 from desacoop.evaluation.status import (
     _EXACT,
@@ -273,7 +274,7 @@ def _check_gap(result: EvaluationResult | ProdeskelResult, following: object) ->
 
 
 @attrs.frozen
-class EvaluationResult:
+class EvaluationResult(NotebookView):
     """The outcome of a scheme: score, status, and what it takes to reach the next status.
 
     ``exact`` is the unrounded score (28 significant digits); ``value`` is the rounded
@@ -304,12 +305,6 @@ class EvaluationResult:
                 field="next_status",
             )
         _check_gap(self, self.next_status)
-
-    def _repr_html_(self) -> str:
-        """The notebook view (:func:`desacoop.html.notebook`)."""
-        from desacoop import html
-
-        return html.notebook(self)
 
 
 #: Unchecked constructors for values the package computed itself (package-internal).

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import attrs
 
 from desacoop._checks import argument, to_number
+from desacoop._notebook import NotebookView
 from desacoop.errors import ValidationError, shown
 from desacoop.labels import LabelledEnum, Language, counted
 from desacoop.labels import format_percent as _pct
@@ -112,7 +113,7 @@ DEFAULT_TOLERANCE = Tolerance()
 
 
 @attrs.frozen
-class ProgressFigure:
+class ProgressFigure(NotebookView):
     """One node of a progress report: an indicator, a scope area, a party, a region or the
     agreement, as of the report's date.
 
@@ -207,12 +208,6 @@ class ProgressFigure:
             f"{counted(len(self.children), 'child', 'children')}>"
         )
 
-    def _repr_html_(self) -> str:
-        """The notebook view (:func:`desacoop.html.notebook`)."""
-        from desacoop import html
-
-        return html.notebook(self)
-
     def label(self, language: Language | str = "en") -> str:
         """The figure's name in ``"en"`` or ``"id"``."""
         return self.label_en if Language.parse(language) is Language.EN else self.label_id
@@ -246,7 +241,7 @@ class MilestoneState:
 
 
 @attrs.frozen
-class ProgressReport:
+class ProgressReport(NotebookView):
     """Progress of a monitoring plan as of a date.
 
     ``total`` is the tree agreement → scope area → indicator; ``by_party`` the same per
@@ -312,12 +307,6 @@ class ProgressReport:
         from desacoop.report import render
 
         return render(self)
-
-    def _repr_html_(self) -> str:
-        """The notebook view (:func:`desacoop.html.notebook`)."""
-        from desacoop import html
-
-        return html.notebook(self)
 
     def explain(self, language: Language | str = "en") -> str:
         """The total's explanation (see :meth:`ProgressFigure.explain`)."""

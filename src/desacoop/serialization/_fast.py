@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import inspect
 import json
 import types
 import typing
@@ -269,30 +268,28 @@ def _optional_of(hint: Any) -> Any:
 
 
 def _checks_only_type(validator: Any, hint: Any) -> bool:
-    """Whether ``validator`` accepts every value of ``hint`` the fast path produces."""
+    """Whether ``validator`` accepts every value of ``hint`` the fast path produces: told by
+    its class and fields (:mod:`desacoop._checks` writes its validators as attrs does), so
+    a validator that looks alike but checks more is never mistaken for one of these."""
     if validator is _checks.date:
         return hint is dt.date
     if validator is _checks.any_text:
         return hint is str
-    name = getattr(validator, "__qualname__", "")
-    if getattr(validator, "__module__", None) != _checks.__name__ or "<locals>" not in name:
-        return False
-    free = inspect.getclosurevars(validator).nonlocals
-    kind = name.split(".")[0]
-    if kind == "instance_of":
-        return free.get("cls") is hint
-    if kind in ("decimal", "integer"):
-        wanted = Decimal if kind == "decimal" else int
-        return hint is wanted and free.get("minimum") is None and free.get("maximum") is None
-    if kind == "optional":
+    kind = type(validator)
+    if kind is _checks._InstanceOf:
+        return bool(validator.cls is hint)
+    if kind in (_checks._Decimal, _checks._Integer):
+        wanted = Decimal if kind is _checks._Decimal else int
+        return hint is wanted and validator.minimum is None and validator.maximum is None
+    if kind is _checks._Optional:
         inner = _optional_of(hint)
-        return inner is not None and _checks_only_type(free.get("check"), inner)
-    if kind == "tuple_of":
+        return inner is not None and _checks_only_type(validator.check, inner)
+    if kind is _checks._TupleOf:
         args = typing.get_args(hint)
         return (
             typing.get_origin(hint) is tuple
             and len(args) == 2
-            and args[0] is free.get("cls")
+            and args[0] is validator.cls
             and args[0] is not str
         )
     return False

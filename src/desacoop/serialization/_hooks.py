@@ -140,13 +140,21 @@ def _unstructure_decimal(value: Decimal) -> str:
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _structure_date(obj: object, _: type) -> dt.date:
-    if isinstance(obj, str) and _DATE.fullmatch(obj):
+def _iso(
+    obj: object, pattern: re.Pattern[str], parse: Callable[[str], T], what: str, shape: str
+) -> T:
+    """``parse(obj)`` for a text of ``pattern``; a text of that shape that names no real
+    moment (2023-02-30) is "no such {what}", anything else "expected a {what} {shape}"."""
+    if isinstance(obj, str) and pattern.fullmatch(obj):
         try:
-            return dt.date.fromisoformat(obj)
+            return parse(obj)
         except ValueError:
-            raise _StructureError(f"no such date: {obj!r}") from None
-    raise _StructureError(f"expected a date as YYYY-MM-DD, got {_describe(obj)}")
+            raise _StructureError(f"no such {what}: {obj!r}") from None
+    raise _StructureError(f"expected a {what} {shape}, got {_describe(obj)}")
+
+
+def _structure_date(obj: object, _: type) -> dt.date:
+    return _iso(obj, _DATE, dt.date.fromisoformat, "date", "as YYYY-MM-DD")
 
 
 _DATETIME = re.compile(
@@ -156,15 +164,8 @@ _DATETIME = re.compile(
 
 
 def _structure_datetime(obj: object, _: type) -> dt.datetime:
-    if isinstance(obj, str) and _DATETIME.fullmatch(obj):
-        try:
-            return dt.datetime.fromisoformat(obj)
-        except ValueError:
-            raise _StructureError(f"no such date and time: {obj!r}") from None
-    raise _StructureError(
-        "expected a date and time with its offset, like 2022-04-13T10:00:00+08:00, "
-        f"got {_describe(obj)}"
-    )
+    shape = "with its offset, like 2022-04-13T10:00:00+08:00"
+    return _iso(obj, _DATETIME, dt.datetime.fromisoformat, "date and time", shape)
 
 
 def _unstructure_datetime(value: dt.datetime) -> str:

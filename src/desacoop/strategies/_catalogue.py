@@ -96,26 +96,25 @@ def _classes_of(module: str, names: tuple[str, ...]) -> list[type]:
     return [getattr(exported, name) for name in names]
 
 
-def classes() -> list[type]:
-    """Every public attrs class of desacoop, sorted by name."""
+def _sorted_classes(table: Mapping[str, Mapping[str, tuple[str, ...]]]) -> list[type]:
+    """The classes a table names (area -> module -> names), sorted by name."""
     found = [
         cls
-        for modules in CATALOGUE.values()
+        for modules in table.values()
         for module, names in modules.items()
         for cls in _classes_of(module, names)
     ]
     return sorted(found, key=lambda cls: cls.__name__)
+
+
+def classes() -> list[type]:
+    """Every public attrs class of desacoop, sorted by name."""
+    return _sorted_classes(CATALOGUE)
 
 
 def types() -> list[type]:
     """Every other public type a strategy draws (:data:`TYPES`), sorted by name."""
-    found = [
-        cls
-        for modules in TYPES.values()
-        for module, names in modules.items()
-        for cls in _classes_of(module, names)
-    ]
-    return sorted(found, key=lambda cls: cls.__name__)
+    return _sorted_classes(TYPES)
 
 
 def _area_of(cls: type) -> str | None:
