@@ -29,6 +29,7 @@ EDGES = {
     "desacoop._presentation",
     "desacoop.cli",
     "desacoop._cells",
+    "desacoop._entry_rows",
     "desacoop._xlsx",
     "desacoop.dataframe",
     "desacoop.entry",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -26,6 +27,7 @@ from desacoop.dataframe import (
 )
 from desacoop.errors import ValidationError
 from desacoop.evaluation import DevelopmentStatus, RegionSummary, StatusCount
+from desacoop.export import EVALUATION_COLUMNS, evaluation_rows
 from desacoop.monitoring import Indicator, Measure, Observation, Target, Value
 from desacoop.rollup import progress
 from desacoop.strategies import agreements, indicators, observations, village_evaluations
@@ -220,10 +222,14 @@ def test_evaluations_have_a_column_per_dimension() -> None:
     first = VillageEvaluation("63.71.01.2001", 2023, idm.evaluate(iks="0.8", ike="0.8", ikl="0.8"))
     second = VillageEvaluation("63.71.01.2001", 2024, idm.evaluate(iks="0.9", ike="0.8", ikl="0.7"))
     frame = to_frame([first, second], numbers="object")
-    assert list(frame.columns[:10]) == [
-        "village", "name", "province", "regency", "district", "year", "method",
-        "iks", "ike", "ikl",
+    assert list(frame.columns[:12]) == [
+        "village", "village_name", "province", "province_name", "regency", "regency_name",
+        "district", "year", "method", "iks", "ike", "ikl",
     ]  # fmt: skip
+    # the one layout of evaluations: the export's columns, in its order (issue 21, point 12)
+    assert list(frame.columns) == list(EVALUATION_COLUMNS)
+    assert frame["province_name"].tolist() == ["Kalimantan Selatan"] * 2  # known without names
+    assert frame["regency_name"].isna().all()  # not given, not invented
     assert frame[["year", "iks", "ike", "ikl"]].values.tolist() == [
         [2023, D("0.8"), D("0.8"), D("0.8")],
         [2024, D("0.9"), D("0.8"), D("0.7")],
@@ -234,6 +240,43 @@ def test_evaluations_have_a_column_per_dimension() -> None:
     assert frame["regency"].tolist() == ["63.71", "63.71"]
     assert frame["published_score"].isna().all()
     _no_nested_cells(frame)
+
+
+def test_the_export_and_the_frame_of_evaluations_are_one_layout(tmp_path: Path) -> None:
+    """``desacoop export --what evaluations`` and ``to_frame(evaluations, regions=...)``:
+    the same columns, in the same order, holding the same cells (issue 21, point 12)."""
+    from desacoop import idm
+    from desacoop.evaluation import VillageEvaluation
+    from desacoop.export import region_names, write_rows
+
+    evaluations = [
+        VillageEvaluation("63.71.01.2001", 2023, idm.evaluate(iks="0.8", ike="0.8", ikl="0.8")),
+        VillageEvaluation(
+            "35.07.01.2001", 2024, idm.evaluate(iks="0.6571", ike="0.5333", ikl="0.6667"),
+            name="Tulungrejo",
+        ),
+    ]  # fmt: skip
+    names = {"63.71": "Kota Banjarmasin", "35.07": "Kabupaten Malang"}
+    frame = to_frame(evaluations, regions=names, numbers="object")
+    path = tmp_path / "evaluations.csv"
+    write_rows(
+        evaluation_rows(evaluations, lambda c: names.get(str(c)) or region_names()(c)),
+        EVALUATION_COLUMNS,
+        path,
+    )
+    exported = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert list(frame.columns) == list(exported.columns) == list(EVALUATION_COLUMNS)
+    as_text = (
+        frame.astype(object)
+        .where(frame.notna(), "")
+        .map(lambda v: format(v, "f") if isinstance(v, D) else str(v))
+    )
+    assert as_text.values.tolist() == exported.values.tolist()
+    assert exported["regency_name"].tolist() == ["Kota Banjarmasin", "Kabupaten Malang"]
+    assert exported["province_name"].tolist() == ["Kalimantan Selatan", "Jawa Timur"]
+    assert exported["village_name"].tolist() == ["", "Tulungrejo"]
+    # 0.6571 + 0.5333 + 0.6667 = 1.8571; / 3 = 0.6190 (IDM's four digits)
+    assert exported["value"].tolist() == ["0.8000", "0.6190"]
 
 
 @given(st.lists(village_evaluations(), max_size=5))

@@ -34,7 +34,7 @@ import attrs
 import pytest
 
 import desacoop
-from desacoop import _xlsx, entry, export
+from desacoop import _entry_rows, _xlsx, entry, export
 from desacoop._neutral import for_cell, from_cell
 from desacoop.cli import main
 from desacoop.errors import MAX_PROBLEMS, ValidationError
@@ -235,7 +235,7 @@ def test_3_a_circle_of_corrections_is_still_found(plan: MonitoringPlan) -> None:
 def test_4_an_entry_csv_past_the_size_limit_is_refused_unread(
     plan: MonitoringPlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(entry, "MAX_ENTRY_FILE_SIZE", 10_000)
+    monkeypatch.setattr(_entry_rows, "MAX_ENTRY_FILE_SIZE", 10_000)
     path = tmp_path / "entry.csv"
     path.write_text("indicator,region_code,date\n" + "\n" * 20_000, encoding="utf-8")
     assert "larger than the 10,000 bytes" in str(_refused(lambda: import_entries(plan, path)))
@@ -443,7 +443,7 @@ def test_9_every_export_of_a_kind_has_one_schema(plan: MonitoringPlan, tmp_path:
     assert {Decimal("1500000000"), Decimal("750000000.50")} <= amounts
     empty = tmp_path / "empty.parquet"
     write_rows([], EVALUATION_COLUMNS, empty, format="parquet")
-    assert pq.read_table(empty).schema.field("findings").type == pa.int64()
+    assert pq.read_table(empty).schema.field("finding_count").type == pa.int64()
 
 
 def test_9_a_recorded_number_the_decimal_type_cannot_hold_is_refused(

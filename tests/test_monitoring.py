@@ -709,3 +709,40 @@ def test_reporting_periods_refuse_a_window_of_more_than_a_century() -> None:
     with pytest.raises(ValidationError, match="at most 100 years") as caught:
         reporting_periods(start, dt.date(9999, 12, 31), Frequency.MONTHLY)
     assert caught.value.problems[0].path == "$.end"
+
+
+def test_the_plans_observation_refusals_are_data() -> None:
+    """What the plan refuses among candidate observations, by index and field (an import
+    blames its rows by these); the plan's own problems are the same, as paths."""
+    from desacoop.example import example_plan
+    from desacoop.monitoring import Refusal
+
+    plan = example_plan()
+    n = len(plan.observations)
+    elsewhere = Observation(
+        id="x-6401", indicator="bumdes-berkembang-maju", region=RegionCode("64.01"),
+        on=dt.date(2024, 9, 30), value=Value(amount=3), recorded_on=dt.date(2024, 10, 1),
+    )  # fmt: skip
+    negative = attrs.evolve(
+        elsewhere, id="x-3507", region=RegionCode("35.07"), value=Value(amount=-1)
+    )
+    assert plan.observation_refusals(plan.observations) == []
+    refusals = plan.observation_refusals((*plan.observations, elsewhere, negative))
+    assert refusals == [
+        Refusal(
+            n, "region",
+            "64.01 lies outside the province(s) of the parties responsible for "
+            "bumdes-berkembang-maju",
+        ),
+        Refusal(n + 1, "value", "a count cannot be negative (-1)"),
+    ]  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        attrs.evolve(plan, observations=(*plan.observations, elsewhere, negative))
+    assert (
+        [p.path for p in caught.value.problems]
+        == [r.path for r in refusals]
+        == [
+            f"observations[{n}].region",
+            f"observations[{n + 1}].value",
+        ]
+    )

@@ -93,8 +93,16 @@ def test_numbers_in_indonesian_and_english_forms(text: object, number: str) -> N
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("1.234", 'ambiguous number "1.234": write 1234 if it is thousands, or 1,2340'),
-        ("1,234", 'ambiguous number "1,234": write 1234 if it is thousands, or 1,2340'),
+        (
+            "1.234",
+            'ambiguous number "1.234": write 1234 if it is in the thousands, or 1,2340 if it is '
+            "1 and a fraction",
+        ),
+        (
+            "1,234",
+            'ambiguous number "1,234": write 1234 if it is in the thousands, or 1,2340 if it is '
+            "1 and a fraction",
+        ),
         ("12,5 %", 'expected a number, got "12,5 %"'),
         ("12,5,3", "expected a number"),
         ("1.23.4", "expected a number"),
@@ -193,7 +201,7 @@ def test_template_refuses_unknown_indicators(plan: MonitoringPlan, tmp_path: Pat
 
 GOOD = {
     COUNT: {"D2": 25, "D3": "30", "D5": "1.234.567", "I5": "Laporan DPMD", "J5": "angka sementara"},
-    RATIO: {"E2": 40, "F2": 50, "D3": "12,5 %"},
+    RATIO: {"E2": 40, "F2": 50, "E3": "1", "F3": "8"},
     PER_PERIOD: {"D2": 7},
     AMOUNT: {"D3": "Rp 1.500.000,50"},
 }
@@ -216,9 +224,8 @@ def test_a_filled_workbook_imports_and_a_re_import_adds_nothing(
     ratio = by_key[(RATIO, "35.07")].value
     assert ratio.numerator == 40
     assert ratio.denominator == 50
-    percent = by_key[(RATIO, "35.10")].value  # "12,5 %": 12.5 of 100
-    assert percent.numerator == Decimal("12.5")
-    assert percent.denominator == 100
+    eighth = by_key[(RATIO, "35.10")].value  # 1 of 8: kept as typed, not as 12.5 of 100
+    assert (eighth.numerator, eighth.denominator) == (Decimal(1), Decimal(8))
     assert by_key[(AMOUNT, "63")].value.amount == Decimal("1500000.50")
     per_period = by_key[(PER_PERIOD, "35")]
     assert (per_period.period_start, per_period.on) == (dt.date(2024, 7, 1), dt.date(2024, 9, 30))
@@ -230,11 +237,12 @@ def test_a_filled_workbook_imports_and_a_re_import_adds_nothing(
     assert again.plan == result.plan
 
 
-def test_a_cell_formatted_as_a_percentage_is_read_as_the_percent_typed(
+def test_a_cell_formatted_as_a_percentage_is_refused_as_the_percent_typed(
     plan: MonitoringPlan, workbook: Path
 ) -> None:
-    """Excel keeps 12,5 % as 0.125 with a percent format: a percentage column takes it as
-    12.5 of 100; a count column refuses it as the percent the user saw."""
+    """Excel keeps 12,5 % as 0.125 with a percent format: a count column refuses it as the
+    percent the user saw, and so does a ratio indicator (Σ numerators / Σ denominators),
+    which needs the two parts to add up (issue 21, point 6)."""
     book = openpyxl.load_workbook(workbook)
     for sheet in (RATIO, COUNT):
         book[sheet]["D2"] = 0.125
@@ -243,11 +251,13 @@ def test_a_cell_formatted_as_a_percentage_is_read_as_the_percent_typed(
     with pytest.raises(ValidationError) as caught:
         import_entries(plan, workbook, recorded_on=RECORDED)
     assert [f"{p.path}: {p.message}" for p in caught.value.problems] == [
-        f'{COUNT}!D2: expected a number, got "12.5 %"'
+        f'{COUNT}!D2: expected a number, got "12.5 %": a count is written without %, as a '
+        "number such as 12",
+        f"{RATIO}!D2: {RATIO} adds up numerators and denominators over regions (the "
+        "province's figure is their sum over the sum), so a percent alone cannot be used: "
+        'enter the numerator and denominator instead of "12.5 %" (for example 173 of 200 '
+        "desa)",
     ]
-    result = import_entries(plan, workbook, recorded_on=RECORDED, partial=True)
-    (added,) = result.added
-    assert (added.value.numerator, added.value.denominator) == (Decimal("12.5"), Decimal(100))
 
 
 def test_a_changed_value_is_a_correction_that_keeps_the_history(
@@ -299,19 +309,21 @@ def test_every_mistake_is_reported_at_once_with_its_cell(
         import_entries(plan, workbook, recorded_on=RECORDED)
     listed = [f"{p.path}: {p.message}" for p in caught.value.problems]
     assert listed == [
-        f'{COUNT}!D3: expected a number, got "12,5 %"',
-        f'{COUNT}!D4: ambiguous number "1.234": write 1234 if it is thousands, or 1,2340 if it '
-        "has decimals",
+        f'{COUNT}!D3: expected a number, got "12,5 %": a count is written without %, as a '
+        "number such as 12",
+        f'{COUNT}!D4: ambiguous number "1.234": write 1234 if it is in the thousands, or '
+        "1,2340 if it is 1 and a fraction (the extra 0 marks a decimal comma)",
         f"{COUNT}!D5: a count is a whole number, not 1234.5",
         f"{COUNT}!B6: regency part is 00 in '63.00'",
         f'{COUNT}!D7: expected a number, got "dua"',
-        f"{RATIO}!F2: a percentage needs both parts",
+        f"{RATIO}!F2: a percentage needs both parts, numerator and denominator",
         f"{RATIO}!F3: a denominator must be above 0, not 0",
         f"{RATIO}!G4: '31/13/2024': numeric dates are read day first (DD/MM/YYYY), and there is "
         "no month 13",
         f"{RATIO}!D5: a percentage is entered as numerator and denominator, or as a percent like "
         '12,5 %; got "40"',
-        f'{PER_PERIOD}!A3: no such indicator in plan {plan.id}: "aparatur"',
+        f'{PER_PERIOD}!A3: no such indicator in plan {plan.id}: "aparatur" (the indicators '
+        f"are {', '.join(i.id for i in plan.indicators)})",
         f"{AMOUNT}!D2: an amount cannot be negative (-5)",
     ]
 
@@ -328,7 +340,7 @@ def test_nothing_is_written_unless_every_row_is_valid(
     assert text == ""
     err = capsys.readouterr().err
     assert err.startswith("desacoop: 11 problems:\n")
-    assert f'  {COUNT}!D3: expected a number, got "12,5 %"\n' in err
+    assert f'  {COUNT}!D3: expected a number, got "12,5 %": a count is written' in err
     assert plan_file.read_bytes() == before
 
 
@@ -346,7 +358,7 @@ def test_partial_imports_the_valid_rows_and_writes_the_rejected_ones(
     rejected = (tmp_path / "entry.rejected.csv").read_text(encoding="utf-8").splitlines()
     assert rejected[0] == "where,reasons," + ",".join(ENTRY_COLUMNS)
     assert len(rejected) == 1 + 11
-    assert rejected[1].startswith(f'{COUNT}!3,"{COUNT}!D3: expected a number, got ""12,5 %"""')
+    assert rejected[1].startswith(f'{COUNT}!3,"{COUNT}!D3: expected a number, got ""12,5 %"": ')
     saved: object = desacoop.load(plan_file)
     assert isinstance(saved, MonitoringPlan)
     assert len(saved.observations) == len(plan.observations) + 2
@@ -371,7 +383,8 @@ def test_a_row_twice_and_a_date_before_its_recording(plan: MonitoringPlan, tmp_p
     listed = [f"{p.path}: {p.message}" for p in caught.value.problems]
     assert listed == [
         "entry!G4: recorded on 2024-10-15, before the date it describes (2024-12-31)",
-        "entry!G8: the same indicator, region and date as entry!2",
+        "entry!G8: the same indicator, region and date as entry!G2: one value per region and "
+        "date (delete one of the rows, or correct its date)",
     ]
 
 

@@ -8,7 +8,7 @@ its messages say what was expected and what the cell held.
 >>> parse_number("1.234")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-desacoop.errors.ValidationError: ambiguous number "1.234": write 1234 if it is thousands, ...
+desacoop.errors.ValidationError: ambiguous number "1.234": write 1234 if it is in the thousands, ...
 >>> str(parse_period("2024Q1"))
 '2024-01-01/2024-03-31'
 """
@@ -20,9 +20,10 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
+from desacoop._checks import number
 from desacoop.dates import parse_date
 from desacoop.errors import ValidationError, shown
-from desacoop.monitoring import Indicator, Measure, Period, Value
+from desacoop.monitoring import Aggregation, Indicator, Measure, Period, Value, value_problem
 
 __all__ = [
     "as_text",
@@ -45,32 +46,32 @@ _AMBIGUOUS = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")  # 1.234 or 1,234
 def parse_number(value: object) -> Decimal:
     """A number typed in a cell: a spreadsheet number, or a text in Indonesian or English
     form where the form is unambiguous (``1.234,5``, ``12,5``, ``1,234.5``, ``12.5``,
-    ``Rp 1.500.000``). ``1.234`` and ``1,234`` are refused as ambiguous, and a percent
-    sign is not a number (a percentage is entered as numerator and denominator).
+    ``Rp 1.500.000``, ``Rp1.500.000,-``). ``1.234`` and ``1,234`` are refused as ambiguous
+    (except after ``Rp``: sen have two digits, so ``Rp 2.000`` is two thousand), and a
+    percent sign is not a number (a percentage is entered as numerator and denominator).
     """
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, bool) or value is None or type(value).__name__ == "bool_":
         raise ValidationError(f"expected a number, got {described(value)}")
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValidationError(f"expected a number, got {described(value)}")
-        return Decimal(repr(value))
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValidationError(f"expected a number, got {described(value)}")
-        return value
     if not isinstance(value, str):
-        raise ValidationError(f"expected a number, got {shown(value)}")
+        try:  # a spreadsheet or numpy number; a NaN or an infinity is refused
+            return number(value, "value")
+        except ValidationError:
+            raise ValidationError(f"expected a number, got {described(value)}") from None
     text = value.strip().replace("\u00a0", " ")
-    if text[:2].lower() == "rp":
+    rupiah = text[:2].lower() == "rp"
+    if rupiah:
         text = text[2:].lstrip(" .")
+        if text.endswith((",-", ".-")):  # Rp1.500.000,-: no cents
+            text = text[:-2]
     text = text.replace(" ", "")
+    if rupiah and _AMBIGUOUS.fullmatch(text):
+        text = re.sub("[.,]", "", text)  # Rp 2.000: sen have two digits, so thousands
     if _AMBIGUOUS.fullmatch(text):
         whole, fraction = re.split("[.,]", text)
         raise ValidationError(
-            f"ambiguous number {described(value)}: write {whole}{fraction} if it is thousands, "
-            f"or {whole},{fraction}0 if it has decimals"
+            f"ambiguous number {described(value)}: write {whole}{fraction} if it is in the "
+            f"thousands, or {whole},{fraction}0 if it is {whole} and a fraction (the extra 0 "
+            "marks a decimal comma)"
         )
     if _PLAIN.fullmatch(text):
         digits = text
@@ -148,13 +149,30 @@ def parse_date_cell(value: object) -> dt.date:
     """A date cell: a spreadsheet date (at midnight), or a text :func:`parse_date` reads."""
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0):
-            raise ValidationError(f"expected a date, got a date and time {value.isoformat()}")
+            raise ValidationError(
+                f"expected a date, got a date and time {value.isoformat(sep=' ')}: write the "
+                f"date alone ({value:%d/%m/%Y}) in a cell formatted as a date"
+            )
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        day, _, time = value.strip().partition(" ")
+        if time and _CLOCK.fullmatch(time.strip()):
+            try:
+                alone = parse_date(day)
+            except ValidationError:
+                pass
+            else:
+                raise ValidationError(
+                    f"expected a date, got a date and time {described(value)}: write the date "
+                    f"alone ({alone:%d/%m/%Y})"
+                )
         return parse_date(value)
     raise ValidationError(f"expected a date, got {described(value)}")
+
+
+_CLOCK = re.compile(r"[0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2}(?:\.[0-9]+)?)?")
 
 
 _YES = {"ya", "yes", "true", "1", "y", "tercapai", "met"}
@@ -164,75 +182,138 @@ _NO = {"tidak", "no", "false", "0", "n", "belum", "not met"}
 Failures = list[tuple[str, str]]
 
 
-def value_of(ind: Indicator, cells: Mapping[str, object]) -> tuple[Value | None, Failures]:
+def value_of(ind: Indicator | None, cells: Mapping[str, object]) -> tuple[Value | None, Failures]:
     """The value of ``ind`` that a row's ``value``, ``numerator`` and ``denominator``
     cells hold, or ``None`` and the (column, message) of every cell that cannot be read.
-    A value the model refuses (a negative numerator, an exponent out of range) is a
-    failure at its cell too, never an exception."""
+
+    The one reader of a value cell, for entry files and for :func:`~desacoop.dataframe.
+    from_frame` alike: a number is read by :func:`parse_number` (``"12,5"`` is 12.5 by
+    both routes), a count is stored as a whole number (``"1.250,0"`` is 1250), a level
+    matches its scale whatever its capitals (``Maju`` is ``maju``), and a value that does
+    not fit the indicator (:func:`~desacoop.monitoring.value_problem`) is a failure at its
+    cell, never an exception. Without the indicator (``None``) the value is a number or
+    a ratio."""
     failures: Failures = []
     try:
         value = _value(ind, cells, failures)
     except ValidationError as exc:
         column = exc.field if exc.field in ("numerator", "denominator") else "value"
         return None, [*failures, (column, exc.message)]
-    return (None if failures else value), failures
+    if failures or value is None:
+        return None, failures
+    why = None if ind is None else value_problem(ind, value)
+    if why is not None:
+        return None, [("numerator" if value.numerator is not None else "value", why)]
+    return value, []
 
 
-def _value(ind: Indicator, cells: Mapping[str, object], failures: Failures) -> Value | None:
+def _number_in(column: str, value: object, failures: Failures) -> Decimal | None:
+    try:
+        return parse_number(value)
+    except ValidationError as exc:
+        failures.append((column, exc.message))
+        return None
+
+
+def _value(ind: Indicator | None, cells: Mapping[str, object], failures: Failures) -> Value | None:
     raw, num, den = cells.get("value"), cells.get("numerator"), cells.get("denominator")
-    m = ind.measure
-
-    def fail(column: str, message: str) -> None:
-        failures.append((column, message))
-
-    def number(column: str, value: object) -> Decimal | None:
-        try:
-            return parse_number(value)
-        except ValidationError as exc:
-            fail(column, exc.message)
-            return None
-
-    if m is Measure.PERCENTAGE:
-        if raw is not None and (num is not None or den is not None):
-            fail("value", "give numerator and denominator, or a percent, not both")
-            return None
-        if raw is not None:
-            text = raw.strip() if isinstance(raw, str) else ""
-            if not text.endswith("%"):
-                fail(
-                    "value",
-                    f"a percentage is entered as numerator and denominator, or as a percent "
-                    f"like 12,5 %; got {described(raw)}",
-                )
-                return None
-            percent = number("value", text[:-1])
-            return None if percent is None else Value.ratio(percent, 100)
-        if num is None or den is None:
-            fail("numerator" if num is None else "denominator", "a percentage needs both parts")
-            return None
-        n, d = number("numerator", num), number("denominator", den)
-        if n is None or d is None:
-            return None
-        if d <= 0:
-            fail("denominator", f"a denominator must be above 0, not {format(d, 'f')}")
-            return None
-        return Value.ratio(n, d)
-    for column, given in (("numerator", num), ("denominator", den)):
-        if given is not None:
-            fail(column, f"a {m.value} indicator takes a value, not a {column}")
-    if m in (Measure.COUNT, Measure.AMOUNT):
-        amount = number("value", raw)
-        return None if amount is None else Value(amount=amount)
+    m = None if ind is None else ind.measure
+    if num is not None or den is not None or m is Measure.PERCENTAGE:
+        return _ratio(ind, raw, num, den, failures)
+    if raw is None:
+        failures.append(("value", "expected a value, got an empty cell"))
+        return None
+    if m in (None, Measure.COUNT, Measure.AMOUNT):
+        return _amount(m, raw, failures)
     if m is Measure.MILESTONE:
-        if isinstance(raw, bool):
-            return Value(met=raw)
+        if isinstance(raw, bool) or type(raw).__name__ == "bool_":
+            return Value(met=bool(raw))
         word = str(raw).strip().lower() if isinstance(raw, str | int) else ""
         if word in _YES or word in _NO:
             return Value(met=word in _YES)
-        fail("value", f"expected ya or tidak (yes or no), got {described(raw)}")
+        failures.append(
+            ("value", f"expected ya or tidak (yes or no, True or False), got {described(raw)}")
+        )
         return None
-    given = None if raw is None else as_text(raw).strip()
-    if not given:
-        fail("value", "expected a text, got an empty cell")
+    given = as_text(raw)
+    if not given.strip():
+        failures.append(("value", "expected a text, got an empty cell"))
         return None
-    return Value(level=given) if m is Measure.ORDINAL else Value(text=given)
+    if m is not Measure.ORDINAL:
+        return Value(text=given)  # as written: a text is kept whole
+    level = given.strip().casefold()
+    levels = () if ind is None or ind.scale is None else ind.scale.levels
+    return Value(level=next((lv for lv in levels if lv.casefold() == level), given.strip()))
+
+
+def _amount(m: Measure | None, raw: object, failures: Failures) -> Value | None:
+    if isinstance(raw, str) and raw.strip().endswith("%"):
+        kind = "a count" if m is Measure.COUNT else "an amount" if m else "this value"
+        example = "12" if m is Measure.COUNT else "1.500.000" if m else "12,5"
+        failures.append(
+            (
+                "value",
+                f"expected a number, got {described(raw)}: {kind} is written without %, "
+                f"as a number such as {example}",
+            )
+        )
+        return None
+    amount = _number_in("value", raw, failures)
+    if amount is None:
+        return None
+    if m is Measure.COUNT and amount == amount.to_integral_value():
+        amount = amount.to_integral_value()  # "1.250,0" is the count 1250, not 1250.0
+    return Value(amount=amount)
+
+
+def _ratio(
+    ind: Indicator | None, raw: object, num: object, den: object, failures: Failures
+) -> Value | None:
+    m = None if ind is None else ind.measure
+    if m not in (None, Measure.PERCENTAGE):
+        for column, given in (("numerator", num), ("denominator", den)):
+            if given is not None:
+                failures.append((column, f"a {m.value} indicator takes a value, not a {column}"))
+        return None
+    if raw is not None and (num is not None or den is not None):
+        failures.append(("value", "give numerator and denominator, or a percent, not both"))
+        return None
+    if raw is not None:
+        return _percent(ind, raw, failures)
+    if num is None or den is None:
+        column = "numerator" if num is None else "denominator"
+        failures.append((column, "a percentage needs both parts, numerator and denominator"))
+        return None
+    n, d = _number_in("numerator", num, failures), _number_in("denominator", den, failures)
+    if n is None or d is None:
+        return None
+    if d <= 0:
+        failures.append(("denominator", f"a denominator must be above 0, not {format(d, 'f')}"))
+        return None
+    return Value.ratio(n, d)
+
+
+def _percent(ind: Indicator | None, raw: object, failures: Failures) -> Value | None:
+    text = raw.strip() if isinstance(raw, str) else ""
+    if not text.endswith("%"):
+        failures.append(
+            (
+                "value",
+                "a percentage is entered as numerator and denominator, or as a percent like "
+                f"12,5 %; got {described(raw)}",
+            )
+        )
+        return None
+    if ind is not None and ind.aggregation is Aggregation.RATIO:
+        failures.append(
+            (
+                "value",
+                f"{ind.id} adds up numerators and denominators over regions (the province's "
+                f"figure is their sum over the sum), so a percent alone cannot be used: enter "
+                f"the numerator and denominator instead of {described(raw)} (for example 173 "
+                "of 200 desa)",
+            )
+        )
+        return None
+    percent = _number_in("value", text[:-1], failures)
+    return None if percent is None else Value.ratio(percent, 100)

@@ -250,7 +250,7 @@ def _parser(book: Any, ws: Any, source: Any) -> Any:
 
     return _ExactParser(
         source,
-        book.shared_strings,
+        ws._shared_strings,  # the file's own table (book.shared_strings is empty)
         data_only=True,
         epoch=book.epoch,
         date_formats=book._date_formats,

@@ -49,22 +49,21 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from desacoop._checks import number
+from desacoop._cells import value_of
 from desacoop._presentation import figure_facts
 from desacoop.dates import parse_date
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.evaluation.records import RegionSummary, VillageEvaluation
 from desacoop.evaluation.schemes import Dimension
 from desacoop.evaluation.status import DevelopmentStatus
+from desacoop.export import EVALUATION_COLUMNS, evaluation_rows, region_names
 from desacoop.monitoring import (
     Indicator,
-    Measure,
     MonitoringPlan,
     Observation,
     Value,
-    value_problem,
 )
-from desacoop.regions import Level, Region, RegionCode, to_region_code
+from desacoop.regions import Region, RegionCode, to_region_code
 from desacoop.rollup import FigureKind, ProgressFigure, ProgressReport
 
 if TYPE_CHECKING:
@@ -417,69 +416,46 @@ def evaluations_frame(
     numbers: Numbers = "decimal",
     regions: object = None,
 ) -> pd.DataFrame:
-    """One row per village-year: the village (and its province, regency, district), the
-    method, the index and its dimensions as columns (``iks``, ``ike``, ``ikl``; Indeks
-    Desa's six when present), status and what the next one takes, the ministry's published
-    summary, and the number of findings. Indicator scores are left out (one row stays a
-    few hundred bytes)."""
+    """One row per village-year, in the one tidy layout of evaluations that ``desacoop
+    export --what evaluations`` writes too (:func:`desacoop.export.evaluation_rows`,
+    :data:`~desacoop.export.EVALUATION_COLUMNS`): the village, its province, regency and
+    district with their names (the record's own village name, else from ``regions``; the
+    province names are known), the method, the index's dimensions as columns (``iks``,
+    ``ike``, ``ikl``; Indeks Desa's six when present), the index ``value``, status and what
+    the next one takes, the ministry's published summary, and the number of findings.
+    Indicator scores are left out (one row stays a few hundred bytes)."""
     numbers = _numbers_argument(numbers)
     items = _records("evaluations", evaluations, VillageEvaluation)
     present = {d.dimension for e in items for d in e.inputs.dimensions}
-    dimensions = [d for d in Dimension if d in present]
-    kinds: dict[str, _Kind] = {
-        "village": "text",
-        "name": "text",
-        "province": "text",
-        "regency": "text",
-        "district": "text",
-        "year": "int",
-        "method": "text",
-        **{_dimension_column(d): "decimal" for d in dimensions},
-        "value": "decimal",
-        "exact": "decimal",
-        "status": "status",
-        "next_status": "status",
-        "minimum_for_next": "decimal",
-        "gap": "decimal",
-        "published_score": "decimal",
-        "published_status": "status",
-        "published_target_status": "status",
-        "published_minimum": "decimal",
-        "published_gap": "decimal",
-        "finding_count": "int",
-    }
-    rows = []
-    for e in items:
-        result, published = e.result, e.published
-        row: dict[str, Any] = {
-            "village": str(e.village),
-            "name": e.name,
-            "province": str(e.village.at_level(Level.PROVINCE)),
-            "regency": str(e.village.at_level(Level.REGENCY)),
-            "district": str(e.village.at_level(Level.DISTRICT)),
-            "year": e.year,
-            "method": result.method.value,
-            "value": result.value,
-            "exact": result.exact,
-            "status": result.status.value,
-            "next_status": None if result.next_status is None else result.next_status.value,
-            "minimum_for_next": result.minimum_for_next,
-            "gap": result.gap,
-            "finding_count": len(e.findings),
-        }
-        for d in e.inputs.dimensions:
-            row[_dimension_column(d.dimension)] = d.value
-        if published is not None:
-            row.update(
-                published_score=published.score,
-                published_status=published.status.value,
-                published_target_status=published.target_status.value,
-                published_minimum=published.minimum,
-                published_gap=published.gap,
-            )
-        rows.append(row)
-    kinds = _with_names(rows, kinds, regions, column="regency")
-    return _frame(rows, kinds, numbers)
+    dimensions = [_dimension_column(d) for d in Dimension if d in present]
+    kinds: dict[str, _Kind] = {}
+    for column in EVALUATION_COLUMNS:
+        if column in ("iks", "ike", "ikl"):
+            continue
+        kinds[column] = _EVALUATION_KINDS.get(column, "decimal")
+        if column == "method":
+            kinds |= dict.fromkeys(dimensions, "decimal")
+    namer = _namer(regions)
+    provinces = region_names()
+
+    def name(code: RegionCode) -> str:
+        return (namer(code) if namer is not None else None) or provinces(code)
+
+    return _frame(evaluation_rows(items, name), kinds, numbers)
+
+
+_EVALUATION_KINDS: dict[str, _Kind] = {
+    **dict.fromkeys(
+        ("village", "village_name", "province", "province_name", "regency", "regency_name",
+         "district", "method"),
+        "text",
+    ),
+    **dict.fromkeys(
+        ("status", "next_status", "published_status", "published_target_status"), "status"
+    ),
+    "year": "int",
+    "finding_count": "int",
+}  # fmt: skip
 
 
 def summary_frame(
@@ -843,38 +819,20 @@ def _region_cell(value: object, name: str) -> RegionCode:
 def _value_cell(
     indicator: Indicator | None, value: object, numerator: object, denominator: object, name: str
 ) -> Value:
-    """The observed value from the value cell or the numerator and denominator cells."""
-    parts = (numerator, denominator)
-    if any(p is not None for p in parts):
-        if value is not None:
-            raise ValidationError(
-                f"give {name} or numerator and denominator, not both ({shown(value)} and "
-                f"{shown(numerator)}/{shown(denominator)})"
-            )
-        if numerator is None or denominator is None:
-            raise ValidationError("a percentage needs both numerator and denominator")
-        return Value.ratio(number(numerator, "numerator"), number(denominator, "denominator"))
-    if value is None:
+    """The observed value from the value cell or the numerator and denominator cells, read
+    as an entry file's cells are (:func:`desacoop._cells.value_of`): ``"12,5"`` is 12.5
+    here too, a count is a whole number, a level matches its scale whatever its capitals."""
+    if value is None and numerator is None and denominator is None:
         raise ValidationError(f"{name} is missing (empty or NaN)")
-    measure = None if indicator is None else indicator.measure
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
-        if measure not in (None, Measure.MILESTONE):
-            raise ValidationError(f"{name} must be a number, not {shown(value)}")
-        return Value(met=bool(value))
-    if measure in (Measure.ORDINAL, Measure.QUALITATIVE):
-        text = _text_cell(value, name)
-        return Value(level=text) if measure is Measure.ORDINAL else Value(text=text)
-    if measure is Measure.MILESTONE:
-        raise ValidationError(f"{name} must be True or False (met), not {shown(value)}")
-    if isinstance(value, str) and indicator is None:
-        try:
-            return Value(amount=number(value, name, text=True))
-        except ValidationError:
-            raise ValidationError(
-                f"{name} {shown(value)} is not a number; pass the Indicator itself (not its "
-                "id) to read levels, texts or met"
-            ) from None
-    return Value(amount=number(value, name, text=True))
+    found, failures = value_of(
+        indicator, {"value": value, "numerator": numerator, "denominator": denominator}
+    )
+    if found is not None:
+        return found
+    column, message = failures[0]
+    if indicator is None and isinstance(value, str) and column == "value":
+        message += "; pass the Indicator itself (not its id) to read levels, texts or met"
+    raise ValidationError(message, field=column)
 
 
 def from_frame(
@@ -1050,13 +1008,10 @@ class _RowReader:
                 row.get("denominator"),
                 self.names.get("value", "value"),
             )
-            why = None if full is None else value_problem(full, value)
-            if why is not None:
-                raise ValidationError(why)
             values["value"] = value
         except ValidationError as exc:
-            field = (
-                "numerator" if "value" not in self.names and "numerator" in self.names else "value"
-            )
-            self.problem(field, exc.message)
+            blamed = exc.field if exc.field in self.names else None
+            if blamed is None:
+                blamed = "numerator" if "value" not in self.names else "value"
+            self.problem(blamed, exc.message)
         return None if len(self.problems) > before else values

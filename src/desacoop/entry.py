@@ -21,11 +21,10 @@ What a template writes reads back unchanged: texts stay texts (a source beginnin
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
-from collections.abc import Iterator, Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -33,7 +32,16 @@ import attrs
 
 from desacoop import _xlsx
 from desacoop._cells import as_text, described, parse_date_cell, parse_period, value_of
-from desacoop._neutral import from_cell
+from desacoop._entry_rows import (
+    ENTRY_COLUMNS,
+    LETTER,
+    MAX_ENTRY_COLUMNS,
+    MAX_ENTRY_FILE_SIZE,
+    META,
+    README,
+    Entry,
+    read_entries,
+)
 from desacoop.errors import Problem, ValidationError, shown
 from desacoop.export import region_names, write_rows
 from desacoop.monitoring import (
@@ -46,10 +54,9 @@ from desacoop.monitoring import (
     TimeBehaviour,
     Value,
     overlapping_periods,
-    value_problem,
 )
 from desacoop.regions import Level, RegionCode
-from desacoop.serialization import read_bytes, write_atomic
+from desacoop.serialization import write_atomic
 
 __all__ = [
     "ENTRY_COLUMNS",
@@ -70,16 +77,8 @@ Row = dict[str, Any]
 
 # --- templates ------------------------------------------------------------------------------
 
-#: The columns of a data-entry sheet, in order (A to J).
-ENTRY_COLUMNS = (
-    "indicator", "region_code", "region_name", "value", "numerator", "denominator", "date",
-    "period_start", "source", "note",
-)  # fmt: skip
-_LETTER = {name: chr(ord("A") + i) for i, name in enumerate(ENTRY_COLUMNS)}
-_README = "Baca saya - Read me"
-_META = "_desacoop"
 
-_README_TEXT = (
+README_TEXT = (
     ("Lembar isian desacoop", "desacoop data-entry workbook"),
     (
         "Satu lembar per indikator, satu baris per wilayah pelapor.",
@@ -106,11 +105,6 @@ _README_TEXT = (
     ("Jangan ubah kode wilayah dan nama lembar.", "Do not change region codes or sheet names."),
 )
 
-
-#: The columns of an entry sheet: the template's ten, its label cell (L1), one to spare.
-MAX_ENTRY_COLUMNS = 13
-#: The largest entry file read, in bytes (a workbook is also limited in what it unpacks to).
-MAX_ENTRY_FILE_SIZE = 50_000_000
 #: The fewest rows an entry file may hold, whatever the plan (a template made with a region
 #: registry lists regions the plan does not name).
 MIN_ENTRY_ROWS = 100_000
@@ -174,6 +168,12 @@ def template_rows(
     span = parse_period(period) if isinstance(period, str) else period
     if not isinstance(span, Period):
         raise ValidationError(f"period must be a Period or a text like 2024Q1, not {shown(period)}")
+    window = plan.monitoring_window
+    if span.end not in window:
+        raise ValidationError(
+            f"the period {period} ends on {span.end}, outside the plan's monitoring window "
+            f"({window.start} to {window.end}): its values would not count in any report"
+        )
     chosen = _chosen(plan, indicators)
     name = region_names(plan, registry)
     current = _current(plan)
@@ -230,21 +230,21 @@ def write_template(
     rows = template_rows(plan, indicators, period, registry)
     target = Path(path)
     if target.suffix.lower() == ".csv":
-        write_rows(rows, ENTRY_COLUMNS, target)
+        write_rows(rows, ENTRY_COLUMNS, target, package=False)
         return len(rows)
     if target.suffix.lower() != ".xlsx":
         raise ValidationError(f"a template is a .xlsx or .csv file, not {target.name}")
     span = parse_period(period) if isinstance(period, str) else period
     readme = [
         ["Bahasa Indonesia", "English"],
-        *([a, b] for a, b in _README_TEXT),
+        *([a, b] for a, b in README_TEXT),
         [f"Rencana: {plan.id} ({plan.title})", f"Plan: {plan.id} ({plan.title})"],
         [f"Periode: {span}", f"Period: {span}"],
     ]
     sheets = [
-        _xlsx.Sheet(_README, readme, {"A": 90, "B": 90}),
+        _xlsx.Sheet(README, readme, {"A": 90, "B": 90}),
         _xlsx.Sheet(
-            _META,
+            META,
             [["format", "desacoop-entry/1"], ["plan", plan.id], ["period", str(span)]],
             {},
             state="hidden",
@@ -263,7 +263,7 @@ def _sheet(ind: Indicator, filled: list[Row]) -> _xlsx.Sheet:
     last = max(len(filled) + 1, 2) + 200
     used = {"numerator", "denominator"} if ind.measure is Measure.PERCENTAGE else {"value"}
     validations = [
-        (keywords, error, [f"{_LETTER[c]}2:{_LETTER[c]}{last}" for c in columns])
+        (keywords, error, [f"{LETTER[c]}2:{LETTER[c]}{last}" for c in columns])
         for keywords, error, columns in _validations(ind)
     ]
     validations.append(
@@ -276,7 +276,7 @@ def _sheet(ind: Indicator, filled: list[Row]) -> _xlsx.Sheet:
         dict(zip("ABCDEFGHIJ", (28, 15, 30, 14, 12, 12, 12, 12, 24, 30), strict=True)),
         formats={2: "@", 7: "yyyy-mm-dd", 8: "yyyy-mm-dd"},  # 35.10 is not 35.1
         validations=validations,
-        greyed=[f"{_LETTER[c]}1" for c in ("value", "numerator", "denominator") if c not in used],
+        greyed=[f"{LETTER[c]}1" for c in ("value", "numerator", "denominator") if c not in used],
         freeze="D2",
         notes={"L1": f"{ind.label_id} / {ind.label_en} ({ind.unit})"},
     )
@@ -317,7 +317,9 @@ class RejectedRow(NamedTuple):
 
 
 class ImportResult(NamedTuple):
-    """What an import did: the plan with the new observations, and every row's fate."""
+    """What an import did: the plan with the new observations, every row's fate, and what
+    was read but not imported (``notices``: a sheet that is no entry sheet, a column that
+    is no entry column, a region name that differs from the plan's)."""
 
     plan: MonitoringPlan
     added: tuple[Observation, ...]
@@ -325,27 +327,12 @@ class ImportResult(NamedTuple):
     unchanged: int
     empty: int
     rejected: tuple[RejectedRow, ...]
+    notices: tuple[Problem, ...] = ()
 
     @property
     def problems(self) -> tuple[Problem, ...]:
         """Every problem of every rejected row, in sheet and row order."""
         return tuple(p for row in self.rejected for p in row.problems)
-
-
-class _Entry(NamedTuple):
-    sheet: str
-    row: int
-    cells: dict[str, object]
-
-    letters: Mapping[str, str]  # column name → its letter in this sheet
-
-    def at(self, column: str) -> str:
-        """``Sheet!D14``: the cell of ``column`` in this row."""
-        return f"{self.sheet}!{self.letters.get(column, _LETTER.get(column, '?'))}{self.row}"
-
-    @property
-    def where(self) -> str:
-        return f"{self.sheet}!{self.row}"
 
 
 def max_entry_rows(plan: MonitoringPlan) -> int:
@@ -358,138 +345,6 @@ def max_entry_rows(plan: MonitoringPlan) -> int:
     regions = len(plan.regions) + sum(len(i.reporters) + len(i.targets) for i in plan.indicators)
     expected = max(len(plan.indicators), 1) * max(regions, 1) * (months + 1)
     return min(max(expected, MIN_ENTRY_ROWS), _MOST_ROWS)
-
-
-class _Limit:
-    """Rows counted against the file's limit; problems counted against the cap."""
-
-    def __init__(self, rows: int) -> None:
-        self.rows, self.seen = rows, 0
-
-    def count(self, where: str) -> None:
-        self.seen += 1
-        if self.seen > self.rows:
-            raise ValidationError.from_problems(
-                [Problem(where, f"more than the {self.rows:,} rows an entry file may hold")]
-            )
-
-
-def _read_entries(path: Path, plan: MonitoringPlan) -> Iterator[_Entry]:
-    """The rows of an entry file (xlsx or csv) with their sheet and row number."""
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise ValidationError(f"an entry file is a .xlsx or .csv file, not {path.name}")
-    data = read_bytes(path, MAX_ENTRY_FILE_SIZE)
-    limit = _Limit(max_entry_rows(plan))
-    if suffix == ".csv":
-        yield from _csv_entries(data, path.stem, limit)
-        return
-    for sheet in _xlsx.read_workbook(
-        data, path.name, max_rows=limit.rows + 1, max_columns=MAX_ENTRY_COLUMNS
-    ):
-        if sheet.title == _META:
-            made_for = {as_text(r.get(1)): r.get(2) for _, r in sheet.rows}
-            if made_for.get("plan") not in (None, plan.id):
-                raise ValidationError(
-                    f"{path.name} was made for plan {as_text(made_for.get('plan'))[:80]}, "
-                    f"not {plan.id}"
-                )
-            continue
-        if sheet.title == _README:
-            continue
-        table = (
-            (n, [row.get(c) for c in range(1, max(row, default=0) + 1)]) for n, row in sheet.rows
-        )
-        for entry in _entries(sheet.title, table, limit):
-            if sheet.state != "visible" and entry.cells.get("value") is not None:
-                raise ValidationError.from_problems(
-                    [
-                        Problem(
-                            entry.where,
-                            f"a filled row on a {sheet.state} sheet, which Excel does not show: "
-                            "show the sheet (or delete it) and check it before importing",
-                        )
-                    ]
-                )
-            yield entry
-
-
-def _csv_entries(data: bytes, name: str, limit: _Limit) -> Iterator[_Entry]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ValidationError.from_problems(
-            [Problem(f"{name}:{line}", "not UTF-8 text (save the CSV as UTF-8)")]
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-
-    def rows() -> Iterator[tuple[int, list[object]]]:
-        number = 0
-        try:
-            for number, values in enumerate(reader, 1):
-                for column, value in enumerate(values, 1):
-                    if len(value) > _xlsx.MAX_CELL_LENGTH:
-                        raise ValidationError.from_problems(
-                            [
-                                Problem(
-                                    f"{name}!{_xlsx.column_letter(column)}{number}",
-                                    f"a text longer than {_xlsx.MAX_CELL_LENGTH:,} characters",
-                                )
-                            ]
-                        )
-                yield number, [from_cell(v) for v in values]
-        except csv.Error as exc:  # a field past the csv module's limit, a NUL, a bad quote
-            raise ValidationError.from_problems(
-                [Problem(f"{name}:{reader.line_num}", f"cannot read the CSV: {exc}")]
-            ) from None
-
-    yield from _entries(name, rows(), limit)
-
-
-def _entries(
-    sheet: str, table: Iterator[tuple[int, list[object]]], limit: _Limit
-) -> Iterator[_Entry]:
-    header_row = next(table, None)
-    if header_row is None:
-        return
-    number, head = header_row
-    header = [str(h).strip().lower() if h is not None else "" for h in head]
-    missing = [c for c in ("indicator", "region_code", "date") if c not in header]
-    if missing:
-        raise ValidationError.from_problems(
-            [
-                Problem(
-                    f"{sheet}!{number}",
-                    f"the header lacks {', '.join(missing)} (is this a template?)",
-                )
-            ]
-        )
-    positions = {name: header.index(name) for name in ENTRY_COLUMNS if name in header}
-    letters = {name: _xlsx.column_letter(i + 1) for name, i in positions.items()}
-    for number, values in table:
-        limit.count(f"{sheet}!{number}")
-        if len(values) > MAX_ENTRY_COLUMNS and any(
-            v not in (None, "") for v in values[MAX_ENTRY_COLUMNS:]
-        ):
-            raise ValidationError.from_problems(
-                [
-                    Problem(
-                        f"{sheet}!{_xlsx.column_letter(MAX_ENTRY_COLUMNS + 1)}{number}",
-                        f"a cell past column {_xlsx.column_letter(MAX_ENTRY_COLUMNS)}, the last "
-                        "of an entry sheet: delete it or move it into the note column",
-                    )
-                ]
-            )
-        cells = {name: values[i] if i < len(values) else None for name, i in positions.items()}
-        cells = {k: (None if isinstance(v, str) and not v.strip() else v) for k, v in cells.items()}
-        yield _Entry(sheet, number, cells, letters)
-
-
-def _optional_text(value: object) -> str | None:
-    if value is None:
-        return None
-    return as_text(value).strip() or None
 
 
 def import_entries(
@@ -510,7 +365,8 @@ def import_entries(
     listing them all (the first :data:`~desacoop.errors.MAX_PROBLEMS`, then how many
     more) and nothing is imported. With ``partial``, the valid rows are imported and the
     rejected ones returned with their reasons. A file that cannot be read at all (too
-    large, not a workbook, a row past the limits) raises, ``partial`` or not.
+    large, not a workbook, a row past the limits) raises, ``partial`` or not. A CSV file
+    may be separated by commas, semicolons (Excel and LibreOffice in Indonesian) or tabs.
     """
     if not isinstance(plan, MonitoringPlan):
         raise ValidationError(f"expected a MonitoringPlan, not {shown(plan)}")
@@ -521,10 +377,16 @@ def import_entries(
     ):
         raise ValidationError(f"recorded_on must be a date, not {shown(recorded_on)}")
     reading = _Reading(plan, recorded_on or dt.date.today())
-    for entry in _read_entries(Path(path), plan):
-        reading.read(entry)
-    new_plan, accepted, late = _combined(plan, reading.accepted, partial or not reading.rejected)
-    rejected = reading.rejected + late
+    accepted: list[tuple[Entry, Observation]] = []
+    rejected: list[RejectedRow] = []
+    for entry in read_entries(Path(path), plan.id, max_entry_rows(plan), reading.notices):
+        outcome = reading.read_row(entry)
+        if isinstance(outcome, Observation):
+            accepted.append((entry, outcome))
+        elif outcome:
+            rejected.append(RejectedRow(entry.where, entry.cells, outcome))
+    new_plan, accepted, late = _combined(plan, accepted, partial or not rejected)
+    rejected += late
     order = reading.sheets
     rejected.sort(
         key=lambda r: (order[r.where.rpartition("!")[0]], int(r.where.rpartition("!")[2]))
@@ -534,94 +396,121 @@ def import_entries(
     added = tuple(o for _, o in accepted if o.supersedes is None)
     corrections = tuple(o for _, o in accepted if o.supersedes is not None)
     return ImportResult(
-        new_plan, added, corrections, reading.unchanged, reading.empty, tuple(rejected)
-    )
+        new_plan, added, corrections, reading.unchanged, reading.empty, tuple(rejected),
+        tuple(reading.notices),
+    )  # fmt: skip
 
 
 Key = tuple[str, RegionCode, dt.date]
+#: A row read: its observation, the problems that keep it out, or None (empty, unchanged).
+Outcome = Observation | tuple[Problem, ...] | None
+_CODE_LIKE = re.compile(r"[0-9]{2}(?:\.[0-9]+){1,3}")
 
 
 class _Reading:
-    """The state of one import: each row read into an observation or a rejected row."""
+    """The state of one import: each row read into an observation or its problems."""
 
     def __init__(self, plan: MonitoringPlan, today: dt.date) -> None:
         self.plan, self.today = plan, today
         self.indicators = {i.id: i for i in plan.indicators}
         self.current = _current(plan)
         self.ids = {o.id for o in plan.observations}
-        self.accepted: list[tuple[_Entry, Observation]] = []
-        self.rejected: list[RejectedRow] = []
+        self.names: Callable[[RegionCode], str] = region_names(plan)
         self.unchanged = self.empty = 0
-        self.seen: dict[Key, _Entry] = {}
+        self.seen: dict[Key, Entry] = {}
         self.sheets: dict[str, int] = {}
+        self.notices: list[Problem] = []
 
-    def read(self, entry: _Entry) -> None:
+    def read_row(self, entry: Entry) -> Outcome:
+        """The observation a row holds, its problems, or None when it adds nothing."""
         self.sheets.setdefault(entry.sheet, len(self.sheets))
-        cells = entry.cells
-        if all(cells.get(c) is None for c in ("value", "numerator", "denominator")):
+        if all(entry.cells.get(c) is None for c in ("value", "numerator", "denominator")):
             self.empty += 1
-            return
+            return None
         problems: list[Problem] = []
-        parsed = self._parsed(entry, problems)
-        if problems or parsed is None:
-            self.rejected.append(RejectedRow(entry.where, cells, tuple(problems)))
-            return
-        ind, region, on, start, value = parsed
+        ind = self._indicator(entry, problems)
+        region = self._region(entry, problems)
+        on, start = self._dates(entry, problems)
+        value: Value | None = None
+        if ind is not None:
+            value, failures = value_of(ind, entry.cells)
+            problems += [Problem(entry.at(column), why) for column, why in failures]
+        if problems or ind is None or region is None or on is None or value is None:
+            return tuple(problems)
         key = (ind.id, region, on)
         first = self.seen.get(key)
         if first is not None:
-            why = f"the same indicator, region and date as {first.where}"
-            self.rejected.append(RejectedRow(entry.where, cells, (Problem(entry.at("date"), why),)))
-            return
+            why = (
+                f"the same indicator, region and date as {first.at('date')}: one value per "
+                "region and date (delete one of the rows, or correct its date)"
+            )
+            return (Problem(entry.at("date"), why),)
         self.seen[key] = entry
         known = self.current.get(key)
         if known is not None and known.value == value and known.period_start == start:
             self.unchanged += 1
-            return
-        base = f"{ind.id}-{region.compact}-{on:%Y%m%d}"
-        new_id, version = base, 1
-        while new_id in self.ids:
-            version += 1
-            new_id = f"{base}-r{version}"
-        try:
-            observation = Observation(
-                id=new_id, indicator=ind.id, region=region, on=on, value=value,
-                recorded_on=self.today, period_start=start,
-                source=_optional_text(cells.get("source")), note=_optional_text(cells.get("note")),
-                supersedes=known.id if known is not None else None,
-            )  # fmt: skip
-        except ValidationError as exc:
-            column = "period_start" if exc.field == "period_start" else "date"
-            problem = Problem(entry.at(column), exc.message)
-            self.rejected.append(RejectedRow(entry.where, cells, (problem,)))
-            return
-        self.ids.add(new_id)
-        self.accepted.append((entry, observation))
+            return None
+        return self._observation(entry, ind, region, on, start, value, known)
 
-    def _parsed(
-        self, entry: _Entry, problems: list[Problem]
-    ) -> tuple[Indicator, RegionCode, dt.date, dt.date | None, Value] | None:
-        cells = entry.cells
-        ind = self.indicators.get(as_text(cells.get("indicator")).strip())
+    def _indicator(self, entry: Entry, problems: list[Problem]) -> Indicator | None:
+        given = entry.cells.get("indicator")
+        ind = self.indicators.get(as_text(given).strip())
         if ind is None:
             problems.append(
                 Problem(
                     entry.at("indicator"),
-                    f"no such indicator in plan {self.plan.id}: "
-                    f"{described(cells.get('indicator'))}",
+                    f"no such indicator in plan {self.plan.id}: {described(given)} (the "
+                    f"indicators are {', '.join(self.indicators)})",
                 )
             )
-        region: RegionCode | None = None
-        raw_region = cells.get("region_code")
+        return ind
+
+    def _region(self, entry: Entry, problems: list[Problem]) -> RegionCode | None:
+        raw, named = entry.cells.get("region_code"), entry.cells.get("region_name")
         try:
-            if isinstance(raw_region, bool) or not isinstance(raw_region, str | int):
-                raise ValidationError(f"expected a region code, got {described(raw_region)}")
-            region = RegionCode(str(raw_region))
+            if isinstance(raw, bool) or not isinstance(raw, str | int):
+                raise ValidationError(f"expected a region code, got {described(raw)}")
+            region = RegionCode(str(raw))
         except ValidationError as exc:
-            problems.append(Problem(entry.at("region_code"), exc.message))
+            problems.append(Problem(entry.at("region_code"), exc.message + self._hint(raw, named)))
+            return None
+        known = self.names(region)
+        if known and named is not None and as_text(named).strip().casefold() != known.casefold():
+            self.notices.append(
+                Problem(
+                    entry.at("region_name"),
+                    f"the region name {described(named)} is not {region}'s name in the plan "
+                    f'("{known}"): names are not imported, the code decides (check that '
+                    f"{region} is the region meant)",
+                )
+            )
+        return region
+
+    def _hint(self, raw: object, named: object) -> str:
+        """``(did you mean 35.10, ...)`` for a code that lost its last zero (``35.1``, as a
+        number a spreadsheet saved) when the row's region name says so."""
+        text = as_text(raw).strip()
+        if not _CODE_LIKE.fullmatch(text) or named is None:
+            return ""
+        try:
+            code = RegionCode(text + "0")
+        except ValidationError:
+            return ""
+        known = self.names(code)
+        if known and known.casefold() == as_text(named).strip().casefold():
+            return (
+                f" (did you mean {code}, {known}, as the region name in this row says? A "
+                "spreadsheet that took the code for a number dropped its last 0: format the "
+                "column as text)"
+            )
+        return ""
+
+    def _dates(
+        self, entry: Entry, problems: list[Problem]
+    ) -> tuple[dt.date | None, dt.date | None]:
         days: dict[str, dt.date] = {}
         for column in ("date", "period_start"):
-            given = cells.get(column)
+            given = entry.cells.get(column)
             if given is None:
                 if column == "date":
                     problems.append(Problem(entry.at(column), "a date is required"))
@@ -630,36 +519,62 @@ class _Reading:
                 days[column] = parse_date_cell(given)
             except ValidationError as exc:
                 problems.append(Problem(entry.at(column), exc.message))
-        if ind is None:
-            return None
-        value, failures = value_of(ind, cells)
-        problems.extend(Problem(entry.at(column), message) for column, message in failures)
-        if value is not None:
-            why = value_problem(ind, value)
-            if why is not None:
-                column = "numerator" if value.numerator is not None else "value"
-                problems.append(Problem(entry.at(column), why))
-        if value is None or region is None or "date" not in days:
-            return None
-        return ind, region, days["date"], days.get("period_start"), value
+        window = self.plan.monitoring_window
+        on = days.get("date")
+        if on is not None and on not in window:
+            problems.append(
+                Problem(
+                    entry.at("date"),
+                    f"{on} is outside the plan's monitoring window ({window.start} to "
+                    f"{window.end}): no report would count this value",
+                )
+            )
+        return on, days.get("period_start")
+
+    def _observation(
+        self,
+        entry: Entry,
+        ind: Indicator,
+        region: RegionCode,
+        on: dt.date,
+        start: dt.date | None,
+        value: Value,
+        known: Observation | None,
+    ) -> Outcome:
+        base = f"{ind.id}-{region.compact}-{on:%Y%m%d}"
+        new_id, version = base, 1
+        while new_id in self.ids:
+            version += 1
+            new_id = f"{base}-r{version}"
+        cells = entry.cells
+        try:
+            observation = Observation(
+                id=new_id, indicator=ind.id, region=region, on=on, value=value,
+                recorded_on=self.today, period_start=start,
+                source=_optional_text(cells.get("source")), note=_optional_text(cells.get("note")),
+                supersedes=known.id if known is not None else None,
+            )  # fmt: skip
+        except ValidationError as exc:
+            return (Problem(entry.at(_column_of(exc.field or "")), exc.message),)
+        self.ids.add(new_id)
+        return observation
 
 
-def _blamed_index(path: str) -> int | None:
-    """``N`` of a plan problem at ``observations[N]...``; None for any other path."""
-    head = "observations["
-    if not path.startswith(head) or "]" not in path:
+def _optional_text(value: object) -> str | None:
+    if value is None:
         return None
-    number = path[len(head) : path.index("]")]
-    return int(number) if number.isdigit() else None
+    return as_text(value).strip() or None
 
 
 def _combined(
-    plan: MonitoringPlan, accepted: list[tuple[_Entry, Observation]], retry: bool
-) -> tuple[MonitoringPlan, list[tuple[_Entry, Observation]], list[RejectedRow]]:
+    plan: MonitoringPlan, accepted: list[tuple[Entry, Observation]], retry: bool
+) -> tuple[MonitoringPlan, list[tuple[Entry, Observation]], list[RejectedRow]]:
     """The plan with the accepted observations; rows the plan's own rules refuse (an
-    overlapping period, say) are rejected with the plan's reason, at the row's date cell.
+    overlapping period, a region outside the parties' provinces) are rejected with the
+    plan's reason, at the cell the reason is about.
 
-    The plan says which observations it refuses by their index (a problem's path, and
+    The plan names the observations it refuses by their index, as data
+    (:meth:`~desacoop.monitoring.MonitoringPlan.observation_refusals`, and
     :func:`~desacoop.monitoring.overlapping_periods` for a new value that overlaps an old
     one); each round removes every refused row at once, so there are few rounds."""
     rejected: list[RejectedRow] = []
@@ -668,42 +583,38 @@ def _combined(
     indicators = {i.id: i for i in plan.indicators}
     while True:
         observations = (*plan.observations, *(o for _, o in kept))
-        try:
-            combined = attrs.evolve(plan, observations=observations)
-        except ValidationError as exc:
-            blamed: dict[int, list[Problem]] = {}
-            for problem in exc.problems or (Problem("$", exc.message),):
-                index = _blamed_index(problem.path)
-                if index is not None and index >= old:
-                    blamed.setdefault(index - old, []).append(problem)
-            for i, owner in overlapping_periods(observations, indicators):
-                if i < old <= owner:  # an old value blamed for a new one's period
-                    why = (
-                        f"this value overlaps {plan.observations[i].id} (period values are "
-                        "added up, so each day belongs to one value)"
-                    )
-                    blamed.setdefault(owner - old, []).append(Problem("period_start", why))
-            if not blamed:
-                raise
-            for position, problems in sorted(blamed.items()):
-                entry, _observation = kept[position]
-                rejected.append(
-                    RejectedRow(
-                        entry.where,
-                        entry.cells,
-                        tuple(Problem(entry.at(_column_of(p.path)), p.message) for p in problems),
-                    )
+        blamed: dict[int, list[tuple[str, str]]] = {}
+        for refusal in plan.observation_refusals(observations):
+            if refusal.observation >= old:
+                blamed.setdefault(refusal.observation - old, []).append(
+                    (_column_of(refusal.field), refusal.message)
                 )
-            kept = [item for i, item in enumerate(kept) if i not in blamed]
-            if not retry:
-                return plan, [], rejected
-            continue
-        return combined, kept, rejected
+        for i, owner in overlapping_periods(observations, indicators):
+            if i < old <= owner:  # an old value blamed for a new one's period
+                why = (
+                    f"this value overlaps {plan.observations[i].id} (period values are "
+                    "added up, so each day belongs to one value)"
+                )
+                blamed.setdefault(owner - old, []).append(("period_start", why))
+        if not blamed:
+            return attrs.evolve(plan, observations=observations), kept, rejected
+        for position, problems in sorted(blamed.items()):
+            entry = kept[position][0]
+            cells = tuple(Problem(entry.at(column), why) for column, why in problems)
+            rejected.append(RejectedRow(entry.where, entry.cells, cells))
+        kept = [item for i, item in enumerate(kept) if i not in blamed]
+        if not retry:
+            return plan, [], rejected
 
 
-def _column_of(path: str) -> str:
-    """The entry column a plan's problem path points at (the date unless it names one)."""
-    return "period_start" if path.endswith("period_start") else "date"
+def _column_of(field: str) -> str:
+    """The entry column an observation's field is in: the region code, the value, the
+    period's start, or else the date."""
+    return {
+        "region": "region_code",
+        "value": "value",
+        "period_start": "period_start",
+    }.get(field, "date")
 
 
 #: The columns of a rejected-rows CSV.
@@ -725,4 +636,4 @@ def write_rejected(rejected: Sequence[RejectedRow], target: str | os.PathLike[st
         }
         for r in rejected
     ]
-    write_rows(rows, REJECTED_COLUMNS, target)
+    write_rows(rows, REJECTED_COLUMNS, target, package=False)

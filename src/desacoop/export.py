@@ -24,9 +24,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from desacoop._cells import as_text
@@ -38,7 +41,7 @@ from desacoop.evaluation.records import VillageEvaluation
 from desacoop.monitoring import MonitoringPlan
 from desacoop.regions import PROVINCES, Level, RegionCode
 from desacoop.rollup import ProgressFigure, ProgressReport
-from desacoop.serialization import write_atomic
+from desacoop.serialization import read_bytes, write_atomic
 
 __all__ = [
     "DECIMAL_PRECISION",
@@ -46,12 +49,14 @@ __all__ = [
     "EVALUATION_COLUMNS",
     "FIGURE_COLUMNS",
     "OBSERVATION_COLUMNS",
+    "PACKAGE_FILE",
     "arrow_schema",
     "csv_text",
     "evaluation_rows",
     "figure_rows",
     "observation_rows",
     "region_names",
+    "table_schema",
     "write_rows",
 ]
 
@@ -112,10 +117,14 @@ FIGURE_COLUMNS = (
     "observations",
 )  # fmt: skip
 
-#: Columns of :func:`evaluation_rows`.
+#: Columns of :func:`evaluation_rows`: the one tidy layout of village evaluations, for the
+#: export and for :func:`desacoop.dataframe.to_frame` alike (a frame also has a column for
+#: each further dimension present, after ``ikl``).
 EVALUATION_COLUMNS = (
     "village", "village_name", "province", "province_name", "regency", "regency_name",
-    "year", "method", "score", "status", "next_status", "gap", "iks", "ike", "ikl", "findings",
+    "district", "year", "method", "iks", "ike", "ikl", "value", "exact", "status",
+    "next_status", "minimum_for_next", "gap", "published_score", "published_status",
+    "published_target_status", "published_minimum", "published_gap", "finding_count",
 )  # fmt: skip
 
 
@@ -185,8 +194,10 @@ def figure_rows(report: ProgressReport, names: Names | None = None) -> list[Row]
 def evaluation_rows(
     evaluations: Iterable[VillageEvaluation], names: Names | None = None
 ) -> list[Row]:
-    """One row per village evaluation (village, year, method), with its province and
-    regency."""
+    """One row per village evaluation (village, year, method) in the columns of
+    :data:`EVALUATION_COLUMNS`, and one more per dimension beyond IDM's three (Indeks
+    Desa's), named by the dimension with ``_`` for ``-``. A village's name is the record's
+    own, else ``names``'; an unknown name is empty (None)."""
     if isinstance(evaluations, str | bytes) or not isinstance(evaluations, Iterable):
         raise ValidationError(f"expected village evaluations, not {shown(evaluations)}")
     name = _names(names) or region_names()
@@ -194,20 +205,29 @@ def evaluation_rows(
     for e in evaluations:
         if not isinstance(e, VillageEvaluation):
             raise ValidationError(f"expected a VillageEvaluation, not {shown(e)}")
-        r = e.result
-        dims = {d.dimension.value: d.value for d in r.inputs.dimensions}
+        r, published = e.result, e.published
         province, regency = e.village.at_level(Level.PROVINCE), e.village.at_level(Level.REGENCY)
-        rows.append(
-            {
-                "village": str(e.village), "village_name": e.name or name(e.village),
-                "province": str(province), "province_name": name(province),
-                "regency": str(regency), "regency_name": name(regency), "year": e.year,
-                "method": r.method.value, "score": r.value, "status": r.status.value,
-                "next_status": r.next_status.value if r.next_status else None, "gap": r.gap,
-                "iks": dims.get("iks"), "ike": dims.get("ike"), "ikl": dims.get("ikl"),
-                "findings": len(e.findings),
-            }
-        )  # fmt: skip
+        row: Row = {
+            "village": str(e.village), "village_name": e.name or name(e.village) or None,
+            "province": str(province), "province_name": name(province) or None,
+            "regency": str(regency), "regency_name": name(regency) or None,
+            "district": str(e.village.at_level(Level.DISTRICT)), "year": e.year,
+            "method": r.method.value,
+            **{d.dimension.value.replace("-", "_"): d.value for d in e.inputs.dimensions},
+            "value": r.value, "exact": r.exact, "status": r.status.value,
+            "next_status": r.next_status.value if r.next_status else None,
+            "minimum_for_next": r.minimum_for_next, "gap": r.gap,
+            "finding_count": len(e.findings),
+        }  # fmt: skip
+        if published is not None:
+            row.update(
+                published_score=published.score,
+                published_status=published.status.value,
+                published_target_status=published.target_status.value,
+                published_minimum=published.minimum,
+                published_gap=published.gap,
+            )
+        rows.append(row)
     return rows
 
 
@@ -220,12 +240,18 @@ def write_rows(
     target: str | os.PathLike[str] | io.TextIOBase | Any,
     *,
     format: str = "csv",
+    package: bool = True,
 ) -> None:
     """Write rows as CSV (``target`` a path or a text stream) or Parquet (a path; needs
     pyarrow). A file is replaced atomically: a failure leaves it as it was. Decimals stay
     exact: plain decimal text in CSV, the kind's fixed decimal type in Parquet
     (:func:`arrow_schema`); dates stay dates; a text that a spreadsheet would run as a
-    formula gets a leading ``'``."""
+    formula gets a leading ``'``.
+
+    A CSV file (unless ``package`` is false) gets its column types beside it, in the
+    Frictionless ``datapackage.json`` of its folder (:func:`table_schema`; a resource of
+    another file in it is kept), so that a reader keeps region codes as text and amounts
+    exact."""
     if format not in ("csv", "parquet"):
         raise ValidationError(f"format is csv or parquet, not {shown(format)}")
     _check_rows(rows)
@@ -238,7 +264,10 @@ def write_rows(
         write_atomic(target, _parquet(rows, columns))
         return
     if isinstance(target, str | os.PathLike):
+        descriptor = _package_with(Path(target), columns) if package and Path(target).name else None
         write_atomic(target, csv_text(rows, columns))
+        if descriptor is not None:
+            write_atomic(Path(target).with_name(PACKAGE_FILE), descriptor)
         return
     target.write(csv_text(rows, columns))
 
@@ -295,11 +324,12 @@ _TYPES: dict[str, tuple[str, ...]] = {
         "on", "period_start", "recorded_on", "as_of", "baseline_on", "target_by",
     ),
     "bool": ("met", "current"),
-    "int": ("depth", "year", "findings"),
+    "int": ("depth", "year", "finding_count"),
     _EXACT: ("amount", "numerator", "denominator", "baseline", "target", "actual"),
     _ROUNDED: (
         "percent", "value", "expected", "coverage", "weight", "score", "gap", "iks", "ike",
-        "ikl",
+        "ikl", "exact", "minimum_for_next", "published_score", "published_minimum",
+        "published_gap",
     ),
 }  # fmt: skip
 _KIND = {column: kind for kind, names in _TYPES.items() for column in names}
@@ -387,3 +417,70 @@ def _parquet(rows: Sequence[Row], columns: Sequence[str]) -> bytes:
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink)
     return bytes(sink.getvalue().to_pybytes())
+
+
+# --- Frictionless: the types of a CSV export beside it ------------------------------------
+
+#: The descriptor written beside a CSV export (Frictionless Data Package).
+PACKAGE_FILE = "datapackage.json"
+_PACKAGE_LIMIT = 10_000_000
+_FRICTIONLESS: dict[str, dict[str, Any]] = {
+    "date": {"type": "date"},
+    "bool": {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]},
+    "int": {"type": "integer"},
+    _EXACT: {"type": "number"},  # decimal text, read exactly by Frictionless readers
+    _ROUNDED: {"type": "number"},
+}
+
+
+def table_schema(columns: Sequence[str]) -> dict[str, Any]:
+    """The Frictionless Table Schema of an export with these columns: dates as ``date``,
+    flags as ``boolean`` (``true``/``false``), counts and years as ``integer``, amounts and
+    ratios as ``number`` (decimal text: exact), everything else, region codes first, as
+    ``string``; an empty cell is missing.
+
+    >>> [f["type"] for f in table_schema(["region", "on", "amount", "year"])["fields"]]
+    ['string', 'date', 'number', 'integer']
+    """
+    _check_columns(columns)
+    fields = [
+        {"name": c, **_FRICTIONLESS.get(_KIND.get(c, ""), {"type": "string"})} for c in columns
+    ]
+    return {"fields": fields, "missingValues": [""]}
+
+
+def _resource(path: Path, columns: Sequence[str]) -> dict[str, Any]:
+    name = re.sub(r"[^a-z0-9._-]+", "-", path.stem.lower()).strip("-") or "table"
+    return {
+        "name": name,
+        "path": path.name,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "header": True},
+        "schema": table_schema(columns),
+    }
+
+
+def _package_with(target: Path, columns: Sequence[str]) -> bytes:
+    """The folder's ``datapackage.json`` with ``target``'s resource added or replaced."""
+    beside = target.with_name(PACKAGE_FILE)
+    package: dict[str, Any] = {"profile": "tabular-data-package", "resources": []}
+    if beside.exists():
+        try:
+            found = json.loads(read_bytes(beside, _PACKAGE_LIMIT))
+        except (ValidationError, ValueError):
+            found = None
+        resources = found.get("resources") if isinstance(found, dict) else None
+        if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
+            raise ValidationError(
+                f"{beside} is not a data package desacoop can add {target.name} to: move it "
+                "away or write the export into another folder"
+            )
+        package = found
+    resource = _resource(target, columns)
+    package["resources"] = [
+        r for r in package["resources"] if r.get("path") != resource["path"]
+    ] + [resource]
+    return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 from dateutil.rrule import MONTHLY, rrule
@@ -959,32 +960,48 @@ class MonitoringPlan(NotebookView):
         yield from self._observation_problems(by_id)
 
     def _observation_problems(self, indicators: dict[str, Indicator]) -> Iterator[Problem]:
+        for refusal in self._refusals(self.observations, indicators):
+            yield Problem(refusal.path, refusal.message)
+
+    def observation_refusals(self, observations: Sequence[Observation]) -> list[Refusal]:
+        """What the plan's rules refuse in ``observations`` (say, its own and new ones), each
+        refusal with the index of the observation and the field at fault, as data: an
+        import blames its rows by these, never by reading messages."""
+        if isinstance(observations, str | bytes) or not isinstance(observations, Sequence):
+            raise ValidationError(f"expected a list of observations, not {shown(observations)}")
+        if not all(isinstance(o, Observation) for o in observations):
+            raise ValidationError("expected a list of observations (Observation)")
+        return list(self._refusals(tuple(observations), {i.id: i for i in self.indicators}))
+
+    def _refusals(
+        self, observations: tuple[Observation, ...], indicators: dict[str, Indicator]
+    ) -> Iterator[Refusal]:
         seen: dict[str, Observation] = {}
         homes = {ind.id: self._homes(ind) for ind in indicators.values()}
         digits = {ind.id: LEVEL_DIGITS[ind.level] for ind in indicators.values()}
         originals: set[tuple[str, str, dt.date, dt.date | None]] = set()
-        for i, obs in enumerate(self.observations):
-            where = f"observations[{i}]"
+        for i, obs in enumerate(observations):
             if obs.id in seen:
-                yield Problem(f"{where}.id", f"observation id {obs.id!r} is used twice")
+                yield Refusal(i, "id", f"observation id {obs.id!r} is used twice")
                 continue
             seen[obs.id] = obs
             ind = indicators.get(obs.indicator)
             if ind is None:
-                yield Problem(f"{where}.indicator", f"no indicator {obs.indicator!r} in the plan")
+                yield Refusal(i, "indicator", f"no indicator {obs.indicator!r} in the plan")
                 continue
             code = obs.region.compact
             if len(code) != digits[ind.id]:
-                yield Problem(
-                    f"{where}.region",
+                yield Refusal(
+                    i,
+                    "region",
                     f"{ind.id} is observed per {ind.level.value}; {obs.region} is a "
                     f"{obs.region.level.value}",
                 )
             elif code[:2] not in homes[ind.id]:
-                yield Problem(f"{where}.region", _outside(obs.region, ind))
+                yield Refusal(i, "region", _outside(obs.region, ind))
             problem = value_problem(ind, obs.value)
             if problem:
-                yield Problem(f"{where}.value", problem)
+                yield Refusal(i, "value", problem)
             if obs.supersedes is None:
                 # a cumulative value is the state on its date: a period_start makes no second
                 # value of the same region and date (per period, overlapping spans are refused
@@ -992,37 +1009,41 @@ class MonitoringPlan(NotebookView):
                 span = obs.period_start if ind.time is TimeBehaviour.PER_PERIOD else None
                 original = (ind.id, code, obs.on, span)
                 if original in originals:
-                    yield Problem(
-                        where,
+                    yield Refusal(
+                        i,
+                        "",
                         f"a second observation of {ind.id} in {obs.region} for {obs.on}; "
                         "a correction must name the observation it supersedes",
                     )
                 originals.add(original)
-        yield from _overlaps(self.observations, indicators)
+        yield from _overlaps(observations, indicators)
         superseded: set[str] = set()
         looping: set[str] | None = None  # found once, when first needed
-        for i, obs in enumerate(self.observations):
+        for i, obs in enumerate(observations):
             if obs.supersedes is None:
                 continue
-            where = f"observations[{i}].supersedes"
             old = seen.get(obs.supersedes)
             if old is None:
-                yield Problem(where, f"no observation {obs.supersedes!r} to supersede")
+                yield Refusal(i, "supersedes", f"no observation {obs.supersedes!r} to supersede")
                 continue
             if obs.supersedes in superseded:
-                yield Problem(where, f"observation {obs.supersedes!r} is superseded twice")
+                why = f"observation {obs.supersedes!r} is superseded twice"
+                yield Refusal(i, "supersedes", why)
             superseded.add(obs.supersedes)
             if old.indicator != obs.indicator or old.region != obs.region:
-                yield Problem(
-                    where, "a correction is for the same indicator and region as what it corrects"
+                yield Refusal(
+                    i,
+                    "supersedes",
+                    "a correction is for the same indicator and region as what it corrects",
                 )
             if obs.recorded_on == old.recorded_on and looping is None:
                 looping = _looping(seen)
             if obs.recorded_on < old.recorded_on or (
                 obs.recorded_on == old.recorded_on and looping is not None and obs.id in looping
             ):
-                yield Problem(
-                    where,
+                yield Refusal(
+                    i,
+                    "supersedes",
                     f"a correction is recorded ({obs.recorded_on}) on or after what it corrects "
                     f"({old.recorded_on}), and corrections never go round in a circle",
                 )
@@ -1123,14 +1144,29 @@ def _conflicts(ind: Indicator, where: str, homes: frozenset[str]) -> Iterator[Pr
                 )
 
 
+class Refusal(NamedTuple):
+    """Why a plan refuses ``observations[observation]``: the field at fault (``""`` for the
+    observation as a whole) and the reason (:meth:`MonitoringPlan.observation_refusals`)."""
+
+    observation: int
+    field: str
+    message: str
+
+    @property
+    def path(self) -> str:
+        """``observations[3].region``: where the refusal is in the plan."""
+        return f"observations[{self.observation}]" + (f".{self.field}" if self.field else "")
+
+
 def _overlaps(
     observations: tuple[Observation, ...], indicators: dict[str, Indicator]
-) -> Iterator[Problem]:
+) -> Iterator[Refusal]:
     """Period values of one per-period indicator and region that overlap (they would be
     added twice); superseded observations are left aside."""
     for i, owner in overlapping_periods(observations, indicators):
-        yield Problem(
-            f"observations[{i}].period_start",
+        yield Refusal(
+            i,
+            "period_start",
             f"this value of {observations[i].indicator} overlaps observations[{owner}] in the "
             "same region (period values are added up, so each day belongs to one value)",
         )

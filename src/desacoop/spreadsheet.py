@@ -3,17 +3,19 @@ face of :mod:`desacoop.export`, :mod:`desacoop.entry` and the cell readers).
 
 - **Exports** (:func:`observation_rows`, :func:`figure_rows`, :func:`evaluation_rows`,
   :func:`write_rows`): one row per fact with its region code and name, as CSV (the
-  :mod:`csv` module, nothing to install) or Parquet (``pip install 'desacoop[parquet]'``),
-  for DuckDB, Polars, Spark or a spreadsheet; one fixed Arrow schema per kind.
+  :mod:`csv` module, nothing to install; its column types in a Frictionless
+  ``datapackage.json`` beside it) or Parquet (``pip install 'desacoop[parquet]'``), for
+  DuckDB, Polars, Spark or a spreadsheet; one fixed Arrow schema per kind.
 - **Templates** (:func:`template_rows`, :func:`write_template`): a data-entry workbook for a
   monitoring plan, one sheet per indicator and one row per expected reporting region,
   with data validation and a read-me in Indonesian and English (``.xlsx`` needs
   ``pip install 'desacoop[excel]'``); the same as one CSV table.
 - **Import** (:func:`import_entries`): the filled workbook or CSV back into the plan. Every
   problem is reported at once with its sheet and cell (``Kalsel!D14: expected a number,
-  got "12,5 %"``); Indonesian number forms are read where unambiguous; a re-import adds
-  nothing; a changed value becomes a correction (``Observation.supersedes``) that keeps
-  the history.
+  got "12,5 %"``); Indonesian number forms are read where unambiguous, and a CSV may be
+  separated by commas, semicolons or tabs; a re-import adds nothing; a changed value
+  becomes a correction (``Observation.supersedes``) that keeps the history; what is read
+  but not imported (another sheet, another column, an edited region name) is a notice.
 
 Every file is written atomically, every reader has the JSON reader's limits, and only
 :class:`~desacoop.errors.ValidationError` comes out of bad input.

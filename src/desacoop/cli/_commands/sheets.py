@@ -129,8 +129,10 @@ def import_(args: argparse.Namespace, out: TextIO) -> int:
 
     plan = _plan(args.plan)
     result = import_entries(plan, args.entry, recorded_on=args.recorded_on, partial=args.partial)
-    if result.added or result.corrections:
+    if result.added or result.corrections or args.output:  # -o NEW: always written
         dump(result.plan, args.output or args.plan)
+    for notice in result.notices:
+        out.write(f"note: {notice.path}: {notice.message}\n")
     out.write(
         f"{args.entry}: {len(result.added)} added, {len(result.corrections)} corrected, "
         f"{result.unchanged} unchanged, {result.empty} empty, {len(result.rejected)} rejected\n"
