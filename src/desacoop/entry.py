@@ -1,14 +1,7 @@
-"""Data entry: a template for a monitoring plan, and the filled template read back.
-
-- **Templates** (:func:`template_rows`, :func:`write_template`): a data-entry workbook for a
-  monitoring plan, one sheet per indicator and one row per expected reporting region,
-  with data validation and a read-me in Indonesian and English (``.xlsx`` needs
-  ``pip install 'desacoop[excel]'``); the same as one CSV table.
-- **Import** (:func:`import_entries`): the filled workbook or CSV back into the plan. Every
-  problem is reported at once with its sheet and cell (``Kalsel!D14: expected a number,
-  got "12,5 %"``); Indonesian number forms are read where unambiguous; a re-import adds
-  nothing; a changed value becomes a correction (``Observation.supersedes``) that keeps
-  the history.
+"""Data entry: a template for a monitoring plan (:func:`template_rows`,
+:func:`write_template`) and the filled template read back (:func:`import_entries`), one row
+at a time, each an observation or its problems at their cells. What a clerk sees of both is
+told once, in :mod:`desacoop.spreadsheet`, the documented face of this module.
 
 An entry file is read as strictly as a JSON document: at most :data:`MAX_ENTRY_FILE_SIZE`
 bytes of a regular file (a pipe or a device is refused unread), at most
