@@ -42,7 +42,7 @@ def _idm_records(paths: Sequence[str]) -> list[Any]:
                 try:
                     found.append(read_record(record))
                 except ValidationError as exc:
-                    for problem in exc.problems or (Problem("$", exc.message),):
+                    for problem in exc.problems:  # never empty (issue 21)
                         problems.append(Problem(f"{where}: {problem.path}", problem.message))
                 if len(problems) >= MAX_PROBLEMS:
                     problems.append(Problem(where, f"stopped after {len(problems)} problems"))
