@@ -146,10 +146,15 @@ class PResult(_Model):
         parts = (self.next_status, self.minimum_for_next, self.gap)
         if any(p is None for p in parts) and not all(p is None for p in parts):
             raise ValueError("next status, minimum and gap go together")
-        if self.minimum_for_next is not None and self.gap != DECIMAL_CONTEXT.subtract(
-            self.minimum_for_next, self.exact
-        ):
-            raise ValueError("the gap must be minimum_for_next - exact")
+        if self.minimum_for_next is None or self.gap is None:
+            return self
+        # desacoop's rule (schemes._check_gap): minimum - value, the scheme's digits; a gap
+        # written before issue 21 as minimum - exact reads as today's
+        gap = DECIMAL_CONTEXT.subtract(self.minimum_for_next, self.value)
+        if self.gap != gap:
+            if self.gap != DECIMAL_CONTEXT.subtract(self.minimum_for_next, self.exact):
+                raise ValueError("the gap must be minimum_for_next - value")
+            object.__setattr__(self, "gap", gap)  # frozen, as desacoop sets its own
         return self
 
 
