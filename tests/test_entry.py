@@ -98,8 +98,21 @@ def test_an_unknown_separator_is_named_in_the_refusal(plan: MonitoringPlan, tmp_
     with pytest.raises(ValidationError) as caught:
         import_entries(plan, path, recorded_on=RECORDED)
     assert _listed(caught.value) == [
+        "isian!1: the header lacks indicator, region_code, date (is this a template?); no "
+        "comma, semicolon or tab separates its columns (save the CSV with one)"
+    ]
+
+
+def test_a_header_of_other_names_says_which_separator_was_seen(
+    plan: MonitoringPlan, tmp_path: Path
+) -> None:
+    path = tmp_path / "isian.csv"
+    path.write_text("kode;nama;nilai\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        import_entries(plan, path, recorded_on=RECORDED)
+    assert _listed(caught.value) == [
         "isian!1: the header lacks indicator, region_code, date (is this a template?); the "
-        "separator seen is a comma"
+        "separator seen is a semicolon"
     ]
 
 

@@ -182,7 +182,11 @@ def _entries(
         )
         return
     if missing:
-        seen = f"; the separator seen is {_SEPARATOR_NAMES[separator]}" if separator else ""
+        seen = ""
+        if separator and len(head) == 1:  # one cell: none of the separators was in the line
+            seen = "; no comma, semicolon or tab separates its columns (save the CSV with one)"
+        elif separator:
+            seen = f"; the separator seen is {_SEPARATOR_NAMES[separator]}"
         raise _refused(
             f"{sheet}!{number}",
             f"the header lacks {', '.join(missing)} (is this a template?){seen}",
