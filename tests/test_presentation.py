@@ -27,6 +27,7 @@ from desacoop.rollup import (
     DataFindingKind,
     FigureKind,
     HeldBack,
+    ProgressFigure,
     ProgressReport,
     ProgressStatus,
     Rule,
@@ -390,3 +391,23 @@ def test_explain_in_indonesian_has_no_english(report: ProgressReport, key: str) 
     assert "capaian (terukur):" in said
     assert figure.explain("en") != said
     assert report.total.explain("id").splitlines()[1].startswith("  capaian ")
+
+
+def test_an_area_of_unequal_weights_prints_each_weight_so_its_figure_recomputes() -> None:
+    report = progress(example_plan(), as_of=dt.date(2024, 12, 31))
+
+    def weights(area: ProgressFigure) -> set[Decimal]:
+        return {i.weight for i in area.children if i.counts}
+
+    area = next(a for a in report.total.children if len(weights(a)) > 1)
+    text, page = render(report, "text", "id"), render(report, "html", "id")
+    for i in area.children:
+        assert f"{i.label('id')} (bobot {i.weight:f}): " in text
+        assert f"(bobot {i.weight:f})</span>" in page
+    # the area's figure is Σ weight × value / Σ weight of the values printed beside it
+    parts = [(i.weight, i.value) for i in area.children if i.counts and i.value is not None]
+    mean = sum((w * v for w, v in parts), Decimal(0)) / sum(w for w, _ in parts)
+    assert area.value is not None
+    assert round(mean, 3) == round(area.value, 3)
+    equal = next(a for a in report.total.children if len(weights(a)) == 1)
+    assert f"{equal.children[0].label('id')} (bobot" not in text

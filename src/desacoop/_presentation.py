@@ -232,6 +232,7 @@ WORDS: dict[str, dict[str, str]] = {
             "target date, read against the governing target)"
         ),
         "x_weight": "weight {weight} in its scope area; coverage {coverage}",
+        "weight_of": "weight {weight}",
         "x_value": "value {value} against expected {expected}, coverage {coverage}",
         "x_child": (
             "{label} [{key}]: weight {weight} of {total}, value {value}, expected "
@@ -543,6 +544,7 @@ WORDS: dict[str, dict[str, str]] = {
             "awal ke tiap tanggal target, dibandingkan dengan target yang berlaku)"
         ),
         "x_weight": "bobot {weight} dalam ruang lingkupnya; kelengkapan data {coverage}",
+        "weight_of": "bobot {weight}",
         "x_value": "capaian {value} dari target s.d. periode ini {expected}, "
         "kelengkapan data {coverage}",
         "x_child": (
@@ -854,6 +856,9 @@ class IndicatorRow:
     projected: str
     missing: str
     line: str
+    #: ``bobot 2`` where the area's indicators weigh differently (the area's figure is
+    #: their weighted mean, recomputable only with the weights), else empty
+    weight: str = ""
 
 
 @dataclass(frozen=True)
@@ -985,16 +990,27 @@ def figure_row(f: ProgressFigure, language: str, number: str = "") -> FigureRow:
     )
 
 
-def _indicator_row(f: ProgressFigure, language: str) -> IndicatorRow:
+def _indicator_rows(area: ProgressFigure, language: str) -> list[IndicatorRow]:
+    """An area's indicator rows, each naming its weight when the weights differ."""
+    if len({i.weight for i in area.children if i.counts}) <= 1:
+        return [_indicator_row(i, language) for i in area.children]
+    of = WORDS[language]["weight_of"]
+    return [
+        _indicator_row(i, language, of.format(weight=format_number(i.weight, language)))
+        for i in area.children
+    ]
+
+
+def _indicator_row(f: ProgressFigure, language: str, weight: str = "") -> IndicatorRow:
     w = WORDS[language]
     row = figure_row(f, language)
-    name = f.label(language)
+    name = f"{f.label(language)} ({weight})" if weight else f.label(language)
     if f.text is not None:
         text = f"“{f.text}”"
-        return IndicatorRow(row, text, "–", "", "", "", f"{name}: {text} ({row.status})")
+        return IndicatorRow(row, text, "–", "", "", "", f"{name}: {text} ({row.status})", weight)
     if f.status is ProgressStatus.REPORTED:
         said = w["statements"].format(n=len(f.observations))
-        return IndicatorRow(row, said, "–", "", "", "", f"{name}: {said} · {row.status}")
+        return IndicatorRow(row, said, "–", "", "", "", f"{name}: {said} · {row.status}", weight)
     actual = amount(f.actual, f.unit, language, f.levels)
     target = amount(f.target, f.unit, language, f.levels) if f.target is not None else "–"
     baseline = ""
@@ -1020,7 +1036,7 @@ def _indicator_row(f: ProgressFigure, language: str) -> IndicatorRow:
         line += f" · {missing}"
     elif f.value is not None and f.coverage < 1:
         line += f" · {w['coverage']} {row.coverage}"
-    return IndicatorRow(row, actual, target, baseline, projected, missing, line)
+    return IndicatorRow(row, actual, target, baseline, projected, missing, line, weight)
 
 
 def _missing(f: ProgressFigure, language: str) -> str:
@@ -1072,7 +1088,7 @@ def view(report: ProgressReport, language: Language | str = "en") -> ReportView:
     areas = [
         AreaRow(
             figure_row(a, lang, numbers[a.key]),
-            [_indicator_row(i, lang) for i in a.children],
+            _indicator_rows(a, lang),
         )
         for a in report.total.children
         if a.children
