@@ -409,5 +409,13 @@ def test_an_area_of_unequal_weights_prints_each_weight_so_its_figure_recomputes(
     mean = sum((w * v for w, v in parts), Decimal(0)) / sum(w for w, _ in parts)
     assert area.value is not None
     assert round(mean, 3) == round(area.value, 3)
+    # the same one level up: the areas weigh 1, 2 and 1.5, each printed on its heading
+    for a in report.total.children:
+        if a.children:
+            assert f"{a.label('id')} (bobot {a.weight:f}".replace(".", ",") in text
+    areas = [(a.weight, a.value) for a in report.total.children if a.counts and a.value]
+    overall = sum((w * v for w, v in areas), Decimal(0)) / sum(w for w, _ in areas)
+    assert report.total.value is not None
+    assert round(overall, 3) == round(report.total.value, 3)
     equal = next(a for a in report.total.children if len(weights(a)) == 1)
     assert f"{equal.children[0].label('id')} (bobot" not in text

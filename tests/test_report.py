@@ -99,7 +99,7 @@ def test_markdown_report(report: ProgressReport) -> None:
     md = render(report, format="markdown")
     assert md.startswith(f"> **{ILLUSTRATIVE_BANNER}**")
     assert "| 16 pengembangan kader" not in md  # the English labels in an English report
-    assert "| 16 community-empowerment and human-development cadres |" in md
+    assert "| 16 community-empowerment and human-development cadres (weight 1) |" in md
     assert "## By party" in md
     assert "| |" not in md  # no table has a blank header column
 

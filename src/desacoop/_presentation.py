@@ -35,6 +35,7 @@ from desacoop._formats import (
     format_number,
     format_percent,
     format_points,
+    format_score,
     plural_form,
 )
 from desacoop.agreement import Agreement, Party, Source
@@ -990,13 +991,22 @@ def figure_row(f: ProgressFigure, language: str, number: str = "") -> FigureRow:
     )
 
 
+def _weighed(f: ProgressFigure, row: FigureRow, parent: ProgressFigure, language: str) -> FigureRow:
+    """An area's row naming its weight in the label where the areas weigh differently (the
+    overall figure is their weighted mean, recomputable only with the weights)."""
+    if len({c.weight for c in parent.children if c.counts}) <= 1:
+        return row
+    weight = WORDS[language]["weight_of"].format(weight=format_score(f.weight, language))
+    return replace(row, label=f"{row.label} ({weight})")
+
+
 def _indicator_rows(area: ProgressFigure, language: str) -> list[IndicatorRow]:
     """An area's indicator rows, each naming its weight when the weights differ."""
     if len({i.weight for i in area.children if i.counts}) <= 1:
         return [_indicator_row(i, language) for i in area.children]
     of = WORDS[language]["weight_of"]
     return [
-        _indicator_row(i, language, of.format(weight=format_number(i.weight, language)))
+        _indicator_row(i, language, of.format(weight=format_score(i.weight, language)))
         for i in area.children
     ]
 
@@ -1087,7 +1097,7 @@ def view(report: ProgressReport, language: Language | str = "en") -> ReportView:
     as_of = _day(report.as_of, lang)
     areas = [
         AreaRow(
-            figure_row(a, lang, numbers[a.key]),
+            _weighed(a, figure_row(a, lang, numbers[a.key]), report.total, lang),
             _indicator_rows(a, lang),
         )
         for a in report.total.children
